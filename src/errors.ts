@@ -1,0 +1,75 @@
+/**
+ * The error taxonomy. Every failure a person can cause or fix is one of these classes, and the
+ * class alone decides the exit code (DESIGN §5). Anything else that escapes is a bug (exit 1).
+ */
+
+export const ExitCode = {
+  ok: 0,
+  bug: 1,
+  badInput: 2,
+  integrity: 3,
+  notPermitted: 4,
+  busy: 5,
+  cancelled: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export abstract class CicError extends Error {
+  abstract readonly exitCode: ExitCode;
+  /** What to do next, printed on its own line after the message. */
+  readonly hint?: string;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = new.target.name;
+    if (hint !== undefined) this.hint = hint;
+  }
+}
+
+/** Bad input: unknown option or action, invalid playbook or value, missing fact (exit 2). */
+export class InputError extends CicError {
+  readonly exitCode = ExitCode.badInput;
+}
+
+/** The log does not verify, or its tail is damaged (exit 3). */
+export class IntegrityError extends CicError {
+  readonly exitCode = ExitCode.integrity;
+}
+
+/** The acting role may not do this (exit 4). */
+export class PermissionError extends CicError {
+  readonly exitCode = ExitCode.notPermitted;
+}
+
+/** The incident's lock could not be taken in time (exit 5). */
+export class BusyError extends CicError {
+  readonly exitCode = ExitCode.busy;
+}
+
+/** The person cancelled at a prompt (exit 130); nothing was written. */
+export class CancelledError extends CicError {
+  readonly exitCode = ExitCode.cancelled;
+  constructor(message = 'Cancelled; nothing was recorded.') {
+    super(message);
+  }
+}
+
+/** One located problem in a file, as `file:line:col: message`. */
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+}
+
+/** Bad input that has several located problems (an invalid playbook). */
+export class ProblemsError extends InputError {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[], hint?: string) {
+    super(problems.map(formatProblem).join('\n'), hint);
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The events an incident's log holds (DESIGN §4). The log entry wraps each event with `v`,
+ * `incident`, `seq`, `at`, `stated_at`, `actor`, `prev` and `hash`; here is only the `type` and its
+ * `data`. Each type's data has a JSON Schema in `schemas/events/` that an entry is validated
+ * against before it is written.
+ */
+import type { FactValue, Timestamp } from '../playbook/model.js';
+
+export interface Actor {
+  /** Role id from the playbook ('system' for entries cic writes itself, e.g. log.repaired). */
+  role: string;
+  /** The person's name. */
+  name: string;
+  /** OS `user@host` that wrote the entry. */
+  user: string;
+}
+
+export interface EventData {
+  'incident.opened': {
+    title: string;
+    occurred_at: Timestamp;
+    playbook: { id: string; version: string; sha256: string };
+  };
+  'fact.recorded': { fact: string; value: FactValue };
+  /** First classification, escalation and de-escalation alike. */
+  'incident.classified': {
+    tier: string;
+    /** Why: the matched definition on opening, the stated reason when re-tiered. */
+    reason: string;
+    /** The previous tier, absent on the first classification. */
+    from?: string;
+    /** How it was classified: by answering the playbook's questions, or by a person's choice. */
+    method: 'questions' | 'manual';
+  };
+  'action.completed': { action: string; occurrence: number; note?: string };
+  'action.skipped': { action: string; occurrence: number; reason: string };
+  'deadline.extended': {
+    action: string;
+    occurrence: number;
+    /** The new deadline. */
+    due: Timestamp;
+    /** The previous deadline. */
+    from: Timestamp;
+    reason: string;
+  };
+  note: { text: string };
+  'incident.closed': {
+    reason?: string;
+    forced: boolean;
+    /** Required items still open when it was closed: `action#occurrence`. */
+    left_open: { action: string; occurrence: number }[];
+  };
+  'incident.reopened': { reason: string };
+  'statement.drafted': {
+    statement: string;
+    version: number;
+    /** Path relative to the incident folder, e.g. `drafts/holding-statement.v1.md`. */
+    file: string;
+    sha256: string;
+    /** The fact values the text was rendered with. */
+    facts: Record<string, FactValue>;
+    /** Check results at drafting time. */
+    checks: { level: 'error' | 'warning'; line: number; message: string }[];
+    /** 'template' when rendered by cic, 'edited' when a changed file was registered. */
+    source: 'template' | 'edited';
+  };
+  'statement.approved': {
+    statement: string;
+    version: number;
+    sha256: string;
+    /** Warnings the approver saw and accepted. */
+    warnings: string[];
+  };
+  'statement.rejected': { statement: string; version: number; sha256: string; reason: string };
+  'statement.released': {
+    statement: string;
+    version: number;
+    sha256: string;
+    channels: string[];
+    facts: Record<string, FactValue>;
+  };
+  'log.repaired': {
+    offset: number;
+    length: number;
+    sha256: string;
+    /** File name of the quarantine file beside the log. */
+    quarantine: string;
+  };
+}
+
+export type EventType = keyof EventData;
+
+export interface IncidentEvent<T extends EventType = EventType> {
+  type: T;
+  data: EventData[T];
+  /** When the recorder says it happened, if not when it was recorded. */
+  stated_at?: Timestamp;
+}
+
+/** An event as read back from the log, with the entry fields the fold needs. */
+export type RecordedEvent = {
+  [T in EventType]: {
+    seq: number;
+    /** When it was written. */
+    at: Timestamp;
+    stated_at?: Timestamp;
+    actor: Actor;
+    type: T;
+    data: EventData[T];
+  };
+}[EventType];
+
+/** When the event counts as having happened: the stated time if backfilled, else when written. */
+export function effectiveTime(e: { at: Timestamp; stated_at?: Timestamp }): Timestamp {
+  return e.stated_at ?? e.at;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one module that talks to chalk. Colour follows NO_COLOR / FORCE_COLOR and is off when
+ * stdout is not a terminal (chalk's own detection does exactly that).
+ */
+import chalk from 'chalk';
+
+export const style = {
+  bold: (s: string) => chalk.bold(s),
+  dim: (s: string) => chalk.dim(s),
+  overdue: (s: string) => chalk.red.bold(s),
+  late: (s: string) => chalk.yellow(s),
+  soon: (s: string) => chalk.yellow(s),
+  done: (s: string) => chalk.green(s),
+  skipped: (s: string) => chalk.gray(s),
+  heading: (s: string) => chalk.bold.underline(s),
+  error: (s: string) => chalk.red(s),
+  warn: (s: string) => chalk.yellow(s),
+  ok: (s: string) => chalk.green(s),
+};
+
+/** Lines a command writes to stdout. Kept as one seam so commands can be driven in-process. */
+export interface Out {
+  line(text?: string): void;
+  json(value: unknown): void;
+}
+
+export const stdout: Out = {
+  line(text = '') {
+    process.stdout.write(text + '\n');
+  },
+  json(value) {
+    process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  },
+};
+
+export function printError(message: string, hint?: string): void {
+  process.stderr.write(`${chalk.red('error:')} ${message}\n`);
+  if (hint) process.stderr.write(`${hint}\n`);
+}
+
+export function printWarning(message: string): void {
+  process.stderr.write(`${chalk.yellow('warning:')} ${message}\n`);
+}
