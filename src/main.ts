@@ -4,7 +4,6 @@
  */
 import { cli, UsagePrinted } from './cli.js';
 import { CicError, ExitCode } from './errors.js';
-import { printError } from './output/terminal.js';
 
 const REPORT_BUGS = 'This is a bug in cic. Please report it with the command you ran and this output (run again with --debug for details).';
 
@@ -17,6 +16,8 @@ async function main(): Promise<void> {
     if (err instanceof UsagePrinted) {
       process.exitCode = err.exitCode;
     } else if (err instanceof CicError) {
+      // chalk loads only on the error path: start-up time is budgeted (DESIGN §6).
+      const { printError } = await import('./output/terminal.js');
       printError(err.message, err.hint);
       if (debug) process.stderr.write(`${err.stack}\n`);
       process.exitCode = err.exitCode;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       process.exitCode = ExitCode.cancelled;
     } else {
       const message = err instanceof Error ? err.message : String(err);
+      const { printError } = await import('./output/terminal.js');
       printError(`unexpected failure: ${message}`, REPORT_BUGS);
       if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
       process.exitCode = ExitCode.bug;

@@ -1,0 +1,50 @@
+// Benchmark helpers: whole-process timings as medians, compared with a baseline measured in the
+// same run (DESIGN §6). Ratios, not absolute times, so a slow or busy machine does not lie.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CIC = fileURLToPath(new URL('../bin/cic.js', import.meta.url));
+
+/** Median wall time in ms of running `cmd args` `runs` times (after one warm-up). */
+export function timeCommand(cmd, args, { runs = 15, env = {}, cwd = ROOT, check = true } = {}) {
+  const samples = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (check && r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (i > 0) samples.push(ms);
+  }
+  return median(samples);
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The baseline every ratio is measured against: an empty Node process. */
+export function nodeBaseline(runs = 15) {
+  return timeCommand(process.execPath, ['-e', '0'], { runs });
+}
+
+const results = [];
+
+/** Record one budget line: a ratio to a baseline or an absolute limit. */
+export function budget({ what, ms, baseline, baselineName, maxRatio, maxMs }) {
+  const ratio = baseline ? ms / baseline : undefined;
+  const ok = maxRatio !== undefined ? ratio <= maxRatio : ms <= maxMs;
+  const limit = maxRatio !== undefined ? `≤ ${maxRatio}× ${baselineName}` : `≤ ${maxMs} ms`;
+  const measured = ratio !== undefined ? `${ratio.toFixed(2)}× (${ms.toFixed(0)} ms vs ${baseline.toFixed(0)} ms)` : `${ms.toFixed(0)} ms`;
+  results.push({ what, measured, limit, ok });
+  console.log(`${ok ? 'ok  ' : 'OVER'}  ${what.padEnd(48)} ${measured.padEnd(36)} budget ${limit}`);
+  return ok;
+}
+
+export function summary() {
+  const over = results.filter((r) => !r.ok);
+  console.log(`\n${results.length - over.length}/${results.length} budgets held.`);
+  return over.length === 0;
+}
