@@ -208,8 +208,12 @@ export interface LoadedPlaybook {
   playbook: Playbook;
   /** The file it was read from (display path). */
   file: string;
-  /** SHA-256 (hex) of the file's bytes. */
+  /** SHA-256 (hex) of `source`. */
   sha256: string;
-  /** The raw text (frozen into each incident folder). */
+  /**
+   * The self-contained text frozen into each incident folder: the file's own text, with any
+   * template `file:` references replaced by their inline `text:`. Loading a frozen copy gives back
+   * the same `source` and `sha256`.
+   */
   source: string;
 }
