@@ -3,12 +3,15 @@
  * and releases, folded from `statement.*` events. The incident fold (`incident/fold.ts`) delegates
  * every `statement.*` event here.
  *
- * (Initial shape; the statements work owns and extends this file.)
+ * Every record keeps the log `seq` it came from: approvals and rejections are read in log order
+ * (a role's later decision on a version replaces its earlier one), and releases are ordered by
+ * time with `seq` breaking ties.
  */
 import type { FactValue, Timestamp } from '../playbook/model.js';
 import type { Actor, RecordedEvent } from '../incident/events.js';
 
 export interface StatementVersion {
+  seq: number;
   version: number;
   file: string;
   sha256: string;
@@ -20,8 +23,10 @@ export interface StatementVersion {
 }
 
 export interface Approval {
+  seq: number;
   version: number;
   sha256: string;
+  /** The approving actor's own role; `approvals.ts` works out which approver it stands for. */
   role: string;
   by: Actor;
   at: Timestamp;
@@ -29,14 +34,17 @@ export interface Approval {
 }
 
 export interface Rejection {
+  seq: number;
   version: number;
   sha256: string;
+  role: string;
   by: Actor;
   at: Timestamp;
   reason: string;
 }
 
 export interface Release {
+  seq: number;
   version: number;
   sha256: string;
   channels: string[];
@@ -65,7 +73,8 @@ type StatementEvent = Extract<RecordedEvent, { type: `statement.${string}` }>;
 /** Fold one `statement.*` event into the slice. Pure; never reads the clock. */
 export function evolveStatements(state: StatementsState, event: StatementEvent): StatementsState {
   const id = event.data.statement;
-  const current: StatementState = state[id] ?? { statement: id, versions: [], approvals: [], rejections: [], releases: [] };
+  // Own properties only: a statement id is playbook text, and the slice is keyed by it.
+  const current: StatementState = (Object.hasOwn(state, id) ? state[id] : undefined) ?? { statement: id, versions: [], approvals: [], rejections: [], releases: [] };
   const at = event.stated_at ?? event.at;
   let next: StatementState;
   switch (event.type) {
@@ -75,6 +84,7 @@ export function evolveStatements(state: StatementsState, event: StatementEvent):
         versions: [
           ...current.versions,
           {
+            seq: event.seq,
             version: event.data.version,
             file: event.data.file,
             sha256: event.data.sha256,
@@ -92,14 +102,14 @@ export function evolveStatements(state: StatementsState, event: StatementEvent):
         ...current,
         approvals: [
           ...current.approvals,
-          { version: event.data.version, sha256: event.data.sha256, role: event.actor.role, by: event.actor, at, warnings: event.data.warnings },
+          { seq: event.seq, version: event.data.version, sha256: event.data.sha256, role: event.actor.role, by: event.actor, at, warnings: event.data.warnings },
         ],
       };
       break;
     case 'statement.rejected':
       next = {
         ...current,
-        rejections: [...current.rejections, { version: event.data.version, sha256: event.data.sha256, by: event.actor, at, reason: event.data.reason }],
+        rejections: [...current.rejections, { seq: event.seq, version: event.data.version, sha256: event.data.sha256, role: event.actor.role, by: event.actor, at, reason: event.data.reason }],
       };
       break;
     case 'statement.released':
@@ -107,10 +117,22 @@ export function evolveStatements(state: StatementsState, event: StatementEvent):
         ...current,
         releases: [
           ...current.releases,
-          { version: event.data.version, sha256: event.data.sha256, channels: event.data.channels, facts: event.data.facts, by: event.actor, at },
+          { seq: event.seq, version: event.data.version, sha256: event.data.sha256, channels: event.data.channels, facts: event.data.facts, by: event.actor, at },
         ],
       };
       break;
   }
-  return { ...state, [id]: next };
+  const out = Object.assign(initialStatements(), state);
+  Object.defineProperty(out, id, { value: next, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** One statement's entry, looked up by own property only. */
+export function entryOf(state: StatementsState, statement: string): StatementState | undefined {
+  return Object.hasOwn(state, statement) ? state[statement] : undefined;
+}
+
+/** The latest version: the only one that can be approved or released. */
+export function currentVersion(entry: StatementState | undefined): StatementVersion | undefined {
+  return entry?.versions.at(-1);
 }
