@@ -5,7 +5,7 @@
  * copying; `evolve` copies the state first and is for applying a few events to a state someone
  * else holds (a decision's outcome, a test).
  */
-import { evolveStatements } from '../statements/state.js';
+import { applyStatementEvent, copyStatements } from '../statements/state.js';
 import type { LogEntry } from '../log/store.js';
 import { effectiveTime, type RecordedEvent } from './events.js';
 import { idMap, type AnchorSnapshot, type IncidentState, type OccurrenceRecord } from './state.js';
@@ -123,16 +123,16 @@ const handlers: Handlers = {
     s.lifecycle.push({ type: 'reopened', at: effectiveTime(e), by: e.actor, reason: e.data.reason, seq: e.seq });
   },
   'statement.drafted'(s, e) {
-    s.statements = statements(s, e);
+    applyStatementEvent(s.statements, e);
   },
   'statement.approved'(s, e) {
-    s.statements = statements(s, e);
+    applyStatementEvent(s.statements, e);
   },
   'statement.rejected'(s, e) {
-    s.statements = statements(s, e);
+    applyStatementEvent(s.statements, e);
   },
   'statement.released'(s, e) {
-    s.statements = statements(s, e);
+    applyStatementEvent(s.statements, e);
   },
   'log.repaired'(s, e) {
     s.repairs.push({ ...e.data, at: e.at, by: e.actor, seq: e.seq });
@@ -143,12 +143,6 @@ function apply(state: IncidentState, entry: RecordedEvent): void {
   const handler = Object.hasOwn(handlers, entry.type) ? (handlers[entry.type] as (s: IncidentState, e: RecordedEvent) => void) : undefined;
   handler?.(state, entry);
   state.last_seq = entry.seq;
-}
-
-// The slice returns a plain object; keep the null prototype so a statement id like `constructor`
-// never resolves to an inherited member on the next lookup.
-function statements(s: IncidentState, e: Parameters<typeof evolveStatements>[1]): IncidentState['statements'] {
-  return Object.assign(idMap<IncidentState['statements'][string]>(), evolveStatements(s.statements, e));
 }
 
 function occurrence(state: IncidentState, action: string, k: number): OccurrenceRecord {
@@ -177,8 +171,7 @@ function copyState(s: IncidentState): IncidentState {
     }
     actions[id] = copy;
   }
-  const statements = idMap<IncidentState['statements'][string]>();
-  for (const id of Object.keys(s.statements)) statements[id] = s.statements[id]!;
+  const statements = copyStatements(s.statements);
   return {
     ...s,
     facts: Object.assign(idMap(), s.facts),
