@@ -1,0 +1,95 @@
+/**
+ * The report's figures, computed from its own rows so the numbers can never disagree with the
+ * tables beside them. Pure. The milestone rules are documented on `MILESTONES` in `./model.ts`.
+ */
+import {
+  GOVERNING_BODY,
+  MILESTONES,
+  OUTCOMES,
+  type ComplianceRow,
+  type Figures,
+  type LocalTime,
+  type Milestone,
+  type MilestoneId,
+  type Outcome,
+  type StatementReport,
+} from './model.js';
+import { epoch, minutesBetween } from './times.js';
+
+export interface FiguresInput {
+  declared_at: LocalTime;
+  compliance: readonly ComplianceRow[];
+  statements: readonly StatementReport[];
+}
+
+const COMPLETED: ReadonlySet<Outcome> = new Set(['on time', 'extended', 'late']);
+
+interface Hit {
+  action: string;
+  occurrence: number | null;
+  at: LocalTime;
+}
+
+function earliest(hits: Hit[]): Hit | undefined {
+  let best: Hit | undefined;
+  for (const h of hits) if (!best || epoch(h.at) < epoch(best.at)) best = h;
+  return best;
+}
+
+function completedRows(rows: readonly ComplianceRow[], keep: (r: ComplianceRow) => boolean): Hit[] {
+  return rows
+    .filter((r) => COMPLETED.has(r.outcome) && r.completed_at !== null && keep(r))
+    .map((r) => ({ action: r.action, occurrence: r.occurrence, at: r.completed_at! }));
+}
+
+const namesGoverningBody = (r: ComplianceRow) =>
+  [r.owner, ...r.notify].some((role) => GOVERNING_BODY.test(role.id) || GOVERNING_BODY.test(role.title));
+
+/** The rule for each milestone, as data. */
+const PICK: Record<MilestoneId, (input: FiguresInput) => Hit[]> = {
+  'first-statement': (input) =>
+    input.statements.flatMap((s) => s.releases.map((r) => ({ action: s.statement, occurrence: null, at: r.at }))),
+  'board-briefing': (input) => completedRows(input.compliance, (r) => r.kind === 'briefing' && namesGoverningBody(r)),
+  'press-briefing': (input) => completedRows(input.compliance, (r) => r.kind === 'press-conference'),
+};
+
+function median(sorted: number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function computeFigures(input: FiguresInput): Figures {
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const r of input.compliance) counts[r.outcome] += 1;
+
+  const met = counts['on time'] + counts.extended;
+  const cameDue = met + counts.late + counts.missed;
+
+  const late = input.compliance.filter((r) => r.outcome === 'late' && r.late_by_minutes !== null);
+  const lateMinutes = late.map((r) => r.late_by_minutes!).sort((a, b) => a - b);
+  let worst: ComplianceRow | undefined;
+  for (const r of late) if (!worst || r.late_by_minutes! > worst.late_by_minutes!) worst = r;
+
+  const milestones: Milestone[] = MILESTONES.map(({ id, label }) => {
+    const hit = earliest(PICK[id](input));
+    return {
+      id,
+      label,
+      action: hit?.action ?? null,
+      occurrence: hit?.occurrence ?? null,
+      at: hit?.at ?? null,
+      minutes_from_declared: hit ? Math.floor(minutesBetween(input.declared_at, hit.at)) : null,
+    };
+  });
+
+  return {
+    counts,
+    on_time_rate: cameDue === 0 ? null : met / cameDue,
+    median_late_minutes: median(lateMinutes),
+    worst_late: worst
+      ? { action: worst.action, occurrence: worst.occurrence, title: worst.title, minutes: worst.late_by_minutes! }
+      : null,
+    milestones,
+  };
+}

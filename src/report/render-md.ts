@@ -1,0 +1,250 @@
+/**
+ * The report as Markdown that reads as plain text: no HTML, tables padded into columns (up to a
+ * width, so one long note does not widen every row), every value escaped so that nothing a fact,
+ * a note, a name or the playbook says can become markup, a link, or break a table.
+ */
+import { visible } from '../output/visible.js';
+import type { ComplianceRow, Report, StatementReport } from './model.js';
+import { wallDate, wallDateTime, wallTime } from './times.js';
+import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
+
+// Inline markup anywhere in a line: emphasis, code, links, raw HTML and autolinks, table pipes,
+// strikethrough, math. Backslash first so escapes are not doubled. Characters that only matter in
+// a position (`#` opening or closing a heading, `&` starting an entity) are escaped only there,
+// so "public-update#2" and "Q&A" stay readable as plain text.
+const INLINE = /[\\`*_[\]<|~$]|(?<=^|\s)#|&(?=#?\w+;)/g;
+// Block markup that only counts at the start of a line: list items, quotes, setext underlines.
+const LEADING = /^(\s*)([+\-*](?=\s|$)|>|=+\s*$|\d{1,9}[.)](?=\s|$))/;
+
+// Most cells (names, role titles, times) need nothing: one test instead of four replacements,
+// which matters across a 100,000-row activity log. It must cover every character `visible()`
+// escapes; a test walks every code point to hold it to that.
+const QUIET = /^(?!\s*(?:[+\-*>=]|\d{1,9}[.)]))[^\\`*_[\]<|~$#&\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
+
+/** Escape one value for Markdown, on one line, with control and bidi characters made visible. */
+export function mdText(text: string): string {
+  if (QUIET.test(text)) return text;
+  const escaped = text.replace(INLINE, '\\$&').replace(LEADING, (_m, space: string, mark: string) => {
+    const at = /^\d/.test(mark) ? mark.search(/[.)]/) : 0;
+    return `${space}${mark.slice(0, at)}\\${mark.slice(at)}`;
+  });
+  return visible(escaped, { singleLine: true });
+}
+
+const MAX_PAD = 40;
+
+/** A pipe table. Cells are escaped here; `raw` marks columns that hold already-safe text. */
+export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string {
+  // Loops rather than map/spread: an activity log has 100,000 rows.
+  const widths = head.map((h) => Math.max(3, h.length));
+  const cells: string[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const out: string[] = new Array(row.length);
+    for (let i = 0; i < row.length; i++) {
+      const c = raw.has(i) ? row[i]! : mdText(row[i]!);
+      out[i] = c;
+      if (c.length > widths[i]! && widths[i]! < MAX_PAD) widths[i] = Math.min(MAX_PAD, c.length);
+    }
+    cells[r] = out;
+  }
+  const line = (r: string[]) => {
+    const padded: string[] = new Array(r.length);
+    for (let i = 0; i < r.length; i++) padded[i] = r[i]!.padEnd(widths[i]!);
+    return `| ${padded.join(' | ')} |`;
+  };
+  const lines: string[] = new Array(cells.length + 2);
+  lines[0] = line(head);
+  lines[1] = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  for (let r = 0; r < cells.length; r++) lines[r + 2] = line(cells[r]!);
+  return lines.join('\n');
+}
+
+const orNone = (v: string | null | undefined): string => (v === null || v === undefined || v === '' ? NONE : v);
+
+function headerSection(report: Report): string[] {
+  const h = report.header;
+  const out = [`# After-action report: ${mdText(h.incident)}, ${mdText(h.title)}`, ''];
+  for (const [label, value] of headerLines(report)) out.push(`- ${label}: ${mdText(value)}`);
+  return out;
+}
+
+function summarySection(report: Report): string[] {
+  return ['## Summary', '', ...summaryLines(report).map(([label, value]) => `- ${label}: ${mdText(value)}`)];
+}
+
+function tiersSection(report: Report): string[] {
+  const h = report.header;
+  const out = ['## Tier history', ''];
+  out.push(
+    mdTable(
+      ['Time', 'Tier', 'From', 'How', 'By', 'Reason'],
+      h.tier_history.map((t) => [wallDateTime(t.at), t.tier.name, t.from ? t.from.name : NONE, t.method, personLabel(t.by), t.reason]),
+    ),
+  );
+  if (h.lifecycle.length) {
+    out.push('', '### Closings and reopenings', '');
+    out.push(
+      mdTable(
+        ['Time', 'What', 'By', 'Reason', 'Left open'],
+        h.lifecycle.map((l) => [
+          wallDateTime(l.at),
+          l.type === 'closed' && l.forced ? 'closed (forced)' : l.type,
+          personLabel(l.by),
+          orNone(l.reason),
+          l.left_open.length ? l.left_open.join(', ') : NONE,
+        ]),
+      ),
+    );
+  }
+  return out;
+}
+
+function integritySection(report: Report): string[] {
+  const i = report.integrity;
+  const out = ['## Integrity', ''];
+  out.push(`- Verified: ${i.ok ? 'yes, the hash chain checks out' : 'NO, the log does not verify'}`);
+  if (i.problem) out.push(`- Problem: ${i.problem.seq === null ? '' : `entry ${i.problem.seq}: `}${mdText(i.problem.message)}`);
+  out.push(`- Entries: ${i.entries}`);
+  out.push(`- Head digest (seq:hash): ${i.head === null ? NONE : '`' + i.head + '`'}`);
+  out.push(`- Written under a simulated clock: ${i.simulated.count ? `${i.simulated.count} (seq ${seqRanges(i.simulated.seqs)})` : 'none'}`);
+  out.push(`- Backfilled entries: ${i.backfilled.length || 'none'}`);
+  out.push(`- Repairs: ${i.repairs.length || 'none'}`);
+  if (i.backfilled.length) {
+    out.push('', '### Backfilled entries', '');
+    out.push(
+      mdTable(
+        ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap'],
+        i.backfilled.map((b) => [String(b.seq), b.type, personLabel(b.by), wallDateTime(b.stated_at), wallDateTime(b.recorded_at), `${b.gap_minutes} min`]),
+      ),
+    );
+  }
+  if (i.repairs.length) {
+    out.push('', '### Repairs', '');
+    out.push(
+      mdTable(
+        ['Seq', 'Time', 'Offset', 'Length', 'Quarantine', 'SHA-256'],
+        i.repairs.map((r) => [String(r.seq), wallDateTime(r.at), String(r.offset), String(r.length), r.quarantine, r.sha256]),
+      ),
+    );
+  }
+  return out;
+}
+
+function complianceSection(rows: readonly ComplianceRow[]): string[] {
+  const out = ['## Compliance', ''];
+  if (!rows.length) return [...out, 'No actions applied.'];
+  out.push(
+    mdTable(
+      ['Item', 'Title', 'Owner', 'Due', 'Outcome', 'Done', 'By', 'Reason'],
+      rows.map((r) => [
+        itemId(r) + (r.required ? '' : ' (advisory)'),
+        r.title,
+        roleLabel(r.owner),
+        r.due === null ? NONE : wallDateTime(r.due),
+        outcomeText(r),
+        r.completed_at === null ? NONE : r.due === null ? wallDateTime(r.completed_at) : timeBeside(r.completed_at, r.due),
+        r.completed_by ? byLabel(r.completed_by, r.owner) : NONE,
+        orNone(r.reason),
+      ]),
+    ),
+  );
+  const extended = rows.filter((r) => r.extensions.length);
+  if (extended.length) {
+    out.push('', '### Extensions', '');
+    for (const r of extended) {
+      for (const e of r.extensions) {
+        out.push(
+          `- ${mdText(itemId(r))}: ${wallDateTime(e.from)} → ${wallDateTime(e.to)}, by ${mdText(personLabel(e.by))} at ${wallDateTime(e.at)}: ${mdText(e.reason)}`,
+        );
+      }
+    }
+  }
+  const notes = rows.filter((r) => r.note);
+  if (notes.length) {
+    out.push('', '### Completion notes', '');
+    for (const r of notes) out.push(`- ${mdText(itemId(r))}: ${mdText(r.note!)}`);
+  }
+  const seen = new Set<string>();
+  const refs: string[] = [];
+  for (const r of rows) {
+    if (seen.has(r.action) || !r.references.length) continue;
+    seen.add(r.action);
+    const texts = r.references.map((ref) => [ref.citation, ref.note, ref.url].filter(Boolean).map((t) => mdText(t!)).join(', '));
+    refs.push(`- ${mdText(r.action)}: ${texts.join('; ')}`);
+  }
+  if (refs.length) out.push('', '### References', '', ...refs);
+  return out;
+}
+
+function statementSection(s: StatementReport): string[] {
+  const out = [`### ${mdText(s.title)} (${mdText(s.statement)})`, ''];
+  const short = (sha: string) => '`' + sha.slice(0, 12) + '`';
+  const hash = new Set([5]);
+  out.push(
+    mdTable(
+      ['Version', 'Drafted', 'By', 'Source', 'Checks', 'SHA-256'],
+      s.versions.map((v) => {
+        const errors = v.checks.filter((c) => c.level === 'error').length;
+        return [`v${v.version}`, wallDateTime(v.drafted_at), personLabel(v.by), v.source, `${count(errors, 'error')}, ${count(v.checks.length - errors, 'warning')}`, short(v.sha256)];
+      }),
+      hash,
+    ),
+  );
+  const checks = s.versions.flatMap((v) => v.checks.map((c) => `- v${v.version} line ${c.line}, ${c.level}: ${mdText(c.message)}`));
+  if (checks.length) out.push('', 'Checks:', '', ...checks);
+  const events = [
+    ...s.approvals.map((a) => [wallDateTime(a.at), `approved v${a.version} as ${roleLabel(a.role)}`, personLabel(a.by), a.warnings.length ? `accepted warnings: ${a.warnings.join('; ')}` : NONE, short(a.sha256)]),
+    ...s.rejections.map((r) => [wallDateTime(r.at), `rejected v${r.version}`, personLabel(r.by), r.reason, short(r.sha256)]),
+    ...s.releases.map((r) => [wallDateTime(r.at), `released v${r.version}`, personLabel(r.by), `channels: ${r.channels.join(', ')}`, short(r.sha256)]),
+  ].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  out.push('', events.length ? mdTable(['Time', 'What', 'By', 'Detail', 'Text SHA-256'], events, new Set([4])) : 'Not approved or released.');
+  return out;
+}
+
+function statementsSection(report: Report): string[] {
+  const out = ['## Statements', ''];
+  if (!report.statements.length) out.push('No statements were drafted.');
+  for (const s of report.statements) out.push(...statementSection(s), '');
+  out.push('### Facts that changed between statements', '');
+  out.push(
+    report.fact_changes.length
+      ? mdTable(
+          ['Fact', 'Before', 'After', 'Said in', 'Changed in'],
+          report.fact_changes.map((c) => [
+            c.fact,
+            factText(c.before),
+            factText(c.after),
+            `${c.from.statement} v${c.from.version}, ${wallDateTime(c.from.at)}`,
+            `${c.to.statement} v${c.to.version}, ${wallDateTime(c.to.at)}`,
+          ]),
+        )
+      : 'None.',
+  );
+  return out;
+}
+
+function activitySection(report: Report): string[] {
+  const out = ['## Activity log (ICS 214)', ''];
+  out.push(`Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`, '');
+  out.push(
+    mdTable(
+      ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'],
+      report.activity.map((a) => [
+        wallDate(a.at),
+        wallTime(a.at),
+        a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at),
+        roleLabel(a.by.role),
+        a.by.name,
+        a.activity,
+        String(a.seq),
+      ]),
+    ),
+  );
+  return out;
+}
+
+export function renderMarkdown(report: Report): string {
+  const sections = [headerSection, summarySection, tiersSection, integritySection, (r: Report) => complianceSection(r.compliance), statementsSection, activitySection];
+  return sections.map((s) => s(report).join('\n')).join('\n\n') + '\n';
+}
