@@ -49,7 +49,9 @@ export function buildProgram(): Command {
     .description(
       'A runbook for critical incident communications: what must be said, by whom, approved by whom, by when.',
     )
-    .version(pkg.version, '-V, --version')
+    // `-V` only: a program-wide `--version` would swallow `cic approve X --version 2` (a statement
+    // version). `cic --version` is translated to `-V` in `cli()` below.
+    .version(pkg.version, '-V', 'output the version number (also --version)')
     .option('-w, --workspace <dir>', 'the workspace folder (or CIC_WORKSPACE, or the nearest with cic.yaml)')
     .option('--debug', 'show stack traces for unexpected errors')
     .showSuggestionAfterError(true)
@@ -67,9 +69,11 @@ export function buildProgram(): Command {
 
   const playbook = program.command('playbook').description('validate and show playbooks');
   lazy(
-    playbook
-      .command('validate [files...]')
-      .description('validate playbooks; every problem as file:line:col: message'),
+    json(
+      playbook
+        .command('validate [files...]')
+        .description('validate playbooks; every problem as file:line:col: message'),
+    ),
     async () => (await import('./commands/playbook-validate.js')).playbookValidate,
   );
   lazy(
@@ -204,7 +208,8 @@ export function buildProgram(): Command {
           .command('draft <statement>')
           .description('render a statement draft from its template and the facts')
           .option('--fact <key=value>', 'record a fact first (repeatable)', collect)
-          .option('--edit', 'open $EDITOR on the new version'),
+          .option('--edit', 'open $EDITOR on the new version')
+          .option('--register', 'record the draft file, edited outside cic, as a new version'),
       ),
     ),
     async () => (await import('./commands/statements.js')).draft,
@@ -324,8 +329,9 @@ export async function cli(argv: string[]): Promise<void> {
     c.exitOverride();
     c.commands.forEach(override);
   });
+  const args = argv.length === 1 && argv[0] === '--version' ? ['-V'] : argv;
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are not failures; commander has printed them already.

@@ -3,17 +3,27 @@
  * message (and what to do next); anything else is a bug and says where to report it.
  */
 import { cli, UsagePrinted } from './cli.js';
-import { CicError, ExitCode } from './errors.js';
+import { CicError, ExitCode, ProblemsError } from './errors.js';
 
 const REPORT_BUGS = 'This is a bug in cic. Please report it with the command you ran and this output (run again with --debug for details).';
 
 async function main(): Promise<void> {
+  // `cic log | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const argv = process.argv.slice(2);
   const debug = argv.includes('--debug');
   try {
     await cli(argv);
   } catch (err) {
     if (err instanceof UsagePrinted) {
+      process.exitCode = err.exitCode;
+    } else if (err instanceof ProblemsError) {
+      // Located problems print bare, one per line, so editors and grep can jump to file:line:col.
+      process.stderr.write(err.message + '\n');
+      if (err.hint) process.stderr.write(err.hint + '\n');
       process.exitCode = err.exitCode;
     } else if (err instanceof CicError) {
       // chalk loads only on the error path: start-up time is budgeted (DESIGN §6).

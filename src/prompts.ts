@@ -48,12 +48,17 @@ export async function askConfirm(message: string, defaultValue = false): Promise
   return ask(() => confirm({ message, default: defaultValue }));
 }
 
-export async function askSelect<T>(message: string, choices: Choice<T>[], options: { pageSize?: number } = {}): Promise<T> {
+export async function askSelect<T>(message: string, choices: Choice<T>[], options: { pageSize?: number; default?: T } = {}): Promise<T> {
   const { select } = await import('@inquirer/prompts');
-  return ask(() => select<T>({ message, choices, pageSize: options.pageSize ?? 12, loop: false }));
+  return ask(() => select<T>({ message, choices, pageSize: options.pageSize ?? 12, loop: false, ...(options.default !== undefined && { default: options.default }) }));
 }
 
 export async function askEditor(message: string, initial: string): Promise<string> {
   const { editor } = await import('@inquirer/prompts');
   return ask(() => editor({ message, default: initial, waitForUserInput: false }));
+}
+
+export async function askCheckbox<T>(message: string, choices: (Choice<T> & { checked?: boolean })[], options: { required?: boolean } = {}): Promise<T[]> {
+  const { checkbox } = await import('@inquirer/prompts');
+  return ask(() => checkbox<T>({ message, choices, required: options.required ?? false, loop: false }));
 }

@@ -1,5 +1,183 @@
-import { InputError } from '../errors.js';
+/**
+ * `cic report [ID] --format md,html,csv,json [--out DIR]`: the after-action report, a projection
+ * of the verified log against the frozen playbook, written as `report-<ID>.<ext>` per format into
+ * `--out` (default `incidents/<ID>/reports/`), each file atomically (temp, fsync, rename).
+ *
+ * A log that does not verify still gets a report, because the clerk needs to see what the part
+ * that does verify says and exactly where the damage starts: it is built from the entries before
+ * the first bad one, its integrity section says "does NOT verify" with the problem, and the
+ * command exits 3 after writing it. A log where no entry verifies gets no report (exit 3).
+ *
+ * The report is checked against `schemas/report.schema.json` before anything is written.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError, IntegrityError } from '../errors.js';
+import { fold } from '../incident/fold.js';
+import { schedule } from '../incident/schedule.js';
+import { entryValidator } from '../log/entry-schema.js';
+import type { LogEntry, VerifyReport } from '../log/store.js';
+import { formatHead } from '../log/verify.js';
+import { stdout } from '../output/terminal.js';
+import { visible } from '../output/visible.js';
+import type { LoadedPlaybook } from '../playbook/model.js';
+import { buildReport } from '../report/build.js';
+import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatName } from '../report/formats.js';
+import type { Report } from '../report/model.js';
+import { getValidator } from '../schemas/validators.js';
+import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
+import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './context.js';
+import { writeDraftAtomic } from './draft-file.js';
 
-export async function report(_args: string[], _opts: Record<string, unknown>): Promise<unknown> {
-  throw new InputError('report is not built yet');
+export interface ReportFile {
+  format: ReportFormatName;
+  /** Absolute path of the written file. */
+  path: string;
+}
+
+export interface ReportResult {
+  incident: string;
+  /** The log verified in full. */
+  ok: boolean;
+  files: ReportFile[];
+  report: Report;
+}
+
+/** `--format md,html`: known names, each once, in the order given. Unknown → exit 2. */
+export function parseFormats(value: unknown): ReportFormatName[] {
+  const text = typeof value === 'string' ? value : REPORT_FORMAT_NAMES.join(',');
+  const names = text.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const valid = `Formats: ${REPORT_FORMAT_NAMES.join(', ')} (comma-separated, e.g. --format md,html).`;
+  if (names.length === 0) throw new InputError('--format names no format.', valid);
+  const unknown = names.filter((n) => !isReportFormat(n));
+  if (unknown.length) {
+    throw new InputError(`unknown report format${unknown.length === 1 ? '' : 's'}: ${unknown.map((n) => `"${visible(n, { singleLine: true })}"`).join(', ')}.`, valid);
+  }
+  return [...new Set(names)] as ReportFormatName[];
+}
+
+/** The report's file name for one format. */
+export const reportFileName = (incident: string, format: ReportFormatName) => `report-${incident}.${reportFormats[format].ext}`;
+
+export async function report(args: string[], opts: CommandOptions): Promise<ReportResult> {
+  const formats = parseFormats(opts.format);
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
+  const outDir = outputDir(ws, id, opts.out);
+
+  const { entries, verify } = await readVerified(ws, id);
+  if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
+    throw new IntegrityError(
+      `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
+      `Run \`cic verify ${id}\` for the details.`,
+    );
+  }
+  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers).
+  const loaded: LoadedPlaybook = await frozenPlaybook(ws, id, { fresh: true });
+  const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
+  if (loaded.sha256 !== recorded) {
+    // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
+    throw new IntegrityError(`the frozen playbook of incident ${id} is not the one its log was opened with (SHA-256 ${loaded.sha256.slice(0, 12)}…, the log says ${visible(recorded.slice(0, 12))}…)`, `Run \`cic verify ${id}\`; restore playbook.yaml from a backup.`);
+  }
+  const playbook = loaded.playbook;
+  const c = clock();
+  const now = c.now();
+  const state = fold(entries, id);
+  const built = buildReport({ state, items: schedule(state, playbook, now), entries, verify, playbook, loaded, now, simulated: c.simulated });
+
+  // The report must match its published schema before any file of it, in any format, is
+  // written: a mismatch is a bug in cic. The object is checked as it is; it holds only JSON values
+  // (strings, numbers, booleans, null, arrays, plain objects; no undefined), so its JSON text is
+  // the same document (test/report-build holds the builder to that).
+  assertValid(built);
+
+  mkdirSync(outDir, { recursive: true });
+  const files: ReportFile[] = [];
+  for (const format of formats) {
+    // One format at a time: a 100,000-entry report's text is held once, not four times.
+    const path = join(outDir, reportFileName(id, format));
+    writeDraftAtomic(path, reportFormats[format].render(built));
+    files.push({ format, path });
+  }
+
+  const head = verify.entries === 0 ? 'none' : formatHead(verify.head);
+  stdout.line(
+    verify.ok
+      ? `After-action report of incident ${id} (${state.status}): ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'}, verified, head ${head}.`
+      : `After-action report of incident ${id}, from the ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'} that verify (head ${head}):`,
+  );
+  for (const f of files) stdout.line(`  ${visible(display(f.path))}`);
+  if (!verify.ok) {
+    throw new IntegrityError(
+      `the log of incident ${id} does NOT verify: ${visible(verify.problem ?? 'unknown problem', { singleLine: true })}. The report covers entries #0–#${verify.entries - 1} only and says so in its integrity section.`,
+      verify.torn_tail
+        ? `The log ends with a torn write, as a crash leaves it: \`cic verify ${id} --repair\` quarantines it and records the repair; then report again.`
+        : `Run \`cic verify ${id}\` for the details; keep the files as they are (they are evidence).`,
+    );
+  }
+  return { incident: id, ok: verify.ok, files, report: built };
+}
+
+/** `--out DIR` (relative to the current folder), else the incident's `reports/`. */
+function outputDir(ws: Workspace, id: string, out: unknown): string {
+  if (typeof out !== 'string' || out === '') return join(incidentDir(ws, id), 'reports');
+  const dir = resolve(process.cwd(), out);
+  let isDir = true;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (!isDir) throw new InputError(`--out ${visible(out, { singleLine: true })} is a file, not a folder`, 'Give a folder; the report files are named report-ID.md, report-ID.html, …');
+  return dir;
+}
+
+/** A path as a person in the current folder would type it. */
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Every entry that verifies, parsed and held to the entry schema, and the verify result. An entry
+ * that verifies but does not match its schema ends the usable prefix just as damage would.
+ */
+async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEntry[]; verify: VerifyReport }> {
+  const s = store(ws);
+  const check = await entryValidator();
+  const scan = async (locked: boolean) => {
+    const entries: LogEntry[] = [];
+    let invalid: { seq: number; problem: string } | undefined;
+    const verify = await s.scan(id, locked, (line, seq) => {
+      if (invalid) return;
+      const entry = JSON.parse(line) as LogEntry;
+      const problem = check(entry);
+      if (problem) invalid = { seq, problem: `entry #${seq}: not a valid ${String(entry.type)} entry: ${problem}` };
+      else entries.push(entry);
+    });
+    return { entries, verify, invalid };
+  };
+  // A torn tail seen without the lock may be a write in progress: look again under it.
+  let r = await scan(false);
+  if (r.verify.torn_tail) r = await scan(true);
+  if (!r.invalid) return { entries: r.entries, verify: r.verify };
+  const last = r.entries.at(-1);
+  return {
+    entries: r.entries,
+    verify: {
+      ...r.verify,
+      ok: false,
+      entries: r.entries.length,
+      head: last ? { seq: last.seq, hash: last.hash } : r.verify.head,
+      first_bad_seq: r.invalid.seq,
+      problem: r.invalid.problem,
+    },
+  };
+}
+
+function assertValid(value: unknown): void {
+  const validate = getValidator('report');
+  if (validate(value)) return;
+  const problems = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  throw new Error(`the report does not match schemas/report.schema.json (nothing was written): ${problems.join('; ')}`);
 }

@@ -1,5 +1,89 @@
-import { InputError } from '../errors.js';
+/**
+ * `cic verify [ID] [--anchor SEQ:HASH] [--repair] [--json]`: the clerk's integrity check.
+ *
+ * Clean: the entry count and the head digest `seq:hash` to write into the minutes (exit 0).
+ * Damaged: the first bad entry by seq and what is wrong (exit 3). A torn tail left by a crash is
+ * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
+ * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
+ */
+import { relative } from 'node:path';
+import { InputError, IntegrityError } from '../errors.js';
+import { repairLog, type RepairOutcome } from '../log/repair.js';
+import type { Head, VerifyReport } from '../log/store.js';
+import { formatHead, parseAnchor } from '../log/verify.js';
+import { stdout } from '../output/terminal.js';
+import { visible } from '../output/visible.js';
+import { incidentDir } from '../workspace/incidents.js';
+import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './context.js';
 
-export async function verify(_args: string[], _opts: Record<string, unknown>): Promise<unknown> {
-  throw new InputError('verify is not built yet');
+export interface VerifyResult extends VerifyReport {
+  repairs?: RepairOutcome['repairs'];
+}
+
+export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
+  const anchor = anchorOption(opts.anchor);
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic verify ID)' });
+  const logStore = store(ws);
+
+  let repairs: RepairOutcome['repairs'] | undefined;
+  if (opts.repair) {
+    const time = clock();
+    const outcome = await repairLog(logStore, id, { actor: systemActor(opts, ws.settings), at: time.now(), simulated: time.simulated });
+    repairs = outcome.repairs;
+  }
+  const report = await logStore.verify(id, anchor ? { anchor } : {});
+  const result: VerifyResult = { ...report, ...(repairs ? { repairs } : {}) };
+
+  if (opts.json) {
+    stdout.json({ ...result, head: formatHead(report.head) });
+  } else {
+    printRepairs(repairs, incidentDir(ws, id), ws.root);
+    printReport(report);
+  }
+  if (!report.ok) {
+    throw new IntegrityError(
+      `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
+      report.torn_tail
+        ? `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`
+        : 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.',
+    );
+  }
+  return result;
+}
+
+function anchorOption(value: unknown): Head | undefined {
+  if (value === undefined) return undefined;
+  const anchor = typeof value === 'string' ? parseAnchor(value) : undefined;
+  if (!anchor) {
+    throw new InputError(`--anchor "${visible(String(value), { singleLine: true })}" is not a digest`, 'A digest is SEQ:HASH as `cic verify` printed it, e.g. 41:3fa2… (64 hex digits).');
+  }
+  return anchor;
+}
+
+function printRepairs(repairs: RepairOutcome['repairs'] | undefined, dir: string, root: string): void {
+  if (!repairs) return;
+  if (repairs.length === 0) stdout.line('Nothing to repair: the log has no torn tail.');
+  for (const r of repairs) {
+    stdout.line(
+      `Repaired: moved ${r.length} bytes from offset ${r.offset} (sha256 ${r.sha256}) to ${relative(root, `${dir}/${r.quarantine}`)}, and recorded the repair in the log.`,
+    );
+  }
+}
+
+function printReport(report: VerifyReport): void {
+  const id = report.incident;
+  if (report.ok) {
+    stdout.line(`Incident ${id}: the log verifies (${report.entries} ${report.entries === 1 ? 'entry' : 'entries'}).`);
+    stdout.line(`Head digest: ${formatHead(report.head)}`);
+    stdout.line(`  Record it (minutes, e-mail); later \`cic verify ${id} --anchor ${formatHead(report.head)}\` proves the log still extends it.`);
+    if (report.anchor) stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… holds: the log still extends it.`);
+  } else {
+    const upTo = report.entries === 0 ? 'no entry verifies' : `entries #0–#${report.entries - 1} verify (head ${formatHead(report.head)})`;
+    stdout.line(`Incident ${id}: the log does NOT verify; ${upTo}.`);
+    if (report.anchor && !report.anchor.ok) stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… does NOT hold.`);
+  }
+  if (report.simulated > 0) {
+    stdout.line(`${report.simulated} of these entries were written under a simulated clock (CIC_NOW): an exercise or a test, not real times.`);
+  }
 }

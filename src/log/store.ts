@@ -30,6 +30,35 @@ export interface Head {
   hash: string;
 }
 
+/** Bytes after the last complete entry that are not an entry: what a crash mid-write leaves. */
+export interface TornTail {
+  /** Byte offset in log.jsonl where the damaged bytes start. */
+  offset: number;
+  length: number;
+  /** SHA-256 (hex) of the damaged bytes. */
+  sha256: string;
+}
+
+/** What `cic verify` reports (its `--json` output adds `head` as `seq:hash`). */
+export interface VerifyReport {
+  ok: boolean;
+  incident: string;
+  /** Entries that verified, in order from seq 0 (all of them when ok). */
+  entries: number;
+  /** The head of the entries that verified. */
+  head: Head;
+  /** seq of the first entry (or would-be entry) that does not verify; null when ok. */
+  first_bad_seq: number | null;
+  /** What is wrong, in words; null when ok. */
+  problem: string | null;
+  /** Set when the only damage is a torn or garbage last line (a crash), which `--repair` can quarantine. */
+  torn_tail?: TornTail;
+  /** The anchor checked, and whether the log still extends it. */
+  anchor?: Head & { ok: boolean };
+  /** How many of the verified entries were written under the simulated clock. */
+  simulated: number;
+}
+
 export interface AppendContext {
   actor: Actor;
   /** The write time (machine clock or `CIC_NOW`). */
@@ -57,4 +86,9 @@ export interface LogStore {
    * tail is read to check the head, so the cost does not grow with the log.
    */
   appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
+  /**
+   * Check the whole log (and, given one, that it still extends `anchor`) without throwing: the
+   * report `cic verify` prints. Damage is described, not thrown.
+   */
+  verify(incident: string, options?: { anchor?: Head }): Promise<VerifyReport>;
 }

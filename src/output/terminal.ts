@@ -4,6 +4,9 @@
  */
 import chalk from 'chalk';
 
+// chalk 5 honours FORCE_COLOR and --no-color but not NO_COLOR (https://no-color.org) on a terminal.
+if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '' && !process.env.FORCE_COLOR) chalk.level = 0;
+
 export const style = {
   bold: (s: string) => chalk.bold(s),
   dim: (s: string) => chalk.dim(s),
