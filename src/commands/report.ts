@@ -64,32 +64,7 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const ws = await openWorkspace(opts);
   const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
-
-  const { entries, verify } = await readVerified(ws, id);
-  if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
-    throw new IntegrityError(
-      `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
-      `Run \`cic verify ${id}\` for the details.`,
-    );
-  }
-  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers).
-  const loaded: LoadedPlaybook = await frozenPlaybook(ws, id, { fresh: true });
-  const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
-  if (loaded.sha256 !== recorded) {
-    // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
-    throw new IntegrityError(`the frozen playbook of incident ${id} is not the one its log was opened with (SHA-256 ${loaded.sha256.slice(0, 12)}…, the log says ${visible(recorded.slice(0, 12))}…)`, `Run \`cic verify ${id}\`; restore playbook.yaml from a backup.`);
-  }
-  const playbook = loaded.playbook;
-  const c = clock();
-  const now = c.now();
-  const state = fold(entries, id);
-  const built = buildReport({ state, items: schedule(state, playbook, now), entries, verify, playbook, loaded, now, simulated: c.simulated });
-
-  // The report must match its published schema before any file of it, in any format, is
-  // written: a mismatch is a bug in cic. The object is checked as it is; it holds only JSON values
-  // (strings, numbers, booleans, null, arrays, plain objects; no undefined), so its JSON text is
-  // the same document (test/report-build holds the builder to that).
-  assertValid(built);
+  const { built, verify } = await project(ws, id);
 
   mkdirSync(outDir, { recursive: true });
   const files: ReportFile[] = [];
@@ -103,7 +78,7 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const head = verify.entries === 0 ? 'none' : formatHead(verify.head);
   stdout.line(
     verify.ok
-      ? `After-action report of incident ${id} (${state.status}): ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'}, verified, head ${head}.`
+      ? `After-action report of incident ${id} (${built.header.status}): ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'}, verified, head ${head}.`
       : `After-action report of incident ${id}, from the ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'} that verify (head ${head}):`,
   );
   for (const f of files) stdout.line(`  ${visible(display(f.path))}`);
@@ -116,6 +91,43 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
     );
   }
   return { incident: id, ok: verify.ok, files, report: built };
+}
+
+/**
+ * Read and verify the log, load the frozen playbook, fold, schedule at `now`, build the report
+ * and check it against its published schema. A function of its own so that the parsed entries
+ * and the fold are garbage once it returns: a 100,000-entry log's objects are not carried
+ * through the rendering.
+ */
+async function project(ws: Workspace, id: string): Promise<{ built: Report; verify: VerifyReport }> {
+  const { entries, verify } = await readVerified(ws, id);
+  if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
+    throw new IntegrityError(
+      `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
+      `Run \`cic verify ${id}\` for the details.`,
+    );
+  }
+  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers).
+  const loaded: LoadedPlaybook = await frozenPlaybook(ws, id, { fresh: true });
+  const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
+  if (loaded.sha256 !== recorded) {
+    // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
+    throw new IntegrityError(
+      `the frozen playbook of incident ${id} is not the one its log was opened with (SHA-256 ${loaded.sha256.slice(0, 12)}…, the log says ${visible(recorded.slice(0, 12))}…)`,
+      `Run \`cic verify ${id}\`; restore playbook.yaml from a backup.`,
+    );
+  }
+  const playbook = loaded.playbook;
+  const c = clock();
+  const now = c.now();
+  const state = fold(entries, id);
+  const built = buildReport({ state, items: schedule(state, playbook, now), entries, verify, playbook, loaded, now, simulated: c.simulated });
+  // The report must match its published schema before any file of it, in any format, is
+  // written: a mismatch is a bug in cic. The object is checked as it is; it holds only JSON values
+  // (strings, numbers, booleans, null, arrays, plain objects; no undefined), so its JSON text is
+  // the same document (test/report-build holds the builder to that).
+  assertValid(built);
+  return { built, verify };
 }
 
 /** `--out DIR` (relative to the current folder), else the incident's `reports/`. */

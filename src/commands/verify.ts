@@ -13,11 +13,13 @@ import type { Head, VerifyReport } from '../log/store.js';
 import { formatHead, parseAnchor } from '../log/verify.js';
 import { stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
-import { incidentDir } from '../workspace/incidents.js';
+import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './context.js';
 
 export interface VerifyResult extends VerifyReport {
   repairs?: RepairOutcome['repairs'];
+  /** The frozen playbook's JSON cache: 'ok', 'missing' (rebuilt when next read), 'differs', 'rebuilt', or 'unloadable'. */
+  playbook_cache: CacheState;
 }
 
 export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
@@ -32,24 +34,29 @@ export async function verify(args: string[], opts: CommandOptions): Promise<Veri
     const outcome = await repairLog(logStore, id, { actor: systemActor(opts, ws.settings), at: time.now(), simulated: time.simulated });
     repairs = outcome.repairs;
   }
-  const report = await logStore.verify(id, anchor ? { anchor } : {});
-  const result: VerifyResult = { ...report, ...(repairs ? { repairs } : {}) };
+  const log = await logStore.verify(id, anchor ? { anchor } : {});
+  const cache = await checkPlaybookCache(ws, id, Boolean(opts.repair));
+  const cacheProblem =
+    cache === 'differs' ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed` : undefined;
+  const report: VerifyReport = log.ok && cacheProblem ? { ...log, ok: false, problem: cacheProblem } : log;
+  const result: VerifyResult = { ...report, playbook_cache: cache, ...(repairs ? { repairs } : {}) };
 
   if (opts.json) {
     stdout.json({ ...result, head: formatHead(report.head) });
   } else {
     printRepairs(repairs, incidentDir(ws, id), ws.root);
-    printReport(report);
+    if (cache === 'rebuilt') stdout.line(`Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`);
+    if (cache === 'unloadable') stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
+    printReport(log);
   }
-  if (!report.ok) {
-    throw new IntegrityError(
-      `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      report.torn_tail
-        ? `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`
-        : 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.',
-    );
-  }
+  if (!report.ok) throw new IntegrityError(`incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`, nextStep(id, log, cacheProblem));
   return result;
+}
+
+function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined): string {
+  if (log.torn_tail) return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
+  if (log.ok && cacheProblem) return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
+  return 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.';
 }
 
 function anchorOption(value: unknown): Head | undefined {

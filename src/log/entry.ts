@@ -5,13 +5,33 @@
  */
 import { hash } from 'node:crypto';
 import { InputError } from '../errors.js';
-import type { IncidentEvent } from '../incident/events.js';
+import type { EventType, IncidentEvent } from '../incident/events.js';
 import type { AppendContext, LogEntry } from './store.js';
 import { canonicalJson, jsonProblem } from './canonical.js';
 import type { EntryCheck } from './entry-schema.js';
-import { checkLine, genesisOf, HASH_PREFIX, MAX_LINE_BYTES } from './verify.js';
+import { checkLine, HASH_PREFIX, MAX_LINE_BYTES } from './line.js';
+import { genesisOf } from './verify.js';
 
 export { HASH_PREFIX, MAX_LINE_BYTES };
+
+// Every event type, checked by the compiler against events.ts in both directions.
+const KNOWN: Record<EventType, true> = {
+  'incident.opened': true,
+  'fact.recorded': true,
+  'incident.classified': true,
+  'action.completed': true,
+  'action.skipped': true,
+  'deadline.extended': true,
+  note: true,
+  'incident.closed': true,
+  'incident.reopened': true,
+  'statement.drafted': true,
+  'statement.approved': true,
+  'statement.rejected': true,
+  'statement.released': true,
+  'log.repaired': true,
+};
+export const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KNOWN));
 const STUB_HASH = '0'.repeat(64);
 
 export function sha256hex(data: string | Uint8Array): string {

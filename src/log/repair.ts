@@ -8,7 +8,6 @@
  * quarantine file whose repair was never recorded (a crash between the two) is recorded on the
  * next run.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrityError } from '../errors.js';
@@ -16,6 +15,8 @@ import type { IncidentEvent } from '../incident/events.js';
 import { entryValidator } from './entry-schema.js';
 import { FileStore, seal } from './file-store.js';
 import { flags, fsyncDir, readAt, writeAll } from './fs-seam.js';
+import { sha256Of } from './read.js';
+import { LogWriteError } from './write-error.js';
 import type { AppendContext, LogEntry, TornTail, VerifyReport } from './store.js';
 
 const QUARANTINE = /^log\.jsonl\.quarantine-(\d+)-([0-9a-f]{8})$/;
@@ -54,10 +55,20 @@ export async function repairLog(store: FileStore, incident: string, ctx: AppendC
       if (report.torn_tail) {
         const tail = report.torn_tail;
         const quarantine = `log.jsonl.quarantine-${tail.offset}-${tail.sha256.slice(0, 8)}`;
-        copyToQuarantine(store, fd, tail, join(files.dir, quarantine));
-        fsyncDir(seam, files.dir);
-        seam.truncate(fd, tail.offset);
-        seam.fsync(fd);
+        try {
+          copyToQuarantine(store, fd, tail, join(files.dir, quarantine));
+          fsyncDir(seam, files.dir);
+          seam.truncate(fd, tail.offset);
+          seam.fsync(fd);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === undefined) throw err;
+          // Safe to run again: an identical quarantine copy is reused, the log is cut only after it.
+          throw new LogWriteError(
+            `could not repair the log of incident ${incident}: ${(err as Error).message}. The damaged bytes are still in the log (and perhaps also in ${quarantine}); nothing was deleted.`,
+            `Fix the disk problem, then run \`cic verify ${incident} --repair\` again.`,
+          );
+        }
         size = tail.offset;
         repairs.push({ ...tail, quarantine });
         recordedNames.add(quarantine);
@@ -111,10 +122,8 @@ function hashFile(store: FileStore, path: string): { sha256: string; length: num
   const seam = store.seam;
   const fd = seam.open(path, flags.read);
   try {
-    const h = createHash('sha256');
     const length = seam.size(fd);
-    for (let p = 0; p < length; p += CHUNK) h.update(readAt(seam, fd, p, Math.min(CHUNK, length - p)));
-    return { sha256: h.digest('hex'), length };
+    return { sha256: sha256Of(seam, fd, 0, length), length };
   } finally {
     seam.close(fd);
   }

@@ -5,7 +5,7 @@
  */
 import type { FsSeam } from './fs-seam.js';
 import { readAt } from './fs-seam.js';
-import { checkLine, lastHash, lastSeq, MAX_LINE_BYTES } from './verify.js';
+import { checkLine, lastHash, lastSeq, MAX_LINE_BYTES } from './line.js';
 import { isUtf8 } from 'node:buffer';
 
 export type Tail =

@@ -47,6 +47,11 @@ const because = (reason: string) => {
   const cut = text.lastIndexOf(' — matched because ');
   return cut < 0 ? text : text.slice(cut + ' — '.length);
 };
+/** date-time facts are stored in UTC; people read them in the playbook's zone. */
+const factText = (ctx: Ctx, id: string, value: FactValue) =>
+  typeof value === 'string' && ctx.playbook.facts.find((f) => f.id === id)?.type === 'date-time'
+    ? formatInZone(new Date(value), ctx.zone, 'yyyy-MM-dd HH:mm zzz')
+    : String(value);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const describers: { [T in EventType]: Describer<T> } = {
@@ -54,7 +59,8 @@ const describers: { [T in EventType]: Describer<T> } = {
     `Opened the incident ${quote(d.title)}; it occurred ${at(ctx, d.occurred_at)}. Playbook ${one(d.playbook.id)} ${one(d.playbook.version)}.`,
   'fact.recorded': (d, ctx) => {
     const before = ctx.facts.get(d.fact);
-    return `Fact ${one(d.fact)} = ${one(String(d.value))}${before === undefined ? '' : ` (was ${one(String(before))})`}`;
+    const shown = (v: FactValue) => one(factText(ctx, d.fact, v));
+    return `Fact ${one(d.fact)} = ${shown(d.value)}${before === undefined ? '' : ` (was ${shown(before)})`}`;
   },
   'incident.classified': (d, ctx) =>
     d.from === undefined

@@ -160,7 +160,11 @@ export function incidentLifecycle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, 
  * cache when the cache belongs to exactly these bytes, else loaded (and validated) from the YAML
  * and the cache rebuilt. `fresh` skips the cache (audits, `cic verify`).
  */
-export async function frozenPlaybook(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: string, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
+export async function frozenPlaybook(
+  ws: Pick<Workspace, 'root' | 'incidentsDir'>,
+  id: string,
+  options: { fresh?: boolean; keepCache?: boolean } = {},
+): Promise<LoadedPlaybook> {
   const dir = incidentDir(ws, id);
   const file = join(dir, 'playbook.yaml');
   let bytes: Buffer;
@@ -188,8 +192,39 @@ export async function frozenPlaybook(ws: Pick<Workspace, 'root' | 'incidentsDir'
   if (loaded.sha256 !== sha256) {
     throw new IntegrityError(`the frozen playbook of incident ${id} does not load as itself (its digest changed on loading)`, 'Report this as a bug in cic.');
   }
-  writeCache(dir, sha256, loaded.playbook);
+  if (!options.keepCache) writeCache(dir, sha256, loaded.playbook);
   return { ...loaded, file: display };
+}
+
+export type CacheState = 'ok' | 'missing' | 'differs' | 'rebuilt' | 'unloadable';
+
+/**
+ * Whether the JSON cache says what the frozen YAML says (`cic verify` checks it: commands trust the
+ * cache). With `rebuild`, a missing or differing cache is written afresh from the YAML.
+ */
+export async function checkPlaybookCache(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: string, rebuild = false): Promise<CacheState> {
+  const dir = incidentDir(ws, id);
+  let loaded: LoadedPlaybook;
+  try {
+    loaded = await frozenPlaybook(ws, id, { fresh: true, keepCache: true });
+  } catch (err) {
+    if (err instanceof IntegrityError) throw err;
+    return 'unloadable'; // a frozen playbook this version's checks refuse: the cache is all there is
+  }
+  const cached = readCache(dir, loaded.sha256);
+  const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+  const state: CacheState = cached === undefined ? 'missing' : same(cached, loaded.playbook) ? 'ok' : 'differs';
+  if (state !== 'ok' && rebuild) {
+    writeCache(dir, loaded.sha256, loaded.playbook);
+    return 'rebuilt';
+  }
+  return state;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
 }
 
 /** The cached playbook model, when the cache is for these exact bytes. */

@@ -4,12 +4,13 @@
  * recorded, and the log verifies afterwards (or, if even the undo failed, shows only a torn tail).
  */
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { note } from '../../src/commands/note.js';
 import { CicError, ExitCode } from '../../src/errors.js';
 import { FileStore, LogWriteError } from '../../src/log/file-store.js';
 import { nodeFs, type FsSeam } from '../../src/log/fs-seam.js';
+import { repairLog } from '../../src/log/repair.js';
 import { ctx, makeWorkspace, openIncident } from './fixtures.js';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
@@ -104,6 +105,23 @@ describe('a disk that fails', () => {
     const plain = { ...seam, fsync: real.fsync, write: real.write };
     const [e] = await new FileStore(ws, { seam: plain }).appendEvents(id, ctx(), [{ type: 'note', data: { text: 'fine' } }]);
     expect(e!.seq).toBe(2);
+  });
+});
+
+describe('--repair on a failing disk', () => {
+  test.each(['write', 'fsync'] as const)('EIO on the quarantine copy\'s %s: nothing is deleted, and the repair can run again', async (on) => {
+    const { ws, id, log } = await setup();
+    appendFileSync(log, '{"torn":');
+    const before = readFileSync(log);
+    const store = new FileStore(ws, { seam: faultySeam({ on, code: 'EIO' }) });
+    const repairCtx = { ...ctx(), actor: { role: 'system', name: 'Clerk', user: 'c@h' } };
+    const error = (await repairLog(store, id, repairCtx).catch((e: unknown) => e)) as LogWriteError;
+    expect(error).toBeInstanceOf(LogWriteError);
+    expect(error.message).toMatch(/could not repair .* nothing was deleted/);
+    expect(readFileSync(log)).toEqual(before);
+    const outcome = await repairLog(new FileStore(ws), id, repairCtx);
+    expect(outcome.repairs).toHaveLength(1);
+    expect((await new FileStore(ws).verify(id)).ok).toBe(true);
   });
 });
 

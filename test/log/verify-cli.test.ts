@@ -148,6 +148,23 @@ describe('cic verify', () => {
     expect(r.stderr).toMatch(/entry #0: prev is not the genesis value .* playbook\.yaml is not the one the incident was opened with/);
   });
 
+  test('the cached copy of the frozen playbook is checked against playbook.yaml, and --repair rebuilds it', async () => {
+    const { cic, id, dir } = await setup();
+    const cacheFile = join(dir, '.playbook.json');
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { playbook: { roles: { id: string }[] } };
+    expect((await cic('verify', id, '--json')).stdout).toMatch(/"playbook_cache": "ok"/);
+    cache.playbook.roles[0]!.id = 'someone-else';
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const r = await cic('verify', id);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('the log verifies');
+    expect(r.stderr).toMatch(/\.playbook\.json .* does not match playbook\.yaml/);
+    const fixed = await cic('verify', id, '--repair');
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('Rebuilt .playbook.json');
+    expect((await cic('verify', id)).code).toBe(0);
+  });
+
   test('entries written under CIC_NOW are marked and counted', async () => {
     const { id, ws, cic } = await setup();
     const n = await runCic(['note', 'exercise', '-i', id, '--as', 'pio'], { cwd: ws.root, env: { CIC_NOW: '2026-11-26T10:00:00Z' } });

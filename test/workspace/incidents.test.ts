@@ -28,7 +28,7 @@ const duplicates = (ids: string[]) => ids.filter((id, k) => ids.indexOf(id) !== 
 describe('incident folders', () => {
   test('createIncident lays out the folder: frozen playbook, its cache, drafts/, reports/, an empty log', async () => {
     const ws = await makeWorkspace();
-    const loaded = bundledPlaybook();
+    const loaded = await bundledPlaybook();
     const id = await createIncident(ws, loaded, new Date('2026-03-01T12:00:00Z'));
     expect(id).toBe('2026-0001');
     const dir = join(ws.incidentsDir, id);
@@ -41,7 +41,7 @@ describe('incident folders', () => {
 
   test('the year is the year in the playbook\'s time zone, and numbering restarts each year', async () => {
     const ws = await makeWorkspace();
-    const loaded = bundledPlaybook(); // America/Chicago
+    const loaded = await bundledPlaybook(); // America/Chicago
     // 23:30 on New Year's Eve in Clayton is already next year in UTC.
     expect(await createIncident(ws, loaded, new Date('2027-01-01T05:30:00Z'))).toBe('2026-0001');
     expect(await createIncident(ws, loaded, new Date('2027-01-01T06:30:00Z'))).toBe('2027-0001');
@@ -53,7 +53,7 @@ describe('incident folders', () => {
     mkdirSync(join(ws.incidentsDir, '2026-0001'));
     mkdirSync(join(ws.incidentsDir, 'notes'));
     expect(listIncidents(ws)).toEqual([]);
-    expect(await createIncident(ws, bundledPlaybook(), new Date('2026-03-01T12:00:00Z'))).toBe('2026-0002');
+    expect(await createIncident(ws, await bundledPlaybook(), new Date('2026-03-01T12:00:00Z'))).toBe('2026-0002');
   });
 
   test('six processes opening five incidents each at the same moment get thirty different ids', async () => {
@@ -73,7 +73,7 @@ describe('incident folders', () => {
   test('open or closed is read from the latest lifecycle entry', async () => {
     const ws = await makeWorkspace();
     const store = new FileStore(ws);
-    const empty = await createIncident(ws, bundledPlaybook(), new Date());
+    const empty = await createIncident(ws, await bundledPlaybook(), new Date());
     expect(incidentLifecycle(ws, empty)).toBe('empty');
     const id = await openIncident(ws, 'Lifecycle', store);
     expect(incidentLifecycle(ws, id)).toBe('open');
