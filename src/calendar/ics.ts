@@ -39,6 +39,8 @@ export interface DeadlineEvent {
   /** The latest extension's reason, if any. */
   extension_reason?: string | null;
   guidance?: string | null;
+  /** The statement template, if any: a templated statement is drafted, approved and released, never marked done. */
+  template?: string | null;
   references: { citation: string; url?: string | null; note?: string | null }[];
 }
 
@@ -76,8 +78,16 @@ function describe(e: DeadlineEvent, ctx: CalendarContext): string {
   if (e.extensions) lines.push(`Deadline extended ${e.extensions} time${e.extensions === 1 ? '' : 's'}${e.extension_reason ? `: ${e.extension_reason}` : ''}`);
   if (e.guidance) lines.push('', e.guidance.trim());
   for (const r of e.references) lines.push('', `Reference: ${[r.citation, r.note, r.url].filter(Boolean).join(', ')}`);
-  lines.push('', `Record it: cic done ${e.action}`);
+  lines.push('', `Record it: ${howToRecord(e, ctx)}`);
   return multiline(lines.join('\n'));
+}
+
+/** The commands that record it, as `cic done` would refuse a templated statement. */
+function howToRecord(e: DeadlineEvent, ctx: CalendarContext): string {
+  const which = ` ${e.action} -i ${ctx.incident}`;
+  if (e.kind !== 'statement' || !e.template) return `cic done${which}${e.occurrence ? ` --occurrence ${e.occurrence}` : ''}`;
+  const approve = e.approvers.length ? `cic approve${which} (each approver), then ` : '';
+  return `cic draft${which}, then ${approve}cic release${which} --channel …`;
 }
 
 let knownZones: Set<string> | undefined;

@@ -44,6 +44,7 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
         extensions: i.extensions.length,
         extension_reason: i.extensions.at(-1)?.reason ?? null,
         guidance: action?.guidance ?? null,
+        template: action?.template ?? null,
         references: (action?.references ?? []).map((r) => ({ citation: r.citation, url: r.url ?? null, note: r.note ?? null })),
       };
     });

@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import { decide } from '../incident/decide.js';
 import type { Actor, IncidentEvent, RecordedEvent } from '../incident/events.js';
 import { evolve, fold } from '../incident/fold.js';
-import { requireApplicable, requireNotClosed } from '../incident/guards.js';
+import { closedError, requireApplicable, requireOpenWhenClosed } from '../incident/guards.js';
 import { RELEASE_PENDING, sensitiveReleaseTime } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import { timeIn } from '../incident/wording.js';
@@ -29,7 +29,7 @@ import { factFormatter, placeholders, render, type FormatValue } from '../statem
 import { currentVersion, entryOf } from '../statements/state.js';
 import { formatInZone, zoneAbbreviation } from '../time/format.js';
 import { incidentDir } from '../workspace/incidents.js';
-import { loadIncident, openWorkspace, selectIncident, type CommandOptions } from './context.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './context.js';
 import { draftPath, draftPathOf, fileSha256, readDraft, removeDraft, sha256Hex, writeDraftAtomic } from './draft-file.js';
 import { recordCommand, type Recorded } from './recording.js';
 
@@ -88,7 +88,7 @@ export function checkContext(action: Action, state: IncidentState, playbook: Pla
 /** The incident, its state and the statement's action, read without the lock (to ask questions). */
 export async function statementContext(opts: CommandOptions, statement: string) {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
@@ -142,13 +142,18 @@ export interface DraftResult {
 export async function draftStatement(opts: CommandOptions, statement: string, given: Record<string, string>): Promise<DraftResult> {
   const pre = await statementContext(opts, statement);
   const { playbook, action } = pre;
-  requireNotClosed(pre.state, playbook);
+  requireOpenWhenClosed(action, pre.state, playbook, clock().now());
   requireApplicable(action, pre.state, playbook);
   // Validate the given facts now (unknown ids, bad values) rather than after the questions.
   const preview = { ...pre.state.facts, ...typedFacts(given, playbook) };
   const facts = { ...given };
   const need = neededFacts(action, playbook, preview);
-  const missing = [...need.required, ...need.other];
+  const closed = pre.state.status === 'closed';
+  // A closed incident's facts are settled: it is drafted with the facts it has, or not at all.
+  const list = (ids: string[]) => `${ids.length === 1 ? 'fact' : 'facts'} ${ids.map(one).join(', ')}`;
+  if (closed && need.required.length) throw closedError(pre.state, playbook, `${one(statement)} needs ${list(need.required)}, which ${need.required.length === 1 ? 'has' : 'have'} no value, and its facts cannot change now`);
+  if (closed && Object.keys(given).length) throw closedError(pre.state, playbook, `--fact would record ${list(Object.keys(given))}, and its facts cannot change now`);
+  const missing = closed ? [] : [...need.required, ...need.other];
   if (missing.length) {
     const list = missing.map((id) => `  ${one(id)}: ${one(playbook.facts.find((f) => f.id === id)?.prompt ?? '')}`).join('\n');
     if (!isInteractive() && need.required.length) {
@@ -201,8 +206,8 @@ async function recordDraft(opts: CommandOptions, dir: string, statement: string,
   let version = 0;
   try {
     const recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
-      requireNotClosed(state, playbook);
       const action = statementAction(playbook, statement);
+      requireOpenWhenClosed(action, state, playbook, now);
       const factEvents = Object.keys(facts).length ? decide({ kind: 'setFacts', facts }, state, playbook, now, actor) : [];
       const after = foldEvents(state, factEvents, now, actor);
       const rendered = render(templateText(playbook, action), after.facts, statementFormatter(playbook));
@@ -229,7 +234,7 @@ async function recordDraft(opts: CommandOptions, dir: string, statement: string,
  */
 export async function registerEdited(opts: CommandOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;
@@ -237,8 +242,8 @@ export async function registerEdited(opts: CommandOptions, statement: string): P
   let version = 0;
   try {
     const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now }) => {
-      requireNotClosed(state, playbook);
       const action = statementAction(playbook, statement);
+      requireOpenWhenClosed(action, state, playbook, now);
       const current = currentVersion(entryOf(state.statements, statement));
       if (!current) throw new InputError(`${one(statement)} has no draft yet, so there is nothing to register`, `Draft it first: cic draft ${statement}`);
       const currentPath = draftPathOf(dir, current.file);
@@ -286,6 +291,7 @@ export async function registerEdited(opts: CommandOptions, statement: string): P
 /** `--edit`: open $EDITOR on a copy of the current version; if changed, register it. */
 export async function editDraft(opts: CommandOptions, statement: string): Promise<DraftResult | undefined> {
   const pre = await statementContext(opts, statement);
+  requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));
   if (!current) throw new InputError(`${one(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
   const text = readDraft(draftPathOf(pre.dir, current.file));

@@ -14,6 +14,7 @@ import { CancelledError, CicError, InputError } from '../errors.js';
 import type { DoneCommand } from '../incident/commands.js';
 import { decide } from '../incident/decide.js';
 import { fold } from '../incident/fold.js';
+import { closedError } from '../incident/guards.js';
 import { schedule, type ScheduleItem } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import { printError, style, stdout } from '../output/terminal.js';
@@ -105,7 +106,7 @@ async function view(opts: CommandOptions): Promise<string> {
 
 async function start(opts: CommandOptions): Promise<Session> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { how: 'cic run ID' });
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true, how: 'cic run ID' });
   const { loaded } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
   const known = (r: string) => playbook.roles.some((x) => x.id === r);
@@ -139,16 +140,13 @@ async function loop(session: Session): Promise<void> {
     const h = header({ state: snap.state, playbook: snap.playbook, items: snap.items, now: snap.now, actor, roles: session.roles, simulated: snap.simulated });
     h.lines.forEach((l, i) => stdout.line(i === 0 ? style.bold(l) : i === 3 && h.overdue ? style.overdue(l) : l));
     stdout.line();
+    // Closed is the end of the active response: the duties still open on the schedule (those
+    // that start at closing, the dated ones closing left open) are walked through as usual.
     if (snap.state.status === 'closed') {
-      stdout.line(`Incident ${one(snap.state.id)} is closed; nothing more can be recorded on it except notes. Reopen it with: cic reopen ${one(snap.state.id)} --reason "…"`);
-      const choice = await askSelect<ChoiceId>('What now?', [
-        { name: 'Add a note to the log', value: 'note' },
-        { name: 'See the status board', value: 'status' },
-        { name: 'Quit', value: 'quit' },
-      ]);
-      if (choice === 'quit') return;
-      await attempt(() => handleGeneral(choice, session, snap, undefined));
-      continue;
+      stdout.line(
+        style.dim(`Incident ${one(snap.state.id)} is closed: the active response is over. What is left are the duties still open on its schedule; facts and tier are settled. To change them, reopen it: cic reopen ${one(snap.state.id)} --reason "…"`),
+      );
+      stdout.line();
     }
     const next = nextFor(snap.items, snap.state, snap.playbook, snap.now, { roles: session.roles, later: session.later });
     let item = next.item;
@@ -274,6 +272,9 @@ async function handleItem(choice: ChoiceId, session: Session, snap: Snapshot, it
       // and recorded in the same append as the completion.
       const facts: Record<string, string> = Object.create(null);
       const missing = missingRequiredFacts(action, snap.state.facts);
+      if (missing.length && snap.state.status === 'closed') {
+        throw closedError(snap.state, snap.playbook, `${one(action.id)} needs ${missing.length === 1 ? 'fact' : 'facts'} ${missing.map(one).join(', ')}, not recorded, and its facts cannot change now`);
+      }
       if (missing.length) stdout.line(`${one(action.id)} asks for ${missing.length === 1 ? 'a fact' : 'facts'} not recorded yet:`);
       for (const id of missing) facts[id] = await askFact(snap.playbook.facts.find((f) => f.id === id)!, zone);
       const when = await askText('When was it done? ("now", or a local time like 2026-11-26 02:14)', { default: 'now', validate: (v) => validTime(v, zone) });

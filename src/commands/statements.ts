@@ -10,7 +10,7 @@
 import { InputError } from '../errors.js';
 import type { IncidentEvent } from '../incident/events.js';
 import { fold } from '../incident/fold.js';
-import { requireNotClosed } from '../incident/guards.js';
+import { requireOpenWhenClosed } from '../incident/guards.js';
 import { isOpen, schedule } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import { style, stdout } from '../output/terminal.js';
@@ -98,11 +98,11 @@ function currentFileSha(dir: string, state: IncidentState, statement: string, ve
 
 export async function approveStatement(opts: CommandOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
   const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor }) => {
-    requireNotClosed(state, playbook);
+  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);
+    requireOpenWhenClosed(action, state, playbook, now);
     const data = decideApprove({ statement, ...(version === undefined ? {} : { version }), currentFileSha256: currentFileSha(dir, state, statement, version) }, state.statements, action, actor, playbook.roles);
     return [{ type: 'statement.approved', data }];
   });
@@ -116,9 +116,9 @@ export async function approveStatement(opts: CommandOptions, statement: string, 
 }
 
 export async function rejectStatement(opts: CommandOptions, statement: string, reason: string, version?: number): Promise<Recorded> {
-  const recorded = await recordCommand(opts, ({ state, playbook, actor }) => {
-    requireNotClosed(state, playbook);
+  const recorded = await recordCommand(opts, ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);
+    requireOpenWhenClosed(action, state, playbook, now);
     return [{ type: 'statement.rejected', data: decideReject({ statement, ...(version === undefined ? {} : { version }), reason }, state.statements, action, actor, playbook.roles) }];
   });
   const data = recorded.written[0]!.data as { version: number };
@@ -129,11 +129,11 @@ export async function rejectStatement(opts: CommandOptions, statement: string, r
 
 export async function releaseStatement(opts: CommandOptions, statement: string, channels: string[]): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
-    requireNotClosed(state, playbook);
     const action = statementAction(playbook, statement);
+    requireOpenWhenClosed(action, state, playbook, now);
     const decision = decideRelease({ statement, channels, currentFileSha256: currentFileSha(dir, state, statement, undefined) }, state.statements, action, actor, playbook.roles);
     const events: IncidentEvent[] = [{ type: 'statement.released', data: decision.data }];
     if (decision.completesAction) {

@@ -86,7 +86,10 @@ function printReport(report: VerifyReport): void {
     stdout.line(`  Record it (minutes, e-mail); later \`cic verify ${id} --anchor ${formatHead(report.head)}\` proves the log still extends it.`);
     if (report.anchor) stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… holds: the log still extends it.`);
   } else {
-    const upTo = report.entries === 0 ? 'no entry verifies' : `entries #0–#${report.entries - 1} verify (head ${formatHead(report.head)})`;
+    const upTo =
+      report.entries === 0
+        ? 'no entry verifies'
+        : `${report.entries === 1 ? 'entry #0 verifies' : `entries #0–#${report.entries - 1} verify`} (head ${formatHead(report.head)})`;
     stdout.line(`Incident ${id}: the log does NOT verify; ${upTo}.`);
     if (report.anchor && !report.anchor.ok) stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… does NOT hold.`);
   }

@@ -7,7 +7,10 @@
  * What it shows, in order: open and classify; the Chief notifies the City Manager; the holding
  * statement drafted, approved by each approver and released; the Board briefing recorded late; a
  * deadline extended with a reason; a public update whose facts changed; a press briefing; the
- * close; on Monday the verify digest for the clerk, the report in every format, the calendar.
+ * close, which ends the active response; then on Monday, as a city would, the duties the close
+ * leaves: the clerk opens the Sunshine request log (dated from the incident, left open at the
+ * close), the City Manager verifies the log and delivers it with its digest to the clerk (a duty
+ * that starts at closing); the report in every format, the calendar.
  */
 
 export const DEMO_ZONE = 'America/Chicago';
@@ -135,12 +138,6 @@ export const SCRIPT: Step[] = [
     cic: ['done', 'press-briefing', '--note', 'City Hall, 10:00, with the Mayor; livestreamed; questions taken'],
   },
   {
-    at: '2026-03-14 10:30',
-    who: CAST.clerk,
-    say: 'opens the Sunshine request log for the incident (due by the end of the first business day, Monday).',
-    cic: ['done', 'open-records-log'],
-  },
-  {
     at: '2026-03-14 10:45',
     who: CAST.manager,
     say: 'ends the active response: the scene is released. Duties dated from the incident stay on the schedule.',
@@ -148,10 +145,22 @@ export const SCRIPT: Step[] = [
     show: /closed/,
   },
   {
+    at: '2026-03-16 09:00',
+    who: CAST.clerk,
+    say: 'opens the Sunshine request log for the incident on Monday, the first business day after it, as the plan requires: the incident is closed, but duties dated from it stay on the schedule.',
+    cic: ['done', 'open-records-log'],
+  },
+  {
     at: '2026-03-16 09:30',
-    say: "The City Manager verifies the log and gives the City Clerk its head digest for the minutes of the Board's next meeting.",
+    say: "The City Manager verifies the log: its head digest is what the City Clerk enters in the minutes of the Board's next meeting.",
     cic: (ctx) => ['verify', ctx.incident],
     show: /verifies|^Head digest/,
+  },
+  {
+    at: '2026-03-16 09:35',
+    who: CAST.manager,
+    say: 'delivers the communications log and its digest to the City Clerk: a duty that starts at closing, due within two business days of it.',
+    cic: ['done', 'log-to-clerk', '--note', 'Incident folder and head digest given to the City Clerk for the minutes of the next Board meeting'],
   },
   { at: '2026-03-16 09:40', say: 'The after-action report, in every format.', cic: (ctx) => ['report', ctx.incident], show: /./ },
   {

@@ -121,7 +121,7 @@ function unclassified(playbook: Playbook, facts: Record<string, FactValue>): Inp
 }
 
 function setFacts(c: C.SetFactsCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
-  requireNotClosed(state, playbook);
+  requireNotClosed(state, playbook, 'its facts cannot change now');
   checkStatedAt(c.stated_at, state, playbook, now);
   if (Object.keys(c.facts).length === 0) throw new InputError('No facts given.', 'Give them as KEY=VALUE.');
   const facts = typedFacts(c.facts, playbook);
@@ -133,15 +133,17 @@ function setFacts(c: C.SetFactsCommand, { state, playbook, now }: DecideContext)
 }
 
 function escalate(c: C.EscalateCommand, { state, playbook }: DecideContext): IncidentEvent[] {
-  requireNotClosed(state, playbook);
+  requireNotClosed(state, playbook, 'its tier cannot change now');
   const tier = findTier(playbook, c.tier);
   if (tier.id === state.tier) throw new InputError(`Incident ${state.id} is already tier ${q(tier.id)}.`, `Tiers: ${tierList(playbook)}.`);
   const reason = requireReason(c.reason, 're-tier an incident');
   return [{ type: 'incident.classified', data: { tier: tier.id, reason, ...(state.tier === undefined ? {} : { from: state.tier }), method: 'manual' } }];
 }
 
+// done, skip and extend on a closed incident: targetItem allows only items still open on the
+// schedule (the rule is above requireNotClosed in guards.ts).
 function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
-  requireNotClosed(state, playbook);
+  requireOpened(state);
   const action = findAction(playbook, c.action);
   requireOwner(action, playbook, actor, 'record');
   if (action.kind === 'statement' && action.template !== undefined) {
@@ -165,7 +167,7 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
 }
 
 function skip(c: C.SkipCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
-  requireNotClosed(state, playbook);
+  requireOpened(state);
   const action = findAction(playbook, c.action);
   requireOwner(action, playbook, actor, 'skip');
   const reason = requireReason(c.reason, `skip ${q(action.id)}`);
@@ -175,7 +177,7 @@ function skip(c: C.SkipCommand, { state, playbook, now, actor }: DecideContext):
 }
 
 function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
-  requireNotClosed(state, playbook);
+  requireOpened(state);
   const action = findAction(playbook, c.action);
   requireOwner(action, playbook, actor, 'extend');
   const zone = playbook.time_zone;
@@ -230,7 +232,7 @@ function note(c: C.NoteCommand, { state, playbook, now }: DecideContext): Incide
 }
 
 function close(c: C.CloseCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
-  requireNotClosed(state, playbook);
+  requireNotClosed(state, playbook, 'it cannot be closed again');
   const reason = c.reason?.trim() || undefined;
   if (c.force && reason === undefined) throw new InputError('Closing with --force needs a reason.', 'Add --reason "…".');
   const open = openRequiredItems(state, playbook, now);

@@ -47,12 +47,39 @@ export function requireOpened(state: IncidentState): void {
   if (!state.opened) throw new InputError(`Incident ${q(state.id)} has not been opened.`, 'Open one with `cic open`.');
 }
 
-export function requireNotClosed(state: IncidentState, playbook: Playbook): void {
+/*
+ * What a closed incident still takes. Closing ends the active response, not the city's duties:
+ * the duties that start at closing (`after: closed`: the log to the clerk, the after-action
+ * report) and the duties dated from the incident that closing leaves on the schedule (the
+ * officer-name release, the 45-day video release; `incident.closed` lists them in `left_open`)
+ * must still be recorded. The rule, on a closed incident:
+ * - allowed: `done`, `skip` and `extend` of an item that `schedule` still lists as open
+ *   (upcoming, overdue or waiting), and `draft`, `approve`, `reject` and `release` of a statement
+ *   that has such an item; `note` and `reopen` always;
+ * - refused (exit 2, "reopen it first"): `fact set`, `escalate` and `close`, since the facts and
+ *   tier the response ran on are settled; and any recording of an item not open on the schedule:
+ *   one already done or skipped, or a recurring occurrence that closing cancelled.
+ * `requireNotClosed` guards the first kind, `targetItem` and `requireOpenWhenClosed` the second.
+ */
+
+/** Refuses on a closed incident, saying why (`its facts cannot change now`) and how to reopen. */
+export function requireNotClosed(state: IncidentState, playbook: Playbook, why: string): void {
   requireOpened(state);
-  if (state.status === 'closed') {
-    const since = state.closed_at === undefined ? '' : ` since ${timeIn(new Date(state.closed_at), playbook.time_zone)}`;
-    throw new InputError(`Incident ${state.id} is closed${since}; nothing more can be recorded on it.`, `Reopen it first: cic reopen ${state.id} --reason "…"`);
-  }
+  if (state.status === 'closed') throw closedError(state, playbook, why);
+}
+
+/** On a closed incident: refuses unless `action` has an item still open on the schedule. */
+export function requireOpenWhenClosed(action: Action, state: IncidentState, playbook: Playbook, now: Date): void {
+  requireOpened(state);
+  if (state.status === 'closed') targetItem(action, undefined, state, playbook, now);
+}
+
+export function closedError(state: IncidentState, playbook: Playbook, why: string): InputError {
+  const since = state.closed_at === undefined ? '' : ` since ${timeIn(new Date(state.closed_at), playbook.time_zone)}`;
+  return new InputError(
+    `Incident ${state.id} is closed${since}: ${why}. After closing, only the items still open on its schedule (and notes) are recorded.`,
+    `Reopen it first: cic reopen ${state.id} --reason "…"`,
+  );
 }
 
 export function requireReason(reason: string | undefined, what: string): string {
@@ -103,6 +130,7 @@ export function targetItem(
   const items = schedule(state, playbook, now)
     .filter((i) => i.action === action.id)
     .sort((a, b) => a.occurrence - b.occurrence);
+  if (state.status === 'closed') return openWhenClosed(action, occurrence, items, state, playbook);
   if (items.length === 0) {
     throw new InputError(
       `Action ${q(action.id)} is due after incident ${state.id} is closed; it has no deadline yet.`,
@@ -125,19 +153,34 @@ export function targetItem(
   return item;
 }
 
+/**
+ * On a closed incident only an open item may be recorded (see the rule above requireNotClosed):
+ * a skipped one no longer turns out done, and the schedule no longer holds the occurrences that
+ * closing cancelled.
+ */
+function openWhenClosed(action: Action, occurrence: number | undefined, items: ScheduleItem[], state: IncidentState, playbook: Playbook): ScheduleItem {
+  const chosen = occurrence === undefined ? (items.find(isOpen) ?? (action.repeat === undefined ? items[0] : undefined)) : items.find((i) => i.occurrence === occurrence);
+  if (chosen !== undefined && isOpen(chosen)) return chosen;
+  const item = chosen;
+  let why: string;
+  if (item !== undefined) why = resolvedWords(item, playbook);
+  else if (action.repeat === undefined) why = occurrence === undefined ? `${q(action.id)} has nothing open on its schedule` : `${q(action.id)} has no occurrence ${occurrence}`;
+  else if (occurrence === undefined) why = `${q(action.id)} has no open occurrence: those due before the closing are recorded, and closing cancelled the rest`;
+  else why = `${q(action.id)} occurrence ${occurrence} is not on its schedule: closing cancelled the occurrences not yet due`;
+  throw closedError(state, playbook, why);
+}
+
 export function alreadyResolved(item: ScheduleItem, playbook: Playbook): InputError {
+  const hint = item.state === 'skipped' ? '`cic log --type action.skipped` shows it.' : '`cic log --type action.completed` shows it.';
+  return new InputError(`${resolvedWords(item, playbook)}.`, hint);
+}
+
+/** "\"x\" is already done: at … by …", without a final full stop. */
+function resolvedWords(item: ScheduleItem, playbook: Playbook): string {
   const zone = playbook.time_zone;
   const which = item.recurring ? `${q(item.action)} occurrence ${item.occurrence}` : q(item.action);
-  if (item.state === 'skipped') {
-    return new InputError(
-      `${which} was already skipped at ${timeIn(item.skipped_at!, zone)} by ${who(item.skipped_by!)}: ${q(item.reason ?? '')}.`,
-      '`cic log --type action.skipped` shows it.',
-    );
-  }
-  return new InputError(
-    `${which} is already done: at ${timeIn(item.completed_at!, zone)} by ${who(item.completed_by!)}.`,
-    '`cic log --type action.completed` shows it.',
-  );
+  if (item.state === 'skipped') return `${which} was already skipped at ${timeIn(item.skipped_at!, zone)} by ${who(item.skipped_by!)}: ${q(item.reason ?? '')}`;
+  return `${which} is already done: at ${timeIn(item.completed_at!, zone)} by ${who(item.completed_by!)}`;
 }
 
 function who(actor: Actor): string {

@@ -9,8 +9,7 @@ import type { EventType, IncidentEvent } from '../incident/events.js';
 import type { AppendContext, LogEntry } from './store.js';
 import { canonicalJson, jsonProblem } from './canonical.js';
 import type { EntryCheck } from './entry-schema.js';
-import { checkLine, HASH_PREFIX, MAX_LINE_BYTES } from './line.js';
-import { genesisOf } from './verify.js';
+import { checkLine, genesisOf, HASH_PREFIX, MAX_LINE_BYTES } from './line.js';
 
 export { HASH_PREFIX, MAX_LINE_BYTES };
 

@@ -13,11 +13,11 @@ import { visible } from '../output/visible.js';
 import { assertIncidentId, assertNoEscape, pathInside } from '../workspace/paths.js';
 import { draftEntry, EVENT_TYPES, sealEntry, type Sealed } from './entry.js';
 import { entryValidator, type EntryCheck } from './entry-schema.js';
-import { flags, nodeFs, writeAll, type FsSeam } from './fs-seam.js';
+import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
 import { acquireLock, type Lock } from './lock.js';
 import { readTail } from './tail.js';
-import { sha256Of, verifyOpenLog } from './read.js';
-import { genesisOf } from './verify.js';
+import { genesisOf } from './line.js';
+import type { VerifyOptions } from './verify.js';
 import { writeFailed } from './write-error.js';
 
 export { LogWriteError } from './write-error.js';
@@ -224,14 +224,15 @@ export class FileStore implements LogStore {
    */
   async scan(incident: string, locked: boolean, onEntry?: (line: string, seq: number) => void, anchor?: Head): Promise<VerifyReport> {
     const files = this.files(incident);
-    const run = () =>
-      this.withLog(files, flags.read, (fd) => this.scanOpen(fd, incident, files, onEntry, anchor));
+    // The whole-log reader is loaded only by what reads the whole log: an append reads the tail.
+    const { verifyOpenLog } = await import('./read.js');
+    const run = () => this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, this.verifyOptions(files, onEntry, anchor)));
     return locked ? this.locked(files, incident, run) : run();
   }
 
-  scanOpen(fd: number, incident: string, files: IncidentFiles, onEntry?: (line: string, seq: number) => void, anchor?: Head): VerifyReport {
-    const options = { incident, playbookSha256: this.playbookSha256(files), ...(anchor ? { anchor } : {}), ...(onEntry ? { onEntry } : {}) };
-    return verifyOpenLog(this.seam, fd, options);
+  /** What the verifier needs to know about this incident's log. */
+  verifyOptions(files: IncidentFiles, onEntry?: (line: string, seq: number) => void, anchor?: Head): VerifyOptions {
+    return { incident: files.id, playbookSha256: this.playbookSha256(files), ...(anchor ? { anchor } : {}), ...(onEntry ? { onEntry } : {}) };
   }
 
   /**

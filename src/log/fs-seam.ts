@@ -3,6 +3,7 @@
  * tests can make a write or an fsync fail (EIO, ENOSPC) exactly where a real disk would. Calls are
  * synchronous: a command does one thing at a time, and sync calls keep `cic note` fast.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 
 export interface FsSeam {
@@ -59,6 +60,15 @@ export function writeAll(seam: FsSeam, fd: number, data: Uint8Array): void {
     if (n <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
     done += n;
   }
+}
+
+const CHUNK = 4 << 20;
+
+/** SHA-256 (hex) of `length` bytes of an open file from `offset`, read in chunks. */
+export function sha256Of(seam: FsSeam, fd: number, offset: number, length: number): string {
+  const h = createHash('sha256');
+  for (let p = offset; p < offset + length; p += CHUNK) h.update(readAt(seam, fd, p, Math.min(CHUNK, offset + length - p)));
+  return h.digest('hex');
 }
 
 /** fsync a folder, so a file created or renamed in it survives a power cut. */

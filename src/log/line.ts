@@ -12,6 +12,7 @@ import { members, scanCanonicalObject } from './scan.js';
 
 /** Domain separation: an entry's hash can never be mistaken for another kind of digest. */
 export const HASH_PREFIX = 'cic-log-v1\n';
+export const GENESIS_PREFIX = 'cic-genesis-v1\n';
 /** The largest line (without its newline) the store writes or accepts. */
 export const MAX_LINE_BYTES = 65536;
 
@@ -19,6 +20,11 @@ export const MAX_LINE_BYTES = 65536;
 const KEYS = ['actor', 'at', 'clock', 'data', 'hash', 'incident', 'prev', 'seq', 'stated_at', 'type', 'v'] as const;
 const QUOTED = KEYS.map((k) => `"${k}"`);
 const K = Object.fromEntries(KEYS.map((k, n) => [k, n])) as Record<(typeof KEYS)[number], number>;
+
+/** `prev` of entry 0: binds the incident id and the SHA-256 of its frozen playbook. */
+export function genesisOf(incident: string, playbookSha256: string): string {
+  return hash('sha256', `${GENESIS_PREFIX}${incident}\n${playbookSha256}`, 'hex');
+}
 
 /** Where each envelope member's value is in the line just scanned (-1 = absent). */
 const at = new Int32Array(KEYS.length * 2);
@@ -65,7 +71,8 @@ function spanInt(line: string, k: number): number {
  * line and only the entry's own hash is checked.
  */
 export function checkLine(line: string, incident: string, seq: number | undefined, prev: string | undefined, plain = false): string | undefined {
-  const bad = scanCanonicalObject(line, plain);
+  // locateMembers below holds the top-level keys to KEYS, in order: the scanner need not.
+  const bad = scanCanonicalObject(line, plain, true);
   if (bad) return `not canonical JSON (${bad})`;
   const wrong = locateMembers(line);
   if (wrong) return wrong;
@@ -115,10 +122,10 @@ function locateMembers(line: string): string | undefined {
     const ks = members.keyStart[m]!;
     const kl = members.keyEnd[m]! - ks;
     while (j < KEYS.length && !keyIs(line, ks, kl, j)) {
-      if (j !== K.clock && j !== K.stated_at) return `${KEYS[j]} is missing`;
+      if (j !== K.clock && j !== K.stated_at) return memberProblem(line, ks, kl, j);
       j++;
     }
-    if (j === KEYS.length) return `unknown field ${clip(line.slice(ks, members.keyEnd[m]!))}`;
+    if (j === KEYS.length) return memberProblem(line, ks, kl, j);
     if (j === K.hash) hashMember = m;
     at[2 * j] = members.valueStart[m]!;
     at[2 * j + 1] = members.valueEnd[m]!;
@@ -126,6 +133,15 @@ function locateMembers(line: string): string | undefined {
   }
   for (; j < KEYS.length; j++) if (j !== K.clock && j !== K.stated_at) return `${KEYS[j]} is missing`;
   return undefined;
+}
+
+/** Why the member at `ks` is not envelope key `j` (or later): misplaced, unknown, or `j` missing. */
+function memberProblem(line: string, ks: number, kl: number, j: number): string {
+  const key = line.slice(ks, ks + kl);
+  if (!QUOTED.includes(key)) return `unknown field ${clip(key)}`;
+  const present = (k: number) => Array.from({ length: members.count }, (_, m) => m).some((m) => keyIs(line, members.keyStart[m]!, members.keyEnd[m]! - members.keyStart[m]!, k));
+  if (j < KEYS.length && !present(j)) return `${KEYS[j]} is missing`;
+  return 'not canonical JSON (keys not in canonical order, or repeated)';
 }
 
 /** The quoted key at `ks` (length `kl`) is envelope key `j`. */

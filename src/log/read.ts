@@ -2,20 +2,12 @@
  * Reading a whole log from disk through the seam, in large chunks, into the streaming verifier:
  * one buffer for the whole scan, never the whole file in memory.
  */
-import { createHash } from 'node:crypto';
 import type { FsSeam } from './fs-seam.js';
-import { readAt } from './fs-seam.js';
+import { readAt, sha256Of } from './fs-seam.js';
 import type { VerifyReport } from './store.js';
 import { ChainVerifier, feedLines, MAX_LINE_BYTES, type VerifyOptions } from './verify.js';
 
 const CHUNK = 4 << 20;
-
-/** SHA-256 (hex) of `length` bytes of an open file from `offset`, read in chunks. */
-export function sha256Of(seam: FsSeam, fd: number, offset: number, length: number): string {
-  const h = createHash('sha256');
-  for (let p = offset; p < offset + length; p += CHUNK) h.update(readAt(seam, fd, p, Math.min(CHUNK, offset + length - p)));
-  return h.digest('hex');
-}
 
 /** Verify the open log `fd` (its current size) from its first byte to its last. */
 export function verifyOpenLog(seam: FsSeam, fd: number, options: VerifyOptions): VerifyReport {

@@ -14,8 +14,8 @@ import { IntegrityError } from '../errors.js';
 import type { IncidentEvent } from '../incident/events.js';
 import { entryValidator } from './entry-schema.js';
 import { FileStore, seal } from './file-store.js';
-import { flags, fsyncDir, readAt, writeAll } from './fs-seam.js';
-import { sha256Of } from './read.js';
+import { flags, fsyncDir, readAt, sha256Of, writeAll } from './fs-seam.js';
+import { verifyOpenLog } from './read.js';
 import { LogWriteError } from './write-error.js';
 import type { AppendContext, LogEntry, TornTail, VerifyReport } from './store.js';
 
@@ -41,9 +41,13 @@ export async function repairLog(store: FileStore, incident: string, ctx: AppendC
   return store.locked(files, incident, () =>
     store.withLog(files, flags.append, (fd) => {
       const recordedNames = new Set<string>();
-      const report: VerifyReport = store.scanOpen(fd, incident, files, (line) => {
-        if (line.includes('"type":"log.repaired"')) recordedNames.add((JSON.parse(line) as LogEntry<'log.repaired'>).data.quarantine);
-      });
+      const report: VerifyReport = verifyOpenLog(
+        seam,
+        fd,
+        store.verifyOptions(files, (line) => {
+          if (line.includes('"type":"log.repaired"')) recordedNames.add((JSON.parse(line) as LogEntry<'log.repaired'>).data.quarantine);
+        }),
+      );
       if (!report.ok && !report.torn_tail) {
         throw new IntegrityError(
           `the log of incident ${incident} does not verify: ${report.problem}`,

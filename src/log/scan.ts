@@ -22,6 +22,8 @@ let sawEscape = false;
 let depth = 0;
 /** The line has no backslash, control character or surrogate: strings end at the next quote. */
 let plain = false;
+/** The caller matches the top-level keys against a fixed sorted list itself (the log envelope). */
+let skipTopOrder = false;
 const MAX_DEPTH = 64;
 const SPECIAL = /[\u0000-\u001f\\\ud800-\udfff]/;
 
@@ -32,8 +34,10 @@ export const members: Members = { count: 0, keyStart: [], keyEnd: [], valueStart
  * positions are then in `members`), else a short description of the first problem. `plainHint`:
  * the caller already knows the text has no backslash and no control character (it checked the
  * bytes of a whole chunk at once), so strings need only their closing quote found.
+ * `topOrderChecked`: the caller checks the top-level keys against its own sorted list of exactly
+ * the keys allowed, which implies their canonical order.
  */
-export function scanCanonicalObject(text: string, plainHint = false): string | undefined {
+export function scanCanonicalObject(text: string, plainHint = false, topOrderChecked = false): string | undefined {
   s = text;
   i = 0;
   problem = '';
@@ -41,6 +45,7 @@ export function scanCanonicalObject(text: string, plainHint = false): string | u
   members.count = 0;
   // The common case, checked natively: nothing in any string needs more than finding its end.
   plain = plainHint || !SPECIAL.test(text);
+  skipTopOrder = topOrderChecked;
   if (s.charCodeAt(0) !== 0x7b) return 'not a JSON object';
   if (!object(true)) return problem;
   if (i !== s.length) return at('text after the end of the object');
@@ -199,7 +204,7 @@ function object(top: boolean): boolean {
     if (!string()) return false;
     const keyEnd = i;
     const escaped = sawEscape;
-    if (prevStart >= 0 && compareKeys(prevStart, prevEnd, keyStart, keyEnd, escaped || prevEscaped) >= 0) {
+    if (prevStart >= 0 && !(top && skipTopOrder) && compareKeys(prevStart, prevEnd, keyStart, keyEnd, escaped || prevEscaped) >= 0) {
       i = keyStart;
       return fail('keys not in canonical order (or repeated)');
     }

@@ -83,7 +83,12 @@ export interface LogStore {
   ): Promise<LogEntry[]>;
   /**
    * Append events that need no decision against the state (a note): under the lock, only the
-   * tail is read to check the head, so the cost does not grow with the log.
+   * tail is read to check the head, so the cost does not grow with the log. (It therefore sees a
+   * torn or altered last entry, and refuses to write after it, but not damage further back.)
+   *
+   * Both appends validate every entry against its schema and refuse one over the size limit
+   * (InputError) before writing anything; a failed write or fsync is undone where possible and
+   * reported as nothing recorded (LogWriteError, exit 1); a busy lock is BusyError (exit 5).
    */
   appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
   /**

@@ -25,7 +25,7 @@ export function readTail(seam: FsSeam, fd: number, size: number, incident: strin
   for (;;) {
     const buf = readAt(seam, fd, size - block, block);
     if (buf.length !== block) return { kind: 'torn', reason: 'the log changed size while it was read' };
-    if (buf[block - 1] !== 10) return { kind: 'torn', reason: 'the last line is incomplete (no newline at the end)' };
+    if (buf[block - 1] !== 10) return { kind: 'torn', reason: 'the last line has no newline at its end' };
     const nl = buf.lastIndexOf(10, block - 2);
     if (nl >= 0 || block === size) {
       const start = nl + 1;

@@ -13,15 +13,9 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import type { Head, TornTail, VerifyReport } from './store.js';
-import { checkLine, lastHash, lastSimulated, MAX_LINE_BYTES } from './line.js';
+import { checkLine, genesisOf, lastHash, lastSimulated, MAX_LINE_BYTES } from './line.js';
 
-export { checkLine, HASH_PREFIX, MAX_LINE_BYTES } from './line.js';
-
-export const GENESIS_PREFIX = 'cic-genesis-v1\n';
-
-export function genesisOf(incident: string, playbookSha256: string): string {
-  return hash('sha256', `${GENESIS_PREFIX}${incident}\n${playbookSha256}`, 'hex');
-}
+export { checkLine, genesisOf, GENESIS_PREFIX, HASH_PREFIX, MAX_LINE_BYTES } from './line.js';
 
 /** `seq:hash`, the digest a clerk records. */
 export function formatHead(head: Head): string {
@@ -68,7 +62,7 @@ export class ChainVerifier {
   line(text: string, bytes: number, terminated: boolean, validUtf8 = true, plain = false): boolean {
     const start = this.offset;
     this.offset += bytes + (terminated ? 1 : 0);
-    if (!terminated) return this.fail(start, 'the last line is incomplete (no newline at the end)', true);
+    if (!terminated) return this.fail(start, 'the last line has no newline at its end', true);
     if (bytes > MAX_LINE_BYTES) return this.fail(start, `the line is ${bytes} bytes, over the ${MAX_LINE_BYTES}-byte limit`, true);
     if (!validUtf8) return this.fail(start, 'the line is not valid UTF-8', true);
     const problem = checkLine(text, this.options.incident, this.seq, this.prev, plain);
@@ -104,7 +98,7 @@ export class ChainVerifier {
         const after = seq === 0 ? 'at the start of the log' : `after entry #${seq - 1}`;
         return {
           ok: false, ...base, first_bad_seq: seq, ...anchorResult, torn_tail: tail,
-          problem: `torn tail: the last ${length} bytes (offset ${offset}, ${after}) are not a complete entry (${this.bad.problem}). This is what a crash during a write leaves, not an altered entry; \`cic verify --repair\` moves them to a quarantine file.`,
+          problem: `torn tail: the last ${length} bytes (offset ${offset}, ${after}) are not a complete entry (${this.bad.problem}): what a crash during a write leaves, not an altered entry`,
         };
       }
       return { ok: false, ...base, first_bad_seq: seq, ...anchorResult, problem: `entry #${seq}: ${this.bad.problem}` };

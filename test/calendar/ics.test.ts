@@ -33,6 +33,7 @@ const EVENTS: DeadlineEvent[] = [
     title: 'Holding statement',
     owner: PIO,
     approvers: [CHIEF, MANAGER],
+    template: 'holding-statement',
     due: '2026-03-08T08:30:00Z',
     guidance: 'Say what you know, what you do not, and when the next update comes.',
     references: [{ citation: 'CERC: first message', url: 'https://emergency.cdc.gov/cerc/', note: null }],
@@ -92,7 +93,17 @@ describe('renderCalendar', () => {
     expect(held.description).toContain('Approvers: Chief of Police (police-chief), City Manager (city-manager)');
     expect(held.description).toContain('Say what you know, what you do not, and when the next update comes.');
     expect(held.description).toContain('Reference: CERC: first message, https://emergency.cdc.gov/cerc/');
-    expect(held.description).toContain('Record it: cic done holding-statement');
+    // A templated statement is drafted, approved and released: `cic done` refuses it.
+    expect(held.description).toContain('Record it: cic draft holding-statement -i 2026-0007, then cic approve holding-statement -i 2026-0007 (each approver), then cic release holding-statement -i 2026-0007 --channel …');
+    expect(held.description).not.toContain('cic done');
+  });
+
+  test('an action that is not a templated statement is recorded with cic done, naming the occurrence of a recurring one', () => {
+    expect(events[0]!.description).toContain('Record it: cic done board-briefing -i 2026-0007');
+    // A statement without a template is marked done like any other action.
+    expect(events[2]!.description).toContain('Record it: cic done public-update -i 2026-0007 --occurrence 2');
+    const noApprovers = parse(renderCalendar([deadline({ action: 'notice', kind: 'statement', template: 'notice', due: '2026-03-08T16:00:00Z' })], ctx)).events[0]!;
+    expect(noApprovers.description).toContain('Record it: cic draft notice -i 2026-0007, then cic release notice -i 2026-0007 --channel …');
   });
 
   test(`a display alarm ${ALARM_MINUTES_BEFORE} minutes before each deadline`, () => {

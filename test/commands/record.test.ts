@@ -213,11 +213,22 @@ describe('close and reopen', () => {
     expect(closed.type).toBe('incident.closed');
     expect((closed.data as { left_open: unknown[] }).left_open.length).toBeGreaterThan(3);
 
-    const after = await run(at(NOW, 6), () => done(['brief-mayor-board'], who('city-manager')));
-    expect((after.error as Error).message).toContain('is closed since 2026-11-26 02:05 CST');
+    // Closed is the end of the active response: what closing left open, and what starts at
+    // closing, is still recorded; facts are settled, and what is done stays done.
+    const leftOpen = await ok(at(NOW, 6), () => done(['brief-mayor-board'], who('city-manager')));
+    expect(leftOpen.out).toContain('(brief-mayor-board) done at 02:06 CST by Jane Doe (City Manager)');
+    const toClerk = await ok(at(NOW, 6), () => done(['log-to-clerk'], who('city-manager')));
+    expect(toClerk.out).toContain('(log-to-clerk) done at 02:06 CST by Jane Doe (City Manager) — on time');
+    const facts = await run(at(NOW, 6), () => factSet(['persons_injured=2'], who('city-clerk')));
+    expect((facts.error as Error).message).toContain('is closed since 2026-11-26 02:05 CST: its facts cannot change now');
+    expect((facts.error as InputError).hint).toBe('Reopen it first: cic reopen 2026-0001 --reason "…"');
+    const again = await run(at(NOW, 6), () => done(['brief-mayor-board'], who('city-manager')));
+    expect((again.error as Error).message).toMatch(/is closed since 2026-11-26 02:05 CST: "brief-mayor-board" is already done/);
+    const written = types().length;
 
     const back = await ok(at(NOW, 7), () => reopen([], { ...who('city-manager'), incident: ID, reason: 'Not a duplicate after all' }));
     expect(back.out).toBe('Recorded: incident 2026-0001 reopened at 02:07 CST by Jane Doe (City Manager): “Not a duplicate after all”\n');
+    expect(types()).toHaveLength(written + 1);
   });
 
   test('two different ids, positional and --incident, are refused', async () => {

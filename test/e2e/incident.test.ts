@@ -95,9 +95,14 @@ describe('a Tier 1 incident, end to end', () => {
     expect(refused.stderr).toContain('close --force --reason');
     const closed = await ok(301, 'close', '--force', '--reason', 'Handed to the County', '--as', 'city-manager');
     expect(closed.stdout).toContain('Recorded: incident 2026-0001 closed (forced) at 07:01 CST');
-    const afterClose = await cic(302, 'done', 'notify-next-of-kin', '--as', 'police-chief');
+    // Closing ends the active response: what is already done stays done, the facts are settled.
+    const afterClose = await cic(302, 'done', 'notify-city-manager', '--as', 'police-chief');
     expect(afterClose.code).toBe(2);
-    expect(afterClose.stderr).toContain('Incident 2026-0001 is closed since 2026-11-26 07:01 CST');
+    expect(afterClose.stderr).toContain('Incident 2026-0001 is closed since 2026-11-26 07:01 CST: "notify-city-manager" is already done');
+    expect(afterClose.stderr).toContain('cic reopen 2026-0001 --reason');
+    const factAfterClose = await cic(302, 'fact', 'set', 'persons_injured=1', '--as', 'police-chief');
+    expect(factAfterClose.code).toBe(2);
+    expect(factAfterClose.stderr).toContain('is closed since 2026-11-26 07:01 CST: its facts cannot change now');
 
     // The log: every entry in order, simulated, the backfill with its stated time.
     const log = JSON.parse((await ok(303, 'log', '--json')).stdout) as LogEntry[];

@@ -2,7 +2,8 @@
  * Test fixtures for the log and workspace tests: a temporary workspace with the bundled playbook
  * and an opened incident, made through the workspace and store APIs (not through `cic open`).
  */
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { afterAll } from '@jest/globals';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +23,16 @@ export async function bundledPlaybook(): Promise<LoadedPlaybook> {
 }
 let cached: Promise<LoadedPlaybook> | undefined;
 
+const made: string[] = [];
+// Each test file gets its own copy of this module, so this removes that file's folders.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'cic-test-'): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  made.push(dir);
+  return dir;
 }
 
 /** A workspace folder with cic.yaml (default role city-manager) and incidents/. */

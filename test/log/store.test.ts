@@ -203,7 +203,7 @@ describe('the file store', () => {
   });
 
   test('a missing log, a missing incident and a symlinked log are refused', async () => {
-    const { ws, store, id, log, dir } = await setup();
+    const { store, id, log } = await setup();
     await expect(store.head('2026-0999')).rejects.toThrow(/there is no incident 2026-0999/);
     renameSync(log, `${log}.moved`);
     await expect(store.appendEvents(id, ctx(), [note('x')])).rejects.toThrow(/log of incident .* is missing/);
@@ -212,8 +212,6 @@ describe('the file store', () => {
     symlinkSync(outside, log);
     await expect(store.appendEvents(id, ctx(), [note('x')])).rejects.toThrow(/symbolic link/);
     expect(readFileSync(outside, 'utf8')).toBe('');
-    void ws;
-    void dir;
   });
 
   test('an incident folder that is a symlink out of the workspace is refused', async () => {

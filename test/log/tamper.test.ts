@@ -122,6 +122,19 @@ describe('tampering with a log', () => {
   });
 
   test.each([
+    ['a repeated field', (l: string) => l.replace(/,"v":1}$/, ',"v":1,"v":1}'), /not canonical/],
+    ['an unknown field', (l: string) => l.replace(/,"v":1}$/, ',"v":1,"w":1}'), /unknown field "w"/],
+    ['a missing field', (l: string) => l.replace(/,"type":"[^"]*"/, ''), /type is missing/],
+  ])('%s is detected', (_what, mutate, message) => {
+    const changed = [...lines];
+    changed[1] = mutate(changed[1]!);
+    expect(changed[1]).not.toBe(lines[1]);
+    const r = verify(text(changed));
+    expect(r).toMatchObject({ ok: false, first_bad_seq: 1 });
+    expect(r.problem).toMatch(message);
+  });
+
+  test.each([
     ['a space after a colon', (l: string) => l.replace('":', '": ')],
     ['a trailing space', (l: string) => `${l} `],
     ['a carriage return (CRLF line end)', (l: string) => `${l}\r`],

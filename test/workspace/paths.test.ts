@@ -4,8 +4,7 @@
  */
 import { describe, expect, jest, test } from '@jest/globals';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Count every node:fs call made by the modules under test.
@@ -21,9 +20,10 @@ const { incidentDir, frozenPlaybook } = await import('../../src/workspace/incide
 const { FileStore } = await import('../../src/log/file-store.js');
 const { selectIncident } = await import('../../src/commands/context.js');
 const { InputError } = await import('../../src/errors.js');
+const { tempDir } = await import('../log/fixtures.js');
 
 function workspace() {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'cic-paths-')));
+  const root = tempDir();
   mkdirSync(join(root, 'incidents', '2026-0001'), { recursive: true });
   writeFileSync(join(root, 'incidents', '2026-0001', 'log.jsonl'), '');
   return { root, incidentsDir: join(root, 'incidents'), settingsFile: join(root, 'cic.yaml'), settings: { playbook: 'playbook.yaml', defaults: {} }, playbookFile: join(root, 'playbook.yaml') };
@@ -75,14 +75,14 @@ describe('the path allow-list', () => {
 describe('symbolic links', () => {
   test('an incident folder linked to somewhere outside the workspace is refused', () => {
     const ws = workspace();
-    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'cic-outside-')));
+    const outside = tempDir();
     symlinkSync(outside, join(ws.incidentsDir, '2026-0002'));
     expect(() => incidentDir(ws, '2026-0002')).toThrow(/leads outside the workspace/);
   });
 
   test('an incidents/ folder linked outside is refused too', () => {
     const ws = workspace();
-    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'cic-outside-')));
+    const outside = tempDir();
     mkdirSync(join(outside, '2026-0003'));
     const linked = { ...ws, incidentsDir: join(ws.root, 'linked') };
     symlinkSync(outside, linked.incidentsDir);

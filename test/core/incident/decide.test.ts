@@ -1,8 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { InputError, PermissionError } from '../../../src/errors.js';
 import { OpenItemsError } from '../../../src/incident/decide.js';
-import { actor, chief, clerk, deputy, manager, mayor, pio, SHA } from './fixtures.js';
-import { done, ev, given, opened } from './spec.js';
+import { schedule } from '../../../src/incident/schedule.js';
+import { actor, chief, clerk, deputy, manager, mayor, pio, playbook, SHA } from './fixtures.js';
+import { done, ev, given, opened, stateOf } from './spec.js';
 
 const OPEN = '2026-06-10T15:00:00.000Z'; // 10:00 CDT
 const h = (n: number) => new Date(Date.parse(OPEN) + n * 3_600_000).toISOString();
@@ -287,16 +288,14 @@ describe('close and reopen', () => {
 
   const closed = [...exercise, ev('incident.closed', { forced: true, reason: 'r', left_open: [] }, h(2))];
   test.each([
-    ['close', { kind: 'close', force: false }, manager],
-    ['done', { kind: 'done', action: 'evidence-log' }, chief],
-    ['skip', { kind: 'skip', action: 'evidence-log', reason: 'r' }, chief],
-    ['extend', { kind: 'extend', action: 'community-meeting', by: 'P1D', reason: 'r' }, manager],
-    ['escalate', { kind: 'escalate', tier: 'tier-1', reason: 'r' }, manager],
-    ['fact set', { kind: 'setFacts', facts: { vehicles: '3' } }, manager],
-  ] as const)('refuses acting on a closed incident: %s', (_name, command, who) => {
-    given(closed).when(command, { now: h(3), actor: who }).thenThrows(InputError, /Incident 2026-0007 is closed since 2026-06-10 12:00 CDT[\s\S]*cic reopen 2026-0007/);
+    ['close', { kind: 'close', force: false }, manager, /it cannot be closed again/],
+    ['escalate', { kind: 'escalate', tier: 'tier-1', reason: 'r' }, manager, /its tier cannot change now/],
+    ['fact set', { kind: 'setFacts', facts: { vehicles: '3' } }, manager, /its facts cannot change now/],
+  ] as const)('refuses acting on a closed incident: %s', (_name, command, who, why) => {
+    given(closed).when(command, { now: h(3), actor: who }).thenThrows(InputError, /Incident 2026-0007 is closed since 2026-06-10 12:00 CDT/);
+    given(closed).when(command, { now: h(3), actor: who }).thenThrows(InputError, why);
+    given(closed).when(command, { now: h(3), actor: who }).thenThrows(InputError, /Reopen it first: cic reopen 2026-0007 --reason/);
   });
-
   test('reopen records the reason', () => {
     given(closed).when({ kind: 'reopen', reason: 'new video' }, { now: h(5) }).then([{ type: 'incident.reopened', data: { reason: 'new video' } }]);
   });
@@ -305,5 +304,82 @@ describe('close and reopen', () => {
   });
   test('reopen needs a reason', () => {
     given(closed).when({ kind: 'reopen', reason: '' }, { now: h(5) }).thenThrows(InputError, /A reason is required to reopen/);
+  });
+});
+
+// Closing ends the active response, not the city's duties: what the schedule still lists as open
+// (duties that start at closing, dated duties closing left open) is recorded; nothing else is.
+describe('after closing', () => {
+  const CLOSED = h(4.5); // 14:30 CDT
+  // Tier 1, closed at 14:30 with the press conference, the statement, the reviews, the council
+  // briefing, situation update #0 and check-in #1 open; update #1 (18:00) and check-in #2 (16:00)
+  // were not yet due, so closing cancelled them.
+  const closedTier1 = [
+    ...tier1,
+    done('notify-city-manager', h(0.5), { actor: chief }),
+    done('notify-mayor', h(1)),
+    done('tier-check-in', h(2)),
+    ev('action.skipped', { action: 'thank-partners', occurrence: 0, reason: 'no partners involved' }, h(3), { actor: mayor }),
+    ev('incident.closed', { forced: false, left_open: [{ action: 'evidence-log', occurrence: 0 }, { action: 'situation-update', occurrence: 0 }] }, CLOSED),
+  ];
+  const closedMessage = /Incident 2026-0007 is closed since 2026-06-10 14:30 CDT[\s\S]*Reopen it first: cic reopen 2026-0007 --reason/;
+  const itemAfter = (extra: ReturnType<typeof done>, action: string, occurrence = 0) =>
+    schedule(stateOf(closedTier1, extra), playbook, new Date(extra.at)).find((i) => i.action === action && i.occurrence === occurrence)!;
+
+  test('a duty that starts at closing can be done, and is on time within its deadline', () => {
+    given(closedTier1).when({ kind: 'done', action: 'after-action-review', note: 'sent to the Board' }, { now: h(5) })
+      .then([{ type: 'action.completed', data: { action: 'after-action-review', occurrence: 0, note: 'sent to the Board' } }]);
+    expect(itemAfter(done('after-action-review', h(5)), 'after-action-review')).toMatchObject({ state: 'done', due: new Date(h(4.5 + 30 * 24)) });
+  });
+
+  test('a duty that starts at closing, done past its deadline, is late by the difference', () => {
+    const at = h(4.5 + 31 * 24);
+    given(closedTier1).when({ kind: 'done', action: 'after-action-review' }, { now: at })
+      .then([{ type: 'action.completed', data: { action: 'after-action-review', occurrence: 0 } }]);
+    expect(itemAfter(done('after-action-review', at), 'after-action-review')).toMatchObject({ state: 'late', late_by_ms: 24 * 3_600_000 });
+  });
+
+  test('a dated duty closing left open can be done, skipped and extended', () => {
+    given(closedTier1).when({ kind: 'done', action: 'evidence-log', stated_at: new Date(h(4)) }, { now: h(6), actor: chief })
+      .then([{ type: 'action.completed', data: { action: 'evidence-log', occurrence: 0 }, stated_at: h(4) }]);
+    given(closedTier1).when({ kind: 'skip', action: 'body-cam-review', reason: 'no camera on scene' }, { now: h(6), actor: chief })
+      .then([{ type: 'action.skipped', data: { action: 'body-cam-review', occurrence: 0, reason: 'no camera on scene' } }]);
+    given(closedTier1).when({ kind: 'extend', action: 'council-briefing', by: 'PT12H', reason: 'Board meets Thursday' }, { now: h(6) })
+      .then([{ type: 'deadline.extended', data: { action: 'council-briefing', occurrence: 0, due: h(37), from: h(25), reason: 'Board meets Thursday' } }]);
+  });
+
+  test('a recurring occurrence closing left open can be done; those it cancelled are refused', () => {
+    given(closedTier1).when({ kind: 'done', action: 'situation-update' }, { now: h(6), actor: pio })
+      .then([{ type: 'action.completed', data: { action: 'situation-update', occurrence: 0 } }]);
+    given(closedTier1).when({ kind: 'done', action: 'situation-update', occurrence: 1 }, { now: h(9), actor: pio })
+      .thenThrows(InputError, /"situation-update" occurrence 1 is not on its schedule: closing cancelled the occurrences not yet due/);
+    given(closedTier1).when({ kind: 'done', action: 'situation-update', occurrence: 1 }, { now: h(9), actor: pio }).thenThrows(InputError, closedMessage);
+    given(closedTier1).when({ kind: 'skip', action: 'tier-check-in', occurrence: 2, reason: 'r' }, { now: h(9) }).thenThrows(InputError, closedMessage);
+    given(closedTier1, done('situation-update', h(6), { actor: pio })).when({ kind: 'done', action: 'situation-update' }, { now: h(9), actor: pio })
+      .thenThrows(InputError, /"situation-update" has no open occurrence: those due before the closing are recorded, and closing cancelled the rest/);
+  });
+
+  test.each([
+    ['done of an item done before the closing', { kind: 'done', action: 'notify-mayor' }, manager, /"notify-mayor" is already done: at 2026-06-10 11:00 CDT/],
+    ['skip of an item done before the closing', { kind: 'skip', action: 'notify-city-manager', reason: 'r' }, chief, /"notify-city-manager" is already done/],
+    // On an open incident a skipped item can still turn out to be done; once closed, it stays skipped.
+    ['done of a skipped item', { kind: 'done', action: 'thank-partners' }, mayor, /"thank-partners" was already skipped/],
+    ['close again', { kind: 'close', force: true, reason: 'r' }, manager, /it cannot be closed again/],
+    ['escalate', { kind: 'escalate', tier: 'tier-2', reason: 'r' }, manager, /its tier cannot change now/],
+    ['fact set', { kind: 'setFacts', facts: { location: 'Main St' } }, manager, /its facts cannot change now/],
+  ] as const)('refuses what is not open on the schedule: %s', (_name, command, who, why) => {
+    given(closedTier1).when(command, { now: h(6), actor: who }).thenThrows(InputError, closedMessage);
+    given(closedTier1).when(command, { now: h(6), actor: who }).thenThrows(InputError, why);
+  });
+
+  test('an extension of an item done before the closing is refused', () => {
+    given(closedTier1.slice(0, -1), done('council-briefing', h(3)), closedTier1.at(-1)!)
+      .when({ kind: 'extend', action: 'council-briefing', by: 'PT1H', reason: 'r' }, { now: h(6) })
+      .thenThrows(InputError, closedMessage);
+  });
+
+  test('reopened, it takes everything again', () => {
+    given(closedTier1, ev('incident.reopened', { reason: 'new video' }, h(5))).when({ kind: 'setFacts', facts: { location: 'Main St' } }, { now: h(6) })
+      .then([{ type: 'fact.recorded', data: { fact: 'location', value: 'Main St' } }]);
   });
 });
