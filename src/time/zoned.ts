@@ -42,8 +42,14 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
+// Each lookup goes through Intl (tens of µs); a schedule asks for the same instants many times.
+const offsets = new Map<string, number>();
+
 /** UTC offset of `zone` at `instant`, in minutes east of UTC (Chicago in winter: -360). */
 export function offsetMinutes(zone: string, instant: number): number {
+  const key = `${zone}|${instant}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const o = tzOffset(zone, new Date(instant));
   if (Number.isNaN(o)) {
     throw new InputError(
@@ -51,6 +57,8 @@ export function offsetMinutes(zone: string, instant: number): number {
       'Use an IANA time zone name such as America/Chicago or Europe/London.',
     );
   }
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, o);
   return o;
 }
 
