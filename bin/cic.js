@@ -3,4 +3,4 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-await import('../dist/main.js');
+await import('../dist/bundle/main.js');

@@ -5,7 +5,6 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
@@ -13,8 +12,9 @@ import type { LoadedPlaybook } from '../playbook/model.js';
 import { loadPlaybookFile } from '../workspace/incidents.js';
 import { renderSettings, SETTINGS_FILE, type Settings } from '../workspace/settings.js';
 import { operatorName, type CommandOptions } from './context.js';
+import { bundledPlaybook } from '../schemas/package-root.js';
 
-export const BUNDLED_PLAYBOOK = fileURLToPath(new URL('../../playbooks/clayton-mo.yaml', import.meta.url));
+export const BUNDLED_PLAYBOOK = bundledPlaybook();
 const PLAYBOOK = 'playbook.yaml';
 
 export interface InitResult {

@@ -5,7 +5,6 @@
  *
  * Without FILE: the workspace's playbook when there is a workspace, else the bundled Clayton plan.
  */
-import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { style, stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
@@ -22,8 +21,9 @@ import {
 import { loadPlaybook } from '../playbook/load.js';
 import type { Action, Playbook, Tier, TimeRule } from '../playbook/model.js';
 import { discoverWorkspace, findWorkspaceRoot } from '../workspace/discover.js';
+import { bundledPlaybook } from '../schemas/package-root.js';
 
-export const BUNDLED_PLAYBOOK = fileURLToPath(new URL('../../playbooks/clayton-mo.yaml', import.meta.url));
+export const BUNDLED_PLAYBOOK = bundledPlaybook();
 
 export async function playbookShow(args: string[], opts: Record<string, unknown>): Promise<unknown> {
   const file = args[0] ?? (await workspacePlaybook(opts)) ?? BUNDLED_PLAYBOOK;

@@ -18,3 +18,8 @@ export function packageRoot(): string {
     if (dirname(dir) === dir) throw new Error(`cannot find cic's package folder above ${start}`);
   }
 }
+
+/** The bundled model plan, the default playbook of `cic init` and `cic playbook show`. */
+export function bundledPlaybook(): string {
+  return join(packageRoot(), 'playbooks', 'clayton-mo.yaml');
+}

@@ -1,0 +1,19 @@
+// Bundle dist/ into a few ESM files in dist/bundle/ (DESIGN §6: start-up is budgeted, and loading
+// ~40 small modules costs more than the code in them). Commands stay lazily loaded: esbuild splits
+// each dynamic import into its own chunk. CommonJS dependencies (commander, yaml, ajv) need a real
+// `require`, which the banner provides.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: [new URL('../dist/main.js', import.meta.url).pathname],
+  outdir: new URL('../dist/bundle', import.meta.url).pathname,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The precompiled schema validators are loaded by path at run time (src/schemas/validators.ts).
+  external: ['*.cjs'],
+  banner: { js: "import { createRequire as __cicRequire } from 'node:module'; const require = __cicRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
