@@ -25,10 +25,6 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** The baseline every ratio is measured against: an empty Node process. */
-export function nodeBaseline(runs = 15) {
-  return timeCommand(process.execPath, ['-e', '0'], { runs });
-}
 
 const results = [];
 
@@ -47,4 +43,22 @@ export function summary() {
   const over = results.filter((r) => !r.ok);
   console.log(`\n${results.length - over.length}/${results.length} budgets held.`);
   return over.length === 0;
+}
+
+/**
+ * The command and `node -e 0` timed alternately, so drift in the machine's load (other processes,
+ * CPU frequency) hits both sides of the ratio alike. Returns both medians.
+ */
+export function againstNode(cmd, args, { runs = 15, env = {}, cwd = ROOT } = {}) {
+  const mine = [];
+  const base = [];
+  for (let i = 0; i <= runs; i++) {
+    const b = timeCommand(process.execPath, ['-e', '0'], { runs: 1 });
+    const m = timeCommand(cmd, args, { runs: 1, env, cwd });
+    if (i > 0) {
+      base.push(b);
+      mine.push(m);
+    }
+  }
+  return { ms: median(mine), baseline: median(base) };
 }

@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { budget, CIC, median, nodeBaseline, ROOT, timeCommand } from './lib.mjs';
+import { againstNode, budget, CIC, median, ROOT, timeCommand } from './lib.mjs';
 
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 const ENTRIES = Number(process.env.CIC_BENCH_LOG_ENTRIES ?? 1_000_000);
@@ -42,12 +42,11 @@ export async function run() {
     generateLog(largeLog, large, loaded.sha256, ENTRIES, actor);
     console.log(`  (generated a ${ENTRIES.toLocaleString('en-US')}-entry log in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
-    const baseline = nodeBaseline();
     const env = { CIC_WORKSPACE: root };
-    const note = timeCommand(process.execPath, [CIC, 'note', 'bench note', '-i', small], { env });
-    budget({ what: 'cic note (10-entry incident)', ms: note, baseline, baselineName: 'node -e 0', maxRatio: 2.0 });
-    const noteLarge = timeCommand(process.execPath, [CIC, 'note', 'bench note', '-i', large], { env, runs: 9 });
-    budget({ what: `cic note (${short(ENTRIES)}-entry incident)`, ms: noteLarge, baseline, baselineName: 'node -e 0', maxRatio: 2.0 });
+    const note = againstNode(process.execPath, [CIC, 'note', 'bench note', '-i', small], { env });
+    budget({ what: 'cic note (10-entry incident)', ...note, baselineName: 'node -e 0', maxRatio: 2.0 });
+    const noteLarge = againstNode(process.execPath, [CIC, 'note', 'bench note', '-i', large], { env, runs: 9 });
+    budget({ what: `cic note (${short(ENTRIES)}-entry incident)`, ...noteLarge, baselineName: 'node -e 0', maxRatio: 2.0 });
 
     const headSmall = await headCost(store, small);
     const headLarge = await headCost(store, large);
