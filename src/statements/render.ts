@@ -17,6 +17,7 @@
  * `{{constructor}}` is a missing fact, never `Object.prototype.constructor`.
  */
 import type { Fact, FactValue } from '../playbook/model.js';
+import { LineIndex } from '../playbook/locate.js';
 
 const PLACEHOLDER = /\{\{[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\}\}/g;
 
@@ -32,30 +33,12 @@ export interface Placeholder {
   raw: string;
 }
 
-/** Maps string offsets to 1-based line/column. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: readonly number[], offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - starts[lo]! + 1 };
-}
-
 /** Every placeholder in the template, in order (a fact used twice appears twice). */
 export function placeholders(template: string): Placeholder[] {
-  const starts = lineStarts(template);
+  const lines = new LineIndex(template);
   return [...template.matchAll(PLACEHOLDER)].map((m) => ({
     name: m[1]!,
-    ...positionAt(starts, m.index),
+    ...lines.at(m.index),
     offset: m.index,
     raw: m[0],
   }));
@@ -73,7 +56,7 @@ export interface TemplateProblem {
  * validator reports them.
  */
 export function templateProblems(template: string): TemplateProblem[] {
-  const starts = lineStarts(template);
+  const lines = new LineIndex(template);
   const problems: TemplateProblem[] = [];
   // Spans already accounted for: each placeholder, widened by one brace on a side for `{{{x}}}`.
   const spans: [number, number][] = [];
@@ -84,7 +67,7 @@ export function templateProblems(template: string): TemplateProblem[] {
     spans.push([start, m.index + m[0].length + (after ? 1 : 0)]);
     if (before || after) {
       problems.push({
-        ...positionAt(starts, start),
+        ...lines.at(start),
         message: `triple braces are not syntax in cic templates (nothing is ever HTML-escaped): write {{${m[1]}}}`,
       });
     }
@@ -96,7 +79,7 @@ export function templateProblems(template: string): TemplateProblem[] {
     const nl = template.indexOf('\n', i);
     const closed = end !== -1 && (nl === -1 || end < nl);
     problems.push({
-      ...positionAt(starts, i),
+      ...lines.at(i),
       message: closed
         ? `"${template.slice(i, end + 2)}" is not a placeholder: cic templates only substitute {{fact_id}} (no sections, partials, escaping or spaces inside the name)`
         : '"{{" is not closed by "}}" on the same line; placeholders are {{fact_id}}',
