@@ -1,18 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseFactValue } from '../../../src/playbook/conditions.js';
 import type { FactValue } from '../../../src/playbook/model.js';
-import { InputError } from '../../../src/errors.js';
 import { fact } from './fixture.js';
-
-function caught(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
+import { caught } from '../../helpers/caught.js';
 
 describe('parseFactValue accepts', () => {
   test.each<[string, string, FactValue, string | undefined]>([

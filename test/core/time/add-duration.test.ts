@@ -4,6 +4,7 @@ import { parseDuration, type Duration } from '../../../src/time/duration.js';
 import { toZonedIso } from '../../../src/time/format.js';
 import { InputError } from '../../../src/errors.js';
 import type { BusinessCalendar } from '../../../src/playbook/model.js';
+import { caught } from '../../helpers/caught.js';
 
 const CHI = 'America/Chicago';
 const LON = 'Europe/London';
@@ -12,15 +13,6 @@ const dur = (text: string): Duration => {
   if (!d) throw new Error(`bad test duration ${text}`);
   return d;
 };
-function caught(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 /** The instant must match (Date.parse is the independent oracle) and so must the offset shown. */
 function expectAt(actual: Date, expected: string, zone: string) {

@@ -1,22 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { elapsedWords, formatInZone, parseUserTime, relative, toZonedIso, zoneAbbreviation } from '../../../src/time/format.js';
-import { InputError } from '../../../src/errors.js';
+import { caught } from '../../helpers/caught.js';
 
 const CHI = 'America/Chicago';
 const LON = 'Europe/London';
 const MIN = 60_000;
 const H = 60 * MIN;
 const DAY = 24 * H;
-
-function caught(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('formatInZone', () => {
   test.each([
