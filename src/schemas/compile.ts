@@ -28,6 +28,21 @@ export const AJV_OPTIONS: Options = {
 };
 
 /**
+ * The quick variant of a schema's validator, for checking cic's OWN output (the report) before
+ * it is written, where a failure is a bug in cic and the full validator is then run for the
+ * message: it stops at the first problem and checks string formats by shape only (ajv-formats'
+ * "fast" mode: a date-time's digits and separators, not whether February has a 30th). Full
+ * format checks are most of the time a 100,000-row report takes to validate, and every time in
+ * it was made from a real instant by cic itself. Never for input (playbooks, log entries).
+ */
+export const QUICK_OPTIONS: Options = { ...AJV_OPTIONS, allErrors: false, verbose: false };
+
+/** The schemas that also get a quick validator (`dist/validators/<name>.quick.cjs`). */
+export const QUICK_SCHEMAS: readonly string[] = ['report'];
+
+export type Variant = 'full' | 'quick';
+
+/**
  * Annotation keywords editors understand (VS Code's YAML and JSON support read
  * `markdownDescription`, `errorMessage`, `patternErrorMessage`, `defaultSnippets`). ajv's strict
  * mode would reject them as unknown; they validate nothing.
@@ -66,12 +81,12 @@ interface AjvLike {
   getSchema(key: string): ValidateFunction | undefined;
 }
 
-function createAjv(draft: Draft): AjvLike {
+function createAjv(draft: Draft, variant: Variant): AjvLike {
   const require = createRequire(import.meta.url);
   const AjvClass = (draft === '2020-12' ? require('ajv/dist/2020') : require('ajv')).default as new (o: Options) => AjvLike;
-  const addFormats = require('ajv-formats').default as (ajv: AjvLike) => void;
-  const ajv = new AjvClass(AJV_OPTIONS);
-  addFormats(ajv);
+  const addFormats = require('ajv-formats').default as (ajv: AjvLike, o: { mode: 'fast' | 'full' }) => void;
+  const ajv = new AjvClass(variant === 'quick' ? QUICK_OPTIONS : AJV_OPTIONS);
+  addFormats(ajv, { mode: variant === 'quick' ? 'fast' : 'full' });
   for (const keyword of ANNOTATIONS) ajv.addKeyword({ keyword });
   return ajv;
 }
@@ -83,13 +98,13 @@ const keyOf = (s: SchemaFile) => (typeof s.schema.$id === 'string' ? s.schema.$i
  * Compile every schema in `dir`. All schemas of one draft share one ajv instance, so one schema may
  * `$ref` another by its `$id` (or file name when it has none).
  */
-export function compileSchemas(dir: string, only?: string): Map<string, { validate: ValidateFunction; ajv: AjvLike }> {
+export function compileSchemas(dir: string, only?: string, variant: Variant = 'full'): Map<string, { validate: ValidateFunction; ajv: AjvLike }> {
   const files = schemaFiles(dir);
   const instances = new Map<Draft, AjvLike>();
   for (const s of files) {
     const draft = draftOf(s.schema);
     let ajv = instances.get(draft);
-    if (!ajv) instances.set(draft, (ajv = createAjv(draft)));
+    if (!ajv) instances.set(draft, (ajv = createAjv(draft, variant)));
     if (typeof s.schema.$id === 'string') ajv.addSchema(s.schema);
     else ajv.addSchema(s.schema, keyOf(s));
   }
@@ -109,11 +124,21 @@ export function compileSchemas(dir: string, only?: string): Map<string, { valida
   return out;
 }
 
-/** The CommonJS source of a standalone validator for each schema in `dir` (for the build). */
+/** The file a validator is precompiled into, without `.cjs`: `report`, `report.quick`. */
+export const validatorFileName = (name: string, variant: Variant) => (variant === 'quick' ? `${name}.quick` : name);
+
+/**
+ * The CommonJS source of a standalone validator for each schema in `dir`, and of the quick
+ * variant for those in QUICK_SCHEMAS (for the build), keyed by `validatorFileName`.
+ */
 export function standaloneSources(dir: string): Map<string, string> {
   const require = createRequire(import.meta.url);
   const standaloneCode = require('ajv/dist/standalone').default as (ajv: AjvLike, fn: ValidateFunction) => string;
   const out = new Map<string, string>();
   for (const [name, { validate, ajv }] of compileSchemas(dir)) out.set(name, standaloneCode(ajv, validate));
+  for (const name of QUICK_SCHEMAS) {
+    const quick = compileSchemas(dir, name, 'quick').get(name);
+    if (quick) out.set(validatorFileName(name, 'quick'), standaloneCode(quick.ajv, quick.validate));
+  }
   return out;
 }

@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { compileSchemas } from './compile.js';
+import { compileSchemas, QUICK_SCHEMAS, validatorFileName, type Variant } from './compile.js';
 import { packageRoot } from './package-root.js';
 
 export interface Validator {
@@ -25,31 +25,37 @@ const cache = new Map<string, Validator>();
 export type ValidatorSource = 'precompiled' | 'compiled at run time';
 const sources = new Map<string, ValidatorSource>();
 
-export function getValidator(name: string): Validator {
-  const hit = cache.get(name);
+/**
+ * `variant: 'quick'` (only for the schemas in QUICK_SCHEMAS, see compile.ts): first problem only,
+ * formats by shape; for checking cic's own output, never input.
+ */
+export function getValidator(name: string, variant: Variant = 'full'): Validator {
+  const key = validatorFileName(name, variant);
+  const hit = cache.get(key);
   if (hit) return hit;
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`not a schema name: ${name}`);
+  if (variant === 'quick' && !QUICK_SCHEMAS.includes(name)) throw new Error(`schema ${name} has no quick validator`);
   const root = packageRoot();
   const schemaFile = join(root, 'schemas', `${name}.schema.json`);
-  const compiledFile = join(root, 'dist', 'validators', `${name}.cjs`);
+  const compiledFile = join(root, 'dist', 'validators', `${key}.cjs`);
   let validate: Validator;
   if (isUpToDate(compiledFile, schemaFile)) {
     const required = createRequire(import.meta.url)(compiledFile) as Validator | { default: Validator };
     validate = typeof required === 'function' ? required : required.default;
-    sources.set(name, 'precompiled');
+    sources.set(key, 'precompiled');
   } else {
     if (!existsSync(schemaFile)) throw new Error(`no schema ${schemaFile}`);
-    const compiled = compileSchemas(join(root, 'schemas'), name).get(name);
+    const compiled = compileSchemas(join(root, 'schemas'), name, variant).get(name);
     if (!compiled) throw new Error(`schema ${schemaFile} did not compile`);
     validate = compiled.validate;
-    sources.set(name, 'compiled at run time');
+    sources.set(key, 'compiled at run time');
   }
-  cache.set(name, validate);
+  cache.set(key, validate);
   return validate;
 }
 
-export function validatorSource(name: string): ValidatorSource | undefined {
-  return sources.get(name);
+export function validatorSource(name: string, variant: Variant = 'full'): ValidatorSource | undefined {
+  return sources.get(validatorFileName(name, variant));
 }
 
 function isUpToDate(compiled: string, schema: string): boolean {

@@ -115,4 +115,21 @@ describe('renderJson', () => {
     copy.compliance[0].outcome = 'fine';
     expect(project(copy)).toBe(false);
   });
+
+  // The report command checks with the quick variant first: it must pass what the full one
+  // passes and catch every break above (only a date that cannot exist is left to the full one).
+  test.each(broken)("the quick validator also rejects %s", (_name, breakIt) => {
+    const quick = getValidator('report', 'quick');
+    expect(quick(JSON.parse(text))).toBe(true);
+    const copy = JSON.parse(text) as Record<string, any>;
+    breakIt(copy);
+    expect(quick(copy)).toBe(false);
+  });
+
+  test('only the full validator knows that February has no 30th', () => {
+    const copy = JSON.parse(text) as Record<string, any>;
+    copy.compliance[0].due = '2026-02-30T10:00:00-06:00';
+    expect(getValidator('report', 'quick')(copy)).toBe(true);
+    expect(getValidator('report')(copy)).toBe(false);
+  });
 });
