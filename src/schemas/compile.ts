@@ -16,7 +16,9 @@ import type { AnySchemaObject, Options, ValidateFunction } from 'ajv';
  * allErrors: report every problem, not the first. ownProperties: an inherited property never
  * satisfies `required` (TOOLCHAIN.md). strict: typos in a schema are build errors; union types
  * (`type: [string, number]`) are plain JSON Schema, so they are allowed. verbose: each error
- * carries its schema, so messages can use the schema's own `errorMessage` text.
+ * carries its schema, so messages can use the schema's own `errorMessage` text. discriminator: a
+ * `oneOf` tagged by a property (the log entry's `type`) goes straight to its branch; trying all
+ * fourteen was most of the time a 100,000-entry log took to validate.
  */
 export const AJV_OPTIONS: Options = {
   allErrors: true,
@@ -24,6 +26,7 @@ export const AJV_OPTIONS: Options = {
   strict: true,
   allowUnionTypes: true,
   verbose: true,
+  discriminator: true,
   code: { source: true },
 };
 

@@ -73,6 +73,18 @@ describe('renderJson', () => {
     expect(validate(parsed) ? [] : validate.errors).toEqual([]);
   });
 
+  test('writes each activity row on a line of its own', () => {
+    const lines = text.split('\n');
+    const open = lines.indexOf('  "activity": [');
+    expect(open).toBeGreaterThan(0);
+    const rows = lines.slice(open + 1, open + 1 + report.activity.length);
+    expect(rows.map((l) => JSON.parse(l.replace(/,$/, '')) as unknown)).toEqual(report.activity);
+    expect(lines[open + 1 + report.activity.length]).toMatch(/^ {2}\],?$/);
+    const empty = renderJson({ ...report, activity: [] });
+    expect(empty).toMatch(/\n {2}"activity": \[\],?\n/);
+    expect((JSON.parse(empty) as Report).activity).toEqual([]);
+  });
+
   test('keeps hostile text exact (JSON escapes control characters itself)', () => {
     expect(text).toContain('"title": "Traffic stop video <script>alert(\\"x\\")</script> | \\"Loop\\""');
     expect(text).toContain('\\u001b[31mRED ALERT');
