@@ -2,11 +2,16 @@
 // ~40 small modules costs more than the code in them). Commands stay lazily loaded: esbuild splits
 // each dynamic import into its own chunk. CommonJS dependencies (commander, yaml, ajv) need a real
 // `require`, which the banner provides.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const outdir = new URL('../dist/bundle', import.meta.url).pathname;
+// Chunk names carry content hashes: without this, every build would leave the last one's behind.
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: [new URL('../dist/main.js', import.meta.url).pathname],
-  outdir: new URL('../dist/bundle', import.meta.url).pathname,
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
