@@ -10,7 +10,11 @@ const outdir = new URL('../dist/bundle', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: [new URL('../dist/main.js', import.meta.url).pathname],
+  entryPoints: [
+    new URL('../dist/main.js', import.meta.url).pathname,
+    // A worker thread's script is loaded by path (src/log/background-verify.ts), so it is an entry of its own.
+    { in: new URL('../dist/log/chain-worker.js', import.meta.url).pathname, out: 'chain-worker' },
+  ],
   outdir,
   bundle: true,
   splitting: true,

@@ -10,12 +10,14 @@
  *
  * The report is checked against `schemas/report.schema.json` before anything is written.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../errors.js';
 import { fold } from '../incident/fold.js';
 import { schedule } from '../incident/schedule.js';
-import { entryValidator } from '../log/entry-schema.js';
+import { verifyInBackground } from '../log/background-verify.js';
+import { entryValidator, type EntryCheck } from '../log/entry-schema.js';
 import type { LogEntry, VerifyReport } from '../log/store.js';
 import { formatHead } from '../log/verify.js';
 import { stdout } from '../output/terminal.js';
@@ -100,6 +102,10 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
  * through the rendering.
  */
 async function project(ws: Workspace, id: string): Promise<{ built: Report; verify: VerifyReport }> {
+  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers).
+  // Started first: it is read and parsed on this thread while the log's chain is verified on
+  // another (readVerified), and its errors count only once the log has something to report.
+  const loading = settle(frozenPlaybook(ws, id, { fresh: true }));
   const { entries, verify } = await readVerified(ws, id);
   if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
     throw new IntegrityError(
@@ -107,8 +113,7 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
       `Run \`cic verify ${id}\` for the details.`,
     );
   }
-  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers).
-  const loaded: LoadedPlaybook = await frozenPlaybook(ws, id, { fresh: true });
+  const loaded: LoadedPlaybook = unsettle(await loading);
   const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
   if (loaded.sha256 !== recorded) {
     // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
@@ -153,38 +158,70 @@ function display(path: string): string {
 /**
  * Every entry that verifies, parsed and held to the entry schema, and the verify result. An entry
  * that verifies but does not match its schema ends the usable prefix just as damage would.
+ *
+ * The log is read once; its chain (canonical form, seq, hashes) is verified on a second thread
+ * while this one parses the same bytes and checks each entry's schema (background-verify.ts).
  */
 async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEntry[]; verify: VerifyReport }> {
   const s = store(ws);
   const check = await entryValidator();
-  const scan = async (locked: boolean) => {
-    const entries: LogEntry[] = [];
-    let invalid: { seq: number; problem: string } | undefined;
-    const verify = await s.scan(id, locked, (line, seq) => {
-      if (invalid) return;
-      const entry = JSON.parse(line) as LogEntry;
-      const problem = check(entry);
-      if (problem) invalid = { seq, problem: `entry #${seq}: not a valid ${String(entry.type)} entry: ${problem}` };
-      else entries.push(entry);
-    });
-    return { entries, verify, invalid };
+  const attempt = async (locked: boolean) => {
+    const { bytes, options } = await s.snapshot(id, locked);
+    const verifying = verifyInBackground(bytes, options);
+    const parsed = parseEntries(bytes, check);
+    return { ...parsed, verify: await verifying };
   };
   // A torn tail seen without the lock may be a write in progress: look again under it.
-  let r = await scan(false);
-  if (r.verify.torn_tail) r = await scan(true);
-  if (!r.invalid) return { entries: r.entries, verify: r.verify };
-  const last = r.entries.at(-1);
+  let r = await attempt(false);
+  if (r.verify.torn_tail) r = await attempt(true);
+  const { entries, invalid, verify } = r;
+  // Damage the chain finds before the first entry that breaks its schema ends the prefix there.
+  if (!invalid || invalid.seq >= verify.entries) {
+    entries.length = Math.min(entries.length, verify.entries);
+    return { entries, verify };
+  }
+  const last = entries.at(-1);
   return {
-    entries: r.entries,
+    entries,
     verify: {
-      ...r.verify,
+      ...verify,
       ok: false,
-      entries: r.entries.length,
-      head: last ? { seq: last.seq, hash: last.hash } : r.verify.head,
-      first_bad_seq: r.invalid.seq,
-      problem: r.invalid.problem,
+      entries: entries.length,
+      head: last ? { seq: last.seq, hash: last.hash } : verify.head,
+      first_bad_seq: invalid.seq,
+      problem: invalid.problem,
     },
   };
+}
+
+/**
+ * Parse the log's complete lines in order, each held to the entry schema, up to the first that
+ * is not JSON (damage or a torn tail: the chain check names it) or does not match its schema.
+ */
+function parseEntries(bytes: Buffer, check: EntryCheck): { entries: LogEntry[]; invalid?: { seq: number; problem: string } } {
+  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const entries: LogEntry[] = [];
+  for (let seq = 0, start = 0; ; seq++) {
+    const end = text.indexOf('\n', start);
+    if (end < 0) return { entries };
+    let entry: LogEntry;
+    try {
+      entry = JSON.parse(text.slice(start, end)) as LogEntry;
+    } catch {
+      return { entries };
+    }
+    const problem = check(entry);
+    if (problem) return { entries, invalid: { seq, problem: `entry #${seq}: not a valid ${String(entry.type)} entry: ${problem}` } };
+    entries.push(entry);
+    start = end + 1;
+  }
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+function unsettle<T>(settled: Settled<T>): T {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
 }
 
 function assertValid(value: unknown): void {

@@ -230,6 +230,18 @@ export class FileStore implements LogStore {
     return locked ? this.locked(files, incident, run) : run();
   }
 
+  /**
+   * The whole log as it is now, read once into memory a worker thread can share, with what
+   * verifying it needs (see background-verify.ts). `locked` takes the incident's lock for the read.
+   */
+  async snapshot(incident: string, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
+    const files = this.files(incident);
+    const { readShared } = await import('./background-verify.js');
+    const run = () => this.withLog(files, flags.read, (fd) => readShared(this.seam, fd));
+    const bytes = await (locked ? this.locked(files, incident, run) : run());
+    return { bytes, options: this.verifyOptions(files) };
+  }
+
   /** What the verifier needs to know about this incident's log. */
   verifyOptions(files: IncidentFiles, onEntry?: (line: string, seq: number) => void, anchor?: Head): VerifyOptions {
     return { incident: files.id, playbookSha256: this.playbookSha256(files), ...(anchor ? { anchor } : {}), ...(onEntry ? { onEntry } : {}) };

@@ -131,6 +131,11 @@ function isJson(text: string): boolean {
 /** Verify a whole log held in memory (bytes, text, or lines that each end with a newline). */
 export function verifyLog(input: Uint8Array | string | readonly string[], options: VerifyOptions): VerifyReport {
   const bytes = typeof input === 'string' ? Buffer.from(input) : Array.isArray(input) ? Buffer.from(input.map((l) => `${l}\n`).join('')) : Buffer.from(input as Uint8Array);
+  return verifyBytes(bytes, options);
+}
+
+/** Verify a whole log's bytes in place (no copy: the buffer may be shared with another thread). */
+export function verifyBytes(bytes: Buffer, options: VerifyOptions): VerifyReport {
   const verifier = new ChainVerifier(options, bytes.length);
   feedLines(verifier, bytes, 0, bytes.length, true);
   return verifier.report((offset, length) => hash('sha256', bytes.subarray(offset, offset + length), 'hex'));

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { canonicalJson } from '../../src/log/canonical.js';
+import { entryHash } from '../../src/log/entry.js';
+import type { LogEntry } from '../../src/log/store.js';
 import type { Report } from '../../src/report/model.js';
 import { getValidator } from '../../src/schemas/validators.js';
 import { runCic } from '../helpers/run-cic.js';
@@ -164,6 +167,49 @@ describe('cic report on a log with a torn tail (a crash mid-write)', () => {
       expect(r.stderr).toContain('--repair');
       const report = JSON.parse(readFileSync(join(copy, 'out', `report-${ws.id}.json`), 'utf8')) as Report;
       expect(report.integrity).toMatchObject({ ok: false, entries: complete, problem: { seq: complete, message: expect.stringContaining('torn tail') } });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The log text with entries from `from` on re-chained and re-hashed, as a forger would. */
+function rechain(entries: LogEntry[], from: number): string {
+  let prev = entries[from - 1]!.hash;
+  return entries
+    .map((e, i) => {
+      if (i < from) return `${canonicalJson(e)}\n`;
+      const { hash: _old, ...body } = { ...e, prev };
+      prev = entryHash(body);
+      return `${canonicalJson({ ...body, hash: prev })}\n`;
+    })
+    .join('');
+}
+
+describe('cic report on a log re-chained by a forger around an entry of the wrong shape', () => {
+  test('the chain verifies but the entry breaks its schema: the report covers the entries before it, and exits 3', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'cic-report-forged-'));
+    try {
+      cpSync(ws.root, copy, { recursive: true });
+      const log = join(copy, 'incidents', ws.id, 'log.jsonl');
+      const entries = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+      const k = entries.findIndex((e) => e.type === 'note');
+      // A note whose data is not a note's: canonical, chained and hashed exactly as cic would.
+      (entries[k] as { data: unknown }).data = { text: 'forged', mood: 'calm' };
+      writeFileSync(log, rechain(entries, k));
+      const env = { CIC_WORKSPACE: copy, CIC_NOW: '2026-03-14T04:00:00-05:00' };
+      const out = join(copy, 'out');
+      const r = await runCic(['report', '--format', 'json', '--out', out], { cwd: copy, env });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`entry #${k}: not a valid note entry: /data must NOT have additional properties ('mood')`);
+      const report = JSON.parse(readFileSync(join(out, `report-${ws.id}.json`), 'utf8')) as Report;
+      expect(report.integrity).toMatchObject({ ok: false, entries: k, problem: { seq: k } });
+      expect(report.activity.map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, i) => i));
+      // Negative control: the same forgery in a note's own shape is a log that verifies.
+      (entries[k] as { data: unknown }).data = { text: 'forged' };
+      writeFileSync(log, rechain(entries, k));
+      const control = await runCic(['report', '--format', 'json', '--out', join(copy, 'control')], { cwd: copy, env });
+      expect(control.code).toBe(0);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
