@@ -12,8 +12,10 @@ rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [
     new URL('../dist/main.js', import.meta.url).pathname,
-    // A worker thread's script is loaded by path (src/log/background-verify.ts), so it is an entry of its own.
+    // A worker thread's script is loaded by path (src/log/background-verify.ts, src/report/render-thread.ts),
+    // so each is an entry of its own.
     { in: new URL('../dist/log/chain-worker.js', import.meta.url).pathname, out: 'chain-worker' },
+    { in: new URL('../dist/report/render-worker.js', import.meta.url).pathname, out: 'render-worker' },
   ],
   outdir,
   bundle: true,

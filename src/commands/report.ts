@@ -24,12 +24,14 @@ import { stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
 import type { LoadedPlaybook } from '../playbook/model.js';
 import { buildReport } from '../report/build.js';
+import { renderJson } from '../report/render-json.js';
+import { renderInBackground, type Rendering } from '../report/render-thread.js';
 import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatName } from '../report/formats.js';
 import type { Report } from '../report/model.js';
 import { getValidator } from '../schemas/validators.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './context.js';
-import { writeDraftAtomic } from './draft-file.js';
+import { writeAtomicInBackground } from './draft-file.js';
 
 export interface ReportFile {
   format: ReportFormatName;
@@ -69,13 +71,8 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const { built, verify } = await project(ws, id);
 
   mkdirSync(outDir, { recursive: true });
-  const files: ReportFile[] = [];
-  for (const format of formats) {
-    // One format at a time: a 100,000-entry report's text is held once, not four times.
-    const path = join(outDir, reportFileName(id, format));
-    writeDraftAtomic(path, reportFormats[format].render(built));
-    files.push({ format, path });
-  }
+  const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
+  await writeReport(built, files);
 
   const head = verify.entries === 0 ? 'none' : formatHead(verify.head);
   stdout.line(
@@ -133,6 +130,33 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
   // the same document (test/report-build holds the builder to that).
   assertValid(built);
   return { built, verify };
+}
+
+/**
+ * Write each format's file, rendering one format at a time; the disk work of each goes on while
+ * the next is rendered. With JSON among them, HTML is rendered from the JSON text on a second
+ * thread meanwhile (render-thread.ts).
+ */
+async function writeReport(built: Report, files: readonly ReportFile[]): Promise<void> {
+  const json = files.find((f) => f.format === 'json');
+  const elsewhere = json ? files.filter((f) => f.format === 'html') : [];
+  let background: Rendering | undefined;
+  const writes: Promise<void>[] = [];
+  try {
+    if (json && elsewhere.length) {
+      const text = renderJson(built);
+      background = renderInBackground(text, elsewhere);
+      writes.push(writeAtomicInBackground(json.path, text));
+    }
+    for (const f of files) {
+      if (background && (f === json || elsewhere.includes(f))) continue;
+      writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
+    }
+    await Promise.all([...writes, background?.done]);
+  } catch (err) {
+    await Promise.allSettled([...writes, background?.cancel()]);
+    throw err;
+  }
 }
 
 /** `--out DIR` (relative to the current folder), else the incident's `reports/`. */

@@ -159,8 +159,8 @@ describe('buildReport on an open incident', () => {
     // Text is stored raw: escaping is each renderer's job.
     expect(note.activity).toBe('Called the family\'s attorney <script>alert(1)</script>');
     expect(a.find((r) => r.seq === 22)!.by.role).toEqual({ id: 'system', title: 'cic (system)' });
-    expect(a.find((r) => r.seq === 18)!.activity).toBe('Skipped “Evidence log”: Held by the County');
-    expect(a.find((r) => r.seq === 17)!.activity).toBe('Completed “Situation update” #2');
+    expect(a.find((r) => r.seq === 18)!.activity).toBe('Skipped "Evidence log": Held by the County');
+    expect(a.find((r) => r.seq === 17)!.activity).toBe('Completed "Situation update" #2');
   });
 
   test('figures come from the rows', () => {
@@ -280,7 +280,7 @@ describe('the activity describers', () => {
   test('closing names what it left open', () => {
     const ctx = activityContext(testPlaybook);
     const [e] = entries([line('incident.closed', { forced: true, reason: 'Done', left_open: [{ action: 'situation-update', occurrence: 3 }, { action: 'gone', occurrence: 0 }] }, '2026-11-26T08:00:00.000Z')]);
-    expect(describeActivity(e!, ctx)).toBe('Closed the incident (forced): Done. Left open: “Situation update” #3, “gone”');
+    expect(describeActivity(e!, ctx)).toBe('Closed the incident (forced): Done. Left open: "Situation update" #3, "gone"');
   });
 });
 
