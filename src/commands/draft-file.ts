@@ -93,13 +93,13 @@ export function writeDraftAtomic(path: string, text: string): void {
  * `writeDraftAtomic` with the disk work (write, fsync, rename, fsync of the folder) on libuv's
  * thread pool, so the caller goes on with other work (rendering the next report format) while
  * the disk catches up: replacing a 30 MB file frees its blocks inside rename(), which can take
- * longer than rendering it did. Only the UTF-8 encoding happens on the calling thread.
+ * longer than rendering it did. Only the UTF-8 encoding (of a string) happens on the calling thread.
  */
-export async function writeAtomicInBackground(path: string, text: string): Promise<void> {
+export async function writeAtomicInBackground(path: string, text: string | Uint8Array): Promise<void> {
   const dir = join(path, '..');
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${path.slice(dir.length + 1)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   try {
     const file = await open(temp, flags.create, 0o644);
     try {

@@ -24,11 +24,11 @@ import { stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
 import type { LoadedPlaybook } from '../playbook/model.js';
 import { buildReport } from '../report/build.js';
+import { invalidReport, reportProblems } from '../report/check.js';
 import { renderJson } from '../report/render-json.js';
-import { renderInBackground, type Rendering } from '../report/render-thread.js';
+import { sharedUtf8, startRenderer, type Renderer } from '../report/render-thread.js';
 import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatName } from '../report/formats.js';
 import type { Report } from '../report/model.js';
-import { getValidator } from '../schemas/validators.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './context.js';
 import { writeAtomicInBackground } from './draft-file.js';
@@ -68,11 +68,22 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const ws = await openWorkspace(opts);
   const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
-  const { built, verify } = await project(ws, id);
-
-  mkdirSync(outDir, { recursive: true });
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
-  await writeReport(built, files);
+  // With JSON and HTML both asked for, the schema check and the HTML run on a second thread
+  // from the JSON text (render-thread.ts); the thread starts now, to be ready when the report is.
+  const json = files.find((f) => f.format === 'json');
+  const elsewhere = json ? files.filter((f) => f.format === 'html') : [];
+  const renderer = json && elsewhere.length ? startRenderer(elsewhere) : undefined;
+  let built: Report;
+  let verify: VerifyReport;
+  try {
+    ({ built, verify } = await project(ws, id));
+    mkdirSync(outDir, { recursive: true });
+    await writeReport(built, files, renderer && json ? { renderer, json, elsewhere } : undefined);
+  } catch (err) {
+    await renderer?.cancel();
+    throw err;
+  }
 
   const head = verify.entries === 0 ? 'none' : formatHead(verify.head);
   stdout.line(
@@ -124,39 +135,46 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
   const now = c.now();
   const state = fold(entries, id);
   const built = buildReport({ state, items: schedule(state, playbook, now), entries, verify, playbook, loaded, now, simulated: c.simulated });
-  // The report must match its published schema before any file of it, in any format, is
-  // written: a mismatch is a bug in cic. The object is checked as it is; it holds only JSON values
-  // (strings, numbers, booleans, null, arrays, plain objects; no undefined), so its JSON text is
-  // the same document (test/report-build holds the builder to that).
-  assertValid(built);
   return { built, verify };
 }
 
 /**
- * Write each format's file, rendering one format at a time; the disk work of each goes on while
- * the next is rendered. With JSON among them, HTML is rendered from the JSON text on a second
- * thread meanwhile (render-thread.ts).
+ * Check the report against its published schema, then write each format's file; nothing is
+ * written when the check fails. Formats are rendered one at a time and the disk work of each
+ * goes on while the next is rendered. With a second thread, the check and its formats run there
+ * from the JSON text while this one renders the rest.
+ *
+ * The report object is checked as it is, or its JSON text as parsed: it holds only JSON values
+ * (strings, numbers, booleans, null, arrays, plain objects; no undefined), so the two are the same
+ * document (test/report-build holds the builder to that).
  */
-async function writeReport(built: Report, files: readonly ReportFile[]): Promise<void> {
-  const json = files.find((f) => f.format === 'json');
-  const elsewhere = json ? files.filter((f) => f.format === 'html') : [];
-  let background: Rendering | undefined;
-  const writes: Promise<void>[] = [];
-  try {
-    if (json && elsewhere.length) {
-      const text = renderJson(built);
-      background = renderInBackground(text, elsewhere);
-      writes.push(writeAtomicInBackground(json.path, text));
-    }
-    for (const f of files) {
-      if (background && (f === json || elsewhere.includes(f))) continue;
-      writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
-    }
-    await Promise.all([...writes, background?.done]);
-  } catch (err) {
-    await Promise.allSettled([...writes, background?.cancel()]);
-    throw err;
+async function writeReport(
+  built: Report,
+  files: readonly ReportFile[],
+  parallel?: { renderer: Renderer; json: ReportFile; elsewhere: readonly ReportFile[] },
+): Promise<void> {
+  if (!parallel) {
+    const problems = reportProblems(built);
+    if (problems !== undefined) throw invalidReport(problems);
+    const writes: Promise<void>[] = [];
+    for (const f of files) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
+    return allDone(writes);
   }
+  const { renderer, json, elsewhere } = parallel;
+  const bytes = sharedUtf8(renderJson(built));
+  renderer.render(bytes);
+  // Checked while the other thread renders; it writes nothing until `commit`.
+  const problems = reportProblems(built);
+  if (problems !== undefined) throw invalidReport(problems);
+  const writes = [renderer.commit(), writeAtomicInBackground(json.path, bytes)];
+  for (const f of files) if (f !== json && !elsewhere.includes(f)) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
+  return allDone(writes);
+}
+
+/** Wait for every one (none is left running unobserved), then throw the first failure. */
+async function allDone(work: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** `--out DIR` (relative to the current folder), else the incident's `reports/`. */
@@ -248,12 +266,3 @@ function unsettle<T>(settled: Settled<T>): T {
   return settled.value;
 }
 
-function assertValid(value: unknown): void {
-  // The quick validator passes a good report in a fraction of the time; only a failure (a bug)
-  // pays for the full one, which names every problem.
-  if (getValidator('report', 'quick')(value)) return;
-  const validate = getValidator('report');
-  if (validate(value)) return;
-  const problems = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
-  throw new Error(`the report does not match schemas/report.schema.json (nothing was written): ${problems.join('; ')}`);
-}

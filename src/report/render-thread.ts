@@ -1,12 +1,15 @@
 /**
  * Rendering some of the report's formats on a second thread. A 100,000-entry report takes about
  * as long to render in each format as to build, so `cic report` with several formats hands one
- * of them to another thread. What crosses is the report's JSON text, which is the report itself
- * (`renderJson` is lossless: test/report holds it to that) and which the JSON file needs anyway:
- * one string copied, no object graph cloned.
+ * to another thread. What crosses is the report's JSON text, which is the report itself
+ * (`renderJson` is lossless: test/report holds it to that), as the UTF-8 bytes the JSON file is
+ * written from anyway, in shared memory: nothing is copied, no object graph cloned.
+ *
+ * The thread renders as soon as it has the text, but writes only when told the report passed its
+ * schema check (`commit`), so nothing is written before that, by either thread.
  *
  * Where the worker's script is not there (cic run from its TypeScript sources, as the unit tests
- * do), the formats are rendered on this thread from the same text: same files.
+ * do), the same work runs on this thread: same files.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,25 +32,58 @@ function workerScript(): URL | undefined {
 /** Whether rendering really runs on a second thread here (false when run from the sources). */
 export const rendersInParallel = (): boolean => workerScript() !== undefined;
 
-export interface Rendering {
-  /** Settles when every file is written; rejects with the first error. */
-  done: Promise<void>;
-  /** Stop early (this thread failed; the files not yet written stay unwritten). */
+export interface Renderer {
+  /** Hand over the report's JSON text, UTF-8 in shared memory (`sharedUtf8`): rendering starts. */
+  render(json: Buffer): void;
+  /** The report passed its check: write the files. Settles when they are written. */
+  commit(): Promise<void>;
+  /** Write nothing and stop (this thread failed, or the report did not pass its check). */
   cancel(): Promise<void>;
 }
 
-/** Start rendering `files` from the report's JSON text (`renderJson` of the report). */
-export function renderInBackground(json: string, files: readonly RenderJob[]): Rendering {
+/** `text` as UTF-8 bytes in memory another thread can read. */
+export function sharedUtf8(text: string): Buffer {
+  const bytes = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
+  bytes.write(text, 'utf8');
+  return bytes;
+}
+
+/**
+ * Start the thread now, so that it has loaded its code by the time the report is built, and
+ * render `files` on it once `render` hands it the report.
+ */
+export function startRenderer(files: readonly RenderJob[]): Renderer {
   const script = workerScript();
   if (!script) {
-    const report = JSON.parse(json) as Report;
-    const done = Promise.all(files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].render(report)))).then(() => undefined);
-    return { done, cancel: () => done.catch(() => undefined) };
+    let texts: string[] = [];
+    return {
+      render(json) {
+        const report = JSON.parse(json.toString('utf8')) as Report;
+        texts = files.map((f) => reportFormats[f.format].render(report));
+      },
+      commit: () => Promise.all(files.map((f, i) => writeAtomicInBackground(f.path, texts[i]!))).then(() => undefined),
+      cancel: () => Promise.resolve(),
+    };
   }
-  const worker = new Worker(script, { workerData: { json, files } });
-  const done = new Promise<void>((resolve, reject) => {
+  const worker = new Worker(script, { workerData: { files } });
+  // Until it has work, the waiting thread must not keep the process alive (an error before the report is built).
+  worker.unref();
+  const exited = new Promise<number>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the report rendering thread stopped (exit ${code})`))));
+    worker.once('exit', resolve);
   });
-  return { done, cancel: () => worker.terminate().then(() => undefined) };
+  exited.catch(() => undefined); // observed by `commit` once there is work
+  return {
+    render(json) {
+      worker.ref();
+      worker.postMessage(json.buffer);
+    },
+    commit() {
+      worker.postMessage('write');
+      return exited.then((code) => {
+        if (code !== 0) throw new Error(`the report rendering thread stopped (exit ${code})`);
+      });
+    },
+    cancel: () => worker.terminate().then(() => undefined),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Rendering report formats on a second thread (src/report/render-thread.ts) writes exactly the
- * files rendering here writes. Run against the built module in dist/ (npm test builds first),
+ * files rendering here writes, and only once told to. Run against the built module in dist/ (npm test builds first),
  * where the worker script exists and a real thread runs; from the sources the same function
  * renders on this thread, which is checked too.
  */
@@ -27,29 +27,52 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('rendering on a second thread', () => {
   const report = sampleReport();
   const json = renderJson(report);
+  const modules: [string, () => Module][] = [
+    ['a second thread', () => built],
+    ['this thread', () => fromSources],
+  ];
 
   test('the built module really starts a thread; the sources render on this one', () => {
     expect(built.rendersInParallel()).toBe(true);
     expect(fromSources.rendersInParallel()).toBe(false);
   });
 
-  test.each([
-    ['a second thread', () => built],
-    ['this thread', () => fromSources],
-  ])('on %s: the files are what the renderers give here, and no temporary file is left', async (_where, module) => {
+  test.each(modules)('on %s: the files are what the renderers give here, and no temporary file is left', async (_where, module) => {
     const out = mkdtempSync(join(dir, 'out-'));
     const jobs = [
       { format: 'html' as const, path: join(out, 'r.html') },
       { format: 'md' as const, path: join(out, 'r.md') },
     ];
-    await module().renderInBackground(json, jobs).done;
+    const renderer = module().startRenderer(jobs);
+    renderer.render(module().sharedUtf8(json));
+    await renderer.commit();
     expect(readFileSync(jobs[0]!.path, 'utf8')).toBe(renderHtml(report));
     expect(readFileSync(jobs[1]!.path, 'utf8')).toBe(renderMarkdown(report));
     expect(readdirSync(out).sort()).toEqual(['r.html', 'r.md']);
   });
 
+  test.each(modules)('on %s: nothing is written without commit (the report failed its check)', async (_where, module) => {
+    const out = mkdtempSync(join(dir, 'cancelled-'));
+    const renderer = module().startRenderer([{ format: 'html', path: join(out, 'r.html') }]);
+    renderer.render(module().sharedUtf8(json));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time enough to render and write, were it allowed
+    await renderer.cancel();
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('a thread started but never given a report ends with cancel', async () => {
+    await expect(built.startRenderer([{ format: 'html', path: join(dir, 'never.html') }]).cancel()).resolves.toBeUndefined();
+  });
+
   test('a file that cannot be written rejects (negative control: failure is not silent)', async () => {
-    const into = join(dir, 'missing', '\0bad');
-    await expect(built.renderInBackground(json, [{ format: 'html', path: into }]).done).rejects.toThrow();
+    const renderer = built.startRenderer([{ format: 'html', path: join(dir, 'missing', '\0bad') }]);
+    renderer.render(built.sharedUtf8(json));
+    await expect(renderer.commit()).rejects.toThrow();
+  });
+
+  test('sharedUtf8 is the text, in shared memory', () => {
+    const bytes = fromSources.sharedUtf8('Ünïcödé “quotes” and 🚓');
+    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytes.toString('utf8')).toBe('Ünïcödé “quotes” and 🚓');
   });
 });
