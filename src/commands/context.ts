@@ -96,6 +96,8 @@ export function selectIncident(ws: Workspace, id: string | undefined, options: {
   }
   const all = listIncidents(ws);
   if (all.length === 0) throw new InputError(`there are no incidents in ${visible(ws.root)} yet`, 'Open one with `cic open`.');
+  // The only incident, in whatever state: no need to read its log's tail for open or closed.
+  if (options.anyState && all.length === 1) return all[0]!;
   const states = all.map((i) => ({ id: i, state: incidentLifecycle(ws, i) }));
   const open = states.filter((s) => s.state === 'open');
   if (open.length === 1) return open[0]!.id;

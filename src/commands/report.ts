@@ -17,7 +17,7 @@ import { InputError, IntegrityError } from '../errors.js';
 import { fold } from '../incident/fold.js';
 import { schedule } from '../incident/schedule.js';
 import { verifyInBackground } from '../log/background-verify.js';
-import { entryValidator, type EntryCheck } from '../log/entry-schema.js';
+import { EVENT_TYPES } from '../log/entry.js';
 import type { LogEntry, VerifyReport } from '../log/store.js';
 import { formatHead } from '../log/verify.js';
 import { stdout } from '../output/terminal.js';
@@ -198,27 +198,29 @@ function display(path: string): string {
 }
 
 /**
- * Every entry that verifies, parsed and held to the entry schema, and the verify result. An entry
- * that verifies but does not match its schema ends the usable prefix just as damage would.
+ * Every entry that verifies, parsed, and the verify result. The log is read once; its chain
+ * (canonical form, seq, hashes) is verified on a second thread while this one parses the same
+ * bytes (background-verify.ts).
  *
- * The log is read once; its chain (canonical form, seq, hashes) is verified on a second thread
- * while this one parses the same bytes and checks each entry's schema (background-verify.ts).
+ * Entries are read as every command reads them: each was held to its schema when it was written
+ * and the chain proves it unchanged since, so only its type is checked, and one this version of
+ * cic does not know ends the usable prefix just as damage would. (A schema pass here would also
+ * refuse logs that `cic verify` accepts, and old logs whenever an entry's schema grows.)
  */
 async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEntry[]; verify: VerifyReport }> {
   const s = store(ws);
-  const check = await entryValidator();
   const attempt = async (locked: boolean) => {
     const { bytes, options } = await s.snapshot(id, locked);
     const verifying = verifyInBackground(bytes, options);
-    const parsed = parseEntries(bytes, check);
+    const parsed = parseEntries(bytes);
     return { ...parsed, verify: await verifying };
   };
   // A torn tail seen without the lock may be a write in progress: look again under it.
   let r = await attempt(false);
   if (r.verify.torn_tail) r = await attempt(true);
-  const { entries, invalid, verify } = r;
-  // Damage the chain finds before the first entry that breaks its schema ends the prefix there.
-  if (!invalid || invalid.seq >= verify.entries) {
+  const { entries, unknown, verify } = r;
+  // Damage the chain finds before the first entry of an unknown type ends the prefix there.
+  if (!unknown || unknown.seq >= verify.entries) {
     entries.length = Math.min(entries.length, verify.entries);
     return { entries, verify };
   }
@@ -230,17 +232,17 @@ async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEn
       ok: false,
       entries: entries.length,
       head: last ? { seq: last.seq, hash: last.hash } : verify.head,
-      first_bad_seq: invalid.seq,
-      problem: invalid.problem,
+      first_bad_seq: unknown.seq,
+      problem: unknown.problem,
     },
   };
 }
 
 /**
- * Parse the log's complete lines in order, each held to the entry schema, up to the first that
- * is not JSON (damage or a torn tail: the chain check names it) or does not match its schema.
+ * Parse the log's complete lines in order, up to the first that is not JSON (damage or a torn
+ * tail: the chain check names it) or has a type cic does not know.
  */
-function parseEntries(bytes: Buffer, check: EntryCheck): { entries: LogEntry[]; invalid?: { seq: number; problem: string } } {
+function parseEntries(bytes: Buffer): { entries: LogEntry[]; unknown?: { seq: number; problem: string } } {
   const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const entries: LogEntry[] = [];
   for (let seq = 0, start = 0; ; seq++) {
@@ -252,8 +254,9 @@ function parseEntries(bytes: Buffer, check: EntryCheck): { entries: LogEntry[]; 
     } catch {
       return { entries };
     }
-    const problem = check(entry);
-    if (problem) return { entries, invalid: { seq, problem: `entry #${seq}: not a valid ${String(entry.type)} entry: ${problem}` } };
+    if (!EVENT_TYPES.has(entry.type)) {
+      return { entries, unknown: { seq, problem: `entry #${seq} has a type this version of cic does not know ("${visible(String(entry.type), { singleLine: true })}")` } };
+    }
     entries.push(entry);
     start = end + 1;
   }

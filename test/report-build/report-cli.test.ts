@@ -186,32 +186,44 @@ function rechain(entries: LogEntry[], from: number): string {
     .join('');
 }
 
-describe('cic report on a log re-chained by a forger around an entry of the wrong shape', () => {
-  test('the chain verifies but the entry breaks its schema: the report covers the entries before it, and exits 3', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'cic-report-forged-'));
-    try {
-      cpSync(ws.root, copy, { recursive: true });
-      const log = join(copy, 'incidents', ws.id, 'log.jsonl');
-      const entries = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
-      const k = entries.findIndex((e) => e.type === 'note');
-      // A note whose data is not a note's: canonical, chained and hashed exactly as cic would.
-      (entries[k] as { data: unknown }).data = { text: 'forged', mood: 'calm' };
-      writeFileSync(log, rechain(entries, k));
-      const env = { CIC_WORKSPACE: copy, CIC_NOW: '2026-03-14T04:00:00-05:00' };
-      const out = join(copy, 'out');
-      const r = await runCic(['report', '--format', 'json', '--out', out], { cwd: copy, env });
-      expect(r.code).toBe(3);
-      expect(r.stderr).toContain(`entry #${k}: not a valid note entry: /data must NOT have additional properties ('mood')`);
-      const report = JSON.parse(readFileSync(join(out, `report-${ws.id}.json`), 'utf8')) as Report;
-      expect(report.integrity).toMatchObject({ ok: false, entries: k, problem: { seq: k } });
-      expect(report.activity.map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, i) => i));
-      // Negative control: the same forgery in a note's own shape is a log that verifies.
-      (entries[k] as { data: unknown }).data = { text: 'forged' };
-      writeFileSync(log, rechain(entries, k));
-      const control = await runCic(['report', '--format', 'json', '--out', join(copy, 'control')], { cwd: copy, env });
-      expect(control.code).toBe(0);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+describe('cic report on a log re-chained by a forger', () => {
+  let copy: string;
+  let log: string;
+  let entries: LogEntry[];
+  let k: number;
+  const env = () => ({ CIC_WORKSPACE: copy, CIC_NOW: '2026-03-14T04:00:00-05:00' });
+  beforeAll(() => {
+    copy = mkdtempSync(join(tmpdir(), 'cic-report-forged-'));
+    cpSync(ws.root, copy, { recursive: true });
+    log = join(copy, 'incidents', ws.id, 'log.jsonl');
+    entries = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry);
+    k = entries.findIndex((e) => e.type === 'note');
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  test('a changed note, re-chained: the report, like cic verify, cannot tell; the anchor recorded earlier can', async () => {
+    const head = `${entries.at(-1)!.seq}:${entries.at(-1)!.hash}`;
+    const forged = entries.map((e, i) => (i === k ? ({ ...e, data: { text: 'Nothing happened here' } } as LogEntry) : e));
+    writeFileSync(log, rechain(forged, k));
+    const r = await runCic(['report', '--format', 'json', '--out', join(copy, 'out')], { cwd: copy, env: env() });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(copy, 'out', `report-${ws.id}.json`), 'utf8')) as Report;
+    expect(report.activity.map((a) => a.activity)).toContain('Nothing happened here');
+    expect((await runCic(['verify'], { cwd: copy, env: env() })).code).toBe(0);
+    const anchored = await runCic(['verify', '--anchor', head], { cwd: copy, env: env() });
+    expect(anchored.code).toBe(3);
+    expect(anchored.stdout + anchored.stderr).toContain('rewritten');
+  });
+
+  test('an entry of a type this cic does not know ends what the report covers, and it exits 3', async () => {
+    const forged = entries.map((e, i) => (i === k ? ({ ...e, type: 'note.shouted' } as unknown as LogEntry) : e));
+    writeFileSync(log, rechain(forged, k));
+    const out = join(copy, 'unknown');
+    const r = await runCic(['report', '--format', 'json', '--out', out], { cwd: copy, env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`entry #${k} has a type this version of cic does not know ("note.shouted")`);
+    const report = JSON.parse(readFileSync(join(out, `report-${ws.id}.json`), 'utf8')) as Report;
+    expect(report.integrity).toMatchObject({ ok: false, entries: k, problem: { seq: k } });
+    expect(report.activity.map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, i) => i));
   });
 });
