@@ -25,8 +25,7 @@ import { visible } from '../output/visible.js';
 import type { LoadedPlaybook } from '../playbook/model.js';
 import { buildReport } from '../report/build.js';
 import { invalidReport, reportProblems } from '../report/check.js';
-import { renderJson } from '../report/render-json.js';
-import { sharedUtf8, startRenderer, type Renderer } from '../report/render-thread.js';
+import { startRenderer, type Renderer } from '../report/render-thread.js';
 import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatName } from '../report/formats.js';
 import type { Report } from '../report/model.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
@@ -161,12 +160,11 @@ async function writeReport(
     return allDone(writes);
   }
   const { renderer, json, elsewhere } = parallel;
-  const bytes = sharedUtf8(renderJson(built));
-  renderer.render(bytes);
+  const text = renderer.send(built);
   // Checked while the other thread renders; it writes nothing until `commit`.
   const problems = reportProblems(built);
   if (problems !== undefined) throw invalidReport(problems);
-  const writes = [renderer.commit(), writeAtomicInBackground(json.path, bytes)];
+  const writes = [renderer.commit(), writeAtomicInBackground(json.path, text)];
   for (const f of files) if (f !== json && !elsewhere.includes(f)) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
   return allDone(writes);
 }

@@ -17,9 +17,26 @@ const escapeInvisible = (json: string) => json.replace(INVISIBLE, (c) => `\\u${c
 /** Stands in for the activity rows in the pretty-printed rest; JSON writes NUL as \u0000, so no real value prints like it. */
 const ROWS = '\u0000activity rows\u0000';
 
-export function renderJson(report: Report): string {
+/** Rows per part handed to `onRows`: parts small enough to be parsed elsewhere while the next is made. */
+const ROWS_PER_PART = 5_000;
+
+/**
+ * The report as JSON text. `onRows`, when given, also receives the activity rows as they are
+ * written, in order, in parts, each a JSON array of rows (render-thread.ts parses them on
+ * another thread meanwhile).
+ */
+export function renderJson(report: Report, onRows?: (rows: string) => void): string {
   const outline = JSON.stringify({ ...report, activity: ROWS }, null, 2);
   const [before, after] = outline.split(JSON.stringify(ROWS)) as [string, string];
-  const rows = report.activity.length === 0 ? '[]' : `[\n${report.activity.map((row) => `    ${JSON.stringify(row)}`).join(',\n')}\n  ]`;
-  return `${escapeInvisible(before + rows + after)}\n`;
+  const parts: string[] = [];
+  for (let i = 0; i < report.activity.length; i += ROWS_PER_PART) {
+    const end = Math.min(report.activity.length, i + ROWS_PER_PART);
+    const lines: string[] = new Array(end - i);
+    for (let r = i; r < end; r++) lines[r - i] = `    ${JSON.stringify(report.activity[r])}`;
+    const part = escapeInvisible(lines.join(',\n'));
+    onRows?.(`[${part}]`);
+    parts.push(part);
+  }
+  const rows = parts.length === 0 ? '[]' : `[\n${parts.join(',\n')}\n  ]`;
+  return `${escapeInvisible(before)}${rows}${escapeInvisible(after)}\n`;
 }

@@ -2,11 +2,12 @@
  * Rendering some of the report's formats on a second thread. A 100,000-entry report takes about
  * as long to render in each format as to build, so `cic report` with several formats hands one
  * to another thread. What crosses is the report's JSON text, which is the report itself
- * (`renderJson` is lossless: test/report holds it to that), as the UTF-8 bytes the JSON file is
- * written from anyway, in shared memory: nothing is copied, no object graph cloned.
+ * (`renderJson` is lossless: test/report holds it to that) and which the JSON file needs anyway:
+ * the rest of the report first, then the activity rows in parts as they are written, so the
+ * other thread parses them while this one is still writing. No object graph is cloned.
  *
- * The thread renders as soon as it has the text, but writes only when told the report passed its
- * schema check (`commit`), so nothing is written before that, by either thread.
+ * The thread renders as soon as it has the report, but writes only when told the report passed
+ * its schema check (`commit`), so nothing is written before that, by either thread.
  *
  * Where the worker's script is not there (cic run from its TypeScript sources, as the unit tests
  * do), the same work runs on this thread: same files.
@@ -17,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { writeAtomicInBackground } from '../commands/draft-file.js';
 import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
+import { renderJson } from './render-json.js';
 
 export interface RenderJob {
   format: ReportFormatName;
@@ -33,33 +35,31 @@ function workerScript(): URL | undefined {
 export const rendersInParallel = (): boolean => workerScript() !== undefined;
 
 export interface Renderer {
-  /** Hand over the report's JSON text, UTF-8 in shared memory (`sharedUtf8`): rendering starts. */
-  render(json: Buffer): void;
+  /**
+   * Hand over the report (as `renderJson` writes it, which this returns): the rows go across in
+   * parts as they are written, so the other thread parses while this one is still writing.
+   */
+  send(report: Report): string;
   /** The report passed its check: write the files. Settles when they are written. */
   commit(): Promise<void>;
   /** Write nothing and stop (this thread failed, or the report did not pass its check). */
   cancel(): Promise<void>;
 }
 
-/** `text` as UTF-8 bytes in memory another thread can read. */
-export function sharedUtf8(text: string): Buffer {
-  const bytes = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
-  bytes.write(text, 'utf8');
-  return bytes;
-}
-
 /**
  * Start the thread now, so that it has loaded its code by the time the report is built, and
- * render `files` on it once `render` hands it the report.
+ * render `files` on it once `send` hands it the report.
  */
 export function startRenderer(files: readonly RenderJob[]): Renderer {
   const script = workerScript();
   if (!script) {
     let texts: string[] = [];
     return {
-      render(json) {
-        const report = JSON.parse(json.toString('utf8')) as Report;
-        texts = files.map((f) => reportFormats[f.format].render(report));
+      send(report) {
+        const json = renderJson(report);
+        const copy = JSON.parse(json) as Report;
+        texts = files.map((f) => reportFormats[f.format].render(copy));
+        return json;
       },
       commit: () => Promise.all(files.map((f, i) => writeAtomicInBackground(f.path, texts[i]!))).then(() => undefined),
       cancel: () => Promise.resolve(),
@@ -74,9 +74,13 @@ export function startRenderer(files: readonly RenderJob[]): Renderer {
   });
   exited.catch(() => undefined); // observed by `commit` once there is work
   return {
-    render(json) {
+    send(report) {
       worker.ref();
-      worker.postMessage(json.buffer);
+      // The report without its rows first, then the rows, then the end of them.
+      worker.postMessage({ outline: JSON.stringify({ ...report, activity: [] }) });
+      const json = renderJson(report, (rows) => worker.postMessage({ rows }));
+      worker.postMessage({ end: true });
+      return json;
     },
     commit() {
       worker.postMessage('write');

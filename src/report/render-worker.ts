@@ -1,7 +1,7 @@
 /**
- * Worker-thread entry: wait for the report's JSON text (UTF-8 in shared memory), render the
- * formats asked for, then wait for the verdict of the report's schema check on the other thread:
- * write the files on "write", nothing on anything else. See `render-thread.ts`.
+ * Worker-thread entry: take the report's JSON text as it comes, render the formats asked for,
+ * then wait for the verdict of the report's schema check on the other thread: write the files on
+ * "write", nothing on anything else. See `render-thread.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeAtomicInBackground } from '../commands/draft-file.js';
@@ -9,9 +9,18 @@ import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
 
 const { files } = workerData as { files: { format: ReportFormatName; path: string }[] };
-const next = () => new Promise<unknown>((resolve) => parentPort!.once('message', resolve));
-// Started before the report is built: its JSON text arrives first, the verdict after it.
-const json = (await next()) as SharedArrayBuffer;
-const report = JSON.parse(Buffer.from(json).toString('utf8')) as Report;
+type Message = { outline: string } | { rows: string } | { end: true } | 'write';
+const queue: Message[] = [];
+let waiting: ((m: Message) => void) | undefined;
+parentPort!.on('message', (m: Message) => (waiting ? (waiting(m), (waiting = undefined)) : queue.push(m)));
+const next = () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise<Message>((resolve) => (waiting = resolve)));
+
+// Started before the report is built: the report without its rows comes first, then the rows
+// in parts (each a JSON array) as the other thread writes them, then the end, then the verdict.
+const report = JSON.parse(((await next()) as { outline: string }).outline) as Report;
+for (let m = await next(); typeof m === 'object' && 'rows' in m; m = await next()) {
+  for (const row of JSON.parse(m.rows) as Report['activity']) report.activity.push(row);
+}
 const texts = files.map((f) => reportFormats[f.format].render(report));
 if ((await next()) === 'write') await Promise.all(files.map((f, i) => writeAtomicInBackground(f.path, texts[i]!)));
+parentPort!.close();

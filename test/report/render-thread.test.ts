@@ -44,7 +44,7 @@ describe('rendering on a second thread', () => {
       { format: 'md' as const, path: join(out, 'r.md') },
     ];
     const renderer = module().startRenderer(jobs);
-    renderer.render(module().sharedUtf8(json));
+    expect(renderer.send(report)).toBe(json);
     await renderer.commit();
     expect(readFileSync(jobs[0]!.path, 'utf8')).toBe(renderHtml(report));
     expect(readFileSync(jobs[1]!.path, 'utf8')).toBe(renderMarkdown(report));
@@ -54,7 +54,7 @@ describe('rendering on a second thread', () => {
   test.each(modules)('on %s: nothing is written without commit (the report failed its check)', async (_where, module) => {
     const out = mkdtempSync(join(dir, 'cancelled-'));
     const renderer = module().startRenderer([{ format: 'html', path: join(out, 'r.html') }]);
-    renderer.render(module().sharedUtf8(json));
+    renderer.send(report);
     await new Promise((resolve) => setTimeout(resolve, 300)); // time enough to render and write, were it allowed
     await renderer.cancel();
     expect(readdirSync(out)).toEqual([]);
@@ -66,13 +66,17 @@ describe('rendering on a second thread', () => {
 
   test('a file that cannot be written rejects (negative control: failure is not silent)', async () => {
     const renderer = built.startRenderer([{ format: 'html', path: join(dir, 'missing', '\0bad') }]);
-    renderer.render(built.sharedUtf8(json));
+    renderer.send(report);
     await expect(renderer.commit()).rejects.toThrow();
   });
 
-  test('sharedUtf8 is the text, in shared memory', () => {
-    const bytes = fromSources.sharedUtf8('Ünïcödé “quotes” and 🚓');
-    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(bytes.toString('utf8')).toBe('Ünïcödé “quotes” and 🚓');
+  test('renderJson hands out the rows in parts, in order, each a JSON array, and writes the same text', () => {
+    const many = { ...report, activity: Array.from({ length: 12_345 }, (_, i) => ({ ...report.activity[i % report.activity.length]!, seq: i })) };
+    const parts: string[] = [];
+    const text = renderJson(many, (rows) => parts.push(rows));
+    expect(text).toBe(renderJson(many));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((p) => JSON.parse(p) as unknown[])).toEqual(many.activity);
+    expect(JSON.parse(text)).toEqual(many);
   });
 });
