@@ -160,13 +160,12 @@ async function writeReport(
     return allDone(writes);
   }
   const { renderer, json, elsewhere } = parallel;
-  const text = renderer.send(built);
-  // Checked while the other thread renders; it writes nothing until `commit`.
-  const problems = reportProblems(built);
+  const sent = renderer.send(built);
+  // Rendered while the other thread checks the report; written only once it has passed.
+  const here = files.filter((f) => f !== json && !elsewhere.includes(f)).map((f) => ({ path: f.path, text: reportFormats[f.format].render(built) }));
+  const problems = await sent.checked;
   if (problems !== undefined) throw invalidReport(problems);
-  const writes = [renderer.commit(), writeAtomicInBackground(json.path, text)];
-  for (const f of files) if (f !== json && !elsewhere.includes(f)) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
-  return allDone(writes);
+  return allDone([sent.done, writeAtomicInBackground(json.path, sent.json), ...here.map((r) => writeAtomicInBackground(r.path, r.text))]);
 }
 
 /** Wait for every one (none is left running unobserved), then throw the first failure. */

@@ -6,8 +6,9 @@
  * the rest of the report first, then the activity rows in parts as they are written, so the
  * other thread parses them while this one is still writing. No object graph is cloned.
  *
- * The thread renders as soon as it has the report, but writes only when told the report passed
- * its schema check (`commit`), so nothing is written before that, by either thread.
+ * The thread also checks the report against its schema, from the JSON text (so what is checked
+ * is what is filed), and says so before it renders; it writes nothing when the check fails, and
+ * neither does this thread.
  *
  * Where the worker's script is not there (cic run from its TypeScript sources, as the unit tests
  * do), the same work runs on this thread: same files.
@@ -16,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeAtomicInBackground } from '../commands/draft-file.js';
+import { reportProblems } from './check.js';
 import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
 import { renderJson } from './render-json.js';
@@ -34,34 +36,44 @@ function workerScript(): URL | undefined {
 /** Whether rendering really runs on a second thread here (false when run from the sources). */
 export const rendersInParallel = (): boolean => workerScript() !== undefined;
 
+export interface Sent {
+  /** The report as `renderJson` writes it. */
+  json: string;
+  /**
+   * The report's schema problems (undefined: none), once the other thread has checked it. It
+   * writes its files only when there are none; this thread must wait for the same answer.
+   */
+  checked: Promise<string | undefined>;
+  /** Settles when the other thread's files are written (or, with problems, not); rejects with its error. */
+  done: Promise<void>;
+}
+
 export interface Renderer {
   /**
-   * Hand over the report (as `renderJson` writes it, which this returns): the rows go across in
-   * parts as they are written, so the other thread parses while this one is still writing.
+   * Hand over the report: the rest of it first, then its activity rows in parts as `renderJson`
+   * writes them, so the other thread parses while this one is still writing.
    */
-  send(report: Report): string;
-  /** The report passed its check: write the files. Settles when they are written. */
-  commit(): Promise<void>;
-  /** Write nothing and stop (this thread failed, or the report did not pass its check). */
+  send(report: Report): Sent;
+  /** Stop (this thread failed, or never got as far as a report); files not yet written stay unwritten. */
   cancel(): Promise<void>;
 }
 
 /**
- * Start the thread now, so that it has loaded its code by the time the report is built, and
- * render `files` on it once `send` hands it the report.
+ * Start the thread now, so that it has loaded its code by the time the report is built; it
+ * checks the report and renders `files` once `send` hands it over.
  */
 export function startRenderer(files: readonly RenderJob[]): Renderer {
   const script = workerScript();
   if (!script) {
-    let texts: string[] = [];
     return {
       send(report) {
         const json = renderJson(report);
         const copy = JSON.parse(json) as Report;
-        texts = files.map((f) => reportFormats[f.format].render(copy));
-        return json;
+        const problems = reportProblems(copy);
+        const writes = problems === undefined ? files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].render(copy))) : [];
+        const done = Promise.all(writes).then(() => undefined);
+        return { json, checked: Promise.resolve(problems), done };
       },
-      commit: () => Promise.all(files.map((f, i) => writeAtomicInBackground(f.path, texts[i]!))).then(() => undefined),
       cancel: () => Promise.resolve(),
     };
   }
@@ -72,21 +84,22 @@ export function startRenderer(files: readonly RenderJob[]): Renderer {
     worker.once('error', reject);
     worker.once('exit', resolve);
   });
-  exited.catch(() => undefined); // observed by `commit` once there is work
+  exited.catch(() => undefined); // observed through `checked` and `done` once there is work
   return {
     send(report) {
       worker.ref();
+      const checked = new Promise<string | undefined>((resolve, reject) => {
+        worker.once('message', (m: { problems?: string }) => resolve(m.problems));
+        exited.then((code) => reject(new Error(`the report rendering thread stopped (exit ${code}) before checking the report`)), reject);
+      });
       // The report without its rows first, then the rows, then the end of them.
       worker.postMessage({ outline: JSON.stringify({ ...report, activity: [] }) });
       const json = renderJson(report, (rows) => worker.postMessage({ rows }));
       worker.postMessage({ end: true });
-      return json;
-    },
-    commit() {
-      worker.postMessage('write');
-      return exited.then((code) => {
+      const done = exited.then((code) => {
         if (code !== 0) throw new Error(`the report rendering thread stopped (exit ${code})`);
       });
+      return { json, checked, done };
     },
     cancel: () => worker.terminate().then(() => undefined),
   };

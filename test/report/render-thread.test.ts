@@ -1,6 +1,6 @@
 /**
  * Rendering report formats on a second thread (src/report/render-thread.ts) writes exactly the
- * files rendering here writes, and only once told to. Run against the built module in dist/ (npm test builds first),
+ * files rendering here writes, and none for a report that fails its schema check. Run against the built module in dist/ (npm test builds first),
  * where the worker script exists and a real thread runs; from the sources the same function
  * renders on this thread, which is checked too.
  */
@@ -12,6 +12,7 @@ import { renderHtml } from '../../src/report/render-html.js';
 import { renderJson } from '../../src/report/render-json.js';
 import { renderMarkdown } from '../../src/report/render-md.js';
 import * as fromSources from '../../src/report/render-thread.js';
+import type { Report } from '../../src/report/model.js';
 import { sampleReport } from './fixtures.js';
 
 type Module = typeof fromSources;
@@ -43,20 +44,22 @@ describe('rendering on a second thread', () => {
       { format: 'html' as const, path: join(out, 'r.html') },
       { format: 'md' as const, path: join(out, 'r.md') },
     ];
-    const renderer = module().startRenderer(jobs);
-    expect(renderer.send(report)).toBe(json);
-    await renderer.commit();
+    const sent = module().startRenderer(jobs).send(report);
+    expect(sent.json).toBe(json);
+    await expect(sent.checked).resolves.toBeUndefined();
+    await sent.done;
     expect(readFileSync(jobs[0]!.path, 'utf8')).toBe(renderHtml(report));
     expect(readFileSync(jobs[1]!.path, 'utf8')).toBe(renderMarkdown(report));
     expect(readdirSync(out).sort()).toEqual(['r.html', 'r.md']);
   });
 
-  test.each(modules)('on %s: nothing is written without commit (the report failed its check)', async (_where, module) => {
-    const out = mkdtempSync(join(dir, 'cancelled-'));
-    const renderer = module().startRenderer([{ format: 'html', path: join(out, 'r.html') }]);
-    renderer.send(report);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // time enough to render and write, were it allowed
-    await renderer.cancel();
+  test.each(modules)('on %s: a report that does not match its schema is named and nothing is written', async (_where, module) => {
+    const out = mkdtempSync(join(dir, 'bad-'));
+    const broken = JSON.parse(json) as Report;
+    (broken.compliance[0] as { outcome: string }).outcome = 'fine';
+    const sent = module().startRenderer([{ format: 'html', path: join(out, 'r.html') }]).send(broken);
+    await expect(sent.checked).resolves.toContain('/compliance/0/outcome');
+    await sent.done;
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -65,9 +68,9 @@ describe('rendering on a second thread', () => {
   });
 
   test('a file that cannot be written rejects (negative control: failure is not silent)', async () => {
-    const renderer = built.startRenderer([{ format: 'html', path: join(dir, 'missing', '\0bad') }]);
-    renderer.send(report);
-    await expect(renderer.commit()).rejects.toThrow();
+    const sent = built.startRenderer([{ format: 'html', path: join(dir, 'missing', '\0bad') }]).send(report);
+    await expect(sent.checked).resolves.toBeUndefined();
+    await expect(sent.done).rejects.toThrow();
   });
 
   test('renderJson hands out the rows in parts, in order, each a JSON array, and writes the same text', () => {
