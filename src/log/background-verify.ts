@@ -1,7 +1,7 @@
 /**
  * Verifying a whole log on a second thread while this one parses it: `cic report` needs both the
- * chain verified (canonical form, hashes: about half its reading time) and every entry parsed and
- * held to its schema (the other half), and the two do not depend on each other until the end.
+ * chain verified (canonical form, seq, hashes: about half its reading time) and every entry
+ * parsed into an object (the other half), and the two do not depend on each other until the end.
  *
  * Both threads read the same bytes: one read of the file into shared memory, so what is verified
  * is exactly what is parsed, whatever is appended meanwhile. Where the worker's script is not

@@ -11,10 +11,20 @@ import type { Report } from './model.js';
 
 const { files } = workerData as { files: { format: ReportFormatName; path: string }[] };
 type Message = { outline: string } | { rows: string } | { end: true };
+
+// Messages in arrival order: each one is taken by `next()`, whether it came before or after the ask.
 const queue: Message[] = [];
 let waiting: ((m: Message) => void) | undefined;
-parentPort!.on('message', (m: Message) => (waiting ? (waiting(m), (waiting = undefined)) : queue.push(m)));
-const next = () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise<Message>((resolve) => (waiting = resolve)));
+parentPort!.on('message', (m: Message) => {
+  if (!waiting) return void queue.push(m);
+  const take = waiting;
+  waiting = undefined;
+  take(m);
+});
+const next = (): Promise<Message> => {
+  const m = queue.shift();
+  return m ? Promise.resolve(m) : new Promise((resolve) => (waiting = resolve));
+};
 
 // Started before the report is built: the report without its rows comes first, then the rows
 // in parts (each a JSON array) as the other thread writes them, then the end.
@@ -25,4 +35,4 @@ for (let m = await next(); typeof m === 'object' && 'rows' in m; m = await next(
 const problems = reportProblems(report);
 parentPort!.postMessage({ problems });
 if (problems === undefined) await Promise.all(files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].render(report))));
-parentPort!.close();
+parentPort!.close(); // nothing more will come: let the thread end
