@@ -8,7 +8,8 @@
  */
 import { InputError } from '../errors.js';
 import { visible } from '../output/visible.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, daysInMonth, offsetMinutes, resolveWallTime, wallTime, type WallTime } from './zoned.js';
+import { snapshotAbbreviation, takeZoneSnapshot, type ZoneSnapshot } from './zone-snapshot.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, daysInMonth, intlOffsetMinutes, offsetMinutes, resolveWallTime, wallTime, type WallTime } from './zoned.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -36,11 +37,27 @@ function shortZoneName(date: Date, zone: string, locale: string): string {
  * offset, "UTC+05:30".
  */
 export function zoneAbbreviation(date: Date, zone: string): string {
+  return snapshotAbbreviation(zone, date.getTime()) ?? intlZoneAbbreviation(date, zone);
+}
+
+/** `zoneAbbreviation` from the runtime's time-zone data itself, never a snapshot (zone-snapshot.ts). */
+export function intlZoneAbbreviation(date: Date, zone: string): string {
   for (const locale of ['en-US', 'en-GB']) {
     const name = shortZoneName(date, zone, locale);
     if (name && !/^GMT[+-]/.test(name)) return name;
   }
-  return `UTC${offsetText(offsetMinutes(zone, date.getTime()))}`;
+  return `UTC${offsetText(intlOffsetMinutes(zone, date.getTime()))}`;
+}
+
+/**
+ * Read `zone` from the runtime's data over [from, to) into a snapshot (zone-snapshot.ts): what
+ * `.playbook.json` keeps so that showing an incident needs no Intl.
+ */
+export function readZone(zone: string, from: number, to: number): ZoneSnapshot {
+  return takeZoneSnapshot(zone, from, to, {
+    offset: (t) => intlOffsetMinutes(zone, t),
+    abbreviation: (t) => intlZoneAbbreviation(new Date(t), zone),
+  });
 }
 
 // Longest tokens first so `EEEE` is not read as `EEE` + `E`.

@@ -16,6 +16,7 @@
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { InputError } from '../errors.js';
 import { visible } from '../output/visible.js';
+import { snapshotOffset } from './zone-snapshot.js';
 
 export interface WallTime {
   year: number;
@@ -47,6 +48,11 @@ const offsets = new Map<string, number>();
 
 /** UTC offset of `zone` at `instant`, in minutes east of UTC (Chicago in winter: -360). */
 export function offsetMinutes(zone: string, instant: number): number {
+  return snapshotOffset(zone, instant) ?? intlOffsetMinutes(zone, instant);
+}
+
+/** `offsetMinutes` from the runtime's time-zone data itself, never a snapshot (zone-snapshot.ts). */
+export function intlOffsetMinutes(zone: string, instant: number): number {
   const key = `${zone}|${instant}`;
   const known = offsets.get(key);
   if (known !== undefined) return known;

@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { IntegrityError, InputError } from '../errors.js';
 import type { LoadedPlaybook, Playbook } from '../playbook/model.js';
 import { flags, nodeFs, readAt } from '../log/fs-seam.js';
+import { readZone } from '../time/format.js';
+import { isUsable, useZoneSnapshot, type ZoneSnapshot } from '../time/zone-snapshot.js';
 import type { Workspace } from './discover.js';
 import { assertIncidentId, assertNoEscape, INCIDENT_ID, pathInside } from './paths.js';
 
@@ -85,13 +87,14 @@ function fsyncPath(dir: string): void {
 }
 
 /** Replace the playbook cache atomically; a cache that cannot be written is only a slower start. */
-function writeCache(dir: string, sha256: string, playbook: Playbook): void {
+function writeCache(dir: string, sha256: string, playbook: Playbook, options: { newZone?: boolean } = {}): void {
   const path = join(dir, PLAYBOOK_CACHE);
   const temp = `${path}.tmp-${process.pid}`;
   try {
+    const zone = zoneSnapshotFor(dir, playbook.time_zone, options.newZone);
     const fd = openSync(temp, 'w', 0o644);
     try {
-      writeSync(fd, JSON.stringify({ sha256, playbook }));
+      writeSync(fd, JSON.stringify({ sha256, playbook, zone }));
     } finally {
       closeSync(fd);
     }
@@ -99,6 +102,18 @@ function writeCache(dir: string, sha256: string, playbook: Playbook): void {
   } catch {
     rmSync(temp, { force: true });
   }
+}
+
+/** How far the zone snapshot reaches either side of the day it is taken (zone-snapshot.ts). */
+const SNAPSHOT_BACK_MS = 366 * 86_400_000;
+const SNAPSHOT_AHEAD_MS = 3 * 366 * 86_400_000;
+
+/** The zone snapshot the cache already holds when it is usable and for this zone, else a new one. */
+function zoneSnapshotFor(dir: string, zone: string, fresh = false): ZoneSnapshot {
+  const held = readCacheFile(dir)?.zone;
+  if (!fresh && isUsable(held) && held.zone === zone) return held;
+  const now = Date.now();
+  return readZone(zone, now - SNAPSHOT_BACK_MS, now + SNAPSHOT_AHEAD_MS);
 }
 
 /** Every incident with a log, oldest id first. */
@@ -213,12 +228,23 @@ export async function checkPlaybookCache(ws: Pick<Workspace, 'root' | 'incidents
   }
   const cached = readCache(dir, loaded.sha256);
   const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-  const state: CacheState = cached === undefined ? 'missing' : same(cached, loaded.playbook) ? 'ok' : 'differs';
+  const zoneHolds = snapshotHolds(readCacheFile(dir)?.zone, loaded.playbook.time_zone);
+  const state: CacheState = cached === undefined ? 'missing' : same(cached, loaded.playbook) && zoneHolds ? 'ok' : 'differs';
   if (state !== 'ok' && rebuild) {
-    writeCache(dir, loaded.sha256, loaded.playbook);
+    writeCache(dir, loaded.sha256, loaded.playbook, { newZone: true });
     return 'rebuilt';
   }
   return state;
+}
+
+/**
+ * A zone snapshot that this runtime would use says what the runtime's own time-zone data says,
+ * over its whole span (one it would not use, for another tzdata or malformed, is harmless).
+ */
+function snapshotHolds(held: unknown, zone: string): boolean {
+  if (!isUsable(held)) return true;
+  if (held.zone !== zone) return false;
+  return JSON.stringify(readZone(zone, held.from, held.to).spans) === JSON.stringify(held.spans);
 }
 
 function sortKeys(v: unknown): unknown {
@@ -229,13 +255,19 @@ function sortKeys(v: unknown): unknown {
 
 /** The cached playbook model, when the cache is for these exact bytes. */
 export function readCache(dir: string, sha256: string): Playbook | undefined {
+  const cache = readCacheFile(dir);
+  if (cache?.sha256 !== sha256 || !cache.playbook || typeof cache.playbook !== 'object') return undefined;
+  // Its zone snapshot spares this process Intl's start-up; a stale or malformed one is ignored.
+  useZoneSnapshot(cache.zone);
+  return cache.playbook as Playbook;
+}
+
+function readCacheFile(dir: string): { sha256?: unknown; playbook?: unknown; zone?: unknown } | undefined {
   try {
-    const cache = JSON.parse(readFileSync(join(dir, PLAYBOOK_CACHE), 'utf8')) as { sha256?: unknown; playbook?: unknown };
-    if (cache.sha256 === sha256 && cache.playbook && typeof cache.playbook === 'object') return cache.playbook as Playbook;
+    return JSON.parse(readFileSync(join(dir, PLAYBOOK_CACHE), 'utf8')) as { sha256?: unknown; playbook?: unknown; zone?: unknown };
   } catch {
-    // missing or unreadable: rebuilt from the YAML
+    return undefined; // missing or unreadable: rebuilt from the YAML
   }
-  return undefined;
 }
 
 /** The playbook loader, imported only when needed: it is the slow path (YAML, schema, checks). */

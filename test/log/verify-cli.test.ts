@@ -165,6 +165,24 @@ describe('cic verify', () => {
     expect((await cic('verify', id)).code).toBe(0);
   });
 
+  test('the zone snapshot in the cache is checked against the runtime\'s time-zone data, and --repair reads it again', async () => {
+    const { cic, id, dir } = await setup();
+    const cacheFile = join(dir, '.playbook.json');
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { zone: { spans: [number, number, string][] } };
+    expect(cache.zone.spans.length).toBeGreaterThan(1);
+    // An hour moved: status would show every deadline an hour off.
+    cache.zone.spans[1]![1] += 60;
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const r = await cic('verify', id);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/\.playbook\.json .* does not match playbook\.yaml/);
+    const fixed = await cic('verify', id, '--repair');
+    expect(fixed.code).toBe(0);
+    const rebuilt = JSON.parse(readFileSync(cacheFile, 'utf8')) as { zone: { spans: [number, number, string][] } };
+    expect(rebuilt.zone.spans[1]![1]).toBe(cache.zone.spans[1]![1] - 60);
+    expect((await cic('verify', id)).code).toBe(0);
+  });
+
   test('entries written under CIC_NOW are marked and counted', async () => {
     const { id, ws, cic } = await setup();
     const n = await runCic(['note', 'exercise', '-i', id, '--as', 'pio'], { cwd: ws.root, env: { CIC_NOW: '2026-11-26T10:00:00Z' } });
