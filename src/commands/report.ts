@@ -236,8 +236,8 @@ async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEn
 }
 
 /**
- * Parse the log's complete lines in order, up to the first that is not JSON (damage or a torn
- * tail: the chain check names it) or has a type cic does not know.
+ * Parse the log's complete lines in order, up to the first that is not a JSON object (damage or
+ * a torn tail: the chain check names it) or has a type cic does not know.
  */
 function parseEntries(bytes: Buffer): { entries: LogEntry[]; unknown?: { seq: number; problem: string } } {
   const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
@@ -251,6 +251,7 @@ function parseEntries(bytes: Buffer): { entries: LogEntry[]; unknown?: { seq: nu
     } catch {
       return { entries };
     }
+    if (typeof entry !== 'object' || entry === null) return { entries }; // `null`, `7`: damage the chain check names
     if (!EVENT_TYPES.has(entry.type)) {
       return { entries, unknown: { seq, problem: `entry #${seq} has a type this version of cic does not know ("${visible(String(entry.type), { singleLine: true })}")` } };
     }

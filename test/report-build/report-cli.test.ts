@@ -136,6 +136,23 @@ describe('cic report on a log that does not verify', () => {
     expect(readFileSync(join(dir, `report-${ws.id}.md`), 'utf8')).toContain('NO, the log does not verify');
   });
 
+  test('a line that is JSON but no object (null) is damage like any other, named by the chain check', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'cic-report-null-'));
+    try {
+      cpSync(ws.root, other, { recursive: true });
+      const log = join(other, 'incidents', ws.id, 'log.jsonl');
+      const lines = readFileSync(log, 'utf8').split('\n');
+      lines[3] = 'null';
+      writeFileSync(log, lines.join('\n'));
+      const r = await runCic(['report', '--format', 'json', '--out', join(other, 'out')], { cwd: other, env: { CIC_WORKSPACE: other, CIC_NOW: '2026-03-14T04:00:00-05:00' } });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/does NOT verify: entry #3: /);
+      expect(r.stderr).not.toContain('bug');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   test('a log whose first entry does not verify gets no report (exit 3)', async () => {
     const log = join(copy, 'incidents', ws.id, 'log.jsonl');
     const lines = readFileSync(log, 'utf8').split('\n');
