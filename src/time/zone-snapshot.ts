@@ -8,8 +8,9 @@
  *
  * It is only ever a copy: used for instants inside its span, for its zone, and only under the
  * tzdata version it was read from (`process.versions.tz`); anything else asks Intl as before.
- * `cic verify` reads the zone again and compares (test/time/zone-snapshot holds the copy to
- * Intl's answer at every hour and around every change).
+ * `cic verify` reads the zone again and compares (test/core/time/zone-snapshot holds the copy to
+ * Intl's answer at every hour and around every change). Like the rest of `.playbook.json` no
+ * hash covers it, so the after-action report, which reads the frozen YAML itself, never uses it.
  */
 
 export interface ZoneSnapshot {

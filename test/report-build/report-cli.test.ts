@@ -244,3 +244,31 @@ describe('cic report on a log re-chained by a forger', () => {
     expect(report.activity.map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, i) => i));
   });
 });
+
+describe('cic report and the zone snapshot in .playbook.json', () => {
+  test('an audit does not read it: a skewed snapshot moves the status board, not the report', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'cic-report-zone-'));
+    try {
+      cpSync(ws.root, copy, { recursive: true });
+      const env = { CIC_WORKSPACE: copy, CIC_NOW: '2026-03-14T04:00:00-05:00' };
+      const reportAt = async (name: string) => {
+        const out = join(copy, name);
+        expect((await runCic(['report', '--format', 'json', '--out', out], { cwd: copy, env })).code).toBe(0);
+        const r = JSON.parse(readFileSync(join(out, `report-${ws.id}.json`), 'utf8')) as Report;
+        return r.activity.map((a) => a.at);
+      };
+      const statusNow = async () => ((await runCic(['status', '--json'], { cwd: copy, env })).stdout.match(/"now": "([^"]+)"/) ?? [])[1];
+      const before = { report: await reportAt('before'), status: await statusNow() };
+      const cacheFile = join(copy, 'incidents', ws.id, '.playbook.json');
+      const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { zone: { spans: [number, number, string][] } };
+      for (const span of cache.zone.spans) span[1] += 60;
+      writeFileSync(cacheFile, JSON.stringify(cache));
+      // The status board reads the snapshot (so the skew shows there: the control)…
+      expect(await statusNow()).not.toBe(before.status);
+      // …the report does not.
+      expect(await reportAt('after')).toEqual(before.report);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
