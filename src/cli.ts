@@ -37,11 +37,16 @@ type Run = (args: string[], opts: Record<string, unknown>) => Promise<unknown>;
  * Attach a lazily imported command. The module exports a function named like the command; it gets
  * the positional arguments and the options (with the global ones merged in).
  */
+const loaders = new Map<string, () => Promise<Run>>();
+
 function lazy(cmd: Command, load: () => Promise<Run>): Command {
+  let loading: Promise<Run> | undefined;
+  const once = () => (loading ??= load());
+  loaders.set(cmd.name(), once);
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
-    const run = await load();
+    const run = await once();
     await run(args, self.optsWithGlobals());
   });
 }
@@ -332,6 +337,8 @@ export async function cli(argv: string[]): Promise<void> {
     c.commands.forEach(override);
   });
   const args = argv.length === 1 && argv[0] === '--version' ? ['-V'] : argv;
+  // Start loading the command's module now: its files are read while commander parses.
+  loaders.get(args[0] ?? '')?.().catch(() => undefined);
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (err) {
