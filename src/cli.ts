@@ -33,12 +33,13 @@ function json(cmd: Command): Command {
 
 type Run = (args: string[], opts: Record<string, unknown>) => Promise<unknown>;
 
+/** Each lazily imported command's loader, by name: `cli()` starts the one asked for early. */
+const loaders = new Map<string, () => Promise<Run>>();
+
 /**
  * Attach a lazily imported command. The module exports a function named like the command; it gets
  * the positional arguments and the options (with the global ones merged in).
  */
-const loaders = new Map<string, () => Promise<Run>>();
-
 function lazy(cmd: Command, load: () => Promise<Run>): Command {
   let loading: Promise<Run> | undefined;
   const once = () => (loading ??= load());

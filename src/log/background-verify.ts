@@ -11,21 +11,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FsSeam } from './fs-seam.js';
+import { readInto, type FsSeam } from './fs-seam.js';
 import type { VerifyReport } from './store.js';
 import { verifyBytes, type VerifyOptions } from './verify.js';
 
-/** The whole file as it is now, in memory a worker thread can read too. */
+/**
+ * The whole file as it is now, in memory a worker thread can read too. (Shortened under us, which
+ * only a repair does and only under the lock, it is what was read: that is what gets verified.)
+ */
 export function readShared(seam: FsSeam, fd: number): Buffer {
-  const size = seam.size(fd);
-  const bytes = Buffer.from(new SharedArrayBuffer(size));
-  let got = 0;
-  while (got < size) {
-    const n = seam.read(fd, bytes, got, size - got, got);
-    if (n === 0) break; // shortened under us (only a repair does that, under the lock): verify what was read
-    got += n;
-  }
-  return got === size ? bytes : bytes.subarray(0, got);
+  return readInto(seam, fd, 0, Buffer.from(new SharedArrayBuffer(seam.size(fd))));
 }
 
 /** Whether verifying really runs on a second thread here (false when run from the sources). */

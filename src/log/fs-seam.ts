@@ -42,14 +42,18 @@ export const flags = {
 
 /** Read exactly `length` bytes at `position` (fewer only at end of file). */
 export function readAt(seam: FsSeam, fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
+  return readInto(seam, fd, position, Buffer.allocUnsafe(length));
+}
+
+/** Fill `buf` from file `position` on; the part filled (shorter only at end of file). */
+export function readInto(seam: FsSeam, fd: number, position: number, buf: Buffer): Buffer {
   let got = 0;
-  while (got < length) {
-    const n = seam.read(fd, buf, got, length - got, position + got);
+  while (got < buf.length) {
+    const n = seam.read(fd, buf, got, buf.length - got, position + got);
     if (n === 0) break;
     got += n;
   }
-  return got === length ? buf : buf.subarray(0, got);
+  return got === buf.length ? buf : buf.subarray(0, got);
 }
 
 /** Write all of `data`, continuing after short writes. A failure throws (no retry of a failed call). */

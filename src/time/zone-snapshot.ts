@@ -38,6 +38,7 @@ const SAMPLE_MS = 6 * 3_600_000;
  */
 export function takeZoneSnapshot(zone: string, from: number, to: number, read: ZoneReader): ZoneSnapshot {
   from = Math.floor(from / 1_000) * 1_000;
+  to = Math.floor(to / 1_000) * 1_000;
   const last = to - 1_000;
   const at = (t: number): [number, string] => [read.offset(t), read.abbreviation(t)];
   const same = (a: [number, string], b: [number, string]) => a[0] === b[0] && a[1] === b[1];

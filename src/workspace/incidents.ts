@@ -110,8 +110,8 @@ const SNAPSHOT_AHEAD_MS = 3 * 366 * 86_400_000;
 
 /** The zone snapshot the cache already holds when it is usable and for this zone, else a new one. */
 function zoneSnapshotFor(dir: string, zone: string, fresh = false): ZoneSnapshot {
-  const held = readCacheFile(dir)?.zone;
-  if (!fresh && isUsable(held) && held.zone === zone) return held;
+  const held = fresh ? undefined : readCacheFile(dir)?.zone;
+  if (isUsable(held) && held.zone === zone) return held;
   const now = Date.now();
   return readZone(zone, now - SNAPSHOT_BACK_MS, now + SNAPSHOT_AHEAD_MS);
 }
@@ -226,9 +226,10 @@ export async function checkPlaybookCache(ws: Pick<Workspace, 'root' | 'incidents
     if (err instanceof IntegrityError) throw err;
     return 'unloadable'; // a frozen playbook this version's checks refuse: the cache is all there is
   }
-  const cached = readCache(dir, loaded.sha256);
+  const file = readCacheFile(dir);
+  const cached = cachedPlaybook(file, loaded.sha256);
   const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-  const zoneHolds = snapshotHolds(readCacheFile(dir)?.zone, loaded.playbook.time_zone);
+  const zoneHolds = snapshotHolds(file?.zone, loaded.playbook.time_zone);
   const state: CacheState = cached === undefined ? 'missing' : same(cached, loaded.playbook) && zoneHolds ? 'ok' : 'differs';
   if (state !== 'ok' && rebuild) {
     writeCache(dir, loaded.sha256, loaded.playbook, { newZone: true });
@@ -255,19 +256,26 @@ function sortKeys(v: unknown): unknown {
 
 /** The cached playbook model, when the cache is for these exact bytes. */
 export function readCache(dir: string, sha256: string): Playbook | undefined {
-  const cache = readCacheFile(dir);
-  if (cache?.sha256 !== sha256 || !cache.playbook || typeof cache.playbook !== 'object') return undefined;
+  const file = readCacheFile(dir);
+  const playbook = cachedPlaybook(file, sha256);
   // Its zone snapshot spares this process Intl's start-up; a stale or malformed one is ignored.
-  useZoneSnapshot(cache.zone);
-  return cache.playbook as Playbook;
+  if (playbook) useZoneSnapshot(file?.zone);
+  return playbook;
 }
 
-function readCacheFile(dir: string): { sha256?: unknown; playbook?: unknown; zone?: unknown } | undefined {
+type CacheFile = { sha256?: unknown; playbook?: unknown; zone?: unknown };
+
+function readCacheFile(dir: string): CacheFile | undefined {
   try {
-    return JSON.parse(readFileSync(join(dir, PLAYBOOK_CACHE), 'utf8')) as { sha256?: unknown; playbook?: unknown; zone?: unknown };
+    return JSON.parse(readFileSync(join(dir, PLAYBOOK_CACHE), 'utf8')) as CacheFile;
   } catch {
     return undefined; // missing or unreadable: rebuilt from the YAML
   }
+}
+
+/** The playbook a cache file holds, when it is for these exact bytes. */
+function cachedPlaybook(file: CacheFile | undefined, sha256: string): Playbook | undefined {
+  return file?.sha256 === sha256 && file.playbook && typeof file.playbook === 'object' ? (file.playbook as Playbook) : undefined;
 }
 
 /** The playbook loader, imported only when needed: it is the slow path (YAML, schema, checks). */
