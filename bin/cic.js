@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The shim: start-up is budgeted, so Node ≥ 22.1 keeps compiled code between runs (a no-op on 20).
-import module from 'node:module';
+// The shim: run the program's bundle (src/boot/run-bundle.ts says why it is loaded this way).
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../dist/boot/run-bundle.js';
 
-module.enableCompileCache?.();
-await import('../dist/bundle/main.js');
+loadBundle(fileURLToPath(new URL('../dist/bundle/cic.cjs', import.meta.url))).run();

@@ -1,30 +1,66 @@
-// Bundle dist/ into a few ESM files in dist/bundle/ (DESIGN §6: start-up is budgeted, and loading
-// ~40 small modules costs more than the code in them). Commands stay lazily loaded: esbuild splits
-// each dynamic import into its own chunk. CommonJS dependencies (commander, yaml, ajv) need a real
-// `require`, which the banner provides.
-import { rmSync } from 'node:fs';
+// Bundle dist/ for start-up (DESIGN §6: start-up is budgeted, and loading ~40 small modules costs
+// more than the code in them).
+// - The program is one CommonJS file, dist/bundle/cic.cjs, because Node 20 can reuse V8's compiled
+//   code only for a script it compiles itself (src/boot/run-bundle.ts; scripts/code-cache.mjs makes
+//   the cache). Commands stay lazy: esbuild wraps each dynamically imported module in a function
+//   that first runs when the command is chosen. Its first line names the build, by content hash,
+//   so a cache is only ever used with the bundle it was made from.
+// - The two worker threads' scripts are loaded by path (src/log/background-verify.ts,
+//   src/report/render-thread.ts), so they are ES module entries of their own, sharing chunks.
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outdir = new URL('../dist/bundle', import.meta.url).pathname;
+const from = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 // Chunk names carry content hashes: without this, every build would leave the last one's behind.
 rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+
+// The program's entry hands the precompiled validators of the playbook and of log entries to
+// src/schemas/validators.ts, which would otherwise require them by path: compiled in, they come
+// from the code cache too. The report's two (0.5 MB) stay files: the rendering thread uses them.
+const validators = ['playbook.cjs', 'log-entry.cjs'];
+const entry = from('bundle-entry.cjs');
+writeFileSync(
+  entry,
+  [
+    '// Made by scripts/bundle.mjs: the bundle\'s entry, with the precompiled validators compiled in.',
+    "require('./schemas/validators.js').useBundledValidators({",
+    ...validators.map((f) => `  ${JSON.stringify(f.slice(0, -'.cjs'.length))}: () => require('./validators/${f}'),`),
+    '});',
+    "require('./main.js');",
+    '',
+  ].join('\n'),
+);
+
+const program = await build({
+  ...common,
+  entryPoints: [entry],
+  outfile: `${outdir}/cic.cjs`,
+  format: 'cjs',
+  write: false,
+  // Modules that find files beside themselves use import.meta.url: here, the bundle's own URL.
+  define: { 'import.meta.url': '__cicModuleUrl' },
+  banner: { js: "const __cicModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+const code = program.outputFiles[0].text;
+const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
+writeFileSync(`${outdir}/cic.cjs`, `// cic build ${id}\n${code}`);
 
 await build({
+  ...common,
   entryPoints: [
-    new URL('../dist/main.js', import.meta.url).pathname,
-    // A worker thread's script is loaded by path (src/log/background-verify.ts, src/report/render-thread.ts),
-    // so each is an entry of its own.
-    { in: new URL('../dist/log/chain-worker.js', import.meta.url).pathname, out: 'chain-worker' },
-    { in: new URL('../dist/report/render-worker.js', import.meta.url).pathname, out: 'render-worker' },
+    { in: from('log/chain-worker.js'), out: 'chain-worker' },
+    { in: from('report/render-worker.js'), out: 'render-worker' },
   ],
   outdir,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // The precompiled schema validators are loaded by path at run time (src/schemas/validators.ts).
+  // Here the validators are loaded by path at run time (src/schemas/validators.ts).
   external: ['*.cjs'],
+  // CommonJS dependencies (yaml, ajv) need a real `require`, which the banner provides.
   banner: { js: "import { createRequire as __cicRequire } from 'node:module'; const require = __cicRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
