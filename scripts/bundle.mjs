@@ -17,7 +17,22 @@ const from = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+// commander requires child_process as it loads, for executable subcommands (cic has none); that
+// brings in net, dgram and streams, ~5 ms of every run. Here commander gets it on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', plugins: [lazyChildProcess] };
 
 // The program's entry hands the precompiled validators of the playbook and of log entries to
 // src/schemas/validators.ts, which would otherwise require them by path: compiled in, they come
@@ -46,7 +61,15 @@ const program = await build({
   define: { 'import.meta.url': '__cicModuleUrl' },
   banner: { js: "const __cicModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-const code = program.outputFiles[0].text;
+// esbuild already writes strings, regular expressions and names in ASCII (charset 'ascii'), but
+// a dependency's comment may hold a "¥". Escaped too, the bundle is all ASCII, which
+// src/boot/run-bundle.ts reads as latin1: a one-byte string in half the time of decoding UTF-8.
+// (\uXXXX means the same character in a string, a regular expression or a name.)
+const code = program.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// A script run through vm.Script with a code cache has no import(); esbuild turns the program's
+// own import() into require, so one left over is an import() of something outside the bundle.
+const leftover = /[^\w$.]import\(/.exec(code);
+if (leftover) throw new Error(`bundle: an import() esbuild could not resolve, at ${code.slice(leftover.index - 80, leftover.index + 40)}`);
 const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
 writeFileSync(`${outdir}/cic.cjs`, `// cic build ${id}\n${code}`);
 

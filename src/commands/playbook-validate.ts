@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, formatProblem, type Problem } from '../errors.js';
 import { visible } from '../output/visible.js';
-import { stdout, type Out } from '../output/terminal.js';
+import { stdout, type Out } from '../output/out.js';
 import { validatePlaybookFile } from '../playbook/load.js';
 import { parseSafeYaml } from '../playbook/yaml-safe.js';
 import { packageRoot } from '../schemas/package-root.js';

@@ -21,20 +21,7 @@ export const style = {
   ok: (s: string) => chalk.green(s),
 };
 
-/** Lines a command writes to stdout. Kept as one seam so commands can be driven in-process. */
-export interface Out {
-  line(text?: string): void;
-  json(value: unknown): void;
-}
-
-export const stdout: Out = {
-  line(text = '') {
-    process.stdout.write(text + '\n');
-  },
-  json(value) {
-    process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-  },
-};
+export { stdout, type Out } from './out.js';
 
 export function printError(message: string, hint?: string): void {
   process.stderr.write(`${chalk.red('error:')} ${message}\n`);

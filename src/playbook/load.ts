@@ -6,9 +6,9 @@
  * checks on a shape the schema refused, would only add noise. Within a stage, every problem is
  * reported.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, posix, resolve, sep, win32 } from 'node:path';
 import { ProblemsError, type Problem } from '../errors.js';
 import { visible } from '../output/visible.js';
@@ -75,10 +75,17 @@ export function checkPlaybookText(text: string, file: string, readFile?: Templat
 export async function loadPlaybook(file: string): Promise<LoadedPlaybook> {
   const result = await validatePlaybookFile(file);
   if (!result.loaded) throw new ProblemsError(result.problems, HINT);
-  return result.loaded;
+  // Required here, not imported with the module: validating a playbook needs no digest, and
+  // node:crypto takes ~4 ms to load (DESIGN §6). Not import(): the bundle is a script, which has no
+  // import() (src/boot/run-bundle.ts).
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return { ...result.loaded, sha256: createHash('sha256').update(result.loaded.source, 'utf8').digest('hex') };
 }
 
-export async function validatePlaybookFile(file: string): Promise<{ loaded?: LoadedPlaybook; problems: Problem[] }> {
+/** A valid playbook as read (its digest is added by loadPlaybook). */
+export type ValidPlaybook = Omit<LoadedPlaybook, 'sha256'>;
+
+export async function validatePlaybookFile(file: string): Promise<{ loaded?: ValidPlaybook; problems: Problem[] }> {
   const cannot = (why: string) => ({ problems: [{ file, line: 1, col: 1, message: `cannot read the playbook: ${why}` }] });
   let bytes: Buffer;
   try {
@@ -94,8 +101,7 @@ export async function validatePlaybookFile(file: string): Promise<{ loaded?: Loa
   if (decoded.text === undefined) return { problems: finish(decoded.problems, file) };
   const result = checkPlaybookText(decoded.text, file, templateReader(file));
   if (!result.playbook || result.source === undefined) return { problems: result.problems };
-  const sha256 = createHash('sha256').update(result.source, 'utf8').digest('hex');
-  return { loaded: { playbook: result.playbook, file, source: result.source, sha256 }, problems: [] };
+  return { loaded: { playbook: result.playbook, file, source: result.source }, problems: [] };
 }
 
 /** Every file's problems (empty for a valid one), in the order given. */
