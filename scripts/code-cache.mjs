@@ -3,8 +3,11 @@
 // reports and closes an incident, so nearly every command's code is in the cache; what is not is
 // compiled when first needed, as without a cache.
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cacheFileOf, loadBundle } from '../dist/boot/run-bundle.js';
+
+// The loader bin/cic.js uses, so the cache is made exactly as it will be read.
+const { cacheFileOf, loadBundle } = createRequire(import.meta.url)('../dist/bundle/boot.cjs');
 
 const bundle = fileURLToPath(new URL('../dist/bundle/cic.cjs', import.meta.url));
 const program = loadBundle(bundle);

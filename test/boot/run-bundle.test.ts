@@ -1,5 +1,6 @@
 /**
- * The bundle and its code cache (src/boot/run-bundle.ts), as built by `npm run build`: the cache is
+ * The bundle and its code cache (src/boot/run-bundle.ts, built into dist/bundle/boot.cjs, the loader
+ * bin/cic.js requires), as built by `npm run build`: the cache is
  * this Node's and this build's, so it is used; a cache from another build, a damaged one or none
  * is not, and the program runs the same without it. Each case runs in a child process, because
  * the loader sets a V8 flag (part of what a cache must match) for the whole process.
@@ -12,14 +13,14 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const bundle = join(dist, 'bundle', 'cic.cjs');
-const loader = join(dist, 'boot', 'run-bundle.js');
+const loader = join(dist, 'bundle', 'boot.cjs');
 const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
 /** Load `file` as bin/cic.js does, report what became of its cache, and run `cic ARGS`. */
 function run(file: string, args: string[]): { cache: string; stdout: string; status: number | null } {
-  const code = `import { loadBundle } from ${JSON.stringify(loader)}; const b = loadBundle(process.argv[1]); process.stderr.write(b.cache + '\\n'); b.run();`;
+  const code = `const b = require(${JSON.stringify(loader)}).loadBundle(process.argv[1]); process.stderr.write(b.cache + '\\n'); b.run();`;
   // With -e, process.argv is [node, ...the rest]: the bundle's path stands where a script's would.
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code, file, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['-e', code, file, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { cache: r.stderr.trim().split('\n')[0] ?? '', stdout: r.stdout, status: r.status };
 }
 
