@@ -10,14 +10,13 @@
  *
  * The report is checked against `schemas/report.schema.json` before anything is written.
  */
-import { isAscii } from 'node:buffer';
 import { mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../errors.js';
 import { fold } from '../incident/fold.js';
 import { schedule } from '../incident/schedule.js';
 import { verifyInBackground } from '../log/background-verify.js';
-import { EVENT_TYPES } from '../log/entry.js';
+import { parseEntries } from '../log/parse-entries.js';
 import type { LogEntry, VerifyReport } from '../log/store.js';
 import { formatHead } from '../log/verify.js';
 import { stdout } from '../output/terminal.js';
@@ -230,34 +229,9 @@ async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEn
       entries: entries.length,
       head: last ? { seq: last.seq, hash: last.hash } : verify.head,
       first_bad_seq: unknown.seq,
-      problem: unknown.problem,
+      problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
     },
   };
-}
-
-/**
- * Parse the log's complete lines in order, up to the first that is not a JSON object (damage or
- * a torn tail: the chain check names it) or has a type cic does not know.
- */
-function parseEntries(bytes: Buffer): { entries: LogEntry[]; unknown?: { seq: number; problem: string } } {
-  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const entries: LogEntry[] = [];
-  for (let seq = 0, start = 0; ; seq++) {
-    const end = text.indexOf('\n', start);
-    if (end < 0) return { entries };
-    let entry: LogEntry;
-    try {
-      entry = JSON.parse(text.slice(start, end)) as LogEntry;
-    } catch {
-      return { entries };
-    }
-    if (typeof entry !== 'object' || entry === null) return { entries }; // `null`, `7`: damage the chain check names
-    if (!EVENT_TYPES.has(entry.type)) {
-      return { entries, unknown: { seq, problem: `entry #${seq} has a type this version of cic does not know ("${visible(String(entry.type), { singleLine: true })}")` } };
-    }
-    entries.push(entry);
-    start = end + 1;
-  }
 }
 
 type Settled<T> = { value: T } | { error: unknown };
