@@ -11,9 +11,9 @@
  * - Optimizing: TurboFan compiles a function once it has run a while. Parsing the bundled playbook
  *   (~7,000 YAML tokens through the yaml library's cold lexer and parser) set off ~50 such
  *   compilations, which together cost more than they saved before the command ended: the parse
- *   took 75 ms with V8's default budget and 40 ms with the one below (median, 2-core machine). A long report
- *   or verify still reaches TurboFan, a few milliseconds later (measured: no change at 100,000
- *   entries).
+ *   took 75 ms with V8's default budget and 40 ms with the one below (medians, 2-core machine).
+ *   A long report or status still reaches TurboFan, only a little later (at 100,000 entries the
+ *   difference was within the run-to-run noise).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
