@@ -23,7 +23,7 @@ export interface Validator {
 
 const cache = new Map<string, Validator>();
 
-/** The precompiled validators the bundle carries, by file name (`report.quick`). */
+/** The precompiled validators the bundle carries, by file name without `.cjs` (`playbook`). */
 let bundled = new Map<string, () => unknown>();
 
 /** Called by the bundle's entry (scripts/bundle.mjs), before anything else runs. */

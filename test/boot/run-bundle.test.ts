@@ -24,13 +24,17 @@ function run(file: string, args: string[]): { cache: string; stdout: string; sta
   return { cache: r.stderr.trim().split('\n')[0] ?? '', stdout: r.stdout, status: r.status };
 }
 
-/** A copy of the built bundle and its cache in a folder under dist/ (cic finds its package from there). */
-function copyOfBuild(): { dir: string; file: string } {
+/** `t` on a copy of the built bundle and its cache, in a folder under dist/ (cic finds its package from there). */
+function withCopyOfBuild(t: (file: string) => void): void {
   const dir = mkdtempSync(join(dist, 'bundle-test-'));
-  const file = join(dir, 'cic.cjs');
-  copyFileSync(bundle, file);
-  copyFileSync(`${bundle}.cache`, `${file}.cache`);
-  return { dir, file };
+  try {
+    const file = join(dir, 'cic.cjs');
+    copyFileSync(bundle, file);
+    copyFileSync(`${bundle}.cache`, `${file}.cache`);
+    t(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('the bundle and its code cache', () => {
@@ -40,40 +44,31 @@ describe('the bundle and its code cache', () => {
   });
 
   test('a cache made for another build is not used, and cic runs without it', () => {
-    const { dir, file } = copyOfBuild();
-    try {
+    withCopyOfBuild((file) => {
       const cache = readFileSync(`${file}.cache`);
       const last = cache.indexOf('\n') - 1; // the last character of the build's id, changed
       cache[last] = cache[last] === 0x30 ? 0x31 : 0x30;
       writeFileSync(`${file}.cache`, cache);
       expect(run(file, ['--version'])).toEqual({ cache: 'other-build', stdout: `${version}\n`, status: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a damaged cache of this build is refused by V8, and cic runs without it', () => {
-    const { dir, file } = copyOfBuild();
-    try {
+    withCopyOfBuild((file) => {
       const cache = readFileSync(`${file}.cache`);
       writeFileSync(`${file}.cache`, cache.subarray(0, cache.length - 1000));
       expect(run(file, ['--version'])).toEqual({ cache: 'rejected', stdout: `${version}\n`, status: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('with no cache, cic runs', () => {
-    const { dir, file } = copyOfBuild();
-    try {
+    withCopyOfBuild((file) => {
       rmSync(`${file}.cache`);
       const r = run(file, ['playbook', 'validate', fileURLToPath(new URL('../../playbooks/clayton-mo.yaml', import.meta.url))]);
       expect(r.cache).toBe('absent');
       expect(r.stdout).toMatch(/clayton-mo\.yaml: valid \(4 tiers, \d+ actions\)/);
       expect(r.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('the bundle is ASCII, which the loader reads as latin1', () => {

@@ -30,6 +30,13 @@ async function incident(notes = 6) {
   return { ws, id, log: join(ws.incidentsDir, id, 'log.jsonl') };
 }
 
+/** A forger who can compute hashes appends an entry of a type cic does not know (the schema bypassed). */
+async function appendUnknownType(ws: { root: string; incidentsDir: string }, id: string, log: string): Promise<void> {
+  const head = await new FileStore(ws).head(id);
+  const body = draftEntry(id, head.seq + 1, head.hash, ctx(), { type: 'payment.sent', data: {} } as never);
+  appendFileSync(log, `${sealEntry(body, () => undefined).line}\n`);
+}
+
 /** What readAll gives or throws, as comparable data. */
 async function outcome(store: Store, id: string): Promise<unknown> {
   try {
@@ -77,9 +84,7 @@ describe('reading a long log on two threads', () => {
 
   test('an entry of a type cic does not know, on a valid chain: refused alike', async () => {
     const { ws, id, log } = await incident();
-    const head = await new FileStore(ws).head(id);
-    const body = draftEntry(id, head.seq + 1, head.hash, ctx(), { type: 'payment.sent', data: {} } as never);
-    appendFileSync(log, `${sealEntry(body, () => undefined).line}\n`);
+    await appendUnknownType(ws, id, log);
     const r = await threeWays(ws, id);
     expect(r.serial).toEqual({ error: expect.stringMatching(/^IntegrityError: entry #8 .* has a type cic does not know \("payment.sent"\)/) });
     expect(r.sources).toEqual(r.serial);
@@ -88,9 +93,7 @@ describe('reading a long log on two threads', () => {
 
   test('damage before an unknown type is what is reported, as the serial read does', async () => {
     const { ws, id, log } = await incident();
-    const head = await new FileStore(ws).head(id);
-    const body = draftEntry(id, head.seq + 1, head.hash, ctx(), { type: 'payment.sent', data: {} } as never);
-    appendFileSync(log, `${sealEntry(body, () => undefined).line}\n`);
+    await appendUnknownType(ws, id, log);
     writeFileSync(log, readFileSync(log, 'utf8').replace('Call 2', 'Call 9'));
     const r = await threeWays(ws, id);
     expect(r.serial).toEqual({ error: expect.stringMatching(/does not verify: entry #4/) });
