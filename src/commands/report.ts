@@ -15,8 +15,6 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../errors.js';
 import { fold } from '../incident/fold.js';
 import { schedule } from '../incident/schedule.js';
-import { verifyInBackground } from '../log/background-verify.js';
-import { parseEntries } from '../log/parse-entries.js';
 import type { LogEntry, VerifyReport } from '../log/store.js';
 import { formatHead } from '../log/verify.js';
 import { stdout } from '../output/terminal.js';
@@ -196,7 +194,7 @@ function display(path: string): string {
 /**
  * Every entry that verifies, parsed, and the verify result. The log is read once; its chain
  * (canonical form, seq, hashes) is verified on a second thread while this one parses the same
- * bytes (background-verify.ts).
+ * bytes (FileStore.readParsed).
  *
  * Entries are read as every command reads them: each was held to its schema when it was written
  * and the chain proves it unchanged since, so only its type is checked, and one this version of
@@ -204,17 +202,7 @@ function display(path: string): string {
  * refuse logs that `cic verify` accepts, and old logs whenever an entry's schema grows.)
  */
 async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEntry[]; verify: VerifyReport }> {
-  const s = store(ws);
-  const attempt = async (locked: boolean) => {
-    const { bytes, options } = await s.snapshot(id, locked);
-    const verifying = verifyInBackground(bytes, options);
-    const parsed = parseEntries(bytes);
-    return { ...parsed, verify: await verifying };
-  };
-  // A torn tail seen without the lock may be a write in progress: look again under it.
-  let r = await attempt(false);
-  if (r.verify.torn_tail) r = await attempt(true);
-  const { entries, unknown, verify } = r;
+  const { entries, unknown, verify } = await store(ws).readParsed(id);
   // Damage the chain finds before the first entry of an unknown type ends the prefix there.
   if (!unknown || unknown.seq >= verify.entries) {
     entries.length = Math.min(entries.length, verify.entries);

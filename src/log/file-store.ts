@@ -18,6 +18,7 @@ import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
 import { acquireLock, type Lock } from './lock.js';
 import { readTail } from './tail.js';
 import { genesisOf } from './line.js';
+import type { ParsedEntries } from './parse-entries.js';
 import type { VerifyOptions } from './verify.js';
 import { writeFailed } from './write-error.js';
 
@@ -90,12 +91,19 @@ export class FileStore implements LogStore {
 
   async readAll(incident: string): Promise<LogEntry[]> {
     const files = this.files(incident); // the id is checked before anything else touches the disk
-    const serial = async (locked: boolean): Promise<LogEntry[] | VerifyReport> => {
+    if (sizeOf(files.log) >= (this.options.parallelReadBytes ?? PARALLEL_READ_BYTES)) {
+      // The verdict is the serial read's: whichever comes first, damage or an unknown type.
+      const { entries, unknown, verify } = await this.readParsed(incident);
+      if (unknown && unknown.seq < verify.entries) throw unknownType(unknown.seq, unknown.type, incident);
+      if (!verify.ok) throw damaged(verify);
+      if (entries.length !== verify.entries) throw new Error(`${entries.length} entries parsed but ${verify.entries} verified in incident ${incident}`);
+      return entries;
+    }
+    const attempt = async (locked: boolean): Promise<LogEntry[] | VerifyReport> => {
       const entries: LogEntry[] = [];
       const report = await this.scan(incident, locked, (line, seq) => entries.push(parseEntry(line, seq, incident)));
       return report.ok ? entries : report;
     };
-    const attempt = sizeOf(files.log) >= (this.options.parallelReadBytes ?? PARALLEL_READ_BYTES) ? (locked: boolean) => this.readInParallel(incident, locked) : serial;
     // A torn tail seen without the lock may be a write in progress: look again under the lock.
     let result = await attempt(false);
     if (!Array.isArray(result) && result.torn_tail) result = await attempt(true);
@@ -104,20 +112,22 @@ export class FileStore implements LogStore {
   }
 
   /**
-   * readAll for a long log: the chain is verified on a second thread from the same bytes this one
-   * parses. The verdict is the serial read's: whichever comes first in the log, damage or an entry
-   * of a type cic does not know, is what is reported.
+   * The log read once and its chain verified on a second thread while this one parses the same
+   * bytes (background-verify.ts): the entries parsed up to the first line that is damaged, torn or
+   * of a type cic does not know, and the verify report (which says how many of them verify). For
+   * long logs: readAll, and the report, which covers the verified prefix of a damaged log.
    */
-  private async readInParallel(incident: string, locked: boolean): Promise<LogEntry[] | VerifyReport> {
+  async readParsed(incident: string): Promise<ParsedEntries & { verify: VerifyReport }> {
     const [{ verifyInBackground }, { parseEntries }] = await Promise.all([import('./background-verify.js'), import('./parse-entries.js')]);
-    const { bytes, options } = await this.snapshot(incident, locked);
-    const verifying = verifyInBackground(bytes, options);
-    const { entries, unknown } = parseEntries(bytes);
-    const report = await verifying;
-    if (unknown && unknown.seq < report.entries) throw unknownType(unknown.seq, unknown.type, incident);
-    if (!report.ok) return report;
-    if (entries.length !== report.entries) throw new Error(`${entries.length} entries parsed but ${report.entries} verified in incident ${incident}`);
-    return entries;
+    const attempt = async (locked: boolean) => {
+      const { bytes, options } = await this.snapshot(incident, locked);
+      const verifying = verifyInBackground(bytes, options);
+      const parsed = parseEntries(bytes);
+      return { ...parsed, verify: await verifying };
+    };
+    // A torn tail seen without the lock may be a write in progress: look again under the lock.
+    const r = await attempt(false);
+    return r.verify.torn_tail ? attempt(true) : r;
   }
 
   async head(incident: string): Promise<Head> {
@@ -262,7 +272,7 @@ export class FileStore implements LogStore {
    * The whole log as it is now, read once into memory a worker thread can share, with what
    * verifying it needs (see background-verify.ts). `locked` takes the incident's lock for the read.
    */
-  async snapshot(incident: string, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
+  private async snapshot(incident: string, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
     const files = this.files(incident);
     const { readShared } = await import('./background-verify.js');
     const run = () => this.withLog(files, flags.read, (fd) => readShared(this.seam, fd));
