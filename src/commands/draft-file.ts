@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { flags } from '../log/fs-seam.js';
@@ -85,38 +84,6 @@ export function writeDraftAtomic(path: string, text: string): void {
     fsyncDir(dir);
   } catch (err) {
     rmSync(temp, { force: true });
-    throw err;
-  }
-}
-
-/**
- * `writeDraftAtomic` with the disk work (write, fsync, rename, fsync of the folder) on libuv's
- * thread pool, so the caller goes on with other work (rendering the next report format) while
- * the disk catches up: replacing a 30 MB file frees its blocks inside rename(), which can take
- * longer than rendering it did. Only the UTF-8 encoding (of a string) happens on the calling thread.
- */
-export async function writeAtomicInBackground(path: string, text: string | Uint8Array): Promise<void> {
-  const dir = join(path, '..');
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${path.slice(dir.length + 1)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  try {
-    const file = await open(temp, flags.create, 0o644);
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-    const folder = await open(dir, flags.dir);
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch (err) {
-    await rm(temp, { force: true });
     throw err;
   }
 }

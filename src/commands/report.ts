@@ -16,6 +16,7 @@ import { InputError, IntegrityError } from '../errors.js';
 import { fold } from '../incident/fold.js';
 import { schedule } from '../incident/schedule.js';
 import type { LogEntry, VerifyReport } from '../log/store.js';
+import type { ParsedEntries } from '../log/parse-entries.js';
 import { formatHead } from '../log/verify.js';
 import { stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
@@ -27,7 +28,7 @@ import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatNa
 import type { Report } from '../report/model.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './context.js';
-import { writeAtomicInBackground } from './draft-file.js';
+import { StagedFile, writeAtomicInBackground } from '../output/staged-file.js';
 
 export interface ReportFile {
   format: ReportFormatName;
@@ -110,35 +111,61 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
   // Started first: it is read and parsed on this thread while the log's chain is verified on
   // another (readVerified), and its errors count only once the log has something to report.
   const loading = settle(frozenPlaybook(ws, id, { fresh: true }));
-  const { entries, verify } = await readVerified(ws, id);
-  if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
-    throw new IntegrityError(
-      `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
-      `Run \`cic verify ${id}\` for the details.`,
-    );
-  }
-  const loaded: LoadedPlaybook = unsettle(await loading);
-  const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
-  if (loaded.sha256 !== recorded) {
-    // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
-    throw new IntegrityError(
-      `the frozen playbook of incident ${id} is not the one its log was opened with (SHA-256 ${loaded.sha256.slice(0, 12)}…, the log says ${visible(recorded.slice(0, 12))}…)`,
-      `Run \`cic verify ${id}\`; restore playbook.yaml from a backup.`,
-    );
-  }
-  const playbook = loaded.playbook;
   const c = clock();
   const now = c.now();
-  const state = fold(entries, id);
-  const built = buildReport({ state, items: schedule(state, playbook, now), entries, verify, playbook, loaded, now, simulated: c.simulated });
-  return { built, verify };
+  const build = async (entries: LogEntry[], verify: Verdict): Promise<Report> => {
+    if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
+      throw new IntegrityError(
+        `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
+        `Run \`cic verify ${id}\` for the details.`,
+      );
+    }
+    const loaded: LoadedPlaybook = unsettle(await loading);
+    const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
+    if (loaded.sha256 !== recorded) {
+      // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
+      throw new IntegrityError(
+        `the frozen playbook of incident ${id} is not the one its log was opened with (SHA-256 ${loaded.sha256.slice(0, 12)}…, the log says ${visible(recorded.slice(0, 12))}…)`,
+        `Run \`cic verify ${id}\`; restore playbook.yaml from a backup.`,
+      );
+    }
+    const playbook = loaded.playbook;
+    const state = fold(entries, id);
+    return buildReport({ state, items: schedule(state, playbook, now), entries, verify, playbook, loaded, now, simulated: c.simulated });
+  };
+  // While the chain is verified on the other thread, this one builds the report as if every
+  // parsed entry verifies, as a log nearly always does. It is kept only when the verdict is
+  // exactly that: the same entries and the same verify result build the same report. Otherwise
+  // (damage, a torn tail, an error) it is built again below from what did verify.
+  const { entries, verify, early } = await readVerified(ws, id, (parsed) => {
+    const assumed = allVerify(parsed.entries);
+    return assumed && { assumed, count: parsed.entries.length, report: settle(build(parsed.entries, assumed)) };
+  });
+  if (early && early.count === entries.length && sameVerdict(early.assumed, verify)) {
+    const settled = await early.report;
+    if ('value' in settled) return { built: settled.value, verify };
+  }
+  return { built: await build(entries, verify), verify };
 }
+
+/** What the report takes from the verify result. */
+type Verdict = Pick<VerifyReport, 'ok' | 'entries' | 'head' | 'first_bad_seq' | 'problem'>;
+
+/** The verdict if every one of `entries` verifies (none: nothing was parsed). */
+function allVerify(entries: readonly LogEntry[]): Verdict | undefined {
+  const last = entries.at(-1);
+  return last && { ok: true, entries: entries.length, head: { seq: last.seq, hash: last.hash }, first_bad_seq: null, problem: null };
+}
+
+const sameVerdict = (a: Verdict, b: Verdict): boolean =>
+  a.ok === b.ok && a.entries === b.entries && a.head.seq === b.head.seq && a.head.hash === b.head.hash && a.first_bad_seq === b.first_bad_seq && a.problem === b.problem;
 
 /**
  * Check the report against its published schema, then write each format's file; nothing is
  * written when the check fails. Formats are rendered one at a time and the disk work of each
  * goes on while the next is rendered. With a second thread, the check and its formats run there
- * from the JSON text while this one renders the rest.
+ * from the JSON text while this one renders the rest into temporary files, which are put in
+ * place only once the check has passed (and removed when it fails).
  *
  * The report object is checked as it is, or its JSON text as parsed: it holds only JSON values
  * (strings, numbers, booleans, null, arrays, plain objects; no undefined), so the two are the same
@@ -153,16 +180,28 @@ async function writeReport(
     const problems = reportProblems(built);
     if (problems !== undefined) throw invalidReport(problems);
     const writes: Promise<void>[] = [];
-    for (const f of files) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].render(built)));
+    for (const f of files) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].parts(built)));
     return allDone(writes);
   }
   const { renderer, json, elsewhere } = parallel;
-  const sent = renderer.send(built);
-  // Rendered while the other thread checks the report; written only once it has passed.
-  const here = files.filter((f) => f !== json && !elsewhere.includes(f)).map((f) => ({ path: f.path, text: reportFormats[f.format].render(built) }));
-  const problems = await sent.checked;
-  if (problems !== undefined) throw invalidReport(problems);
-  return allDone([sent.done, writeAtomicInBackground(json.path, sent.json), ...here.map((r) => writeAtomicInBackground(r.path, r.text))]);
+  const staged: StagedFile[] = [];
+  const stage = (path: string, parts: readonly string[]) => {
+    const file = new StagedFile(path);
+    staged.push(file);
+    for (const part of parts) file.write(part);
+    void file.finish(); // to the disk now; in place once the check has passed
+  };
+  try {
+    const sent = renderer.send(built);
+    stage(json.path, sent.json);
+    for (const f of files) if (f !== json && !elsewhere.includes(f)) stage(f.path, reportFormats[f.format].parts(built));
+    const problems = await sent.checked;
+    if (problems !== undefined) throw invalidReport(problems);
+    return await allDone([sent.done, ...staged.map((file) => file.commit())]);
+  } catch (err) {
+    await Promise.all(staged.map((file) => file.discard()));
+    throw err;
+  }
 }
 
 /** Wait for every one (none is left running unobserved), then throw the first failure. */
@@ -194,23 +233,29 @@ function display(path: string): string {
 /**
  * Every entry that verifies, parsed, and the verify result. The log is read once; its chain
  * (canonical form, seq, hashes) is verified on a second thread while this one parses the same
- * bytes (FileStore.readParsed).
+ * bytes (FileStore.readParsed), and `meanwhile` runs on what was parsed before the chain's verdict
+ * is in (its result is `early`).
  *
  * Entries are read as every command reads them: each was held to its schema when it was written
  * and the chain proves it unchanged since, so only its type is checked, and one this version of
  * cic does not know ends the usable prefix just as damage would. (A schema pass here would also
  * refuse logs that `cic verify` accepts, and old logs whenever an entry's schema grows.)
  */
-async function readVerified(ws: Workspace, id: string): Promise<{ entries: LogEntry[]; verify: VerifyReport }> {
-  const { entries, unknown, verify } = await store(ws).readParsed(id);
+async function readVerified<T>(
+  ws: Workspace,
+  id: string,
+  meanwhile: (parsed: ParsedEntries) => T,
+): Promise<{ entries: LogEntry[]; verify: VerifyReport; early?: T }> {
+  const { entries, unknown, verify, meanwhile: early } = await store(ws).readParsed(id, meanwhile);
   // Damage the chain finds before the first entry of an unknown type ends the prefix there.
   if (!unknown || unknown.seq >= verify.entries) {
     entries.length = Math.min(entries.length, verify.entries);
-    return { entries, verify };
+    return { entries, verify, early };
   }
   const last = entries.at(-1);
   return {
     entries,
+    early,
     verify: {
       ...verify,
       ok: false,

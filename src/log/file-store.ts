@@ -116,14 +116,22 @@ export class FileStore implements LogStore {
    * bytes (background-verify.ts): the entries parsed up to the first line that is damaged, torn or
    * of a type cic does not know, and the verify report (which says how many of them verify). For
    * long logs: readAll, and the report, which covers the verified prefix of a damaged log.
+   *
+   * `meanwhile`, when given, runs on the parsed entries while the chain is still being verified
+   * (the report builds itself then, as if every one verifies); its result comes back with the
+   * entries it was given. It must not throw.
    */
-  async readParsed(incident: string): Promise<ParsedEntries & { verify: VerifyReport }> {
+  async readParsed<T = undefined>(
+    incident: string,
+    meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
+  ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }> {
     const [{ verifyInBackground }, { parseEntries }] = await Promise.all([import('./background-verify.js'), import('./parse-entries.js')]);
     const attempt = async (locked: boolean) => {
       const { bytes, options } = await this.snapshot(incident, locked);
       const verifying = verifyInBackground(bytes, options);
       const parsed = parseEntries(bytes);
-      return { ...parsed, verify: await verifying };
+      const early = meanwhile === undefined ? undefined : await meanwhile(parsed);
+      return { ...parsed, verify: await verifying, meanwhile: early };
     };
     // A torn tail seen without the lock may be a write in progress: look again under the lock.
     const r = await attempt(false);

@@ -4,9 +4,9 @@
  */
 import type { Report } from './model.js';
 import { renderCsv } from './render-csv.js';
-import { renderHtml } from './render-html.js';
-import { renderJson } from './render-json.js';
-import { renderMarkdown } from './render-md.js';
+import { htmlParts, renderHtml } from './render-html.js';
+import { jsonParts, renderJson } from './render-json.js';
+import { markdownParts, renderMarkdown } from './render-md.js';
 
 export interface ReportFormat {
   /** File name extension, without the dot. */
@@ -14,13 +14,16 @@ export interface ReportFormat {
   /** Media type, for anyone serving the file. */
   mediaType: string;
   render(report: Report): string;
+  /** The same text in parts, in order: how a file is written (StagedFile, parts.ts say why). */
+  parts(report: Report): string[];
 }
 
 export const reportFormats = {
-  md: { ext: 'md', mediaType: 'text/markdown; charset=utf-8', render: renderMarkdown },
-  html: { ext: 'html', mediaType: 'text/html; charset=utf-8', render: renderHtml },
-  csv: { ext: 'csv', mediaType: 'text/csv; charset=utf-8; header=present', render: renderCsv },
-  json: { ext: 'json', mediaType: 'application/json', render: renderJson },
+  md: { ext: 'md', mediaType: 'text/markdown; charset=utf-8', render: renderMarkdown, parts: markdownParts },
+  html: { ext: 'html', mediaType: 'text/html; charset=utf-8', render: renderHtml, parts: htmlParts },
+  // One compliance row per item: a few hundred rows at most, one part.
+  csv: { ext: 'csv', mediaType: 'text/csv; charset=utf-8; header=present', render: renderCsv, parts: (r) => [renderCsv(r)] },
+  json: { ext: 'json', mediaType: 'application/json', render: renderJson, parts: (r) => jsonParts(r) },
 } as const satisfies Record<string, ReportFormat>;
 
 export type ReportFormatName = keyof typeof reportFormats;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
+import { joinInParts } from './parts.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
@@ -96,8 +97,20 @@ type Cell = string | { html: string; cls: string };
 
 /** A table: header cells are plain text; body cells are already-built HTML; column 0 heads its row. */
 function table(caption: string | null, head: string[], rows: Cell[][], numeric: ReadonlySet<number> = new Set()): string {
+  return `${tableOpen(caption, head, numeric)}${tableRows(rows, numeric).join('\n')}${TABLE_CLOSE}`;
+}
+
+/** A table up to its first body row. */
+function tableOpen(caption: string | null, head: string[], numeric: ReadonlySet<number>): string {
   const th = head.map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  // No per-cell objects, one join: the activity log can have 100,000 rows.
+  return `<table>${caption ? `<caption class="note">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n`;
+}
+
+const TABLE_CLOSE = '\n</tbody></table>';
+
+/** A table's body rows, one `<tr>` each. */
+function tableRows(rows: Cell[][], numeric: ReadonlySet<number>): string[] {
+  // No per-cell objects: the activity log can have 100,000 rows.
   const body: string[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
@@ -111,7 +124,7 @@ function table(caption: string | null, head: string[], rows: Cell[][], numeric: 
     }
     body[r] = `<tr>${cells.join('')}</tr>`;
   }
-  return `<table>${caption ? `<caption class="note">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+  return body;
 }
 
 const dl = (pairs: [string, string][]) => `<dl class="facts">${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
@@ -257,7 +270,8 @@ function statements(report: Report): string {
   return `<section id="statements"><h2>Statements</h2>${body}<h3>Facts that changed between statements</h3>${changes}</section>`;
 }
 
-function activity(report: Report): string {
+/** The activity log section, in parts: its rows come in parts of their own (parts.ts). */
+function activity(report: Report): string[] {
   // Plain text times here (no <time> elements): this table can have 100,000 rows.
   const rows = report.activity.map((a): Cell[] => [
     String(a.seq),
@@ -268,18 +282,23 @@ function activity(report: Report): string {
     esc(a.by.name),
     { html: esc(a.activity), cls: 'any' },
   ]);
-  return `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${table(
-    null,
-    ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
-    rows,
-    new Set([0]),
-  )}</section>`;
+  const numeric = new Set([0]);
+  return [
+    `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
+      null,
+      ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
+      numeric,
+    )}`,
+    ...joinInParts(tableRows(rows, numeric), '\n'),
+    `${TABLE_CLOSE}</section>`,
+  ];
 }
 
-export function renderHtml(report: Report): string {
+/** The report as one HTML document, in parts (their concatenation is the document). */
+export function htmlParts(report: Report): string[] {
   const h = report.header;
-  const sections = [summary, integrity, tiers, timeline, compliance, statements, activity].map((s) => s(report));
-  return [
+  const sections = [summary, integrity, tiers, timeline, compliance, statements].map((s) => s(report));
+  const before = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -294,10 +313,15 @@ export function renderHtml(report: Report): string {
     header(report),
     '<main>',
     ...sections,
+  ];
+  const after = [
     '</main>',
     `<footer>Made by cic from the incident log of ${esc(h.incident)} and its frozen playbook (SHA-256 <code>${esc(h.playbook.sha256)}</code>). Head digest <code>${esc(report.integrity.head ?? NONE)}</code>.</footer>`,
     '</body>',
     '</html>',
     '',
-  ].join('\n');
+  ];
+  return [`${before.join('\n')}\n`, ...activity(report), `\n${after.join('\n')}`];
 }
+
+export const renderHtml = (report: Report): string => htmlParts(report).join('');

@@ -21,22 +21,25 @@ const ROWS = '\u0000activity rows\u0000';
 const ROWS_PER_PART = 5_000;
 
 /**
- * The report as JSON text. `onRows`, when given, also receives the activity rows as they are
- * written, in order, in parts, each a JSON array of rows (render-thread.ts parses them on
- * another thread meanwhile).
+ * The report as JSON text, in parts (their concatenation is the text; see StagedFile for why).
+ * `onRows`, when given, also receives the activity rows as they are written, in order, in parts,
+ * each a JSON array of rows (render-thread.ts parses them on another thread meanwhile).
  */
-export function renderJson(report: Report, onRows?: (rows: string) => void): string {
+export function jsonParts(report: Report, onRows?: (rows: string) => void): string[] {
   const outline = JSON.stringify({ ...report, activity: ROWS }, null, 2);
   const [before, after] = outline.split(JSON.stringify(ROWS)) as [string, string];
-  const parts: string[] = [];
+  const parts = [escapeInvisible(before), report.activity.length === 0 ? '[]' : '[\n'];
   for (let i = 0; i < report.activity.length; i += ROWS_PER_PART) {
     const end = Math.min(report.activity.length, i + ROWS_PER_PART);
     const lines: string[] = new Array(end - i);
     for (let r = i; r < end; r++) lines[r - i] = `    ${JSON.stringify(report.activity[r])}`;
     const part = escapeInvisible(lines.join(',\n'));
     onRows?.(`[${part}]`);
-    parts.push(part);
+    parts.push(part, end < report.activity.length ? ',\n' : '\n  ]');
   }
-  const rows = parts.length === 0 ? '[]' : `[\n${parts.join(',\n')}\n  ]`;
-  return `${escapeInvisible(before)}${rows}${escapeInvisible(after)}\n`;
+  parts.push(escapeInvisible(after), '\n');
+  return parts;
 }
+
+/** The report as JSON text. */
+export const renderJson = (report: Report, onRows?: (rows: string) => void): string => jsonParts(report, onRows).join('');

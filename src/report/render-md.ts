@@ -5,6 +5,7 @@
  */
 import { visible } from '../output/visible.js';
 import type { ComplianceRow, Report, StatementReport } from './model.js';
+import { joinInParts } from './parts.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
 
@@ -34,7 +35,10 @@ export function mdText(text: string): string {
 const MAX_PAD = 40;
 
 /** A pipe table. Cells are escaped here; `raw` marks columns that hold already-safe text. */
-export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string {
+export const mdTable = (head: string[], rows: string[][], raw?: ReadonlySet<number>): string => mdTableLines(head, rows, raw).join('\n');
+
+/** `mdTable`, line by line. */
+function mdTableLines(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string[] {
   // Loops rather than map/spread: an activity log has 100,000 rows.
   const widths = head.map((h) => Math.max(3, h.length));
   const cells: string[][] = new Array(rows.length);
@@ -57,7 +61,7 @@ export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<numbe
   lines[0] = line(head);
   lines[1] = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   for (let r = 0; r < cells.length; r++) lines[r + 2] = line(cells[r]!);
-  return lines.join('\n');
+  return lines;
 }
 
 const orNone = (v: string | null | undefined): string => (v === null || v === undefined || v === '' ? NONE : v);
@@ -224,27 +228,29 @@ function statementsSection(report: Report): string[] {
   return out;
 }
 
+/** The activity section's lines (100,000 rows make 100,000 lines: no spreading into push). */
 function activitySection(report: Report): string[] {
-  const out = ['## Activity log (ICS 214)', ''];
-  out.push(`Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`, '');
-  out.push(
-    mdTable(
-      ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'],
-      report.activity.map((a) => [
-        wallDate(a.at),
-        wallTime(a.at),
-        a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at),
-        roleLabel(a.by.role),
-        a.by.name,
-        a.activity,
-        String(a.seq),
-      ]),
-    ),
+  const intro = ['## Activity log (ICS 214)', '', `Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`, ''];
+  const table = mdTableLines(
+    ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'],
+    report.activity.map((a) => [
+      wallDate(a.at),
+      wallTime(a.at),
+      a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at),
+      roleLabel(a.by.role),
+      a.by.name,
+      a.activity,
+      String(a.seq),
+    ]),
   );
-  return out;
+  return intro.concat(table);
 }
 
-export function renderMarkdown(report: Report): string {
-  const sections = [headerSection, summarySection, tiersSection, integritySection, (r: Report) => complianceSection(r.compliance), statementsSection, activitySection];
-  return sections.map((s) => s(report).join('\n')).join('\n\n') + '\n';
+/** The report as Markdown, in parts (their concatenation is the text): the activity log's rows come in parts of their own. */
+export function markdownParts(report: Report): string[] {
+  const sections = [headerSection, summarySection, tiersSection, integritySection, (r: Report) => complianceSection(r.compliance), statementsSection];
+  const head = sections.map((s) => s(report).join('\n')).join('\n\n');
+  return [`${head}\n\n`, ...joinInParts(activitySection(report), '\n'), '\n'];
 }
+
+export const renderMarkdown = (report: Report): string => markdownParts(report).join('');

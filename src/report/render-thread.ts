@@ -16,11 +16,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { writeAtomicInBackground } from '../commands/draft-file.js';
+import { writeAtomicInBackground } from '../output/staged-file.js';
 import { reportProblems } from './check.js';
 import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
-import { renderJson } from './render-json.js';
+import { jsonParts } from './render-json.js';
 
 export interface RenderJob {
   format: ReportFormatName;
@@ -37,8 +37,8 @@ function workerScript(): URL | undefined {
 export const rendersInParallel = (): boolean => workerScript() !== undefined;
 
 export interface Sent {
-  /** The report as `renderJson` writes it. */
-  json: string;
+  /** The report as JSON, in the parts `jsonParts` gives (the JSON file is written from them). */
+  json: string[];
   /**
    * The report's schema problems (undefined: none), once the other thread has checked it. It
    * writes its files only when there are none; this thread must wait for the same answer.
@@ -67,10 +67,10 @@ export function startRenderer(files: readonly RenderJob[]): Renderer {
   if (!script) {
     return {
       send(report) {
-        const json = renderJson(report);
-        const copy = JSON.parse(json) as Report;
+        const json = jsonParts(report);
+        const copy = JSON.parse(json.join('')) as Report;
         const problems = reportProblems(copy);
-        const writes = problems === undefined ? files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].render(copy))) : [];
+        const writes = problems === undefined ? files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].parts(copy))) : [];
         const done = Promise.all(writes).then(() => undefined);
         return { json, checked: Promise.resolve(problems), done };
       },
@@ -94,7 +94,7 @@ export function startRenderer(files: readonly RenderJob[]): Renderer {
       });
       // The report without its rows first, then the rows, then the end of them.
       worker.postMessage({ outline: JSON.stringify({ ...report, activity: [] }) });
-      const json = renderJson(report, (rows) => worker.postMessage({ rows }));
+      const json = jsonParts(report, (rows) => worker.postMessage({ rows }));
       worker.postMessage({ end: true });
       const done = exited.then((code) => {
         if (code !== 0) throw new Error(`the report rendering thread stopped (exit ${code})`);

@@ -4,7 +4,7 @@
  * render the formats asked for and write each file. See `render-thread.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeAtomicInBackground } from '../commands/draft-file.js';
+import { writeAtomicInBackground } from '../output/staged-file.js';
 import { reportProblems } from './check.js';
 import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
@@ -34,5 +34,5 @@ for (let m = await next(); typeof m === 'object' && 'rows' in m; m = await next(
 }
 const problems = reportProblems(report);
 parentPort!.postMessage({ problems });
-if (problems === undefined) await Promise.all(files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].render(report))));
+if (problems === undefined) await Promise.all(files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].parts(report))));
 parentPort!.close(); // nothing more will come: let the thread end

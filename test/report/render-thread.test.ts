@@ -45,7 +45,7 @@ describe('rendering on a second thread', () => {
       { format: 'md' as const, path: join(out, 'r.md') },
     ];
     const sent = module().startRenderer(jobs).send(report);
-    expect(sent.json).toBe(json);
+    expect(sent.json.join('')).toBe(json);
     await expect(sent.checked).resolves.toBeUndefined();
     await sent.done;
     expect(readFileSync(jobs[0]!.path, 'utf8')).toBe(renderHtml(report));

@@ -1,0 +1,75 @@
+/**
+ * StagedFile: a file written in parts in the background and put in place whole, or not at all.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StagedFile, writeAtomicInBackground } from '../../src/output/staged-file.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cic-staged-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('StagedFile', () => {
+  test('the parts, strings and bytes, more than one write batch of them, make the file in order', async () => {
+    const path = join(dir, 'many.txt');
+    const file = new StagedFile(path);
+    const expected: string[] = [];
+    for (let i = 0; i < 3_000; i++) {
+      const part = `part ${i} ${'x'.repeat(700)} — ü\n`; // 3,000 × ~720 bytes: over two 1 MiB batches
+      if (i % 2) file.write(part);
+      else file.write(Buffer.from(part, 'utf8'));
+      expected.push(part);
+    }
+    await file.commit();
+    expect(readFileSync(path, 'utf8')).toBe(expected.join(''));
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  test('until commit the old file stays as it was, even once the new one is finished', async () => {
+    const path = join(dir, 'old.txt');
+    writeFileSync(path, 'old');
+    const file = new StagedFile(path);
+    file.write('new');
+    await file.finish();
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    await file.commit();
+    expect(readFileSync(path, 'utf8')).toBe('new');
+  });
+
+  test('discard leaves the old file and no temporary one', async () => {
+    const sub = mkdtempSync(join(dir, 'discard-'));
+    const path = join(sub, 'kept.txt');
+    writeFileSync(path, 'kept');
+    const file = new StagedFile(path);
+    file.write('replacement');
+    await file.discard();
+    expect(readdirSync(sub)).toEqual(['kept.txt']);
+    expect(readFileSync(path, 'utf8')).toBe('kept');
+  });
+
+  test('writing after finish is a bug, and says so', async () => {
+    const file = new StagedFile(join(dir, 'late.txt'));
+    await file.finish();
+    expect(() => file.write('late')).toThrow(/after it was finished/);
+    await file.discard();
+  });
+
+  test('a file that cannot be created rejects on commit and leaves nothing (negative control)', async () => {
+    const sub = mkdtempSync(join(dir, 'bad-'));
+    const file = new StagedFile(join(sub, 'a\0b'));
+    file.write('text');
+    await expect(file.commit()).rejects.toThrow();
+    expect(readdirSync(sub)).toEqual([]);
+  });
+
+  test('writeAtomicInBackground writes a string, bytes, or parts', async () => {
+    await writeAtomicInBackground(join(dir, 's.txt'), 'one');
+    await writeAtomicInBackground(join(dir, 'b.txt'), Buffer.from('two'));
+    await writeAtomicInBackground(join(dir, 'p.txt'), ['th', 're', 'e']);
+    expect(['s', 'b', 'p'].map((n) => readFileSync(join(dir, `${n}.txt`), 'utf8'))).toEqual(['one', 'two', 'three']);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Report files are written in parts (parts.ts, StagedFile): the parts must join into exactly the
+ * text, with nothing lost or doubled where one part ends and the next begins.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { htmlParts } from '../../src/report/render-html.js';
+import { jsonParts } from '../../src/report/render-json.js';
+import { markdownParts } from '../../src/report/render-md.js';
+import type { Report } from '../../src/report/model.js';
+import { joinInParts, LINES_PER_PART } from '../../src/report/parts.js';
+import { sampleReport } from './fixtures.js';
+
+describe('joinInParts', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i}`);
+  test.each([0, 1, 2, 3, 4, 7, 8, 9])('%i lines in parts of 4 join to lines.join', (n) => {
+    const parts = joinInParts(lines(n), '\n', 4);
+    expect(parts.join('')).toBe(lines(n).join('\n'));
+    expect(parts).toHaveLength(Math.ceil(n / 4));
+    for (const p of parts) expect(p.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(4);
+  });
+
+  test('a separator of several characters, and the default size', () => {
+    const many = lines(2 * LINES_PER_PART + 1);
+    expect(joinInParts(many, ',\n').join('')).toBe(many.join(',\n'));
+    expect(joinInParts(many, ',\n')).toHaveLength(3);
+  });
+});
+
+describe('a long activity log, in parts, in every format', () => {
+  const base = sampleReport();
+  // More rows than two parts hold; one row with a character outside Latin-1 (its part is two-byte, the rest not).
+  const rows = Array.from({ length: 2 * LINES_PER_PART + 7 }, (_, i) => ({
+    ...base.activity[i % base.activity.length]!,
+    seq: i,
+    activity: i === LINES_PER_PART + 1 ? 'Called the family — "back at 10"' : `Row ${i}`,
+  }));
+  const report: Report = { ...base, activity: rows };
+
+  test('Markdown: one table line per row, in order, none lost or joined at a boundary', () => {
+    const parts = markdownParts(report);
+    expect(parts.length).toBeGreaterThan(3);
+    const text = parts.join('');
+    const tableRows = text.split('\n').filter((l) => /^\| \d{4}-\d{2}-\d{2} /.test(l) && / \| \d+ +\|$/.test(l));
+    const activityRows = tableRows.slice(-rows.length);
+    expect(activityRows.map((l) => Number(/ \| (\d+) +\|$/.exec(l)![1]))).toEqual(rows.map((r) => r.seq));
+    expect(text).toContain('Called the family — "back at 10"');
+    expect(text.endsWith(' |\n')).toBe(true);
+  });
+
+  test('HTML: one <tr> per row, each on its own line, in order', () => {
+    const text = htmlParts(report).join('');
+    const activity = text.slice(text.indexOf('<section id="activity">'));
+    const trs = activity.split('\n').filter((l) => l.startsWith('<tr>'));
+    expect(trs).toHaveLength(rows.length);
+    for (const tr of trs) expect(tr).toMatch(/^<tr><th scope="row" class="num">\d+<\/th>.*<\/tr>$/);
+    expect(trs.map((l) => Number(/^<tr><th scope="row" class="num">(\d+)</.exec(l)![1]))).toEqual(rows.map((r) => r.seq));
+    expect(activity).toContain('\n</tbody></table></section>\n</main>');
+  });
+
+  test('JSON: the parts parse back to the report', () => {
+    const text = jsonParts(report).join('');
+    expect(JSON.parse(text)).toEqual(report);
+    const empty = jsonParts({ ...report, activity: [] }).join('');
+    expect(empty).toContain('"activity": []');
+    expect(JSON.parse(empty)).toEqual({ ...report, activity: [] });
+  });
+});
