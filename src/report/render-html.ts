@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
-import { joinInParts } from './parts.js';
+import { linesInParts } from './parts.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
@@ -272,16 +272,6 @@ function statements(report: Report): string {
 
 /** The activity log section, in parts: its rows come in parts of their own (parts.ts). */
 function activity(report: Report): string[] {
-  // Plain text times here (no <time> elements): this table can have 100,000 rows.
-  const rows = report.activity.map((a): Cell[] => [
-    String(a.seq),
-    { html: esc(wallDate(a.at)), cls: 'nowrap' },
-    esc(wallTime(a.at)),
-    a.stated_at === null ? '' : esc(timeBeside(a.recorded_at, a.at)),
-    esc(roleLabel(a.by.role)),
-    esc(a.by.name),
-    { html: esc(a.activity), cls: 'any' },
-  ]);
   const numeric = new Set([0]);
   return [
     `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
@@ -289,9 +279,37 @@ function activity(report: Report): string[] {
       ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
       numeric,
     )}`,
-    ...joinInParts(tableRows(rows, numeric), '\n'),
+    ...activityRows(report.activity),
     `${TABLE_CLOSE}</section>`,
   ];
+}
+
+/**
+ * The activity table's rows as `tableRows` would make them, written out directly, in parts
+ * (parts.ts): this table can have 100,000 rows, and cells as arrays and objects first cost more
+ * than the rest of the page. Plain text times here (no <time> elements), for the same reason.
+ * Dates, times and seqs are digits and separators; role titles and names repeat, and are escaped
+ * once each.
+ */
+function activityRows(rows: Report['activity']): string[] {
+  const escaped = new Map<string, string>();
+  const once = (text: string) => {
+    let html = escaped.get(text);
+    if (html === undefined) escaped.set(text, (html = esc(text)));
+    return html;
+  };
+  return linesInParts(
+    rows.length,
+    (r) => {
+      const a = rows[r]!;
+      const recorded = a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at);
+      return (
+        `<tr><th scope="row" class="num">${a.seq}</th><td class="nowrap">${wallDate(a.at)}</td><td>${wallTime(a.at)}</td><td>${recorded}</td>` +
+        `<td>${once(roleLabel(a.by.role))}</td><td>${once(a.by.name)}</td><td class="any">${esc(a.activity)}</td></tr>`
+      );
+    },
+    { separator: '\n' },
+  );
 }
 
 /** The report as one HTML document, in parts (their concatenation is the document). */

@@ -10,6 +10,7 @@
  * the same text.
  */
 import type { Report } from './model.js';
+import { linesInParts } from './parts.js';
 
 const INVISIBLE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 const escapeInvisible = (json: string) => json.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -28,17 +29,17 @@ const ROWS_PER_PART = 5_000;
 export function jsonParts(report: Report, onRows?: (rows: string) => void): string[] {
   const outline = JSON.stringify({ ...report, activity: ROWS }, null, 2);
   const [before, after] = outline.split(JSON.stringify(ROWS)) as [string, string];
-  const parts = [escapeInvisible(before), report.activity.length === 0 ? '[]' : '[\n'];
-  for (let i = 0; i < report.activity.length; i += ROWS_PER_PART) {
-    const end = Math.min(report.activity.length, i + ROWS_PER_PART);
-    const lines: string[] = new Array(end - i);
-    for (let r = i; r < end; r++) lines[r - i] = `    ${JSON.stringify(report.activity[r])}`;
-    const part = escapeInvisible(lines.join(',\n'));
-    onRows?.(`[${part}]`);
-    parts.push(part, end < report.activity.length ? ',\n' : '\n  ]');
-  }
-  parts.push(escapeInvisible(after), '\n');
-  return parts;
+  const rows = report.activity;
+  const parts = linesInParts(rows.length, (r) => `    ${JSON.stringify(rows[r])}`, {
+    separator: ',\n',
+    size: ROWS_PER_PART,
+    each: (part) => {
+      const escaped = escapeInvisible(part);
+      onRows?.(`[${escaped}]`);
+      return escaped;
+    },
+  });
+  return [escapeInvisible(before), rows.length ? '[\n' : '[]', ...parts, rows.length ? '\n  ]' : '', escapeInvisible(after), '\n'];
 }
 
 /** The report as JSON text. */

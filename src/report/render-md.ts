@@ -4,8 +4,8 @@
  * a note, a name or the playbook says can become markup, a link, or break a table.
  */
 import { visible } from '../output/visible.js';
-import type { ComplianceRow, Report, StatementReport } from './model.js';
-import { joinInParts } from './parts.js';
+import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
+import { linesInParts } from './parts.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
 
@@ -35,33 +35,26 @@ export function mdText(text: string): string {
 const MAX_PAD = 40;
 
 /** A pipe table. Cells are escaped here; `raw` marks columns that hold already-safe text. */
-export const mdTable = (head: string[], rows: string[][], raw?: ReadonlySet<number>): string => mdTableLines(head, rows, raw).join('\n');
-
-/** `mdTable`, line by line. */
-function mdTableLines(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string[] {
-  // Loops rather than map/spread: an activity log has 100,000 rows.
+export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string {
   const widths = head.map((h) => Math.max(3, h.length));
-  const cells: string[][] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const out: string[] = new Array(row.length);
-    for (let i = 0; i < row.length; i++) {
-      const c = raw.has(i) ? row[i]! : mdText(row[i]!);
-      out[i] = c;
+  const cells: string[][] = rows.map((row) =>
+    row.map((text, i) => {
+      const c = raw.has(i) ? text : mdText(text);
       if (c.length > widths[i]! && widths[i]! < MAX_PAD) widths[i] = Math.min(MAX_PAD, c.length);
-    }
-    cells[r] = out;
-  }
-  const line = (r: string[]) => {
-    const padded: string[] = new Array(r.length);
-    for (let i = 0; i < r.length; i++) padded[i] = r[i]!.padEnd(widths[i]!);
-    return `| ${padded.join(' | ')} |`;
-  };
-  const lines: string[] = new Array(cells.length + 2);
-  lines[0] = line(head);
-  lines[1] = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  for (let r = 0; r < cells.length; r++) lines[r + 2] = line(cells[r]!);
-  return lines;
+      return c;
+    }),
+  );
+  return [...tableHead(head, widths), ...cells.map((r) => tableLine(r, widths))].join('\n');
+}
+
+/** A table's header line and the rule under it. */
+const tableHead = (head: string[], widths: readonly number[]): [string, string] => [tableLine(head, widths), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`];
+
+/** One line of a table, its cells padded to their column's width. */
+function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  let line = '|';
+  for (let i = 0; i < cells.length; i++) line += ` ${cells[i]!.padEnd(widths[i]!)} |`;
+  return line;
 }
 
 const orNone = (v: string | null | undefined): string => (v === null || v === undefined || v === '' ? NONE : v);
@@ -228,29 +221,60 @@ function statementsSection(report: Report): string[] {
   return out;
 }
 
-/** The activity section's lines (100,000 rows make 100,000 lines: no spreading into push). */
+const ACTIVITY_HEAD = ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'];
+
+/**
+ * The activity section, in parts: the table is what `mdTable` makes of the rows, written out
+ * directly in parts (parts.ts). It can have 100,000 rows: every cell as an
+ * array first, and every line kept until the end, cost more than the rest of the report (most of
+ * it in the garbage collector). Role titles and names repeat, and are escaped once each; dates,
+ * times and seqs are digits and separators, which need no escaping.
+ */
 function activitySection(report: Report): string[] {
-  const intro = ['## Activity log (ICS 214)', '', `Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`, ''];
-  const table = mdTableLines(
-    ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'],
-    report.activity.map((a) => [
-      wallDate(a.at),
-      wallTime(a.at),
-      a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at),
-      roleLabel(a.by.role),
-      a.by.name,
-      a.activity,
-      String(a.seq),
-    ]),
-  );
-  return intro.concat(table);
+  const rows = report.activity;
+  const escaped = new Map<string, string>();
+  const once = (text: string) => {
+    let md = escaped.get(text);
+    if (md === undefined) escaped.set(text, (md = mdText(text)));
+    return md;
+  };
+  const recorded = (a: ActivityRow) => (a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at));
+  // The columns' widths first. Escaping only ever lengthens a text, so one of MAX_PAD characters
+  // or more fills its column without being escaped to find out.
+  const widths = ACTIVITY_HEAD.map((h) => Math.max(3, h.length));
+  const grow = (i: number, length: number) => {
+    if (length > widths[i]! && widths[i]! < MAX_PAD) widths[i] = Math.min(MAX_PAD, length);
+  };
+  for (const a of rows) {
+    grow(0, wallDate(a.at).length);
+    grow(1, wallTime(a.at).length);
+    grow(2, recorded(a).length);
+    grow(3, once(roleLabel(a.by.role)).length);
+    grow(4, once(a.by.name).length);
+    if (widths[5]! < MAX_PAD) grow(5, a.activity.length >= MAX_PAD ? MAX_PAD : mdText(a.activity).length);
+    grow(6, String(a.seq).length);
+  }
+  const intro = ['## Activity log (ICS 214)', '', `Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`, '', ...tableHead(ACTIVITY_HEAD, widths)];
+  const cells: string[] = new Array(ACTIVITY_HEAD.length);
+  const line = (r: number) => {
+    const a = rows[r]!;
+    cells[0] = wallDate(a.at);
+    cells[1] = wallTime(a.at);
+    cells[2] = recorded(a);
+    cells[3] = once(roleLabel(a.by.role));
+    cells[4] = once(a.by.name);
+    cells[5] = mdText(a.activity);
+    cells[6] = String(a.seq);
+    return tableLine(cells, widths);
+  };
+  return [`${intro.join('\n')}${rows.length ? '\n' : ''}`, ...linesInParts(rows.length, line, { separator: '\n' })];
 }
 
 /** The report as Markdown, in parts (their concatenation is the text): the activity log's rows come in parts of their own. */
 export function markdownParts(report: Report): string[] {
   const sections = [headerSection, summarySection, tiersSection, integritySection, (r: Report) => complianceSection(r.compliance), statementsSection];
   const head = sections.map((s) => s(report).join('\n')).join('\n\n');
-  return [`${head}\n\n`, ...joinInParts(activitySection(report), '\n'), '\n'];
+  return [`${head}\n\n`, ...activitySection(report), '\n'];
 }
 
 export const renderMarkdown = (report: Report): string => markdownParts(report).join('');

@@ -5,24 +5,34 @@
 import { describe, expect, test } from '@jest/globals';
 import { htmlParts } from '../../src/report/render-html.js';
 import { jsonParts } from '../../src/report/render-json.js';
-import { markdownParts } from '../../src/report/render-md.js';
+import { markdownParts, mdTable } from '../../src/report/render-md.js';
+import { wallDate, wallTime } from '../../src/report/times.js';
+import { roleLabel, timeBeside } from '../../src/report/words.js';
 import type { Report } from '../../src/report/model.js';
-import { joinInParts, LINES_PER_PART } from '../../src/report/parts.js';
+import { LINES_PER_PART, linesInParts } from '../../src/report/parts.js';
 import { sampleReport } from './fixtures.js';
 
-describe('joinInParts', () => {
+describe('linesInParts', () => {
   const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i}`);
   test.each([0, 1, 2, 3, 4, 7, 8, 9])('%i lines in parts of 4 join to lines.join', (n) => {
-    const parts = joinInParts(lines(n), '\n', 4);
+    const seen: string[] = [];
+    const parts = linesInParts(n, (i) => `line ${i}`, { separator: '\n', size: 4, each: (p) => (seen.push(p), p) });
     expect(parts.join('')).toBe(lines(n).join('\n'));
     expect(parts).toHaveLength(Math.ceil(n / 4));
     for (const p of parts) expect(p.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(4);
+    // Each part is seen as made, without the separator that joins it to the next.
+    expect(seen.join('\n')).toBe(lines(n).join('\n'));
+  });
+
+  test('what `each` makes of a part is the part', () => {
+    expect(linesInParts(5, (i) => `${i}`, { separator: ',', size: 2, each: (p) => `[${p}]` })).toEqual(['[0,1],', '[2,3],', '[4]']);
   });
 
   test('a separator of several characters, and the default size', () => {
     const many = lines(2 * LINES_PER_PART + 1);
-    expect(joinInParts(many, ',\n').join('')).toBe(many.join(',\n'));
-    expect(joinInParts(many, ',\n')).toHaveLength(3);
+    const parts = linesInParts(many.length, (i) => many[i]!, { separator: ',\n' });
+    expect(parts.join('')).toBe(many.join(',\n'));
+    expect(parts).toHaveLength(3);
   });
 });
 
@@ -64,4 +74,20 @@ describe('a long activity log, in parts, in every format', () => {
     expect(empty).toContain('"activity": []');
     expect(JSON.parse(empty)).toEqual({ ...report, activity: [] });
   });
+});
+
+test('the Markdown activity table, written out directly, is the table mdTable makes of the same cells', () => {
+  // The sample's hostile values (pipes, markup, controls), a text of exactly the widest column,
+  // short ones, and an entry backfilled a day late (its recorded time shows the date).
+  const base = sampleReport();
+  const late = { ...base.activity[1]!, seq: 101, stated_at: base.activity[1]!.at, recorded_at: '2026-03-08T22:00:00-06:00' };
+  const rows = [...base.activity, { ...base.activity[0]!, seq: 99, activity: 'x'.repeat(39) + '|' }, { ...base.activity[1]!, seq: 100, activity: '- a list?' }, late];
+  // A short text that escaping doubles sets the width of its column alone.
+  const starred = [{ ...base.activity[1]!, activity: '*'.repeat(15) }];
+  for (const activity of [rows, rows.slice(1, 3), starred, []]) {
+    const text = markdownParts({ ...base, activity }).join('');
+    const cells = activity.map((a) => [wallDate(a.at), wallTime(a.at), a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at), roleLabel(a.by.role), a.by.name, a.activity, String(a.seq)]);
+    const table = mdTable(['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'], cells);
+    expect(text.endsWith(`\n\n${table}\n`)).toBe(true);
+  }
 });
