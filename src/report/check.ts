@@ -3,6 +3,7 @@
  * of it, in any format, is written: a mismatch is a bug in cic, and a clerk must not file it.
  */
 import { getValidator } from '../schemas/validators.js';
+import type { ActivityRow, Report } from './model.js';
 
 /** Undefined when `report` matches the schema; else its first problems, in words. */
 export function reportProblems(report: unknown): string | undefined {
@@ -17,4 +18,42 @@ export function reportProblems(report: unknown): string | undefined {
 /** The error a report that does not match its schema stops the command with. */
 export function invalidReport(problems: string): Error {
   return new Error(`the report does not match schemas/report.schema.json (nothing was written): ${problems}`);
+}
+
+/** Rows per check of a report checked as it comes (ReportCheck): each check also takes the rest of the report again. */
+const ROWS_PER_CHECK = 20_000;
+
+/**
+ * A report checked as its activity rows arrive (render-worker.ts gets them in parts while the
+ * other thread is still writing them), with the same answer as `reportProblems` of the whole:
+ * the schema's `activity` is an array of rows that are each valid or not on their own (no
+ * minItems, no uniqueItems: test/report/check holds the schema to that), so the report is valid
+ * when the rest of it with each batch of rows is.
+ */
+export class ReportCheck {
+  private batch: ActivityRow[] = [];
+  private checked = false;
+  private failed = false;
+
+  /** `outline`: the report without its rows (`activity` is empty). */
+  constructor(private readonly outline: Report) {}
+
+  /** The next rows, in order. */
+  add(rows: readonly ActivityRow[]): void {
+    for (const row of rows) this.batch.push(row);
+    if (this.batch.length >= ROWS_PER_CHECK) this.checkBatch();
+  }
+
+  /** Once every row has come: `report` is the outline with all of them; the problems as `reportProblems` names them. */
+  problems(report: Report): string | undefined {
+    if (this.batch.length || !this.checked) this.checkBatch();
+    // Only a failure (a bug in cic) pays for the whole report's check, which names the problems.
+    return this.failed ? (reportProblems(report) ?? 'a part of the activity log does not match the schema') : undefined;
+  }
+
+  private checkBatch(): void {
+    if (!this.failed && !getValidator('report', 'quick')({ ...this.outline, activity: this.batch })) this.failed = true;
+    this.batch = [];
+    this.checked = true;
+  }
 }

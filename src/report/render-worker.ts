@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeAtomicInBackground } from '../output/staged-file.js';
-import { reportProblems } from './check.js';
+import { ReportCheck } from './check.js';
 import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
 
@@ -27,12 +27,16 @@ const next = (): Promise<Message> => {
 };
 
 // Started before the report is built: the report without its rows comes first, then the rows
-// in parts (each a JSON array) as the other thread writes them, then the end.
+// in parts (each a JSON array) as the other thread writes them, then the end. The rows are
+// checked as they come, while the other thread is still writing the rest.
 const report = JSON.parse(((await next()) as { outline: string }).outline) as Report;
+const check = new ReportCheck({ ...report, activity: [] });
 for (let m = await next(); typeof m === 'object' && 'rows' in m; m = await next()) {
-  for (const row of JSON.parse(m.rows) as Report['activity']) report.activity.push(row);
+  const rows = JSON.parse(m.rows) as Report['activity'];
+  for (const row of rows) report.activity.push(row);
+  check.add(rows);
 }
-const problems = reportProblems(report);
+const problems = check.problems(report);
 parentPort!.postMessage({ problems });
 if (problems === undefined) await Promise.all(files.map((f) => writeAtomicInBackground(f.path, reportFormats[f.format].parts(report))));
 parentPort!.close(); // nothing more will come: let the thread end

@@ -63,6 +63,16 @@ describe('rendering on a second thread', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  test.each(modules)('on %s: a bad activity row among many, checked as the rows arrive, is named and nothing is written', async (_where, module) => {
+    const out = mkdtempSync(join(dir, 'bad-row-'));
+    const many = { ...report, activity: Array.from({ length: 30_000 }, (_, i) => ({ ...report.activity[i % report.activity.length]!, seq: i })) };
+    (many.activity[21_000] as { at: string }).at = 'yesterday';
+    const sent = module().startRenderer([{ format: 'html', path: join(out, 'r.html') }]).send(many);
+    await expect(sent.checked).resolves.toContain('/activity/21000/at');
+    await sent.done;
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   test('a thread started but never given a report ends with cancel', async () => {
     await expect(built.startRenderer([{ format: 'html', path: join(dir, 'never.html') }]).cancel()).resolves.toBeUndefined();
   });
