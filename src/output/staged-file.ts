@@ -92,12 +92,18 @@ export class StagedFile {
 
   private flush(): void {
     if (this.batchBytes === 0) return;
-    const bytes = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    const buffers = this.batch;
+    const length = this.batchBytes;
     this.batch = [];
     this.batchBytes = 0;
     this.written = this.written.then(async () => {
       const file = await this.opened;
-      for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+      const { bytesWritten } = await file.writev(buffers);
+      // A short write (a full disk says so on the next one): the rest, one buffer at a time.
+      if (bytesWritten < length) {
+        const rest = Buffer.concat(buffers, length).subarray(bytesWritten);
+        for (let at = 0; at < rest.length; ) at += (await file.write(rest, at, rest.length - at)).bytesWritten;
+      }
     });
     this.observe();
   }
