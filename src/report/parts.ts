@@ -13,9 +13,10 @@
 export const LINES_PER_PART = 2_000;
 
 /**
- * `line(0) … line(count - 1)` joined by `separator`, in parts of `size` lines (the separator
- * between two parts ends the first). `each`, when given, is applied to every part as it is
- * joined (before its separator is added), and its result is the part.
+ * `line(0) … line(count - 1)` joined by `separator`, in parts of `size` lines, with the separator
+ * between two parts as a part of its own (`part + separator` would be a rope, which encoding
+ * would first have to copy flat). `each`, when given, is applied to every part as it is joined,
+ * and its result is the part.
  */
 export function linesInParts(
   count: number,
@@ -27,8 +28,8 @@ export function linesInParts(
     const end = Math.min(count, start + size);
     const lines: string[] = new Array(end - start);
     for (let i = start; i < end; i++) lines[i - start] = line(i);
-    const part = each ? each(lines.join(separator)) : lines.join(separator);
-    parts.push(end < count ? part + separator : part);
+    if (start > 0) parts.push(separator);
+    parts.push(each ? each(lines.join(separator)) : lines.join(separator));
   }
   return parts;
 }

@@ -9,7 +9,7 @@
  * too, so the file reads honestly in a terminal or an editor while `JSON.parse` gives back exactly
  * the same text.
  */
-import type { Report } from './model.js';
+import type { ActivityRow, Report } from './model.js';
 import { linesInParts } from './parts.js';
 
 const INVISIBLE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
@@ -23,19 +23,19 @@ const ROWS_PER_PART = 5_000;
 
 /**
  * The report as JSON text, in parts (their concatenation is the text; see StagedFile for why).
- * `onRows`, when given, also receives the activity rows as they are written, in order, in parts,
- * each a JSON array of rows (render-thread.ts parses them on another thread meanwhile).
+ * `onRows`, when given, also receives the activity rows as they are written, in order, in parts
+ * (render-thread.ts parses them on another thread meanwhile, with `parseRows`).
  */
 export function jsonParts(report: Report, onRows?: (rows: string) => void): string[] {
   const outline = JSON.stringify({ ...report, activity: ROWS }, null, 2);
   const [before, after] = outline.split(JSON.stringify(ROWS)) as [string, string];
   const rows = report.activity;
   const parts = linesInParts(rows.length, (r) => `    ${JSON.stringify(rows[r])}`, {
-    separator: ',\n',
+    separator: ROW_SEPARATOR,
     size: ROWS_PER_PART,
     each: (part) => {
       const escaped = escapeInvisible(part);
-      onRows?.(`[${escaped}]`);
+      onRows?.(escaped);
       return escaped;
     },
   });
@@ -44,3 +44,21 @@ export function jsonParts(report: Report, onRows?: (rows: string) => void): stri
 
 /** The report as JSON text. */
 export const renderJson = (report: Report, onRows?: (rows: string) => void): string => jsonParts(report, onRows).join('');
+
+const ROW_SEPARATOR = ',\n';
+
+/**
+ * The rows of a part `onRows` received: one row per line (JSON escapes every line break in a
+ * string), lines joined by ",\n". Parsed a line at a time, so the part is never copied into a
+ * new string (as `JSON.parse('[' + part + ']')` would).
+ */
+export function parseRows(part: string): ActivityRow[] {
+  const rows: ActivityRow[] = [];
+  for (let start = 0; start < part.length; ) {
+    const next = part.indexOf(ROW_SEPARATOR, start);
+    const end = next < 0 ? part.length : next;
+    rows.push(JSON.parse(part.slice(start, end)) as ActivityRow);
+    start = end + ROW_SEPARATOR.length;
+  }
+  return rows;
+}

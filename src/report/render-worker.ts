@@ -8,6 +8,7 @@ import { writeAtomicInBackground } from '../output/staged-file.js';
 import { ReportCheck } from './check.js';
 import { reportFormats, type ReportFormatName } from './formats.js';
 import type { Report } from './model.js';
+import { parseRows } from './render-json.js';
 
 const { files } = workerData as { files: { format: ReportFormatName; path: string }[] };
 type Message = { outline: string } | { rows: string } | { end: true };
@@ -27,12 +28,12 @@ const next = (): Promise<Message> => {
 };
 
 // Started before the report is built: the report without its rows comes first, then the rows
-// in parts (each a JSON array) as the other thread writes them, then the end. The rows are
+// in parts (see parseRows) as the other thread writes them, then the end. The rows are
 // checked as they come, while the other thread is still writing the rest.
 const report = JSON.parse(((await next()) as { outline: string }).outline) as Report;
 const check = new ReportCheck({ ...report, activity: [] });
 for (let m = await next(); typeof m === 'object' && 'rows' in m; m = await next()) {
-  const rows = JSON.parse(m.rows) as Report['activity'];
+  const rows = parseRows(m.rows);
   for (const row of rows) report.activity.push(row);
   check.add(rows);
 }
