@@ -6,7 +6,7 @@
 //   that first runs when the command is chosen. Its first line names the build, by content hash,
 //   so a cache is only ever used with the bundle it was made from.
 // - The two worker threads' scripts are loaded by path (src/log/background-verify.ts,
-//   src/report/render-thread.ts), so they are ES module entries of their own, sharing chunks.
+//   src/report/check-thread.ts), so they are ES module entries of their own, sharing chunks.
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -81,7 +81,7 @@ await build({
   ...common,
   entryPoints: [
     { in: from('log/chain-worker.js'), out: 'chain-worker' },
-    { in: from('report/render-worker.js'), out: 'render-worker' },
+    { in: from('report/check-worker.js'), out: 'check-worker' },
   ],
   outdir,
   splitting: true,

@@ -23,7 +23,7 @@ import { visible } from '../output/visible.js';
 import type { LoadedPlaybook } from '../playbook/model.js';
 import { buildReport } from '../report/build.js';
 import { invalidReport, reportProblems } from '../report/check.js';
-import { startRenderer, type Renderer } from '../report/render-thread.js';
+import { startChecker, type Checker } from '../report/check-thread.js';
 import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatName } from '../report/formats.js';
 import type { Report } from '../report/model.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
@@ -66,19 +66,19 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
-  // With JSON and HTML both asked for, the schema check and the HTML run on a second thread
-  // from the JSON text (render-thread.ts); the thread starts now, to be ready when the report is.
+  // With JSON and another format asked for, the schema check runs on a second thread from the
+  // JSON text (check-thread.ts) while this one renders the others; the thread starts now, to be
+  // ready when the report is.
   const json = files.find((f) => f.format === 'json');
-  const elsewhere = json ? files.filter((f) => f.format === 'html') : [];
-  const renderer = json && elsewhere.length ? startRenderer(elsewhere) : undefined;
+  const checker = json && files.length > 1 ? startChecker() : undefined;
   let built: Report;
   let verify: VerifyReport;
   try {
     ({ built, verify } = await project(ws, id));
     mkdirSync(outDir, { recursive: true });
-    await writeReport(built, files, renderer && json ? { renderer, json, elsewhere } : undefined);
+    await writeReport(built, files, checker && json ? { checker, json } : undefined);
   } catch (err) {
-    await renderer?.cancel();
+    await checker?.cancel();
     throw err;
   }
 
@@ -163,19 +163,15 @@ const sameVerdict = (a: Verdict, b: Verdict): boolean =>
 /**
  * Check the report against its published schema, then write each format's file; nothing is
  * written when the check fails. Formats are rendered one at a time and the disk work of each
- * goes on while the next is rendered. With a second thread, the check and its formats run there
- * from the JSON text while this one renders the rest into temporary files, which are put in
- * place only once the check has passed (and removed when it fails).
+ * goes on while the next is rendered. With a second thread, the check runs there from the JSON
+ * text while this one renders every format into temporary files, which are put in place only
+ * once the check has passed (and removed when it fails).
  *
  * The report object is checked as it is, or its JSON text as parsed: it holds only JSON values
  * (strings, numbers, booleans, null, arrays, plain objects; no undefined), so the two are the same
  * document (test/report-build holds the builder to that).
  */
-async function writeReport(
-  built: Report,
-  files: readonly ReportFile[],
-  parallel?: { renderer: Renderer; json: ReportFile; elsewhere: readonly ReportFile[] },
-): Promise<void> {
+async function writeReport(built: Report, files: readonly ReportFile[], parallel?: { checker: Checker; json: ReportFile }): Promise<void> {
   if (!parallel) {
     const problems = reportProblems(built);
     if (problems !== undefined) throw invalidReport(problems);
@@ -183,7 +179,7 @@ async function writeReport(
     for (const f of files) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].parts(built)));
     return allDone(writes);
   }
-  const { renderer, json, elsewhere } = parallel;
+  const { checker, json } = parallel;
   const staged: StagedFile[] = [];
   const stage = (path: string, parts: readonly string[]) => {
     const file = new StagedFile(path);
@@ -192,12 +188,12 @@ async function writeReport(
     void file.finish(); // to the disk now; in place once the check has passed
   };
   try {
-    const sent = renderer.send(built);
+    const sent = checker.send(built);
     stage(json.path, sent.json);
-    for (const f of files) if (f !== json && !elsewhere.includes(f)) stage(f.path, reportFormats[f.format].parts(built));
+    for (const f of files) if (f !== json) stage(f.path, reportFormats[f.format].parts(built));
     const problems = await sent.checked;
     if (problems !== undefined) throw invalidReport(problems);
-    return await allDone([sent.done, ...staged.map((file) => file.commit())]);
+    return await allDone(staged.map((file) => file.commit()));
   } catch (err) {
     await Promise.all(staged.map((file) => file.discard()));
     throw err;

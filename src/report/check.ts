@@ -24,16 +24,18 @@ export function invalidReport(problems: string): Error {
 const ROWS_PER_CHECK = 20_000;
 
 /**
- * A report checked as its activity rows arrive (render-worker.ts gets them in parts while the
- * other thread is still writing them), with the same answer as `reportProblems` of the whole:
+ * A report checked as its activity rows arrive (check-worker.ts gets them in parts while the
+ * other thread is still writing them), with the same verdict as `reportProblems` of the whole:
  * the schema's `activity` is an array of rows that are each valid or not on their own (no
  * minItems, no uniqueItems: test/report/check holds the schema to that), so the report is valid
- * when the rest of it with each batch of rows is.
+ * when the rest of it with each batch of rows is. No row is kept once its batch is checked.
  */
 export class ReportCheck {
   private batch: ActivityRow[] = [];
+  /** Rows before the batch. */
+  private offset = 0;
   private checked = false;
-  private failed = false;
+  private failure?: string;
 
   /** `outline`: the report without its rows (`activity` is empty). */
   constructor(private readonly outline: Report) {}
@@ -44,15 +46,24 @@ export class ReportCheck {
     if (this.batch.length >= ROWS_PER_CHECK) this.checkBatch();
   }
 
-  /** Once every row has come: `report` is the outline with all of them; the problems as `reportProblems` names them. */
-  problems(report: Report): string | undefined {
+  /**
+   * Once every row has come: undefined when the report matches its schema, else its first
+   * problems, as `reportProblems` names them (the rest of the report and the first batch of rows
+   * that does not match, with each row's index in the whole log).
+   */
+  problems(): string | undefined {
     if (this.batch.length || !this.checked) this.checkBatch();
-    // Only a failure (a bug in cic) pays for the whole report's check, which names the problems.
-    return this.failed ? (reportProblems(report) ?? 'a part of the activity log does not match the schema') : undefined;
+    return this.failure;
   }
 
   private checkBatch(): void {
-    if (!this.failed && !getValidator('report', 'quick')({ ...this.outline, activity: this.batch })) this.failed = true;
+    const report = { ...this.outline, activity: this.batch };
+    // Only a failure (a bug in cic) pays for the full check, which names the problems.
+    if (this.failure === undefined && !getValidator('report', 'quick')(report)) {
+      const offset = this.offset;
+      this.failure = (reportProblems(report) ?? 'the report does not match its schema').replace(/\/activity\/(\d+)/g, (_m, i: string) => `/activity/${offset + Number(i)}`);
+    }
+    this.offset += this.batch.length;
     this.batch = [];
     this.checked = true;
   }

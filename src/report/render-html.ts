@@ -5,7 +5,7 @@
  * links. Light backgrounds and page breaks between sections for printing. Every value is escaped.
  */
 import { createHash } from 'node:crypto';
-import type { ComplianceRow, Report, StatementReport } from './model.js';
+import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
 import { linesInParts } from './parts.js';
 import { renderTimeline } from './timeline-svg.js';
@@ -291,7 +291,7 @@ function activity(report: Report): string[] {
  * Dates, times and seqs are digits and separators; role titles and names repeat, and are escaped
  * once each.
  */
-function activityRows(rows: Report['activity']): string[] {
+function activityRows(rows: readonly ActivityRow[]): string[] {
   const escaped = new Map<string, string>();
   const once = (text: string) => {
     let html = escaped.get(text);
