@@ -107,10 +107,11 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
  * through the rendering.
  */
 async function project(ws: Workspace, id: string): Promise<{ built: Report; verify: VerifyReport }> {
-  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers).
+  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers),
+  // and leave that cache as it is (`cic verify` reports on it).
   // Started first: it is read and parsed on this thread while the log's chain is verified on
   // another (readVerified), and its errors count only once the log has something to report.
-  const loading = settle(frozenPlaybook(ws, id, { fresh: true }));
+  const loading = settle(frozenPlaybook(ws, id, { fresh: true, keepCache: true }));
   const c = clock();
   const now = c.now();
   const build = async (entries: LogEntry[], verify: Verdict): Promise<Report> => {
