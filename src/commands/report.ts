@@ -8,7 +8,7 @@
  * the first bad one, its integrity section says "does NOT verify" with the problem, and the
  * command exits 3 after writing it. A log where no entry verifies gets no report (exit 3).
  *
- * The report is checked against `schemas/report.schema.json` before anything is written.
+ * The report is checked against `schemas/report.schema.json` before any file of it is put in place.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -28,7 +28,7 @@ import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatNa
 import type { Report } from '../report/model.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './context.js';
-import { StagedFile, writeAtomicInBackground } from '../output/staged-file.js';
+import { StagedFile } from '../output/staged-file.js';
 
 export interface ReportFile {
   format: ReportFormatName;
@@ -66,17 +66,17 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
-  // With JSON and another format asked for, the schema check runs on a second thread from the
+  // With JSON and Markdown or HTML asked for, the schema check runs on a second thread from the
   // JSON text (check-thread.ts) while this one renders the others; the thread starts now, to be
-  // ready when the report is.
-  const json = files.find((f) => f.format === 'json');
-  const checker = json && files.length > 1 ? startChecker() : undefined;
+  // ready when the report is. (Beside CSV alone, checking here is quicker.)
+  const asked = (format: ReportFormatName) => formats.includes(format);
+  const checker = asked('json') && (asked('md') || asked('html')) ? startChecker() : undefined;
   let built: Report;
   let verify: VerifyReport;
   try {
     ({ built, verify } = await project(ws, id));
     mkdirSync(outDir, { recursive: true });
-    await writeReport(built, files, checker && json ? { checker, json } : undefined);
+    await writeReport(built, files, checker);
   } catch (err) {
     await checker?.cancel();
     throw err;
@@ -113,8 +113,7 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
   // another (readVerified), and its errors count only once the log has something to report.
   const loading = settle(frozenPlaybook(ws, id, { fresh: true, keepCache: true }));
   const c = clock();
-  const now = c.now();
-  const build = async (entries: LogEntry[], verify: Verdict): Promise<Report> => {
+  const build = async (entries: LogEntry[], verify: Verdict, now: Date): Promise<Report> => {
     if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
       throw new IntegrityError(
         `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
@@ -138,15 +137,13 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
   // parsed entry verifies, as a log nearly always does. It is kept only when the verdict is
   // exactly that: the same entries and the same verify result build the same report. Otherwise
   // (damage, a torn tail, an error) it is built again below from what did verify.
+  // (The same verdict means the same entries: every one parsed, and no more, verified.)
   const { entries, verify, early } = await readVerified(ws, id, (parsed) => {
     const assumed = allVerify(parsed.entries);
-    return assumed && { assumed, count: parsed.entries.length, report: settle(build(parsed.entries, assumed)) };
+    return assumed && { assumed, report: settle(build(parsed.entries, assumed, c.now())) };
   });
-  if (early && early.count === entries.length && sameVerdict(early.assumed, verify)) {
-    const settled = await early.report;
-    if ('value' in settled) return { built: settled.value, verify };
-  }
-  return { built: await build(entries, verify), verify };
+  if (early && sameVerdict(early.assumed, verify)) return { built: unsettle(await early.report), verify };
+  return { built: await build(entries, verify, c.now()), verify };
 }
 
 /** What the report takes from the verify result. */
@@ -162,25 +159,22 @@ const sameVerdict = (a: Verdict, b: Verdict): boolean =>
   a.ok === b.ok && a.entries === b.entries && a.head.seq === b.head.seq && a.head.hash === b.head.hash && a.first_bad_seq === b.first_bad_seq && a.problem === b.problem;
 
 /**
- * Check the report against its published schema, then write each format's file; nothing is
- * written when the check fails. Formats are rendered one at a time and the disk work of each
- * goes on while the next is rendered. With a second thread, the check runs there from the JSON
- * text while this one renders every format into temporary files, which are put in place only
- * once the check has passed (and removed when it fails).
+ * Render each format into a temporary file beside its place and put them in place once the report
+ * has passed its schema check; when the check fails, or anything else does, they are removed and
+ * nothing is put in place. Each file goes to the disk as it is rendered, while the next one is.
+ * With a second thread (`checker`), the check runs there from the JSON text as it is written;
+ * without one, here, before anything is rendered.
  *
  * The report object is checked as it is, or its JSON text as parsed: it holds only JSON values
  * (strings, numbers, booleans, null, arrays, plain objects; no undefined), so the two are the same
  * document (test/report-build holds the builder to that).
  */
-async function writeReport(built: Report, files: readonly ReportFile[], parallel?: { checker: Checker; json: ReportFile }): Promise<void> {
-  if (!parallel) {
+export async function writeReport(built: Report, files: readonly ReportFile[], checker?: Checker): Promise<void> {
+  const json = checker && files.find((f) => f.format === 'json');
+  if (!json) {
     const problems = reportProblems(built);
     if (problems !== undefined) throw invalidReport(problems);
-    const writes: Promise<void>[] = [];
-    for (const f of files) writes.push(writeAtomicInBackground(f.path, reportFormats[f.format].parts(built)));
-    return allDone(writes);
   }
-  const { checker, json } = parallel;
   const staged: StagedFile[] = [];
   const stage = (path: string, parts: readonly string[]) => {
     const file = new StagedFile(path);
@@ -189,14 +183,15 @@ async function writeReport(built: Report, files: readonly ReportFile[], parallel
     void file.finish(); // to the disk now; in place once the check has passed
   };
   try {
-    const sent = checker.send(built);
-    stage(json.path, sent.json);
+    // The JSON first, so that the other thread checks it while this one renders the rest.
+    const sent = json && checker.send(built);
+    if (sent) stage(json.path, sent.json);
     for (const f of files) if (f !== json) stage(f.path, reportFormats[f.format].parts(built));
-    const problems = await sent.checked;
+    const problems = sent ? await sent.checked : undefined;
     if (problems !== undefined) throw invalidReport(problems);
-    return await allDone(staged.map((file) => file.commit()));
+    await allDone(staged.map((file) => file.commit()));
   } catch (err) {
-    await Promise.all(staged.map((file) => file.discard()));
+    await Promise.allSettled(staged.map((file) => file.discard()));
     throw err;
   }
 }

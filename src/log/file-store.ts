@@ -119,7 +119,8 @@ export class FileStore implements LogStore {
    *
    * `meanwhile`, when given, runs on the parsed entries while the chain is still being verified
    * (the report builds itself then, as if every one verifies); its result comes back with the
-   * entries it was given. It must not throw.
+   * entries it was given. It should return at once (work it starts can go on after) and must
+   * not throw.
    */
   async readParsed<T = undefined>(
     incident: string,
@@ -129,6 +130,7 @@ export class FileStore implements LogStore {
     const attempt = async (locked: boolean) => {
       const { bytes, options } = await this.snapshot(incident, locked);
       const verifying = verifyInBackground(bytes, options);
+      verifying.catch(() => undefined); // a failure is reported below, even while `meanwhile` runs
       const parsed = parseEntries(bytes);
       const early = meanwhile === undefined ? undefined : await meanwhile(parsed);
       return { ...parsed, verify: await verifying, meanwhile: early };

@@ -23,9 +23,10 @@ export class StagedFile {
   private readonly opened: Promise<FileHandle>;
   /** The writes so far, in order; rejected once one fails (and every later one is then skipped). */
   private written: Promise<void>;
-  private batch: Buffer[] = [];
+  private batch: Uint8Array[] = [];
   private batchBytes = 0;
-  private finished?: Promise<void>;
+  /** Set once nothing more may be written: the file synced and closed (finish), or closed (discard). */
+  private closed?: Promise<void>;
 
   constructor(readonly path: string) {
     const dir = join(path, '..');
@@ -36,10 +37,10 @@ export class StagedFile {
     this.observe();
   }
 
-  /** Append `text` (or bytes) to the file. */
+  /** Append `text` (or bytes, which must not change until the file is finished) to the file. */
   write(text: string | Uint8Array): void {
-    if (this.finished) throw new Error(`${this.path}: written to after it was finished`);
-    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    if (this.closed) throw new Error(`${this.path}: written to after it was finished`);
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     this.batch.push(bytes);
     this.batchBytes += bytes.length;
     if (this.batchBytes >= BATCH_BYTES) this.flush();
@@ -51,20 +52,7 @@ export class StagedFile {
    * caller still decides whether to `commit`.
    */
   finish(): Promise<void> {
-    if (!this.finished) {
-      this.flush();
-      this.finished = (async () => {
-        const file = await this.opened;
-        try {
-          await this.written;
-          await file.sync();
-        } finally {
-          await file.close();
-        }
-      })();
-      this.finished.catch(() => undefined); // reported by commit or discard
-    }
-    return this.finished;
+    return this.close(true);
   }
 
   /** Put the file in place: readers of `path` see the whole new file from now on. On failure, nothing is left behind. */
@@ -73,7 +61,7 @@ export class StagedFile {
       await this.finish();
       await rename(this.temp, this.path);
     } catch (err) {
-      await this.discard();
+      await this.discard().catch(() => undefined); // the failure that matters is this one
       throw err;
     }
     const folder = await open(join(this.path, '..'), flags.dir);
@@ -84,10 +72,34 @@ export class StagedFile {
     }
   }
 
-  /** Remove the temporary file; `path` is left as it was. */
+  /** Remove the temporary file (without syncing what is about to go); `path` is left as it was. */
   async discard(): Promise<void> {
-    await this.finish().catch(() => undefined);
+    await this.close(false).catch(() => undefined);
     await rm(this.temp, { force: true });
+  }
+
+  private close(sync: boolean): Promise<void> {
+    if (!this.closed) {
+      this.flush();
+      this.closed = (async () => {
+        const file = await this.opened;
+        let failure: { error: unknown } | undefined;
+        try {
+          await this.written;
+          if (sync) await file.sync();
+        } catch (error) {
+          failure = { error };
+        }
+        try {
+          await file.close();
+        } catch (error) {
+          failure ??= { error }; // a write's or the fsync's error says more than close's
+        }
+        if (failure) throw failure.error;
+      })();
+      this.closed.catch(() => undefined); // reported by commit or discard
+    }
+    return this.closed;
   }
 
   private flush(): void {
@@ -99,10 +111,14 @@ export class StagedFile {
     this.written = this.written.then(async () => {
       const file = await this.opened;
       const { bytesWritten } = await file.writev(buffers);
-      // A short write (a full disk says so on the next one): the rest, one buffer at a time.
+      // A short write (a full disk says so on the next one): the rest, a write at a time.
       if (bytesWritten < length) {
         const rest = Buffer.concat(buffers, length).subarray(bytesWritten);
-        for (let at = 0; at < rest.length; ) at += (await file.write(rest, at, rest.length - at)).bytesWritten;
+        for (let at = 0; at < rest.length; ) {
+          const n = (await file.write(rest, at, rest.length - at)).bytesWritten;
+          if (n === 0) throw new Error(`${this.temp}: the disk took none of the ${rest.length - at} bytes left to write`);
+          at += n;
+        }
       }
     });
     this.observe();
@@ -112,16 +128,4 @@ export class StagedFile {
   private observe(): void {
     this.written.catch(() => undefined);
   }
-}
-
-/**
- * Write a whole file durably and atomically in the background (see StagedFile): the caller goes
- * on with other work while the disk catches up; replacing a 30 MB file frees its blocks inside
- * rename(), which can take longer than rendering it did.
- */
-export async function writeAtomicInBackground(path: string, content: string | Uint8Array | readonly string[]): Promise<void> {
-  const file = new StagedFile(path);
-  if (typeof content === 'string' || content instanceof Uint8Array) file.write(content);
-  else for (const part of content) file.write(part);
-  await file.commit();
 }

@@ -1,9 +1,10 @@
 /**
  * Checking the report against its schema on a second thread, from its JSON text, while this
- * thread renders the other formats. What is checked is what is filed: the JSON file's own text,
- * parsed back. It crosses as it is written: the rest of the report first, then the activity rows
- * in parts, so the other thread parses and checks them while this one is still writing (a
- * 100,000-row check takes about as long as rendering a format). No object graph is cloned.
+ * thread renders the other formats. What is checked is what is filed: the activity rows are the
+ * JSON file's own text, parsed back, and the rest of the report is the same value as JSON (the
+ * file has it pretty-printed). It crosses as it is written: the rest of the report first, then
+ * the rows in parts, so the other thread parses and checks them while this one is still writing
+ * (a 100,000-row check takes about as long as rendering a format). No object graph is cloned.
  *
  * The thread only checks: rendering there would need the rows as objects, which it would have
  * to parse back from the text, and that costs more than rendering them here (measured:
@@ -69,6 +70,8 @@ export function startChecker(): Checker {
         worker.once('message', (m: { problems?: string }) => resolve(m.problems));
         exited.then((code) => reject(new Error(`the report checking thread stopped (exit ${code}) before checking the report`)), reject);
       });
+      checked.catch(() => undefined); // when this thread fails first and cancels, nobody waits for the verdict
+
       // The report without its rows first, then the rows, then the end of them.
       worker.postMessage({ outline: JSON.stringify({ ...report, activity: [] }) });
       const json = jsonParts(report, (rows) => worker.postMessage({ rows }));

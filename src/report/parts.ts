@@ -33,3 +33,13 @@ export function linesInParts(
   }
   return parts;
 }
+
+/** `escape`, remembered per text: on a long table, role titles and names repeat on every row. */
+export function escapedOnce(escape: (text: string) => string): (text: string) => string {
+  const escaped = new Map<string, string>();
+  return (text) => {
+    let out = escaped.get(text);
+    if (out === undefined) escaped.set(text, (out = escape(text)));
+    return out;
+  };
+}

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
-import { linesInParts } from './parts.js';
+import { escapedOnce, linesInParts } from './parts.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
@@ -110,7 +110,7 @@ const TABLE_CLOSE = '\n</tbody></table>';
 
 /** A table's body rows, one `<tr>` each. */
 function tableRows(rows: Cell[][], numeric: ReadonlySet<number>): string[] {
-  // No per-cell objects: the activity log can have 100,000 rows.
+  // Loops, no per-cell objects: the compliance table can have hundreds of rows.
   const body: string[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
@@ -292,12 +292,7 @@ function activity(report: Report): string[] {
  * once each.
  */
 function activityRows(rows: readonly ActivityRow[]): string[] {
-  const escaped = new Map<string, string>();
-  const once = (text: string) => {
-    let html = escaped.get(text);
-    if (html === undefined) escaped.set(text, (html = esc(text)));
-    return html;
-  };
+  const once = escapedOnce(esc);
   return linesInParts(
     rows.length,
     (r) => {

@@ -24,7 +24,7 @@ const ROWS_PER_PART = 5_000;
 /**
  * The report as JSON text, in parts (their concatenation is the text; see StagedFile for why).
  * `onRows`, when given, also receives the activity rows as they are written, in order, in parts
- * (render-thread.ts parses them on another thread meanwhile, with `parseRows`).
+ * (check-thread.ts parses them on another thread meanwhile, with `parseRows`).
  */
 export function jsonParts(report: Report, onRows?: (rows: string) => void): string[] {
   const outline = JSON.stringify({ ...report, activity: ROWS }, null, 2);
@@ -43,7 +43,7 @@ export function jsonParts(report: Report, onRows?: (rows: string) => void): stri
 }
 
 /** The report as JSON text. */
-export const renderJson = (report: Report, onRows?: (rows: string) => void): string => jsonParts(report, onRows).join('');
+export const renderJson = (report: Report): string => jsonParts(report).join('');
 
 const ROW_SEPARATOR = ',\n';
 

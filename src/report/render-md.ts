@@ -5,7 +5,7 @@
  */
 import { visible } from '../output/visible.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
-import { linesInParts } from './parts.js';
+import { escapedOnce, linesInParts } from './parts.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import { byLabel, count, factText, headerLines, itemId, NONE, outcomeText, personLabel, roleLabel, seqRanges, summaryLines, timeBeside } from './words.js';
 
@@ -232,12 +232,7 @@ const ACTIVITY_HEAD = ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity',
  */
 function activitySection(report: Report): string[] {
   const rows = report.activity;
-  const escaped = new Map<string, string>();
-  const once = (text: string) => {
-    let md = escaped.get(text);
-    if (md === undefined) escaped.set(text, (md = mdText(text)));
-    return md;
-  };
+  const once = escapedOnce(mdText);
   const recorded = (a: ActivityRow) => (a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at));
   // The columns' widths first. Escaping only ever lengthens a text, so one of MAX_PAD characters
   // or more fills its column without being escaped to find out.

@@ -2,10 +2,10 @@
  * StagedFile: a file written in parts in the background and put in place whole, or not at all.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StagedFile, writeAtomicInBackground } from '../../src/output/staged-file.js';
+import { StagedFile } from '../../src/output/staged-file.js';
 
 let dir: string;
 beforeAll(() => {
@@ -66,10 +66,16 @@ describe('StagedFile', () => {
     expect(readdirSync(sub)).toEqual([]);
   });
 
-  test('writeAtomicInBackground writes a string, bytes, or parts', async () => {
-    await writeAtomicInBackground(join(dir, 's.txt'), 'one');
-    await writeAtomicInBackground(join(dir, 'b.txt'), Buffer.from('two'));
-    await writeAtomicInBackground(join(dir, 'p.txt'), ['th', 're', 'e']);
-    expect(['s', 'b', 'p'].map((n) => readFileSync(join(dir, `${n}.txt`), 'utf8'))).toEqual(['one', 'two', 'three']);
+  test('a file that cannot be put in place rejects on commit, and its temporary file is removed (negative control)', async () => {
+    const sub = mkdtempSync(join(dir, 'in-the-way-'));
+    // rename() cannot replace a folder that has something in it.
+    mkdirSync(join(sub, 'report.md', 'inside'), { recursive: true });
+    const file = new StagedFile(join(sub, 'report.md'));
+    file.write('text');
+    await file.finish();
+    expect(readdirSync(sub).filter((n) => n.startsWith('.report.md.tmp-'))).toHaveLength(1);
+    await expect(file.commit()).rejects.toThrow();
+    expect(readdirSync(sub)).toEqual(['report.md']);
+    expect(readdirSync(join(sub, 'report.md'))).toEqual(['inside']);
   });
 });

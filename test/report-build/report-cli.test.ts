@@ -4,7 +4,7 @@
  * and a log that does not verify.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '../../src/log/canonical.js';
@@ -246,7 +246,7 @@ describe('cic report on a log re-chained by a forger', () => {
 });
 
 describe('cic report and the zone snapshot in .playbook.json', () => {
-  test('an audit does not read it: a skewed snapshot moves the status board, not the report', async () => {
+  test('an audit neither reads it nor writes it: a skewed snapshot moves the status board, not the report', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'cic-report-zone-'));
     try {
       cpSync(ws.root, copy, { recursive: true });
@@ -265,8 +265,11 @@ describe('cic report and the zone snapshot in .playbook.json', () => {
       writeFileSync(cacheFile, JSON.stringify(cache));
       // The status board reads the snapshot (so the skew shows there: the control)…
       expect(await statusNow()).not.toBe(before.status);
-      // …the report does not.
+      // …the report does not, and leaves the cache as it found it (an audit writes only its files).
+      const written = statSync(cacheFile).mtimeMs;
       expect(await reportAt('after')).toEqual(before.report);
+      expect(statSync(cacheFile).mtimeMs).toBe(written);
+      expect(readFileSync(cacheFile, 'utf8')).toBe(JSON.stringify(cache));
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

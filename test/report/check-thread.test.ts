@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { reportProblems } from '../../src/report/check.js';
 import * as fromSources from '../../src/report/check-thread.js';
 import type { Report } from '../../src/report/model.js';
-import { parseRows, renderJson } from '../../src/report/render-json.js';
+import { jsonParts, parseRows, renderJson } from '../../src/report/render-json.js';
 import { sampleReport } from './fixtures.js';
 
 type Module = typeof fromSources;
@@ -56,10 +56,10 @@ describe('checking on a second thread', () => {
     await expect(built.startChecker().cancel()).resolves.toBeUndefined();
   });
 
-  test('renderJson hands out the rows in parts, in order, which parseRows reads back, and writes the same text', () => {
+  test('jsonParts hands out the rows in parts, in order, which parseRows reads back, and writes the same text', () => {
     const rows = many(12_345);
     const parts: string[] = [];
-    const text = renderJson(rows, (p) => parts.push(p));
+    const text = jsonParts(rows, (p) => parts.push(p)).join('');
     expect(text).toBe(renderJson(rows));
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.flatMap((p) => parseRows(p))).toEqual(rows.activity);

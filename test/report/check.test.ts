@@ -8,7 +8,7 @@ import { ReportCheck, reportProblems } from '../../src/report/check.js';
 import type { Report } from '../../src/report/model.js';
 import { sampleReport } from './fixtures.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as {
+const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as Record<string, unknown> & {
   properties: { activity: Record<string, unknown> };
 };
 
@@ -30,6 +30,9 @@ describe('checking a report as its rows arrive', () => {
     expect(type).toBe('array');
     expect(items).toMatchObject({ $ref: '#/$defs/ActivityRow' });
     expect(Object.keys(rest).filter((k) => k !== 'description')).toEqual([]);
+    // Nor does anything at the top tie the rows to each other or to the rest of the report.
+    const joint = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'unevaluatedProperties', 'patternProperties'];
+    expect(Object.keys(schema).filter((k) => joint.includes(k))).toEqual([]);
   });
 
   test('a valid report passes, with no rows, with a few, and with rows over several batches', () => {
