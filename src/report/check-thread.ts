@@ -71,7 +71,6 @@ export function startChecker(): Checker {
         exited.then((code) => reject(new Error(`the report checking thread stopped (exit ${code}) before checking the report`)), reject);
       });
       checked.catch(() => undefined); // when this thread fails first and cancels, nobody waits for the verdict
-
       // The report without its rows first, then the rows, then the end of them.
       worker.postMessage({ outline: JSON.stringify({ ...report, activity: [] }) });
       const json = jsonParts(report, (rows) => worker.postMessage({ rows }));
