@@ -10,13 +10,35 @@
  * character outside Latin-1 (a "—" in a header) makes a whole joined string two bytes per
  * character, and encoding that is several times slower than encoding the one-byte rows.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { flags } from '../log/fs-seam.js';
 
 /** Parts are gathered up to this many bytes per write: one trip to the thread pool each. */
 const BATCH_BYTES = 1 << 20;
+
+// Temporary files not yet put in place or removed. A report keeps its files staged while it is
+// rendered and checked (about a second for a long one); an interrupt then (Ctrl+C, a closed
+// terminal, SIGTERM) removes them, and the signal then does what it would have done.
+const pending = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const temp of pending) rmSync(temp, { force: true });
+  pending.clear();
+  for (const s of SIGNALS) process.off(s, onSignal);
+  process.kill(process.pid, signal);
+}
+
+function track(temp: string): void {
+  if (pending.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  pending.add(temp);
+}
+
+function untrack(temp: string): void {
+  if (pending.delete(temp) && pending.size === 0) for (const s of SIGNALS) process.off(s, onSignal);
+}
 
 export class StagedFile {
   private readonly temp: string;
@@ -32,6 +54,7 @@ export class StagedFile {
     const dir = join(path, '..');
     mkdirSync(dir, { recursive: true });
     this.temp = join(dir, `.${path.slice(dir.length + 1)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    track(this.temp);
     this.opened = open(this.temp, flags.create, 0o644);
     this.written = this.opened.then(() => undefined);
     this.observe();
@@ -60,6 +83,7 @@ export class StagedFile {
     try {
       await this.finish();
       await rename(this.temp, this.path);
+      untrack(this.temp);
     } catch (err) {
       await this.discard().catch(() => undefined); // the failure that matters is this one
       throw err;
@@ -76,6 +100,7 @@ export class StagedFile {
   async discard(): Promise<void> {
     await this.close(false).catch(() => undefined);
     await rm(this.temp, { force: true });
+    untrack(this.temp);
   }
 
   private close(sync: boolean): Promise<void> {

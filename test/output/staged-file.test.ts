@@ -2,6 +2,7 @@
  * StagedFile: a file written in parts in the background and put in place whole, or not at all.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,5 +78,36 @@ describe('StagedFile', () => {
     await expect(file.commit()).rejects.toThrow();
     expect(readdirSync(sub)).toEqual(['report.md']);
     expect(readdirSync(join(sub, 'report.md'))).toEqual(['inside']);
+  });
+});
+
+describe('an interrupt while files are staged', () => {
+  // A process of its own (the built module), which stages a file, finishes it and then gets a signal.
+  const staging = (signal: string, before = '') => {
+    const out = mkdtempSync(join(dir, 'signal-'));
+    const module = new URL('../../dist/output/staged-file.js', import.meta.url).href;
+    const script = `import { StagedFile } from ${JSON.stringify(module)};
+      const file = new StagedFile(${JSON.stringify(join(out, 'report.md'))});
+      file.write('half a report');
+      await file.finish();
+      ${before}
+      process.kill(process.pid, ${JSON.stringify(signal)});
+      await new Promise((resolve) => setTimeout(resolve, 5000));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    return { signal: r.signal, status: r.status, stderr: r.stderr, left: readdirSync(out) };
+  };
+
+  test.each(['SIGINT', 'SIGTERM'])('%s removes the temporary file and still ends the process by that signal', (signal) => {
+    const r = staging(signal);
+    expect(r.stderr).toBe('');
+    expect(r.signal).toBe(signal);
+    expect(r.left).toEqual([]);
+  });
+
+  test('without the handler the temporary file would stay (negative control)', () => {
+    const r = staging('SIGINT', "process.removeAllListeners('SIGINT');");
+    expect(r.signal).toBe('SIGINT');
+    expect(r.left).toHaveLength(1);
+    expect(r.left[0]).toMatch(/^\.report\.md\.tmp-/);
   });
 });
