@@ -15,9 +15,10 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../errors.js';
 import { fold } from '../incident/fold.js';
 import { schedule } from '../incident/schedule.js';
-import type { LogEntry, VerifyReport } from '../log/store.js';
 import type { ParsedEntries } from '../log/parse-entries.js';
+import type { LogEntry, VerifyReport } from '../log/store.js';
 import { formatHead } from '../log/verify.js';
+import { StagedFile } from '../output/staged-file.js';
 import { stdout } from '../output/terminal.js';
 import { visible } from '../output/visible.js';
 import type { LoadedPlaybook } from '../playbook/model.js';
@@ -28,7 +29,6 @@ import { isReportFormat, REPORT_FORMAT_NAMES, reportFormats, type ReportFormatNa
 import type { Report } from '../report/model.js';
 import { frozenPlaybook, incidentDir } from '../workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './context.js';
-import { StagedFile } from '../output/staged-file.js';
 
 export interface ReportFile {
   format: ReportFormatName;

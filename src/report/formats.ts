@@ -4,27 +4,35 @@
  */
 import type { Report } from './model.js';
 import { renderCsv } from './render-csv.js';
-import { htmlParts, renderHtml } from './render-html.js';
-import { jsonParts, renderJson } from './render-json.js';
-import { markdownParts, renderMarkdown } from './render-md.js';
+import { htmlParts } from './render-html.js';
+import { jsonParts } from './render-json.js';
+import { markdownParts } from './render-md.js';
 
 export interface ReportFormat {
   /** File name extension, without the dot. */
   ext: string;
   /** Media type, for anyone serving the file. */
   mediaType: string;
-  render(report: Report): string;
-  /** The same text in parts, in order: how a file is written (StagedFile, parts.ts say why). */
+  /** The text in parts, in order: how a file is written (StagedFile, parts.ts say why). */
   parts(report: Report): string[];
+  /** The whole text, for reading it here (the parts joined). */
+  render(report: Report): string;
 }
 
+const format = (ext: string, mediaType: string, parts: (report: Report) => string[]): ReportFormat => ({
+  ext,
+  mediaType,
+  parts,
+  render: (report) => parts(report).join(''),
+});
+
 export const reportFormats = {
-  md: { ext: 'md', mediaType: 'text/markdown; charset=utf-8', render: renderMarkdown, parts: markdownParts },
-  html: { ext: 'html', mediaType: 'text/html; charset=utf-8', render: renderHtml, parts: htmlParts },
+  md: format('md', 'text/markdown; charset=utf-8', markdownParts),
+  html: format('html', 'text/html; charset=utf-8', htmlParts),
   // One compliance row per item: a few hundred rows at most, one part.
-  csv: { ext: 'csv', mediaType: 'text/csv; charset=utf-8; header=present', render: renderCsv, parts: (r) => [renderCsv(r)] },
-  json: { ext: 'json', mediaType: 'application/json', render: renderJson, parts: (r) => jsonParts(r) },
-} as const satisfies Record<string, ReportFormat>;
+  csv: format('csv', 'text/csv; charset=utf-8; header=present', (r) => [renderCsv(r)]),
+  json: format('json', 'application/json', (r) => jsonParts(r)),
+} satisfies Record<string, ReportFormat>;
 
 export type ReportFormatName = keyof typeof reportFormats;
 

@@ -21,6 +21,9 @@ const ROWS = '\u0000activity rows\u0000';
 /** Rows per part handed to `onRows`: parts small enough to be parsed elsewhere while the next is made. */
 const ROWS_PER_PART = 5_000;
 
+/** Between two rows, in a part and between parts: each row is one line. */
+const ROW_SEPARATOR = ',\n';
+
 /**
  * The report as JSON text, in parts (their concatenation is the text; see StagedFile for why).
  * `onRows`, when given, also receives the activity rows as they are written, in order, in parts
@@ -44,8 +47,6 @@ export function jsonParts(report: Report, onRows?: (rows: string) => void): stri
 
 /** The report as JSON text. */
 export const renderJson = (report: Report): string => jsonParts(report).join('');
-
-const ROW_SEPARATOR = ',\n';
 
 /**
  * The rows of a part `onRows` received: one row per line (JSON escapes every line break in a
