@@ -40,14 +40,15 @@ const sha = (n) => n.toString(16).padStart(64, '0').slice(-64);
  * entries. Returns the incident id, the number of entries and `now`.
  */
 export async function generateIncident(root, entries) {
-  const { loadPlaybook } = await import(dist('playbook/load.js'));
-  const { discoverWorkspace } = await import(dist('workspace/discover.js'));
-  const { createIncident } = await import(dist('workspace/incidents.js'));
-  const { draftEntry, sealEntry, genesisHash } = await import(dist('log/entry.js'));
-  const { entryValidator } = await import(dist('log/entry-schema.js'));
+  const { loadPlaybook } = await import(dist('io/playbook/load.js'));
+  const { discoverWorkspace } = await import(dist('io/workspace/discover.js'));
+  const { createIncident } = await import(dist('io/workspace/incidents.js'));
+  const { draftEntry, sealEntry, genesisHash } = await import(dist('core/log/entry.js'));
+  const { entryValidator } = await import(dist('io/log/entry-schema.js'));
 
   mkdirSync(join(root, 'incidents'), { recursive: true });
-  if (!existsSync(join(root, 'cic.yaml'))) writeFileSync(join(root, 'cic.yaml'), 'playbook: playbook.yaml\ndefaults:\n  name: Bench\n  role: city-manager\n');
+  if (!existsSync(join(root, 'cic.yaml')))
+    writeFileSync(join(root, 'cic.yaml'), 'playbook: playbook.yaml\ndefaults:\n  name: Bench\n  role: city-manager\n');
   const loaded = await loadPlaybook(join(ROOT, 'playbooks', 'clayton-mo.yaml'));
   const ws = await discoverWorkspace(root, root, {});
   const id = await createIncident(ws, loaded, new Date(START));
@@ -64,7 +65,10 @@ export async function generateIncident(root, entries) {
   };
   const put = (actor, type, data, extra = {}) => {
     if (seq >= entries) return false;
-    const sealed = sealEntry(draftEntry(id, seq, prev, { actor, at: new Date(t), simulated: false }, { type, data, ...extra }), check);
+    const sealed = sealEntry(
+      draftEntry(id, seq, prev, { actor, at: new Date(t), simulated: false }, { type, data, ...extra }),
+      check,
+    );
     batch.push(`${sealed.line}\n`);
     if (batch.length >= 2000) flush();
     prev = sealed.entry.hash;
@@ -73,7 +77,8 @@ export async function generateIncident(root, entries) {
     return true;
   };
   const fact = (actor, f, value) => put(actor, 'fact.recorded', { fact: f, value });
-  const done = (actor, action, occurrence = 0, note) => put(actor, 'action.completed', { action, occurrence, ...(note ? { note } : {}) });
+  const done = (actor, action, occurrence = 0, note) =>
+    put(actor, 'action.completed', { action, occurrence, ...(note ? { note } : {}) });
   let version = 0;
   const statementFacts = (k) => ({
     incident_summary: `At about 1:52 a.m. an officer fired at the driver of a stopped car. Update ${k}.`,
@@ -85,9 +90,23 @@ export async function generateIncident(root, entries) {
     version++;
     const facts = statementFacts(k);
     const digest = sha(0x5eed0000 + version);
-    put(people.pio, 'statement.drafted', { statement, version, file: `drafts/${statement}.v${version}.md`, sha256: digest, facts, checks: [], source: 'template' });
+    put(people.pio, 'statement.drafted', {
+      statement,
+      version,
+      file: `drafts/${statement}.v${version}.md`,
+      sha256: digest,
+      facts,
+      checks: [],
+      source: 'template',
+    });
     for (const a of approvers) put(a, 'statement.approved', { statement, version, sha256: digest, warnings: [] });
-    put(people.pio, 'statement.released', { statement, version, sha256: digest, channels: ['city-website', 'social-media'], facts });
+    put(people.pio, 'statement.released', {
+      statement,
+      version,
+      sha256: digest,
+      channels: ['city-website', 'social-media'],
+      facts,
+    });
   };
 
   try {
@@ -97,7 +116,11 @@ export async function generateIncident(root, entries) {
       playbook: { id: loaded.playbook.id, version: loaded.playbook.version, sha256: loaded.sha256 },
     });
     fact(people.chief, 'shots_fired_by_officer', true);
-    put(people.chief, 'incident.classified', { tier: 'tier-1', reason: 'An officer-involved shooting', method: 'questions' });
+    put(people.chief, 'incident.classified', {
+      tier: 'tier-1',
+      reason: 'An officer-involved shooting',
+      method: 'questions',
+    });
     done(people.chief, 'notify-city-manager', 0, 'Called his cell phone');
     done(people.manager, 'notify-city-attorney');
     fact(people.chief, 'investigating_agency', 'St. Louis County Police Department');
@@ -116,7 +139,12 @@ export async function generateIncident(root, entries) {
     while (seq < entries) {
       const due = holdingDone + 4 * HOUR * (k + 1);
       if (t >= due - 30 * MINUTE) {
-        if (k % 11 === 10) put(people.pio, 'action.skipped', { action: 'public-update', occurrence: k, reason: 'Merged into the press release' });
+        if (k % 11 === 10)
+          put(people.pio, 'action.skipped', {
+            action: 'public-update',
+            occurrence: k,
+            reason: 'Merged into the press release',
+          });
         else {
           if (k % 7 === 6) t = Math.max(t, due + 20 * MINUTE); // this one is late
           publish('public-update', [people.chief], k + 1);
@@ -132,8 +160,17 @@ export async function generateIncident(root, entries) {
       }
       n++;
       if (n % 50 === 0) fact(people.chief, 'persons_injured', 1 + (n % 3));
-      else if (n % 37 === 0) put(people.manager, 'note', { text: `Called back alderman ${n % 9}` }, { stated_at: new Date(t - 25 * MINUTE).toISOString() });
-      else put([people.pio, people.manager, people.chief, people.clerk][n % 4], 'note', { text: `Media inquiry ${n}: answered with the latest public update (outlet ${n % 40})` });
+      else if (n % 37 === 0)
+        put(
+          people.manager,
+          'note',
+          { text: `Called back alderman ${n % 9}` },
+          { stated_at: new Date(t - 25 * MINUTE).toISOString() },
+        );
+      else
+        put([people.pio, people.manager, people.chief, people.clerk][n % 4], 'note', {
+          text: `Media inquiry ${n}: answered with the latest public update (outlet ${n % 40})`,
+        });
     }
     flush();
   } finally {
@@ -157,7 +194,9 @@ export function sharedIncident(entries) {
       else process.on('exit', () => rmSync(root, { recursive: true, force: true }));
       const started = Date.now();
       const r = await generateIncident(root, entries);
-      console.log(`  (generated a ${entries.toLocaleString('en-US')}-entry incident in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(
+        `  (generated a ${entries.toLocaleString('en-US')}-entry incident in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       return { root, ...r };
     })();
     shared.set(entries, made);
@@ -177,5 +216,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const started = Date.now();
   const r = await generateIncident(dir, Number(count));
-  console.log(`incident ${r.id}: ${r.entries} entries in ${((Date.now() - started) / 1000).toFixed(1)} s; use CIC_WORKSPACE=${dir} CIC_NOW=${r.now}`);
+  console.log(
+    `incident ${r.id}: ${r.entries} entries in ${((Date.now() - started) / 1000).toFixed(1)} s; use CIC_WORKSPACE=${dir} CIC_NOW=${r.now}`,
+  );
 }

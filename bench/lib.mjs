@@ -11,7 +11,11 @@ export function timeCommand(cmd, args, { runs = 15, env = {}, cwd = ROOT, check 
   const samples = [];
   for (let i = 0; i <= runs; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(cmd, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (check && r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     if (i > 0) samples.push(ms);
@@ -25,7 +29,6 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-
 const results = [];
 
 /** Record one budget line: a ratio to a baseline or an absolute limit. */
@@ -33,7 +36,10 @@ export function budget({ what, ms, baseline, baselineName, maxRatio, maxMs }) {
   const ratio = baseline ? ms / baseline : undefined;
   const ok = maxRatio !== undefined ? ratio <= maxRatio : ms <= maxMs;
   const limit = maxRatio !== undefined ? `≤ ${maxRatio}× ${baselineName}` : `≤ ${maxMs} ms`;
-  const measured = ratio !== undefined ? `${ratio.toFixed(2)}× (${ms.toFixed(0)} ms vs ${baseline.toFixed(0)} ms)` : `${ms.toFixed(0)} ms`;
+  const measured =
+    ratio !== undefined
+      ? `${ratio.toFixed(2)}× (${ms.toFixed(0)} ms vs ${baseline.toFixed(0)} ms)`
+      : `${ms.toFixed(0)} ms`;
   results.push({ what, measured, limit, ok });
   console.log(`${ok ? 'ok  ' : 'OVER'}  ${what.padEnd(48)} ${measured.padEnd(36)} budget ${limit}`);
   return ok;

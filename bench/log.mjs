@@ -4,7 +4,17 @@
 //   reading the head for an append                 the same for 10 and 1,000,000 entries
 // Plain Node: it drives the built CLI and, for the set-up and the in-process head read, dist/.
 import { createHash, hash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -15,9 +25,9 @@ const ENTRIES = Number(process.env.CIC_BENCH_LOG_ENTRIES ?? 1_000_000);
 
 export async function run() {
   console.log('# log');
-  const { discoverWorkspace } = await import(dist('workspace/discover.js'));
-  const { createIncident } = await import(dist('workspace/incidents.js'));
-  const { FileStore } = await import(dist('log/file-store.js'));
+  const { discoverWorkspace } = await import(dist('io/workspace/discover.js'));
+  const { createIncident } = await import(dist('io/workspace/incidents.js'));
+  const { FileStore } = await import(dist('io/log/file-store.js'));
 
   const root = mkdtempSync(join(tmpdir(), 'cic-bench-log-'));
   try {
@@ -30,32 +40,61 @@ export async function run() {
     const ctx = { actor, at: new Date(), simulated: false };
     const open = (title) => ({
       type: 'incident.opened',
-      data: { title, occurred_at: new Date().toISOString(), playbook: { id: loaded.playbook.id, version: loaded.playbook.version, sha256: loaded.sha256 } },
+      data: {
+        title,
+        occurred_at: new Date().toISOString(),
+        playbook: { id: loaded.playbook.id, version: loaded.playbook.version, sha256: loaded.sha256 },
+      },
     });
 
     // A small incident (10 entries) and a large one (ENTRIES entries, generated directly).
     const small = await createIncident(ws, loaded, new Date());
-    await store.appendEvents(small, ctx, [open('small'), ...Array.from({ length: 9 }, (_, k) => ({ type: 'note', data: { text: `note ${k}` } }))]);
+    await store.appendEvents(small, ctx, [
+      open('small'),
+      ...Array.from({ length: 9 }, (_, k) => ({ type: 'note', data: { text: `note ${k}` } })),
+    ]);
     const large = await createIncident(ws, loaded, new Date());
     const largeLog = join(ws.incidentsDir, large, 'log.jsonl');
     const t0 = Date.now();
     generateLog(largeLog, large, loaded.sha256, ENTRIES, actor);
-    console.log(`  (generated a ${ENTRIES.toLocaleString('en-US')}-entry log in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  (generated a ${ENTRIES.toLocaleString('en-US')}-entry log in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
 
     const env = { CIC_WORKSPACE: root };
     const note = againstNode(process.execPath, [CIC, 'note', 'bench note', '-i', small], { env });
     budget({ what: 'cic note (10-entry incident)', ...note, baselineName: 'node -e 0', maxRatio: 2.0 });
     const noteLarge = againstNode(process.execPath, [CIC, 'note', 'bench note', '-i', large], { env, runs: 9 });
-    budget({ what: `cic note (${short(ENTRIES)}-entry incident)`, ...noteLarge, baselineName: 'node -e 0', maxRatio: 2.0 });
+    budget({
+      what: `cic note (${short(ENTRIES)}-entry incident)`,
+      ...noteLarge,
+      baselineName: 'node -e 0',
+      maxRatio: 2.0,
+    });
 
     const headSmall = await headCost(store, small);
     const headLarge = await headCost(store, large);
-    budget({ what: `200 head reads, ${short(ENTRIES)} vs 10 entries`, ms: headLarge, baseline: headSmall, baselineName: 'the 10-entry read', maxRatio: 1.5 });
+    budget({
+      what: `200 head reads, ${short(ENTRIES)} vs 10 entries`,
+      ms: headLarge,
+      baseline: headSmall,
+      baselineName: 'the 10-entry read',
+      maxRatio: 1.5,
+    });
 
     const sha = timeCommand('sha256sum', [largeLog], { runs: 3 });
     const verify = timeCommand(process.execPath, [CIC, 'verify', large], { env, runs: 3 });
-    budget({ what: `cic verify (${short(ENTRIES)} entries)`, ms: verify, baseline: sha, baselineName: 'sha256sum', maxRatio: 3 });
-    const check = spawnSync(process.execPath, [CIC, 'verify', large, '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    budget({
+      what: `cic verify (${short(ENTRIES)} entries)`,
+      ms: verify,
+      baseline: sha,
+      baselineName: 'sha256sum',
+      maxRatio: 3,
+    });
+    const check = spawnSync(process.execPath, [CIC, 'verify', large, '--json'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     const report = JSON.parse(check.stdout);
     if (!report.ok || report.entries < ENTRIES) throw new Error(`the generated log did not verify: ${check.stdout}`);
   } finally {
@@ -80,8 +119,8 @@ async function headCost(store, id) {
 /** The bundled playbook, loaded by the playbook module when built, else parsed as plain YAML. */
 async function bundledPlaybook() {
   const file = join(ROOT, 'playbooks', 'clayton-mo.yaml');
-  if (existsSync(new URL('../dist/playbook/load.js', import.meta.url))) {
-    const { loadPlaybook } = await import(dist('playbook/load.js'));
+  if (existsSync(new URL('../dist/io/playbook/load.js', import.meta.url))) {
+    const { loadPlaybook } = await import(dist('io/playbook/load.js'));
     return loadPlaybook(file);
   }
   const { parse } = await import('yaml');

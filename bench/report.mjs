@@ -13,7 +13,10 @@ export async function run() {
   const out = mkdtempSync(join(tmpdir(), 'cic-bench-report-'));
   try {
     const env = { CIC_WORKSPACE: large.root, CIC_NOW: large.now };
-    const ms = timeCommand(process.execPath, [CIC, 'report', '--format', 'md,html,csv,json', '--out', out], { env, runs: 3 });
+    const ms = timeCommand(process.execPath, [CIC, 'report', '--format', 'md,html,csv,json', '--out', out], {
+      env,
+      runs: 3,
+    });
     const written = readdirSync(out).sort();
     if (written.length !== 4) throw new Error(`cic report wrote ${written.join(', ')}, not four files`);
     budget({ what: 'cic report, all formats (100k-entry incident)', ms, maxMs: 2000 });

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { summary } from './lib.mjs';
 
-if (!existsSync(new URL('../dist/main.js', import.meta.url))) {
+if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(2);
 }

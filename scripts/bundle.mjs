@@ -23,7 +23,9 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
@@ -42,11 +44,11 @@ const entry = from('bundle-entry.cjs');
 writeFileSync(
   entry,
   [
-    '// Made by scripts/bundle.mjs: the bundle\'s entry, with the precompiled validators compiled in.',
-    "require('./schemas/validators.js').useBundledValidators({",
+    "// Made by scripts/bundle.mjs: the bundle's entry, with the precompiled validators compiled in.",
+    "require('./io/schemas/validators.js').useBundledValidators({",
     ...validators.map((f) => `  ${JSON.stringify(f.slice(0, -'.cjs'.length))}: () => require('./validators/${f}'),`),
     '});',
-    "require('./main.js');",
+    "require('./cli/main.js');",
     '',
   ].join('\n'),
 );
@@ -65,23 +67,29 @@ const program = await build({
 // a dependency's comment may hold a "¥". Escaped too, the bundle is all ASCII, which
 // src/boot/run-bundle.ts reads as latin1: a one-byte string in half the time of decoding UTF-8.
 // (\uXXXX means the same character in a string, a regular expression or a name.)
-const code = program.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const code = program.outputFiles[0].text.replace(
+  /[^\x00-\x7f]/g,
+  (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+);
 // A script run through vm.Script with a code cache has no import(); esbuild turns the program's
 // own import() into require, so one left over is an import() of something outside the bundle.
 const leftover = /[^\w$.]import\(/.exec(code);
-if (leftover) throw new Error(`bundle: an import() esbuild could not resolve, at ${code.slice(leftover.index - 80, leftover.index + 40)}`);
+if (leftover)
+  throw new Error(
+    `bundle: an import() esbuild could not resolve, at ${code.slice(leftover.index - 80, leftover.index + 40)}`,
+  );
 const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
 writeFileSync(`${outdir}/cic.cjs`, `// cic build ${id}\n${code}`);
 
 // The loader bin/cic.js requires (src/boot/run-bundle.ts). CommonJS like the shim itself: an ES
 // module entry costs Node ~7 ms more to start.
-await build({ ...common, entryPoints: [from('boot/run-bundle.js')], outfile: `${outdir}/boot.cjs`, format: 'cjs' });
+await build({ ...common, entryPoints: [from('cli/boot/run-bundle.js')], outfile: `${outdir}/boot.cjs`, format: 'cjs' });
 
 await build({
   ...common,
   entryPoints: [
-    { in: from('log/chain-worker.js'), out: 'chain-worker' },
-    { in: from('report/check-worker.js'), out: 'check-worker' },
+    { in: from('io/log/chain-worker.js'), out: 'chain-worker' },
+    { in: from('io/report/check-worker.js'), out: 'check-worker' },
   ],
   outdir,
   splitting: true,
@@ -89,5 +97,7 @@ await build({
   // Here the validators are loaded by path at run time (src/schemas/validators.ts).
   external: ['*.cjs'],
   // CommonJS dependencies (yaml, ajv) need a real `require`, which the banner provides.
-  banner: { js: "import { createRequire as __cicRequire } from 'node:module'; const require = __cicRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cicRequire } from 'node:module'; const require = __cicRequire(import.meta.url);",
+  },
 });

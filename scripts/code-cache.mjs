@@ -16,7 +16,9 @@ process.argv = [process.argv[0], bundle, 'demo'];
 process.stdout.write = () => true;
 process.on('exit', (code) => {
   if (code !== 0) {
-    process.stderr.write(`code cache: the demo failed (exit ${code}), so there is no cache; cic still runs, more slowly\n`);
+    process.stderr.write(
+      `code cache: the demo failed (exit ${code}), so there is no cache; cic still runs, more slowly\n`,
+    );
     return;
   }
   program.saveCache();

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LogEntry } from '../../src/log/store.js';
-import type { StatusJson } from '../../src/views/status-view.js';
+import type { LogEntry } from '../../src/core/log/envelope.js';
+import type { StatusJson } from '../../src/cli/views/status-view.js';
 import { runCic, type CicResult } from '../helpers/run-cic.js';
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z'); // 02:00 CST
@@ -16,7 +16,15 @@ let ws: string;
 
 /** Run cic in the workspace, `minutes` after T0 on the simulated clock. */
 function cic(minutes: number, ...args: string[]): Promise<CicResult> {
-  return runCic(args, { cwd: ws, env: { CIC_NOW: new Date(T0 + minutes * 60_000).toISOString(), CIC_ROLE: undefined, CIC_NAME: undefined, CIC_WORKSPACE: undefined } });
+  return runCic(args, {
+    cwd: ws,
+    env: {
+      CIC_NOW: new Date(T0 + minutes * 60_000).toISOString(),
+      CIC_ROLE: undefined,
+      CIC_NAME: undefined,
+      CIC_WORKSPACE: undefined,
+    },
+  });
 }
 
 async function ok(minutes: number, ...args: string[]): Promise<CicResult> {
@@ -25,7 +33,8 @@ async function ok(minutes: number, ...args: string[]): Promise<CicResult> {
   return r;
 }
 
-const item = (s: StatusJson, action: string, occurrence = 0) => s.items.find((i) => i.action === action && i.occurrence === occurrence);
+const item = (s: StatusJson, action: string, occurrence = 0) =>
+  s.items.find((i) => i.action === action && i.occurrence === occurrence);
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cic-e2e-'));
@@ -36,7 +45,19 @@ beforeAll(async () => {
 
 describe('a Tier 1 incident, end to end', () => {
   test('open, record on time and late, backfill, skip, extend, refuse, close', async () => {
-    const opened = await ok(0, 'open', '--title', 'Officer-involved shooting, Forsyth and Hanley', '--fact', 'shots_fired_by_officer=yes', '--occurred-at', '2026-11-26 01:40', '--as', 'city-manager', '--json');
+    const opened = await ok(
+      0,
+      'open',
+      '--title',
+      'Officer-involved shooting, Forsyth and Hanley',
+      '--fact',
+      'shots_fired_by_officer=yes',
+      '--occurred-at',
+      '2026-11-26 01:40',
+      '--as',
+      'city-manager',
+      '--json',
+    );
     expect(JSON.parse(opened.stdout)).toEqual({
       incident: '2026-0001',
       tier: 'tier-1',
@@ -53,7 +74,15 @@ describe('a Tier 1 incident, end to end', () => {
     // 02:35: the video deadline moved 10 days, with the prosecutor's reason.
     await ok(35, 'extend', 'video-release', '--by', 'P10D', '--as', 'pio', '--reason', 'Prosecutor asked for time');
     // 02:40: the City Attorney was called at 02:30 and it is recorded now: on time, both times kept.
-    const backfill = await ok(40, 'done', 'notify-city-attorney', '--stated-at', '2026-11-26 02:30', '--as', 'city-manager');
+    const backfill = await ok(
+      40,
+      'done',
+      'notify-city-attorney',
+      '--stated-at',
+      '2026-11-26 02:30',
+      '--as',
+      'city-manager',
+    );
     expect(backfill.stdout).toContain('done at 02:30 CST (recorded 02:40 CST)');
     // 03:12: the Mayor and Board are briefed 12 minutes late (due 03:00).
     const brief = await ok(72, 'done', 'brief-mayor-board', '--as', 'assistant-city-manager', '--name', 'Sam Park');
@@ -62,8 +91,12 @@ describe('a Tier 1 incident, end to end', () => {
     // Refusals, each with its exit code and nothing written.
     const wrongRole = await cic(80, 'done', 'notify-next-of-kin', '--as', 'pio');
     expect(wrongRole.code).toBe(4);
-    expect(wrongRole.stderr).toContain('may not record "notify-next-of-kin": it belongs to Chief of Police (police-chief)');
-    expect(wrongRole.stderr).toContain('Roles that may: Chief of Police (police-chief), Assistant Chief of Police (deputy-chief)');
+    expect(wrongRole.stderr).toContain(
+      'may not record "notify-next-of-kin": it belongs to Chief of Police (police-chief)',
+    );
+    expect(wrongRole.stderr).toContain(
+      'Roles that may: Chief of Police (police-chief), Assistant Chief of Police (deputy-chief)',
+    );
     const unknown = await cic(80, 'done', 'notify-the-press', '--as', 'pio');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown action "notify-the-press"');
@@ -77,11 +110,30 @@ describe('a Tier 1 incident, end to end', () => {
     // 03:50: the board.
     const board = JSON.parse((await ok(110, 'status', '--json')).stdout) as StatusJson;
     expect(board).toMatchObject({ incident: '2026-0001', tier: 'tier-1', now: '2026-11-26T03:50:00-06:00' });
-    expect(item(board, 'notify-city-manager')).toMatchObject({ state: 'done', completed_at: '2026-11-26T02:10:00-06:00', completed_by: { role: 'police-chief', name: 'Chief Ruiz' }, late_by: null });
-    expect(item(board, 'notify-city-attorney')).toMatchObject({ state: 'done', completed_at: '2026-11-26T02:30:00-06:00' });
-    expect(item(board, 'brief-mayor-board')).toMatchObject({ state: 'late', late_by: 'PT12M', completed_by: { role: 'assistant-city-manager', name: 'Sam Park' } });
-    expect(item(board, 'holding-statement')).toMatchObject({ state: 'skipped', reason: 'The County issued the first statement' });
-    expect(item(board, 'video-release')).toMatchObject({ state: 'upcoming', due: '2027-01-20T01:40:00-06:00', reason: 'Prosecutor asked for time' });
+    expect(item(board, 'notify-city-manager')).toMatchObject({
+      state: 'done',
+      completed_at: '2026-11-26T02:10:00-06:00',
+      completed_by: { role: 'police-chief', name: 'Chief Ruiz' },
+      late_by: null,
+    });
+    expect(item(board, 'notify-city-attorney')).toMatchObject({
+      state: 'done',
+      completed_at: '2026-11-26T02:30:00-06:00',
+    });
+    expect(item(board, 'brief-mayor-board')).toMatchObject({
+      state: 'late',
+      late_by: 'PT12M',
+      completed_by: { role: 'assistant-city-manager', name: 'Sam Park' },
+    });
+    expect(item(board, 'holding-statement')).toMatchObject({
+      state: 'skipped',
+      reason: 'The County issued the first statement',
+    });
+    expect(item(board, 'video-release')).toMatchObject({
+      state: 'upcoming',
+      due: '2027-01-20T01:40:00-06:00',
+      reason: 'Prosecutor asked for time',
+    });
     expect(item(board, 'public-update')).toMatchObject({ state: 'upcoming', due: '2026-11-26T06:30:00-06:00' });
     expect(item(board, 'notify-next-of-kin')).toMatchObject({ state: 'upcoming', due: '2026-11-26T05:00:00-06:00' });
     // The Sunshine log: one business day after Thanksgiving, past the holiday Friday and the weekend.
@@ -98,7 +150,9 @@ describe('a Tier 1 incident, end to end', () => {
     // Closing ends the active response: what is already done stays done, the facts are settled.
     const afterClose = await cic(302, 'done', 'notify-city-manager', '--as', 'police-chief');
     expect(afterClose.code).toBe(2);
-    expect(afterClose.stderr).toContain('Incident 2026-0001 is closed since 2026-11-26 07:01 CST: "notify-city-manager" is already done');
+    expect(afterClose.stderr).toContain(
+      'Incident 2026-0001 is closed since 2026-11-26 07:01 CST: "notify-city-manager" is already done',
+    );
     expect(afterClose.stderr).toContain('cic reopen 2026-0001 --reason');
     const factAfterClose = await cic(302, 'fact', 'set', 'persons_injured=1', '--as', 'police-chief');
     expect(factAfterClose.code).toBe(2);
@@ -119,13 +173,21 @@ describe('a Tier 1 incident, end to end', () => {
       'incident.closed',
     ]);
     expect(log.every((e) => e.clock === 'simulated')).toBe(true);
-    expect(log[6]).toMatchObject({ stated_at: '2026-11-26T08:30:00.000Z', at: '2026-11-26T08:40:00.000Z', data: { action: 'notify-city-attorney', occurrence: 0 } });
+    expect(log[6]).toMatchObject({
+      stated_at: '2026-11-26T08:30:00.000Z',
+      at: '2026-11-26T08:40:00.000Z',
+      data: { action: 'notify-city-attorney', occurrence: 0 },
+    });
     expect(log[8]!.data).toMatchObject({ forced: true, reason: 'Handed to the County' });
-    expect((log[8]!.data as { left_open: { action: string }[] }).left_open.map((i) => i.action)).toContain('public-update');
+    expect((log[8]!.data as { left_open: { action: string }[] }).left_open.map((i) => i.action)).toContain(
+      'public-update',
+    );
 
     const readable = await ok(303, 'log');
     expect(readable.stdout).toContain('02:30 (recorded 02:40)*');
-    const filtered = JSON.parse((await ok(303, 'log', '--type', 'action.completed', '--role', 'city-manager', '--json')).stdout) as LogEntry[];
+    const filtered = JSON.parse(
+      (await ok(303, 'log', '--type', 'action.completed', '--role', 'city-manager', '--json')).stdout,
+    ) as LogEntry[];
     expect(filtered.map((e) => e.seq)).toEqual([6]);
   });
 

@@ -26,7 +26,10 @@ function spawn(args: string[], cwd: string, extra: Record<string, string | undef
   return t;
 }
 
-const logLines = (ws: string, id = '2026-0001') => readFileSync(join(ws, 'incidents', id, 'log.jsonl'), 'utf8').split('\n').filter(Boolean);
+const logLines = (ws: string, id = '2026-0001') =>
+  readFileSync(join(ws, 'incidents', id, 'log.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 const incidents = (ws: string) => (existsSync(join(ws, 'incidents')) ? readdirSync(join(ws, 'incidents')) : []);
 
 afterEach(() => {
@@ -48,7 +51,11 @@ describe('cic open at a terminal', () => {
     expect(t.text).toContain('Tier: Tier 1 - Critical (tier-1)');
     expect(t.text).toContain('Why: matched because any of: shots_fired_by_officer is true');
     expect(t.text).not.toContain('(2/13)');
-    expect(logLines(ws).map((l) => JSON.parse(l).type)).toEqual(['incident.opened', 'fact.recorded', 'incident.classified']);
+    expect(logLines(ws).map((l) => JSON.parse(l).type)).toEqual([
+      'incident.opened',
+      'fact.recorded',
+      'incident.classified',
+    ]);
   });
 
   test('answers with the arrow keys: no force, no injury, a bias complaint → Tier 3', async () => {
@@ -134,7 +141,9 @@ describe('cic close at a terminal', () => {
 describe('cic status --watch', () => {
   test('redraws in place when another process records, and Ctrl+C ends it cleanly', async () => {
     const ws = await workspace();
-    expect((await runCic(['open', '--title', 'Shooting', '--tier', 'tier-1', '--reason', 'test'], { cwd: ws, env })).code).toBe(0);
+    expect(
+      (await runCic(['open', '--title', 'Shooting', '--tier', 'tier-1', '--reason', 'test'], { cwd: ws, env })).code,
+    ).toBe(0);
     const t = spawn(['status', '--watch'], ws, { CIC_NOW: '2026-11-26T08:20:00.000Z' });
     await t.waitFor('watching · Ctrl+C to stop');
     expect(t.output).toContain('\x1b[?25l'); // cursor hidden while drawing
@@ -142,7 +151,10 @@ describe('cic status --watch', () => {
     expect(t.text).not.toContain('DONE AND SKIPPED');
 
     const from = t.output.length;
-    const done = await runCic(['done', 'notify-city-manager', '--as', 'police-chief'], { cwd: ws, env: { ...env, CIC_NOW: '2026-11-26T08:20:00.000Z' } });
+    const done = await runCic(['done', 'notify-city-manager', '--as', 'police-chief'], {
+      cwd: ws,
+      env: { ...env, CIC_NOW: '2026-11-26T08:20:00.000Z' },
+    });
     expect(done.code).toBe(0);
     await t.waitFor(/DONE AND SKIPPED[\s\S]*late 5 min\s+Chief notifies the City Manager/, from);
     expect(t.output.slice(from)).toContain('\x1b[H'); // repainted from the top, not appended

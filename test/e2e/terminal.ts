@@ -8,7 +8,7 @@ import { CIC_BIN } from '../helpers/run-cic.js';
 
 export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03' } as const;
 
-// eslint-disable-next-line no-control-regex
+ 
 const CSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** The text without terminal control sequences (colours, cursor moves). */
@@ -26,10 +26,20 @@ export interface Terminal {
   kill(): void;
 }
 
-export function spawnCic(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; cols?: number; rows?: number }): Terminal {
+export function spawnCic(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; cols?: number; rows?: number },
+): Terminal {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env })) if (v !== undefined) env[k] = v;
-  const term = pty.spawn(process.execPath, [CIC_BIN, ...args], { name: 'xterm-256color', cols: options.cols ?? 100, rows: options.rows ?? 50, cwd: options.cwd, env });
+  for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env }))
+    if (v !== undefined) env[k] = v;
+  const term = pty.spawn(process.execPath, [CIC_BIN, ...args], {
+    name: 'xterm-256color',
+    cols: options.cols ?? 100,
+    rows: options.rows ?? 50,
+    cwd: options.cwd,
+    env,
+  });
   let output = '';
   term.onData((d) => (output += d));
   const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => term.onExit((e) => resolve(e)));
@@ -48,7 +58,8 @@ export function spawnCic(args: string[], options: { cwd: string; env?: Record<st
         const started = Date.now();
         const poll = () => {
           if (matches()) return resolve();
-          if (Date.now() - started > limitMs) return reject(new Error(`no ${String(pattern)} in the terminal output:\n${after()}`));
+          if (Date.now() - started > limitMs)
+            return reject(new Error(`no ${String(pattern)} in the terminal output:\n${after()}`));
           setTimeout(poll, 25);
         };
         poll();

@@ -1,4 +1,4 @@
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 /** The InputError `f` throws; fails the test if it throws nothing or something else. */
 export function caught(f: () => unknown): InputError {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { actionApplies, classify, missingQuestions, type FactMap } from '../../../src/playbook/conditions.js';
+import { actionApplies, classify, missingQuestions, type FactMap } from '../../../src/core/playbook/conditions.js';
 import { actionById, playbook } from './fixture.js';
 
 describe('classify', () => {
@@ -19,7 +19,12 @@ describe('classify', () => {
   });
 
   test('a tier without `when` is manual-only and never matched', () => {
-    const everything: FactMap = { weapon_discharged: false, injury: 'none', bias_complaint: false, video_circulating: false };
+    const everything: FactMap = {
+      weapon_discharged: false,
+      injury: 'none',
+      bias_complaint: false,
+      video_circulating: false,
+    };
     expect(classify(playbook, everything)).toBeUndefined();
     expect(playbook.classification.tiers.some((t) => t.id === 'exercise' && t.when === undefined)).toBe(true);
   });
@@ -39,7 +44,11 @@ describe('missingQuestions', () => {
     ['none answered', {}, ['weapon_discharged', 'injury', 'bias_complaint', 'video_circulating']],
     ['false counts as answered', { weapon_discharged: false }, ['injury', 'bias_complaint', 'video_circulating']],
     ['order kept with gaps', { injury: 'none', video_circulating: true }, ['weapon_discharged', 'bias_complaint']],
-    ['other facts do not count', { location: 'Main St' }, ['weapon_discharged', 'injury', 'bias_complaint', 'video_circulating']],
+    [
+      'other facts do not count',
+      { location: 'Main St' },
+      ['weapon_discharged', 'injury', 'bias_complaint', 'video_circulating'],
+    ],
     ['all answered', { weapon_discharged: false, injury: 'none', bias_complaint: false, video_circulating: false }, []],
   ])('%s', (_name, facts, expected) => {
     expect(missingQuestions(playbook, facts)).toEqual(expected);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { evaluate, explain, type FactMap } from '../../../src/playbook/conditions.js';
-import type { Condition } from '../../../src/playbook/model.js';
+import { evaluate, explain, type FactMap } from '../../../src/core/playbook/conditions.js';
+import type { Condition } from '../../../src/core/playbook/model.js';
 
 const facts: FactMap = {
   weapon_discharged: true,
@@ -32,11 +32,51 @@ describe('evaluate', () => {
     ['in, same text other type', { fact: 'media_inquiries', in: ['3'] }, undefined, false],
     ['in, empty list', { fact: 'injury', in: [] }, undefined, false],
     ['a fact named like an Object property is just unrecorded', { fact: 'constructor', set: true }, undefined, false],
-    ['all, every one holds', { all: [{ fact: 'weapon_discharged', equals: true }, { fact: 'injury', equals: 'fatal' }] }, undefined, true],
-    ['all, one fails', { all: [{ fact: 'weapon_discharged', equals: true }, { fact: 'injury', equals: 'minor' }] }, undefined, false],
+    [
+      'all, every one holds',
+      {
+        all: [
+          { fact: 'weapon_discharged', equals: true },
+          { fact: 'injury', equals: 'fatal' },
+        ],
+      },
+      undefined,
+      true,
+    ],
+    [
+      'all, one fails',
+      {
+        all: [
+          { fact: 'weapon_discharged', equals: true },
+          { fact: 'injury', equals: 'minor' },
+        ],
+      },
+      undefined,
+      false,
+    ],
     ['all, empty', { all: [] }, undefined, true],
-    ['any, one holds', { any: [{ fact: 'injury', equals: 'minor' }, { fact: 'weapon_discharged', equals: true }] }, undefined, true],
-    ['any, none holds', { any: [{ fact: 'injury', equals: 'minor' }, { fact: 'bias_complaint', equals: true }] }, undefined, false],
+    [
+      'any, one holds',
+      {
+        any: [
+          { fact: 'injury', equals: 'minor' },
+          { fact: 'weapon_discharged', equals: true },
+        ],
+      },
+      undefined,
+      true,
+    ],
+    [
+      'any, none holds',
+      {
+        any: [
+          { fact: 'injury', equals: 'minor' },
+          { fact: 'bias_complaint', equals: true },
+        ],
+      },
+      undefined,
+      false,
+    ],
     ['any, empty', { any: [] }, undefined, false],
     ['not', { not: { fact: 'injury', equals: 'minor' } }, undefined, true],
     ['not not', { not: { not: { fact: 'injury', equals: 'minor' } } }, undefined, false],
@@ -45,13 +85,33 @@ describe('evaluate', () => {
     ['tier, none set', { tier: ['tier1'] }, undefined, false],
     [
       'nested: all(any(..), not(tier))',
-      { all: [{ any: [{ fact: 'injury', equals: 'minor' }, { fact: 'media_inquiries', in: [3] }] }, { not: { tier: ['tier3'] } }] },
+      {
+        all: [
+          {
+            any: [
+              { fact: 'injury', equals: 'minor' },
+              { fact: 'media_inquiries', in: [3] },
+            ],
+          },
+          { not: { tier: ['tier3'] } },
+        ],
+      },
       'tier1',
       true,
     ],
     [
       'nested: same with the excluded tier',
-      { all: [{ any: [{ fact: 'injury', equals: 'minor' }, { fact: 'media_inquiries', in: [3] }] }, { not: { tier: ['tier3'] } }] },
+      {
+        all: [
+          {
+            any: [
+              { fact: 'injury', equals: 'minor' },
+              { fact: 'media_inquiries', in: [3] },
+            ],
+          },
+          { not: { tier: ['tier3'] } },
+        ],
+      },
       'tier3',
       false,
     ],
@@ -76,31 +136,58 @@ describe('explain', () => {
     ['not', { not: { fact: 'injury', equals: 'minor' } }, undefined, 'injury is fatal, not minor'],
     [
       'any lists only the parts that hold',
-      { any: [{ fact: 'bias_complaint', equals: true }, { fact: 'injury', in: ['serious', 'fatal'] }] },
+      {
+        any: [
+          { fact: 'bias_complaint', equals: true },
+          { fact: 'injury', in: ['serious', 'fatal'] },
+        ],
+      },
       undefined,
       'any of: injury is fatal (one of serious, fatal)',
     ],
     [
       'all lists every part',
-      { all: [{ fact: 'weapon_discharged', equals: true }, { fact: 'media_inquiries', set: true }] },
+      {
+        all: [
+          { fact: 'weapon_discharged', equals: true },
+          { fact: 'media_inquiries', set: true },
+        ],
+      },
       undefined,
       'all of: weapon_discharged is true; media_inquiries is recorded (3)',
     ],
     [
       'a failing all names only the failing parts',
-      { all: [{ fact: 'weapon_discharged', equals: true }, { fact: 'injury', equals: 'minor' }] },
+      {
+        all: [
+          { fact: 'weapon_discharged', equals: true },
+          { fact: 'injury', equals: 'minor' },
+        ],
+      },
       undefined,
       'injury is fatal, not minor',
     ],
     [
       'a failing any says none of',
-      { any: [{ fact: 'injury', equals: 'minor' }, { fact: 'bias_complaint', equals: true }] },
+      {
+        any: [
+          { fact: 'injury', equals: 'minor' },
+          { fact: 'bias_complaint', equals: true },
+        ],
+      },
       undefined,
       'none of: injury is fatal, not minor; bias_complaint is false, not true',
     ],
     [
       'not any reads as none of',
-      { not: { any: [{ fact: 'injury', equals: 'minor' }, { fact: 'video_circulating', set: true }] } },
+      {
+        not: {
+          any: [
+            { fact: 'injury', equals: 'minor' },
+            { fact: 'video_circulating', set: true },
+          ],
+        },
+      },
       undefined,
       'none of: injury is fatal, not minor; video_circulating is not recorded',
     ],
@@ -108,7 +195,12 @@ describe('explain', () => {
       'nested groups are parenthesised',
       {
         all: [
-          { any: [{ fact: 'injury', equals: 'fatal' }, { fact: 'weapon_discharged', equals: true }] },
+          {
+            any: [
+              { fact: 'injury', equals: 'fatal' },
+              { fact: 'weapon_discharged', equals: true },
+            ],
+          },
           { not: { tier: ['tier3'] } },
         ],
       },
@@ -121,6 +213,8 @@ describe('explain', () => {
 
   test('values from people are shown with control characters escaped', () => {
     const cond: Condition = { fact: 'location', set: true };
-    expect(explain(cond, { facts: { location: 'Main St\rAPPROVED' } })).toBe('location is recorded (Main St\\rAPPROVED)');
+    expect(explain(cond, { facts: { location: 'Main St\rAPPROVED' } })).toBe(
+      'location is recorded (Main St\\rAPPROVED)',
+    );
   });
 });

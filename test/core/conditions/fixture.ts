@@ -1,5 +1,5 @@
 /** A small playbook shaped like the bundled one: three tiers, most severe first, and one manual. */
-import type { Action, Fact, Playbook } from '../../../src/playbook/model.js';
+import type { Action, Fact, Playbook } from '../../../src/core/playbook/model.js';
 
 export const facts: Fact[] = [
   { id: 'weapon_discharged', type: 'boolean', prompt: 'Was a weapon discharged?' },
@@ -42,7 +42,12 @@ export const playbook: Playbook = {
         id: 'tier1',
         name: 'Tier 1',
         definition: 'Use of deadly force,\n  or a serious or fatal injury.',
-        when: { any: [{ fact: 'weapon_discharged', equals: true }, { fact: 'injury', in: ['serious', 'fatal'] }] },
+        when: {
+          any: [
+            { fact: 'weapon_discharged', equals: true },
+            { fact: 'injury', in: ['serious', 'fatal'] },
+          ],
+        },
       },
       { id: 'exercise', name: 'Exercise', definition: 'A drill, chosen by hand.' },
       {
@@ -52,18 +57,31 @@ export const playbook: Playbook = {
         when: {
           any: [
             { fact: 'bias_complaint', equals: true },
-            { all: [{ fact: 'video_circulating', equals: true }, { fact: 'media_inquiries', set: true }] },
+            {
+              all: [
+                { fact: 'video_circulating', equals: true },
+                { fact: 'media_inquiries', set: true },
+              ],
+            },
           ],
         },
       },
-      { id: 'tier3', name: 'Tier 3', definition: 'Any other incident with a minor injury.', when: { fact: 'injury', equals: 'minor' } },
+      {
+        id: 'tier3',
+        name: 'Tier 3',
+        definition: 'Any other incident with a minor injury.',
+        when: { fact: 'injury', equals: 'minor' },
+      },
     ],
   },
   actions: [
     action({ id: 'notify_mayor' }),
     action({ id: 'press_conference', tiers: ['tier1'] }),
     action({ id: 'community_meeting', tiers: ['tier1', 'tier2'], when: { fact: 'bias_complaint', equals: true } }),
-    action({ id: 'video_review', when: { all: [{ fact: 'video_circulating', equals: true }, { not: { tier: ['tier3'] } }] } }),
+    action({
+      id: 'video_review',
+      when: { all: [{ fact: 'video_circulating', equals: true }, { not: { tier: ['tier3'] } }] },
+    }),
   ],
   templates: [],
 };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseFactValue } from '../../../src/playbook/conditions.js';
-import type { FactValue } from '../../../src/playbook/model.js';
+import { parseFactValue } from '../../../src/core/playbook/conditions.js';
+import type { FactValue } from '../../../src/core/playbook/model.js';
 import { fact } from './fixture.js';
 import { caught } from '../../helpers/caught.js';
 
@@ -33,17 +33,37 @@ describe('parseFactValue refuses', () => {
   test.each<[string, string, string | undefined, string]>([
     ['media_inquiries', 'three', undefined, 'Fact media_inquiries expects a number (like 3 or 2.5), not "three".'],
     ['media_inquiries', '', undefined, 'Fact media_inquiries expects a number (like 3 or 2.5), not "".'],
-    ['media_inquiries', '3 reporters', undefined, 'Fact media_inquiries expects a number (like 3 or 2.5), not "3 reporters".'],
+    [
+      'media_inquiries',
+      '3 reporters',
+      undefined,
+      'Fact media_inquiries expects a number (like 3 or 2.5), not "3 reporters".',
+    ],
     ['media_inquiries', '0x10', undefined, 'Fact media_inquiries expects a number (like 3 or 2.5), not "0x10".'],
-    ['media_inquiries', 'Infinity', undefined, 'Fact media_inquiries expects a number (like 3 or 2.5), not "Infinity".'],
+    [
+      'media_inquiries',
+      'Infinity',
+      undefined,
+      'Fact media_inquiries expects a number (like 3 or 2.5), not "Infinity".',
+    ],
     ['media_inquiries', '1e999', undefined, 'Fact media_inquiries expects a number (like 3 or 2.5), not "1e999".'],
     ['weapon_discharged', 'maybe', undefined, 'Fact weapon_discharged expects yes or no (or true/false), not "maybe".'],
     ['weapon_discharged', '1', undefined, 'Fact weapon_discharged expects yes or no (or true/false), not "1".'],
     ['injury', 'critical', undefined, 'Fact injury expects one of: none, minor, serious, fatal, not "critical".'],
     ['location', '   ', undefined, 'Fact location expects some text, not "   ".'],
-    ['occurred_at', '2026-11-26 14:05', undefined, 'Fact occurred_at expects an RFC 3339 time with an offset, not "2026-11-26 14:05".'],
+    [
+      'occurred_at',
+      '2026-11-26 14:05',
+      undefined,
+      'Fact occurred_at expects an RFC 3339 time with an offset, not "2026-11-26 14:05".',
+    ],
     ['occurred_at', 'yesterday', 'America/Chicago', 'Fact occurred_at "yesterday" is not a time cic understands.'],
-    ['occurred_at', '2026-03-08 02:30', 'America/Chicago', 'Fact occurred_at "2026-03-08 02:30" does not exist in America/Chicago: the clocks skip that hour.'],
+    [
+      'occurred_at',
+      '2026-03-08 02:30',
+      'America/Chicago',
+      'Fact occurred_at "2026-03-08 02:30" does not exist in America/Chicago: the clocks skip that hour.',
+    ],
   ])('%s = %j', (id, text, zone, message) => {
     const e = caught(() => parseFactValue(fact(id), text, zone));
     expect(e.message).toBe(message);

@@ -2,8 +2,8 @@
  * A small playbook for the incident core's tests, as a TypeScript object (independent of the
  * bundled playbook file), plus actors.
  */
-import type { Action, Playbook } from '../../../src/playbook/model.js';
-import type { Actor } from '../../../src/incident/events.js';
+import type { Action, Playbook } from '../../../src/core/playbook/model.js';
+import type { Actor } from '../../../src/core/incident/events.js';
 
 export const ZONE = 'America/Chicago';
 export const SHA = 'a'.repeat(64);
@@ -20,8 +20,21 @@ export const clerk = actor('clerk', 'Clerk Diaz');
 export const mayor = actor('mayor', 'Mayor Fox');
 
 const actions: Action[] = [
-  { id: 'notify-city-manager', title: 'Notify the City Manager', kind: 'notification', owner: 'police-chief', due: { after: 'occurred', within: 'PT1H' } },
-  { id: 'notify-mayor', title: 'Notify the Mayor', kind: 'notification', owner: 'city-manager', tiers: ['tier-1', 'tier-2'], due: { after: 'declared', within: 'PT2H' } },
+  {
+    id: 'notify-city-manager',
+    title: 'Notify the City Manager',
+    kind: 'notification',
+    owner: 'police-chief',
+    due: { after: 'occurred', within: 'PT1H' },
+  },
+  {
+    id: 'notify-mayor',
+    title: 'Notify the Mayor',
+    kind: 'notification',
+    owner: 'city-manager',
+    tiers: ['tier-1', 'tier-2'],
+    due: { after: 'declared', within: 'PT2H' },
+  },
   {
     id: 'holding-statement',
     title: 'Holding statement',
@@ -43,7 +56,15 @@ const actions: Action[] = [
     depends_on: ['notify-mayor'],
     due: { after: 'tier_set', within: 'PT3H' },
   },
-  { id: 'council-briefing', title: 'Brief the Board of Aldermen', kind: 'briefing', owner: 'city-manager', tiers: ['tier-1', 'tier-2'], due: { after: { action: 'notify-mayor' }, within: 'PT24H' }, extendable: { max: 'P1D' } },
+  {
+    id: 'council-briefing',
+    title: 'Brief the Board of Aldermen',
+    kind: 'briefing',
+    owner: 'city-manager',
+    tiers: ['tier-1', 'tier-2'],
+    due: { after: { action: 'notify-mayor' }, within: 'PT24H' },
+    extendable: { max: 'P1D' },
+  },
   {
     id: 'situation-update',
     title: 'Situation update',
@@ -62,7 +83,15 @@ const actions: Action[] = [
     due: { after: 'tier_set', within: 'PT2H' },
     repeat: { every: 'PT2H', until: 'closed' },
   },
-  { id: 'community-meeting', title: 'Community listening session', kind: 'task', owner: 'city-manager', tiers: ['tier-3'], due: { after: 'tier_set', within: 'P3D' }, extendable: { max: 'P7D' } },
+  {
+    id: 'community-meeting',
+    title: 'Community listening session',
+    kind: 'task',
+    owner: 'city-manager',
+    tiers: ['tier-3'],
+    due: { after: 'tier_set', within: 'P3D' },
+    extendable: { max: 'P7D' },
+  },
   {
     id: 'records-request',
     title: 'Answer the records request',
@@ -72,10 +101,35 @@ const actions: Action[] = [
     due: { after: 'declared', business_days: 3 },
     extendable: { max: 'P10D' },
   },
-  { id: 'body-cam-review', title: 'Review body-camera footage', kind: 'task', owner: 'police-chief', due: { after: 'occurred', within: 'P1D' } },
-  { id: 'evidence-log', title: 'Evidence log', kind: 'task', owner: 'police-chief', due: { after: 'occurred', within: 'PT24H' } },
-  { id: 'thank-partners', title: 'Thank partner institutions', kind: 'task', owner: 'mayor', required: false, due: { after: 'declared', within: 'P2D' } },
-  { id: 'after-action-review', title: 'After-action review', kind: 'task', owner: 'city-manager', due: { after: 'closed', within: 'P30D' } },
+  {
+    id: 'body-cam-review',
+    title: 'Review body-camera footage',
+    kind: 'task',
+    owner: 'police-chief',
+    due: { after: 'occurred', within: 'P1D' },
+  },
+  {
+    id: 'evidence-log',
+    title: 'Evidence log',
+    kind: 'task',
+    owner: 'police-chief',
+    due: { after: 'occurred', within: 'PT24H' },
+  },
+  {
+    id: 'thank-partners',
+    title: 'Thank partner institutions',
+    kind: 'task',
+    owner: 'mayor',
+    required: false,
+    due: { after: 'declared', within: 'P2D' },
+  },
+  {
+    id: 'after-action-review',
+    title: 'After-action review',
+    kind: 'task',
+    owner: 'city-manager',
+    due: { after: 'closed', within: 'P30D' },
+  },
 ];
 
 export const playbook: Playbook = {
@@ -107,14 +161,29 @@ export const playbook: Playbook = {
     { id: 'records_requested', type: 'boolean', prompt: 'Has a records request been received?' },
     { id: 'vehicles', type: 'number', prompt: 'How many patrol cars?' },
     { id: 'location', type: 'text', prompt: 'Where?' },
-    { id: 'officer_names', type: 'text', prompt: 'Officers involved', sensitive: { not_before: { after: 'occurred', within: 'PT48H' }, reason: 'policy 4.2' } },
-    { id: 'suspect_named', type: 'text', prompt: 'Subject', sensitive: { not_before: { after: { action: 'notify-mayor' }, within: 'PT1H' } } },
+    {
+      id: 'officer_names',
+      type: 'text',
+      prompt: 'Officers involved',
+      sensitive: { not_before: { after: 'occurred', within: 'PT48H' }, reason: 'policy 4.2' },
+    },
+    {
+      id: 'suspect_named',
+      type: 'text',
+      prompt: 'Subject',
+      sensitive: { not_before: { after: { action: 'notify-mayor' }, within: 'PT1H' } },
+    },
     { id: '__proto__', type: 'text', prompt: 'A hostile fact id' },
   ],
   classification: {
     questions: ['injury', 'use_of_force', 'bias_complaint'],
     tiers: [
-      { id: 'tier-1', name: 'Tier 1', definition: 'Serious injury or death.', when: { fact: 'injury', in: ['serious', 'fatal'] } },
+      {
+        id: 'tier-1',
+        name: 'Tier 1',
+        definition: 'Serious injury or death.',
+        when: { fact: 'injury', in: ['serious', 'fatal'] },
+      },
       { id: 'tier-2', name: 'Tier 2', definition: 'Use of force.', when: { fact: 'use_of_force', equals: true } },
       { id: 'tier-3', name: 'Tier 3', definition: 'Community trust.', when: { fact: 'bias_complaint', equals: true } },
       { id: 'tier-x', name: 'Exercise', definition: 'Manual only.' },

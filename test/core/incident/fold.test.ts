@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { evolve, fold, initialState } from '../../../src/incident/fold.js';
+import { evolve, fold, initialState } from '../../../src/core/incident/fold.js';
 import { chief, clerk, manager, pio } from './fixtures.js';
 import { done, ev, INCIDENT, opened, stateOf, toEntries } from './spec.js';
 
@@ -34,7 +34,10 @@ describe('fold', () => {
   });
 
   test('facts keep their history: what changed, when (stated), by whom', () => {
-    const s = stateOf(opened({ at: OPEN, facts: { vehicles: 4 } }), ev('fact.recorded', { fact: 'vehicles', value: 6 }, h(3), { stated_at: h(2), actor: chief }));
+    const s = stateOf(
+      opened({ at: OPEN, facts: { vehicles: 4 } }),
+      ev('fact.recorded', { fact: 'vehicles', value: 6 }, h(3), { stated_at: h(2), actor: chief }),
+    );
     expect(s.facts.vehicles).toBe(6);
     expect(s.fact_history.vehicles).toEqual([
       { value: 4, at: OPEN, recorded_at: OPEN, by: manager, seq: 1 },
@@ -43,7 +46,10 @@ describe('fold', () => {
   });
 
   test('escalation moves tier_set and keeps the history', () => {
-    const s = stateOf(opened({ at: OPEN, tier: 'tier-3' }), ev('incident.classified', { tier: 'tier-1', from: 'tier-3', reason: 'death', method: 'manual' }, h(5)));
+    const s = stateOf(
+      opened({ at: OPEN, tier: 'tier-3' }),
+      ev('incident.classified', { tier: 'tier-1', from: 'tier-3', reason: 'death', method: 'manual' }, h(5)),
+    );
     expect(s.tier).toBe('tier-1');
     expect(s.tier_set_at).toBe(h(5));
     expect(s.tier_history.map((t) => [t.tier, t.from, t.at])).toEqual([
@@ -57,18 +63,33 @@ describe('fold', () => {
       opened({ at: OPEN }),
       done('situation-update', h(5), { occurrence: 1, stated_at: h(4), actor: pio, note: 'sent' }),
       ev('action.skipped', { action: 'evidence-log', occurrence: 0, reason: 'none' }, h(6), { actor: chief }),
-      ev('deadline.extended', { action: 'council-briefing', occurrence: 0, due: h(30), from: h(25), reason: 'r' }, h(7)),
+      ev(
+        'deadline.extended',
+        { action: 'council-briefing', occurrence: 0, due: h(30), from: h(25), reason: 'r' },
+        h(7),
+      ),
     );
     expect(s.actions['situation-update']![1]).toEqual({
       completed: { at: h(5), stated_at: h(4), by: pio, note: 'sent', seq: 2, anchors: { tier_set_at: OPEN } },
       extensions: [],
     });
-    expect(s.actions['evidence-log']![0]!.skipped).toEqual({ reason: 'none', by: chief, at: h(6), seq: 3, anchors: { tier_set_at: OPEN } });
-    expect(s.actions['council-briefing']![0]!.extensions).toEqual([{ due: h(30), from: h(25), reason: 'r', by: manager, at: h(7), seq: 4 }]);
+    expect(s.actions['evidence-log']![0]!.skipped).toEqual({
+      reason: 'none',
+      by: chief,
+      at: h(6),
+      seq: 3,
+      anchors: { tier_set_at: OPEN },
+    });
+    expect(s.actions['council-briefing']![0]!.extensions).toEqual([
+      { due: h(30), from: h(25), reason: 'r', by: manager, at: h(7), seq: 4 },
+    ]);
   });
 
   test('close and reopen', () => {
-    const closed = [...opened({ at: OPEN }), ev('incident.closed', { forced: false, left_open: [{ action: 'x', occurrence: 0 }] }, h(5))];
+    const closed = [
+      ...opened({ at: OPEN }),
+      ev('incident.closed', { forced: false, left_open: [{ action: 'x', occurrence: 0 }] }, h(5)),
+    ];
     expect(stateOf(closed)).toMatchObject({ status: 'closed', closed_at: h(5) });
     const reopened = stateOf(closed, ev('incident.reopened', { reason: 'video' }, h(8)));
     expect(reopened.status).toBe('open');
@@ -83,8 +104,23 @@ describe('fold', () => {
     const s = stateOf(
       opened({ at: OPEN }),
       ev('note', { text: 'called' }, h(1), { stated_at: h(0.5) }),
-      ev('log.repaired', { offset: 10, length: 5, sha256: 'b'.repeat(64), quarantine: 'log.jsonl.damaged-1' }, h(2), { actor: { role: 'system', name: 'cic', user: 'u@h' } }),
-      ev('statement.drafted', { statement: 'holding-statement', version: 1, file: 'drafts/h.v1.md', sha256: 'c'.repeat(64), facts: {}, checks: [], source: 'template' }, h(3), { actor: pio }),
+      ev('log.repaired', { offset: 10, length: 5, sha256: 'b'.repeat(64), quarantine: 'log.jsonl.damaged-1' }, h(2), {
+        actor: { role: 'system', name: 'cic', user: 'u@h' },
+      }),
+      ev(
+        'statement.drafted',
+        {
+          statement: 'holding-statement',
+          version: 1,
+          file: 'drafts/h.v1.md',
+          sha256: 'c'.repeat(64),
+          facts: {},
+          checks: [],
+          source: 'template',
+        },
+        h(3),
+        { actor: pio },
+      ),
     );
     expect(s.notes).toEqual([{ text: 'called', at: h(1), stated_at: h(0.5), by: manager, seq: 2 }]);
     expect(s.repairs[0]).toMatchObject({ offset: 10, length: 5, seq: 3 });
@@ -105,8 +141,16 @@ describe('fold', () => {
       ev('fact.recorded', { fact: 'constructor', value: 'x' }, h(1)),
       ev('action.completed', { action: '__proto__', occurrence: 0 }, h(1)),
       ev('action.completed', { action: 'toString', occurrence: 0 }, h(1)),
-      ev('statement.drafted', { statement: 'constructor', version: 1, file: 'f', sha256: 'd', facts: {}, checks: [], source: 'template' }, h(1)),
-      ev('statement.drafted', { statement: 'constructor', version: 2, file: 'f', sha256: 'e', facts: {}, checks: [], source: 'template' }, h(2)),
+      ev(
+        'statement.drafted',
+        { statement: 'constructor', version: 1, file: 'f', sha256: 'd', facts: {}, checks: [], source: 'template' },
+        h(1),
+      ),
+      ev(
+        'statement.drafted',
+        { statement: 'constructor', version: 2, file: 'f', sha256: 'e', facts: {}, checks: [], source: 'template' },
+        h(2),
+      ),
     );
     expect(Object.hasOwn(s.facts, '__proto__')).toBe(true);
     expect(s.facts['__proto__']).toBe('polluted');

@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { anchorTime, RELEASE_PENDING, schedule, sensitiveReleaseTime, summary, type ScheduleItem } from '../../../src/incident/schedule.js';
-import type { IncidentState } from '../../../src/incident/state.js';
+import {
+  anchorTime,
+  RELEASE_PENDING,
+  schedule,
+  sensitiveReleaseTime,
+  summary,
+  type ScheduleItem,
+} from '../../../src/core/incident/schedule.js';
+import type { IncidentState } from '../../../src/core/incident/state.js';
 import { chief, clerk, manager, playbook, pio } from './fixtures.js';
 import { done, ev, opened, stateOf } from './spec.js';
 
@@ -12,7 +19,8 @@ const brief = (i: ScheduleItem) => [i.action, i.occurrence, i.state, iso(i.due)]
 const of = (items: ScheduleItem[], action: string) => items.filter((i) => i.action === action);
 const one = (items: ScheduleItem[], action: string, occurrence = 0) => {
   const item = items.find((i) => i.action === action && i.occurrence === occurrence);
-  if (!item) throw new Error(`no ${action}#${occurrence} in ${items.map((i) => `${i.action}#${i.occurrence}`).join(' ')}`);
+  if (!item)
+    throw new Error(`no ${action}#${occurrence} in ${items.map((i) => `${i.action}#${i.occurrence}`).join(' ')}`);
   return item;
 };
 
@@ -32,7 +40,15 @@ describe('the board', () => {
       ['council-briefing', 0, 'waiting', undefined],
     ]);
     const first = items[0]!;
-    expect(first).toMatchObject({ title: 'Notify the City Manager', kind: 'notification', owner: 'police-chief', late_by_ms: 30 * 60_000, required: true, applicable: true, recurring: false });
+    expect(first).toMatchObject({
+      title: 'Notify the City Manager',
+      kind: 'notification',
+      owner: 'police-chief',
+      late_by_ms: 30 * 60_000,
+      required: true,
+      applicable: true,
+      recurring: false,
+    });
     expect(one(items, 'holding-statement').approvers).toEqual(['police-chief', 'city-manager']);
     expect(one(items, 'press-conference').notify).toEqual(['mayor']);
     expect(one(items, 'thank-partners').required).toBe(false);
@@ -68,20 +84,47 @@ describe('done vs late, skipped, extended', () => {
     ['stated after the deadline: late', { stated_at: h(1.25) }, 'late', 15 * 60_000, h(1.25)],
     ['exactly at the deadline: done', { stated_at: h(1) }, 'done', undefined, h(1)],
   ])('%s', (_name, options, state, lateBy, completedAt) => {
-    const item = one(board(stateOf(opened({ at: OPEN }), done('notify-city-manager', h(2), { ...options, actor: chief, note: 'by phone' })), h(3)), 'notify-city-manager');
+    const item = one(
+      board(
+        stateOf(
+          opened({ at: OPEN }),
+          done('notify-city-manager', h(2), { ...options, actor: chief, note: 'by phone' }),
+        ),
+        h(3),
+      ),
+      'notify-city-manager',
+    );
     expect(item).toMatchObject({ state, late_by_ms: lateBy, completed_by: chief, note: 'by phone' });
     expect(iso(item.completed_at)).toBe(completedAt);
     expect(iso(item.recorded_at)).toBe(h(2));
   });
 
   test('skipped shows its reason', () => {
-    const item = one(board(stateOf(opened({ at: OPEN }), ev('action.skipped', { action: 'evidence-log', occurrence: 0, reason: 'no evidence' }, h(2), { actor: chief })), h(30)), 'evidence-log');
+    const item = one(
+      board(
+        stateOf(
+          opened({ at: OPEN }),
+          ev('action.skipped', { action: 'evidence-log', occurrence: 0, reason: 'no evidence' }, h(2), {
+            actor: chief,
+          }),
+        ),
+        h(30),
+      ),
+      'evidence-log',
+    );
     expect(item).toMatchObject({ state: 'skipped', reason: 'no evidence', skipped_by: chief, late_by_ms: undefined });
     expect(iso(item.skipped_at)).toBe(h(2));
   });
 
   test('an extension moves the deadline, keeps the original and shows the reason', () => {
-    const s = stateOf(opened({ at: OPEN, tier: 'tier-3' }), ev('deadline.extended', { action: 'community-meeting', occurrence: 0, due: h(100), from: h(72), reason: 'venue' }, h(1)));
+    const s = stateOf(
+      opened({ at: OPEN, tier: 'tier-3' }),
+      ev(
+        'deadline.extended',
+        { action: 'community-meeting', occurrence: 0, due: h(100), from: h(72), reason: 'venue' },
+        h(1),
+      ),
+    );
     const item = one(board(s, h(90)), 'community-meeting');
     expect(item).toMatchObject({ state: 'upcoming', reason: 'venue' });
     expect([iso(item.due), iso(item.original_due)]).toEqual([h(100), h(72)]);
@@ -94,8 +137,16 @@ describe('done vs late, skipped, extended', () => {
 describe('anchors and dependencies', () => {
   test('action-anchored: waiting, with no due, until the anchor action is done', () => {
     const before = one(board(stateOf(opened({ at: OPEN })), h(1)), 'council-briefing');
-    expect(before).toMatchObject({ state: 'waiting', waiting_on: ['notify-mayor'], due: undefined, original_due: undefined });
-    const after = one(board(stateOf(opened({ at: OPEN }), done('notify-mayor', h(1), { stated_at: h(0.5) })), h(1)), 'council-briefing');
+    expect(before).toMatchObject({
+      state: 'waiting',
+      waiting_on: ['notify-mayor'],
+      due: undefined,
+      original_due: undefined,
+    });
+    const after = one(
+      board(stateOf(opened({ at: OPEN }), done('notify-mayor', h(1), { stated_at: h(0.5) })), h(1)),
+      'council-briefing',
+    );
     expect(after).toMatchObject({ state: 'upcoming', waiting_on: [] });
     expect(iso(after.due)).toBe(h(24.5));
   });
@@ -103,7 +154,11 @@ describe('anchors and dependencies', () => {
   test.each([
     ['done before the rule deadline: the rule', done('notify-mayor', h(1)), h(3)],
     ['done after it: not due before the dependency', done('notify-mayor', h(4)), h(4)],
-    ['skipped also resolves it', ev('action.skipped', { action: 'notify-mayor', occurrence: 0, reason: 'r' }, h(1)), h(3)],
+    [
+      'skipped also resolves it',
+      ev('action.skipped', { action: 'notify-mayor', occurrence: 0, reason: 'r' }, h(1)),
+      h(3),
+    ],
   ])('depends_on %s', (_name, event, due) => {
     const waiting = one(board(stateOf(opened({ at: OPEN })), h(0.5)), 'press-conference');
     expect(waiting).toMatchObject({ state: 'waiting', waiting_on: ['notify-mayor'] });
@@ -113,7 +168,10 @@ describe('anchors and dependencies', () => {
   test('closed-anchored actions exist only once closed', () => {
     const open = stateOf(opened({ at: OPEN }));
     expect(of(board(open, h(5)), 'after-action-review')).toEqual([]);
-    const closed = stateOf(opened({ at: OPEN }), ev('incident.closed', { forced: true, reason: 'r', left_open: [] }, h(10)));
+    const closed = stateOf(
+      opened({ at: OPEN }),
+      ev('incident.closed', { forced: true, reason: 'r', left_open: [] }, h(10)),
+    );
     const item = one(board(closed, h(11)), 'after-action-review');
     expect(item.state).toBe('upcoming');
     expect(iso(item.due)).toBe(h(10 + 30 * 24));
@@ -144,14 +202,20 @@ describe('anchors and dependencies', () => {
 
   test('conditions on facts: an action appears when the fact makes it apply', () => {
     expect(of(board(stateOf(opened({ at: OPEN })), h(1)), 'records-request')).toEqual([]);
-    const s = stateOf(opened({ at: OPEN }), ev('fact.recorded', { fact: 'records_requested', value: true }, h(1), { actor: clerk }));
+    const s = stateOf(
+      opened({ at: OPEN }),
+      ev('fact.recorded', { fact: 'records_requested', value: true }, h(1), { actor: clerk }),
+    );
     expect(of(board(s, h(1)), 'records-request')).toHaveLength(1);
   });
 });
 
 describe('recurrence: every PT4H until closed', () => {
   const tier1 = opened({ at: OPEN });
-  const updates = (s: IncidentState, now: string) => of(board(s, now), 'situation-update').sort((a, b) => a.occurrence - b.occurrence).map(brief);
+  const updates = (s: IncidentState, now: string) =>
+    of(board(s, now), 'situation-update')
+      .sort((a, b) => a.occurrence - b.occurrence)
+      .map(brief);
 
   test('occurrences up to now, plus the next one', () => {
     expect(updates(stateOf(tier1), h(9))).toEqual([
@@ -163,7 +227,11 @@ describe('recurrence: every PT4H until closed', () => {
   });
 
   test('each occurrence is its own deadline; one done early shows the one after', () => {
-    const s = stateOf(tier1, done('situation-update', h(3), { actor: pio }), done('situation-update', h(9), { occurrence: 2, actor: pio }));
+    const s = stateOf(
+      tier1,
+      done('situation-update', h(3), { actor: pio }),
+      done('situation-update', h(9), { occurrence: 2, actor: pio }),
+    );
     expect(updates(s, h(9))).toEqual([
       ['situation-update', 0, 'done', h(4)],
       ['situation-update', 1, 'overdue', h(8)],
@@ -173,7 +241,11 @@ describe('recurrence: every PT4H until closed', () => {
   });
 
   test('closing stops the series; reopening resumes it without the closed stretch', () => {
-    const closed = [...tier1, done('situation-update', h(3), { actor: pio }), ev('incident.closed', { forced: true, reason: 'r', left_open: [] }, h(10))];
+    const closed = [
+      ...tier1,
+      done('situation-update', h(3), { actor: pio }),
+      ev('incident.closed', { forced: true, reason: 'r', left_open: [] }, h(10)),
+    ];
     expect(updates(stateOf(closed), h(30))).toEqual([
       ['situation-update', 0, 'done', h(4)],
       ['situation-update', 1, 'overdue', h(8)],
@@ -193,7 +265,9 @@ describe('recurrence: every PT4H until closed', () => {
     // due at 4, 8, …, 2000 hours (500 of them, all past) and the next one at 2004
     expect(items).toHaveLength(501);
     expect(new Set(items.map((i) => i.occurrence)).size).toBe(501);
-    expect(items.filter((i) => i.state === 'upcoming').map(brief)).toEqual([['situation-update', 500, 'upcoming', h(2004)]]);
+    expect(items.filter((i) => i.state === 'upcoming').map(brief)).toEqual([
+      ['situation-update', 500, 'upcoming', h(2004)],
+    ]);
   });
 });
 
@@ -227,7 +301,9 @@ describe('escalation mid-incident', () => {
       done('tier-check-in', h(3.9), { occurrence: 1 }),
       ev('incident.classified', { tier: 'tier-1', from: 'tier-2', reason: 'r', method: 'manual' }, h(5)),
     );
-    const checkIns = of(board(s, h(5.5)), 'tier-check-in').sort((a, b) => a.occurrence - b.occurrence).map(brief);
+    const checkIns = of(board(s, h(5.5)), 'tier-check-in')
+      .sort((a, b) => a.occurrence - b.occurrence)
+      .map(brief);
     expect(checkIns).toEqual([
       ['tier-check-in', 0, 'done', h(2)],
       ['tier-check-in', 1, 'done', h(4)],
@@ -236,10 +312,15 @@ describe('escalation mid-incident', () => {
   });
 
   test('a re-anchored series with nothing done restarts from the new tier time', () => {
-    const s = stateOf(opened({ at: OPEN, tier: 'tier-2' }), ev('incident.classified', { tier: 'tier-1', from: 'tier-2', reason: 'r', method: 'manual' }, h(5)));
+    const s = stateOf(
+      opened({ at: OPEN, tier: 'tier-2' }),
+      ev('incident.classified', { tier: 'tier-1', from: 'tier-2', reason: 'r', method: 'manual' }, h(5)),
+    );
     expect(of(board(s, h(5.5)), 'tier-check-in').map(brief)).toEqual([['tier-check-in', 0, 'upcoming', h(7)]]);
     // negative control: without the escalation the old series is overdue
-    expect(of(board(stateOf(opened({ at: OPEN, tier: 'tier-2' })), h(5.5)), 'tier-check-in').map((i) => i.state)).toEqual(['overdue', 'overdue', 'upcoming']);
+    expect(
+      of(board(stateOf(opened({ at: OPEN, tier: 'tier-2' })), h(5.5)), 'tier-check-in').map((i) => i.state),
+    ).toEqual(['overdue', 'overdue', 'upcoming']);
   });
 });
 
@@ -249,8 +330,18 @@ describe('deadlines in America/Chicago through the schedule', () => {
     return { p1d: iso(one(items, 'body-cam-review').due), pt24h: iso(one(items, 'evidence-log').due) };
   };
   test.each([
-    ['spring forward 2026-03-08: P1D keeps 12:00, PT24H is 13:00 CDT', '2026-03-07T18:00:00.000Z', '2026-03-08T17:00:00.000Z', '2026-03-08T18:00:00.000Z'],
-    ['fall back 2026-11-01: P1D keeps 12:00, PT24H is 11:00 CST', '2026-10-31T17:00:00.000Z', '2026-11-01T18:00:00.000Z', '2026-11-01T17:00:00.000Z'],
+    [
+      'spring forward 2026-03-08: P1D keeps 12:00, PT24H is 13:00 CDT',
+      '2026-03-07T18:00:00.000Z',
+      '2026-03-08T17:00:00.000Z',
+      '2026-03-08T18:00:00.000Z',
+    ],
+    [
+      'fall back 2026-11-01: P1D keeps 12:00, PT24H is 11:00 CST',
+      '2026-10-31T17:00:00.000Z',
+      '2026-11-01T18:00:00.000Z',
+      '2026-11-01T17:00:00.000Z',
+    ],
     ['an ordinary day: the same', '2026-06-10T17:00:00.000Z', '2026-06-11T17:00:00.000Z', '2026-06-11T17:00:00.000Z'],
   ])('%s', (_name, occurred, p1d, pt24h) => {
     expect(at(occurred, occurred)).toEqual({ p1d, pt24h });
@@ -258,7 +349,11 @@ describe('deadlines in America/Chicago through the schedule', () => {
 
   test.each([
     ['Friday afternoon over a weekend: Wednesday end of day', '2026-11-20T21:00:00.000Z', '2026-11-26T05:59:59.000Z'],
-    ['Wednesday before Thanksgiving: the holidays and weekend skipped', '2026-11-25T21:00:00.000Z', '2026-12-03T05:59:59.000Z'],
+    [
+      'Wednesday before Thanksgiving: the holidays and weekend skipped',
+      '2026-11-25T21:00:00.000Z',
+      '2026-12-03T05:59:59.000Z',
+    ],
     ['Monday: Thursday end of day', '2026-11-16T15:00:00.000Z', '2026-11-20T05:59:59.000Z'],
   ])('3 business days, %s', (_name, declared, due) => {
     const s = stateOf(opened({ at: declared, tier: 'tier-x', facts: { records_requested: true } }));

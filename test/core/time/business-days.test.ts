@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { addBusinessDays, isBusinessDay } from '../../../src/time/deadlines.js';
-import { toZonedIso } from '../../../src/time/format.js';
-import { InputError } from '../../../src/errors.js';
-import type { BusinessCalendar, Weekday } from '../../../src/playbook/model.js';
+import { addBusinessDays, isBusinessDay } from '../../../src/core/time/deadlines.js';
+import { toZonedIso } from '../../../src/core/time/format.js';
+import { InputError } from '../../../src/core/errors.js';
+import type { BusinessCalendar, Weekday } from '../../../src/core/playbook/model.js';
 
 const CHI = 'America/Chicago';
 const MON_FRI: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -20,20 +20,62 @@ const tueSat: BusinessCalendar = { working_days: TUE_SAT, holidays: [] };
 describe('addBusinessDays ends at 23:59:59 local on the Nth business day after the anchor date', () => {
   test.each([
     ['Friday afternoon + 3 is Wednesday', '2026-11-13T15:30:00-06:00', 3, city, '2026-11-18T23:59:59-06:00'],
-    ['Friday 23:30 local (Saturday in UTC) still counts from Friday', '2026-11-13T23:30:00-06:00', 3, city, '2026-11-18T23:59:59-06:00'],
+    [
+      'Friday 23:30 local (Saturday in UTC) still counts from Friday',
+      '2026-11-13T23:30:00-06:00',
+      3,
+      city,
+      '2026-11-18T23:59:59-06:00',
+    ],
     ['Friday + 1 is Monday', '2026-11-13T09:00:00-06:00', 1, city, '2026-11-16T23:59:59-06:00'],
     ['over spring forward the end of day is in CDT', '2026-03-06T15:30:00-06:00', 3, city, '2026-03-11T23:59:59-05:00'],
     ['over fall back the end of day is in CST', '2026-10-30T15:30:00-05:00', 1, city, '2026-11-02T23:59:59-06:00'],
-    ['Wednesday before Thanksgiving + 3 skips Thu, Fri and the weekend', '2026-11-25T10:00:00-06:00', 3, city, '2026-12-02T23:59:59-06:00'],
-    ['  ... and without the holidays it is Monday', '2026-11-25T10:00:00-06:00', 3, noHolidays, '2026-11-30T23:59:59-06:00'],
+    [
+      'Wednesday before Thanksgiving + 3 skips Thu, Fri and the weekend',
+      '2026-11-25T10:00:00-06:00',
+      3,
+      city,
+      '2026-12-02T23:59:59-06:00',
+    ],
+    [
+      '  ... and without the holidays it is Monday',
+      '2026-11-25T10:00:00-06:00',
+      3,
+      noHolidays,
+      '2026-11-30T23:59:59-06:00',
+    ],
     ['Tuesday before Thanksgiving + 3', '2026-11-24T10:00:00-06:00', 3, city, '2026-12-01T23:59:59-06:00'],
-    ['30 business days across Christmas and New Year', '2026-12-14T09:00:00-06:00', 30, city, '2027-01-27T23:59:59-06:00'],
-    ['  ... and without the holidays two days earlier', '2026-12-14T09:00:00-06:00', 30, noHolidays, '2027-01-25T23:59:59-06:00'],
+    [
+      '30 business days across Christmas and New Year',
+      '2026-12-14T09:00:00-06:00',
+      30,
+      city,
+      '2027-01-27T23:59:59-06:00',
+    ],
+    [
+      '  ... and without the holidays two days earlier',
+      '2026-12-14T09:00:00-06:00',
+      30,
+      noHolidays,
+      '2027-01-25T23:59:59-06:00',
+    ],
     ['start on a Saturday', '2026-11-14T09:00:00-06:00', 3, city, '2026-11-18T23:59:59-06:00'],
     ['start on a holiday (Thanksgiving)', '2026-11-26T09:00:00-06:00', 3, city, '2026-12-02T23:59:59-06:00'],
-    ['n = 0 on a business day is the end of that day', '2026-11-18T10:00:00-06:00', 0, city, '2026-11-18T23:59:59-06:00'],
+    [
+      'n = 0 on a business day is the end of that day',
+      '2026-11-18T10:00:00-06:00',
+      0,
+      city,
+      '2026-11-18T23:59:59-06:00',
+    ],
     ['n = 0 on a Saturday is the end of Monday', '2026-11-14T10:00:00-06:00', 0, city, '2026-11-16T23:59:59-06:00'],
-    ['n = 0 on Thanksgiving is the end of the next Monday', '2026-11-26T10:00:00-06:00', 0, city, '2026-11-30T23:59:59-06:00'],
+    [
+      'n = 0 on Thanksgiving is the end of the next Monday',
+      '2026-11-26T10:00:00-06:00',
+      0,
+      city,
+      '2026-11-30T23:59:59-06:00',
+    ],
     ['Tue–Sat week: Wednesday + 3 is Saturday', '2026-11-18T10:00:00-06:00', 3, tueSat, '2026-11-21T23:59:59-06:00'],
     ['Mon–Fri week: Wednesday + 3 is Monday', '2026-11-18T10:00:00-06:00', 3, noHolidays, '2026-11-23T23:59:59-06:00'],
     ['Tue–Sat week: Saturday + 1 is Tuesday', '2026-11-14T10:00:00-06:00', 1, tueSat, '2026-11-17T23:59:59-06:00'],
@@ -70,7 +112,10 @@ describe('addBusinessDays ends at 23:59:59 local on the Nth business day after t
     const onlyMondays: BusinessCalendar = { working_days: ['mon'], holidays };
     expect(() => addBusinessDays(new Date('2026-11-13T09:00:00Z'), 1, CHI, onlyMondays)).toThrow(InputError);
     // Negative control: one Monday less covered and it is found.
-    const found = addBusinessDays(new Date('2026-11-13T09:00:00Z'), 1, CHI, { working_days: ['mon'], holidays: holidays.slice(1) });
+    const found = addBusinessDays(new Date('2026-11-13T09:00:00Z'), 1, CHI, {
+      working_days: ['mon'],
+      holidays: holidays.slice(1),
+    });
     expect(toZonedIso(found, CHI)).toBe('2026-11-16T23:59:59-06:00');
   });
 });

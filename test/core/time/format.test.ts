@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { elapsedWords, formatInZone, parseUserTime, relative, toZonedIso, zoneAbbreviation } from '../../../src/time/format.js';
+import {
+  elapsedWords,
+  formatInZone,
+  parseUserTime,
+  relative,
+  toZonedIso,
+  zoneAbbreviation,
+} from '../../../src/core/time/format.js';
 import { caught } from '../../helpers/caught.js';
 
 const CHI = 'America/Chicago';
@@ -18,7 +25,12 @@ describe('formatInZone', () => {
     ['London summer', '2026-07-01T17:05:00Z', LON, '2026-07-01 18:05 BST'],
     ['London winter', '2026-01-15T20:05:00Z', LON, '2026-01-15 20:05 GMT'],
     ['Berlin winter', '2026-01-15T20:05:00Z', 'Europe/Berlin', '2026-01-15 21:05 CET'],
-    ['a zone with no abbreviation shows its offset', '2026-01-15T20:05:00Z', 'Asia/Kolkata', '2026-01-16 01:35 UTC+05:30'],
+    [
+      'a zone with no abbreviation shows its offset',
+      '2026-01-15T20:05:00Z',
+      'Asia/Kolkata',
+      '2026-01-16 01:35 UTC+05:30',
+    ],
     ['UTC', '2026-01-15T20:05:00Z', 'UTC', '2026-01-15 20:05 UTC'],
   ])('%s', (_name, iso, zone, expected) => {
     expect(formatInZone(new Date(iso), zone, 'yyyy-MM-dd HH:mm', { abbreviation: true })).toBe(expected);
@@ -136,13 +148,17 @@ describe('parseUserTime', () => {
 
   test('a skipped local time is refused with the likely meaning', () => {
     const e = caught(() => parseUserTime('2026-03-08 02:30', CHI, '--stated-at'));
-    expect(e.message).toBe('--stated-at "2026-03-08 02:30" does not exist in America/Chicago: the clocks skip that hour.');
+    expect(e.message).toBe(
+      '--stated-at "2026-03-08 02:30" does not exist in America/Chicago: the clocks skip that hour.',
+    );
     expect(e.hint).toBe('Did you mean 2026-03-08 03:30 CDT? Write it as 2026-03-08T03:30:00-05:00.');
   });
 
   test('a repeated local time is refused with both choices', () => {
     const e = caught(() => parseUserTime('2026-11-01 01:30', CHI, '--stated-at'));
-    expect(e.message).toBe('--stated-at "2026-11-01 01:30" happens twice in America/Chicago: the clocks go back that night.');
+    expect(e.message).toBe(
+      '--stated-at "2026-11-01 01:30" happens twice in America/Chicago: the clocks go back that night.',
+    );
     expect(e.hint).toBe(
       'Write it with its offset: 2026-11-01T01:30:00-05:00 (CDT) for the first, 2026-11-01T01:30:00-06:00 (CST) for the second.',
     );
@@ -164,7 +180,9 @@ describe('parseUserTime', () => {
   ])('refuses %s', (_name, text, message) => {
     const e = caught(() => parseUserTime(text, CHI));
     expect(e.message).toContain(message);
-    expect(e.hint).toBe('Write a local time in America/Chicago like 2026-11-26 14:05, or an RFC 3339 time like 2026-11-26T14:05:00-06:00.');
+    expect(e.hint).toBe(
+      'Write a local time in America/Chicago like 2026-11-26 14:05, or an RFC 3339 time like 2026-11-26T14:05:00-06:00.',
+    );
   });
 
   test('the hint uses the zone’s own offset', () => {
@@ -172,6 +190,8 @@ describe('parseUserTime', () => {
   });
 
   test('control characters in the input are shown escaped', () => {
-    expect(caught(() => parseUserTime('2026\x1b[2J', CHI)).message).toBe('time "2026\\e[2J" is not a time cic understands.');
+    expect(caught(() => parseUserTime('2026\x1b[2J', CHI)).message).toBe(
+      'time "2026\\e[2J" is not a time cic understands.',
+    );
   });
 });

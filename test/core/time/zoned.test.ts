@@ -1,8 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
-import { isValidTimeZone, resolveWallTime, wallTime, type WallTime } from '../../../src/time/zoned.js';
+import { isValidTimeZone, resolveWallTime, wallTime, type WallTime } from '../../../src/core/time/zoned.js';
 
 const at = (year: number, month: number, day: number, hour: number, minute: number): WallTime => ({
-  year, month, day, hour, minute, second: 0, millisecond: 0,
+  year,
+  month,
+  day,
+  hour,
+  minute,
+  second: 0,
+  millisecond: 0,
 });
 
 describe('resolveWallTime', () => {
@@ -11,11 +17,35 @@ describe('resolveWallTime', () => {
     ['Chicago gap 02:00', 'America/Chicago', at(2026, 3, 8, 2, 0), 'skipped', []],
     ['Chicago gap 02:59', 'America/Chicago', at(2026, 3, 8, 2, 59), 'skipped', []],
     ['Chicago 03:00 after the gap', 'America/Chicago', at(2026, 3, 8, 3, 0), 'unique', ['2026-03-08T08:00:00.000Z']],
-    ['Chicago overlap 01:00', 'America/Chicago', at(2026, 11, 1, 1, 0), 'repeated', ['2026-11-01T06:00:00.000Z', '2026-11-01T07:00:00.000Z']],
-    ['Chicago overlap 01:59', 'America/Chicago', at(2026, 11, 1, 1, 59), 'repeated', ['2026-11-01T06:59:00.000Z', '2026-11-01T07:59:00.000Z']],
-    ['Chicago 02:00 after the overlap', 'America/Chicago', at(2026, 11, 1, 2, 0), 'unique', ['2026-11-01T08:00:00.000Z']],
+    [
+      'Chicago overlap 01:00',
+      'America/Chicago',
+      at(2026, 11, 1, 1, 0),
+      'repeated',
+      ['2026-11-01T06:00:00.000Z', '2026-11-01T07:00:00.000Z'],
+    ],
+    [
+      'Chicago overlap 01:59',
+      'America/Chicago',
+      at(2026, 11, 1, 1, 59),
+      'repeated',
+      ['2026-11-01T06:59:00.000Z', '2026-11-01T07:59:00.000Z'],
+    ],
+    [
+      'Chicago 02:00 after the overlap',
+      'America/Chicago',
+      at(2026, 11, 1, 2, 0),
+      'unique',
+      ['2026-11-01T08:00:00.000Z'],
+    ],
     ['London gap', 'Europe/London', at(2026, 3, 29, 1, 30), 'skipped', []],
-    ['London overlap', 'Europe/London', at(2026, 10, 25, 1, 30), 'repeated', ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']],
+    [
+      'London overlap',
+      'Europe/London',
+      at(2026, 10, 25, 1, 30),
+      'repeated',
+      ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z'],
+    ],
     // Lord Howe Island moves its clocks by 30 minutes.
     ['Lord Howe half-hour gap', 'Australia/Lord_Howe', at(2026, 10, 4, 2, 15), 'skipped', []],
   ])('%s', (_name, zone, wall, kind, candidates) => {

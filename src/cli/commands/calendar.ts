@@ -1,0 +1,97 @@
+/**
+ * `cic calendar [ID] [--out FILE]`: every open deadline of the incident (upcoming, and overdue
+ * ones, which are still owed) as an iCalendar file for the City Manager's own calendar; stdout by
+ * default. UIDs are stable (`src/calendar/ics.ts`), so importing a later export updates the events
+ * instead of adding copies.
+ */
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { renderCalendar, type DeadlineEvent } from '../../core/calendar/ics.js';
+import { InputError } from '../../core/errors.js';
+import { fold } from '../../core/incident/fold.js';
+import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
+import { stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import type { Playbook } from '../../core/playbook/model.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { writeDraftAtomic } from './draft-file.js';
+
+export interface CalendarResult {
+  incident: string;
+  events: DeadlineEvent[];
+  /** Where it was written, or undefined for stdout. */
+  path?: string;
+}
+
+/** Items still owed that have a deadline: upcoming and overdue, soonest first. */
+export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playbook): DeadlineEvent[] {
+  const roles = new Map(playbook.roles.map((r) => [r.id, r.title]));
+  const actions = new Map(playbook.actions.map((a) => [a.id, a]));
+  const role = (id: string) => ({ id, title: roles.get(id) ?? id });
+  return items
+    .filter((i) => i.due !== undefined && (i.state === 'upcoming' || i.state === 'overdue'))
+    .sort(
+      (a, b) =>
+        a.due!.getTime() - b.due!.getTime() ||
+        (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) ||
+        a.occurrence - b.occurrence,
+    )
+    .map((i) => {
+      const action = actions.get(i.action);
+      return {
+        action: i.action,
+        occurrence: i.occurrence,
+        title: i.title,
+        kind: i.kind,
+        owner: role(i.owner),
+        approvers: i.approvers.map(role),
+        due: i.due!.toISOString(),
+        extensions: i.extensions.length,
+        extension_reason: i.extensions.at(-1)?.reason ?? null,
+        guidance: action?.guidance ?? null,
+        template: action?.template ?? null,
+        references: (action?.references ?? []).map((r) => ({
+          citation: r.citation,
+          url: r.url ?? null,
+          note: r.note ?? null,
+        })),
+      };
+    });
+}
+
+export async function calendar(args: string[], opts: CommandOptions): Promise<CalendarResult> {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic calendar ID)' });
+  const out = typeof opts.out === 'string' && opts.out !== '' ? resolve(process.cwd(), opts.out) : undefined;
+  if (out !== undefined && isDirectory(out)) {
+    throw new InputError(
+      `--out ${visible(String(opts.out), { singleLine: true })} is a folder`,
+      `Give a file name, e.g. --out ${id}-deadlines.ics.`,
+    );
+  }
+  const { loaded, entries } = await loadIncident(ws, id);
+  const playbook = loaded.playbook;
+  const now = clock().now();
+  const state = fold(entries, id);
+  const events = deadlineEvents(schedule(state, playbook, now), playbook);
+  const text = renderCalendar(events, { incident: id, title: state.title, zone: playbook.time_zone, generatedAt: now });
+  if (out === undefined) {
+    process.stdout.write(text);
+    return { incident: id, events };
+  }
+  writeDraftAtomic(out, text);
+  const rel = relative(process.cwd(), out);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : out;
+  stdout.line(
+    `${events.length === 0 ? 'No open deadlines' : `${events.length} open deadline${events.length === 1 ? '' : 's'}`} of incident ${id} written to ${visible(shown)} (iCalendar; re-importing it updates the same events).`,
+  );
+  return { incident: id, events, path: out };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

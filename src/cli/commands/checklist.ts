@@ -1,0 +1,238 @@
+/**
+ * The recording commands: `done`, `skip`, `extend`, `fact set`, `escalate`, `close`, `reopen`.
+ * Each turns its flags into a core command, applies it through the shared recording flow (decide
+ * under the incident's lock) and prints one line of what was recorded.
+ */
+import { CancelledError, InputError } from '../../core/errors.js';
+import type { Command } from '../../core/incident/commands.js';
+import { decide, OpenItemsError } from '../../core/incident/decide.js';
+import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
+import type { LogEntry } from '../../core/log/envelope.js';
+import { stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import { classify } from '../../core/playbook/conditions.js';
+import type { Playbook } from '../../core/playbook/model.js';
+import { askConfirm, askText, isInteractive } from '../../io/prompts.js';
+import { parseUserTime } from '../../core/time/format.js';
+import { one } from '../views/labels.js';
+import {
+  addedItems,
+  closeLine,
+  doneLine,
+  droppedItems,
+  extendLine,
+  factLines,
+  itemLines,
+  nextOccurrenceLine,
+  reopenLine,
+  skipLine,
+  tierLine,
+} from '../views/recorded-view.js';
+import { incidentLifecycle, listIncidents } from '../../io/workspace/incidents.js';
+import { openWorkspace, type CommandOptions } from './incident-access.js';
+import { factPairs, recordCommand, withIncidentArg, type RecordContext, type Recorded } from './apply-command.js';
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** `--occurrence N`: a whole number from 0 (occurrences are numbered from 0, as in the log). */
+export function occurrenceOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const s = String(value).trim();
+  if (!/^\d{1,6}$/.test(s))
+    throw new InputError(
+      `--occurrence "${visible(s, { singleLine: true })}" is not an occurrence number.`,
+      'Occurrences are numbered 0, 1, 2, … (`cic status` shows them as #N).',
+    );
+  return Number(s);
+}
+
+/** A time flag read in the playbook's zone (local "YYYY-MM-DD HH:MM" or RFC 3339). */
+function timeOption(value: unknown, playbook: Playbook, flag: string): Date | undefined {
+  const s = text(value);
+  return s === undefined ? undefined : parseUserTime(s, playbook.time_zone, flag);
+}
+
+const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[], ScheduleItem | undefined] => {
+  const items = schedule(r.state, r.playbook, r.now);
+  return [items, items.find((i) => i.action === action && i.occurrence === occurrence)];
+};
+
+export async function done(args: string[], opts: CommandOptions): Promise<Recorded> {
+  const [action] = args as [string];
+  const r = await applyCommandWith(opts, (playbook) => ({
+    kind: 'done',
+    action,
+    ...optional('occurrence', occurrenceOption(opts.occurrence)),
+    ...optional('stated_at', timeOption(opts.statedAt, playbook, '--stated-at')),
+    ...optional('note', text(opts.note)),
+  }));
+  const entry = r.written[0] as LogEntry<'action.completed'>;
+  const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);
+  stdout.line(doneLine(entry, item, r.playbook, r.now));
+  const next = nextOccurrenceLine(items, entry.data.action, r.playbook, r.now);
+  if (next) stdout.line(next);
+  return r;
+}
+
+export async function skip(args: string[], opts: CommandOptions): Promise<Recorded> {
+  const [action] = args as [string];
+  const r = await applyCommandWith(opts, () => ({
+    kind: 'skip',
+    action,
+    reason: text(opts.reason) ?? '',
+    ...optional('occurrence', occurrenceOption(opts.occurrence)),
+  }));
+  const entry = r.written[0] as LogEntry<'action.skipped'>;
+  const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);
+  stdout.line(skipLine(entry, item, r.playbook, r.now));
+  const next = nextOccurrenceLine(items, entry.data.action, r.playbook, r.now);
+  if (next) stdout.line(next);
+  return r;
+}
+
+export async function extend(args: string[], opts: CommandOptions): Promise<Recorded> {
+  const [action] = args as [string];
+  if ((opts.by === undefined) === (opts.to === undefined)) {
+    throw new InputError(
+      'Give exactly one of --by DURATION or --to TIME.',
+      'For example --by P10D, or --to "2026-12-01 17:00".',
+    );
+  }
+  const r = await applyCommandWith(opts, (playbook) => ({
+    kind: 'extend',
+    action,
+    reason: text(opts.reason) ?? '',
+    ...optional('occurrence', occurrenceOption(opts.occurrence)),
+    ...optional('by', text(opts.by)),
+    ...optional('to', timeOption(opts.to, playbook, '--to')),
+  }));
+  const entry = r.written[0] as LogEntry<'deadline.extended'>;
+  const [, item] = itemOf(r, entry.data.action, entry.data.occurrence);
+  for (const line of extendLine(entry, item, r.playbook, r.now)) stdout.line(line);
+  return r;
+}
+
+export async function factSet(args: string[], opts: CommandOptions): Promise<Recorded> {
+  const facts = factPairs(args);
+  const r = await applyCommandWith(opts, (playbook) => ({
+    kind: 'setFacts',
+    facts,
+    ...optional('stated_at', timeOption(opts.statedAt, playbook, '--stated-at')),
+  }));
+  const written = r.written as LogEntry<'fact.recorded'>[];
+  for (const line of factLines(written, r.before.facts, r.playbook, r.now)) stdout.line(line);
+  if (written.length) {
+    printChanges(r);
+    // Facts can match another tier's definition; re-tiering stays a person's decision.
+    const matched = classify(r.playbook, r.state.facts);
+    if (
+      matched !== undefined &&
+      matched.tier.id !== r.state.tier &&
+      rank(r.playbook, matched.tier.id) < rank(r.playbook, r.state.tier)
+    ) {
+      stdout.line(`The facts now match ${one(matched.tier.name)}: ${matched.reason}`);
+      stdout.line(`To re-tier: cic escalate --tier ${one(matched.tier.id)} --reason "…"`);
+    }
+  }
+  return r;
+}
+
+export async function escalate(_args: string[], opts: CommandOptions): Promise<Recorded> {
+  const r = await applyCommandWith(opts, () => ({
+    kind: 'escalate',
+    tier: text(opts.tier) ?? '',
+    reason: text(opts.reason) ?? '',
+  }));
+  stdout.line(tierLine(r.written[0] as LogEntry<'incident.classified'>, r.playbook, r.now));
+  printChanges(r, true);
+  return r;
+}
+
+export async function close(args: string[], opts: CommandOptions): Promise<Recorded> {
+  const o = withIncidentArg(args[0], opts);
+  const force = opts.force === true;
+  let reason = text(opts.reason);
+  let seen: RecordContext | undefined;
+  let r: Recorded;
+  try {
+    r = await recordCommand(o, (ctx) => {
+      seen = ctx;
+      return decide(
+        { kind: 'close', force, ...optional('reason', reason) },
+        ctx.state,
+        ctx.playbook,
+        ctx.now,
+        ctx.actor,
+      );
+    });
+  } catch (err) {
+    if (!(err instanceof OpenItemsError) || seen === undefined) throw err;
+    if (!isInteractive()) {
+      throw new InputError(
+        err.message,
+        'Nothing was recorded. To close anyway, give a reason: cic close --force --reason "…" (what is left open is recorded).',
+      );
+    }
+    stdout.line(err.message);
+    for (const line of itemLines(err.items, seen.playbook, seen.now)) stdout.line(line);
+    if (!(await askConfirm('Close anyway? What is left open is recorded in the log.', false))) {
+      throw new CancelledError('Not closed; nothing was recorded.');
+    }
+    reason ??= await askText('Why close with these items open? (recorded in the log)', {
+      validate: (v) => (v.trim() ? true : 'A reason is needed.'),
+    });
+    r = await applyCommandWith(o, () => ({ kind: 'close', force: false, confirmed: true, reason }));
+  }
+  stdout.line(closeLine(r.written[0] as LogEntry<'incident.closed'>, r.id, r.playbook, r.now));
+  const fresh = addedItems(schedule(r.before, r.playbook, r.now), schedule(r.state, r.playbook, r.now));
+  if (fresh.length) {
+    stdout.line('Due after closing:');
+    for (const line of itemLines(fresh, r.playbook, r.now)) stdout.line(line);
+  }
+  return r;
+}
+
+export async function reopen(args: string[], opts: CommandOptions): Promise<Recorded> {
+  let o = withIncidentArg(args[0], opts);
+  if (typeof o.incident !== 'string') {
+    // Without an id, the one closed incident is the one meant (the default selection prefers open ones).
+    const ws = await openWorkspace(o);
+    const closed = listIncidents(ws).filter((id) => incidentLifecycle(ws, id) === 'closed');
+    if (closed.length === 1) o = { ...o, incident: closed[0] };
+  }
+  const r = await applyCommandWith(o, () => ({ kind: 'reopen', reason: text(opts.reason) ?? '' }));
+  stdout.line(reopenLine(r.written[0] as LogEntry<'incident.reopened'>, r.id, r.playbook, r.now));
+  return r;
+}
+
+// ---- helpers --------------------------------------------------------------------------------
+
+/** Like applyCommand, with the command built from the frozen playbook (time flags are read in its zone). */
+function applyCommandWith(opts: CommandOptions, build: (playbook: Playbook) => Command): Promise<Recorded> {
+  return recordCommand(opts, ({ state, playbook, now, actor }) => decide(build(playbook), state, playbook, now, actor));
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function rank(playbook: Playbook, tier: string | undefined): number {
+  const i = playbook.classification.tiers.findIndex((t) => t.id === tier);
+  return i < 0 ? Number.POSITIVE_INFINITY : i;
+}
+
+/** What a change of tier or facts added to the checklist, and what it took off. */
+function printChanges(r: Recorded, always = false): void {
+  const before = schedule(r.before, r.playbook, r.now);
+  const after = schedule(r.state, r.playbook, r.now);
+  const added = addedItems(before, after);
+  const dropped = droppedItems(before, after);
+  if (added.length) {
+    stdout.line(`Now on the checklist (${added.length}):`);
+    for (const line of itemLines(added, r.playbook, r.now)) stdout.line(line);
+  } else if (always) stdout.line('It adds nothing to the checklist.');
+  if (dropped.length) {
+    stdout.line(`No longer on the checklist (${dropped.length}):`);
+    for (const line of itemLines(dropped, r.playbook, r.now)) stdout.line(line);
+  }
+}

@@ -1,0 +1,465 @@
+/**
+ * Drafting a statement: the template rendered with the incident's facts (missing ones asked for
+ * on a terminal), checked, written to `drafts/<statement>.v<N>.md` and logged with its SHA-256;
+ * a file edited outside cic registered as a new version; `--edit` through $EDITOR.
+ *
+ * The draft file is written (durably, atomically) inside the decision made under the incident's
+ * lock, before its entry is appended, and removed if the append fails: nothing half-done. A file
+ * at a new version's name that the log does not know is somebody's edited copy and is never
+ * overwritten.
+ */
+import { spawnSync } from 'node:child_process';
+import { relative } from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { decide } from '../../core/incident/decide.js';
+import type { Actor, IncidentEvent, RecordedEvent } from '../../core/incident/events.js';
+import { evolve, fold } from '../../core/incident/fold.js';
+import { closedError, requireApplicable, requireOpenWhenClosed } from '../../core/incident/guards.js';
+import { RELEASE_PENDING, sensitiveReleaseTime } from '../../core/incident/schedule.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import { timeIn } from '../../core/incident/wording.js';
+import { style, stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import { parseFactValue } from '../../core/playbook/conditions.js';
+import type { Action, Fact, Playbook } from '../../core/playbook/model.js';
+import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
+import { checkDraft, type CheckContext, type Finding } from '../../core/statements/checks.js';
+import { decideDraft, missingRequiredFacts } from '../../core/statements/decide.js';
+import { factFormatter, placeholders, render, type FormatValue } from '../../core/statements/render.js';
+import { currentVersion, entryOf } from '../../core/statements/state.js';
+import { formatInZone, zoneAbbreviation } from '../../core/time/format.js';
+import { incidentDir } from '../../io/workspace/incidents.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import {
+  draftPath,
+  draftPathOf,
+  fileSha256,
+  readDraft,
+  removeDraft,
+  sha256Hex,
+  writeDraftAtomic,
+} from './draft-file.js';
+import { recordCommand, type Recorded } from './apply-command.js';
+
+const one = (s: string) => visible(s, { singleLine: true });
+export const display = (path: string) => relative(process.cwd(), path) || path;
+
+/** `--fact k=v` (repeatable) as raw text per fact id. */
+export function parsePairs(value: unknown): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const pair of Array.isArray(value) ? (value as string[]) : []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0)
+      throw new InputError(
+        `--fact "${one(pair)}" is not KEY=VALUE`,
+        'For example --fact incident_location="Forsyth Blvd and Hanley Rd"',
+      );
+    Object.defineProperty(out, pair.slice(0, eq).trim(), {
+      value: pair.slice(eq + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** The statement action, refusing ids that are not statements. */
+export function statementAction(playbook: Playbook, statement: string): Action {
+  const action = playbook.actions.find((a) => a.id === statement);
+  const statementsList = playbook.actions
+    .filter((a) => a.template !== undefined)
+    .map((a) => a.id)
+    .join(', ');
+  if (!action)
+    throw new InputError(
+      `"${one(statement)}" is not an action of this incident's playbook`,
+      `Its statements: ${statementsList}`,
+    );
+  if (action.template === undefined)
+    throw new InputError(
+      `${one(action.id)} is a ${action.kind} action with no template, so it has no statement to draft`,
+      `Its statements: ${statementsList}`,
+    );
+  return action;
+}
+
+function templateText(playbook: Playbook, action: Action): string {
+  const t = playbook.templates.find((x) => x.id === action.template);
+  if (t?.text === undefined)
+    throw new InputError(
+      `the playbook has no template "${one(action.template ?? '')}" for ${one(action.id)}`,
+      'Fix the playbook (cic playbook validate).',
+    );
+  return t.text;
+}
+
+/** Date-time facts as a statement says them: "06:00 CST on Thursday, Nov 26". */
+export function statementFormatter(playbook: Playbook): FormatValue {
+  const zone = playbook.time_zone;
+  return factFormatter(
+    playbook.facts,
+    (d) => `${formatInZone(d, zone, 'HH:mm')} ${zoneAbbreviation(d, zone)} on ${formatInZone(d, zone, 'EEEE, MMM dd')}`,
+  );
+}
+
+export function checkContext(action: Action, state: IncidentState, playbook: Playbook, now: Date): CheckContext {
+  return {
+    action,
+    checks: playbook.checks,
+    facts: state.facts,
+    playbookFacts: playbook.facts,
+    now,
+    releaseTimeOf: (factId) => {
+      const fact = playbook.facts.find((f) => f.id === factId);
+      const at = fact ? sensitiveReleaseTime(fact, state, playbook) : undefined;
+      return at === undefined || at.getTime() === RELEASE_PENDING.getTime() ? undefined : at;
+    },
+    formatTime: (d) => timeIn(d, playbook.time_zone),
+    formatValue: statementFormatter(playbook),
+  };
+}
+
+/** The incident, its state and the statement's action, read without the lock (to ask questions). */
+export async function statementContext(opts: CommandOptions, statement: string) {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const { loaded, entries, dir } = await loadIncident(ws, id);
+  const state = fold(entries, id);
+  return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
+}
+
+/** Facts the draft needs that have no value: the required ones, then any other placeholder. */
+export function neededFacts(
+  action: Action,
+  playbook: Playbook,
+  facts: Record<string, unknown>,
+): { required: string[]; other: string[] } {
+  const required = missingRequiredFacts(action, facts as Record<string, never>);
+  const has = (id: string) =>
+    Object.hasOwn(facts, id) && !(typeof facts[id] === 'string' && (facts[id] as string).trim() === '');
+  const other = [...new Set(placeholders(templateText(playbook, action)).map((p) => p.name))].filter(
+    (id) => !has(id) && !required.includes(id) && playbook.facts.some((f) => f.id === id),
+  );
+  return { required, other };
+}
+
+/** Ask for one fact's value, typed by the fact; returns the text `parseFactValue` accepts. */
+export async function askFact(fact: Fact, zone: string): Promise<string> {
+  const message = one(fact.prompt);
+  if (fact.help) stdout.line(style.dim(`  ${one(fact.help)}`));
+  switch (fact.type) {
+    case 'choice':
+      return askSelect(
+        message,
+        (fact.choices ?? []).map((c) => ({ name: one(c), value: c })),
+      );
+    case 'boolean':
+      return (await askConfirm(message)) ? 'yes' : 'no';
+    default: {
+      const hint =
+        fact.type === 'date-time'
+          ? ` (local time in ${zone}, like 2026-11-26 06:00)`
+          : fact.type === 'number'
+            ? ' (a number)'
+            : '';
+      return askText(`${message}${hint}`, {
+        validate: (v) => {
+          try {
+            parseFactValue(fact, v, zone);
+            return true;
+          } catch (err) {
+            return err instanceof Error ? err.message : String(err);
+          }
+        },
+      });
+    }
+  }
+}
+
+export interface DraftResult {
+  recorded: Recorded;
+  version: number;
+  /** Absolute path of the draft file. */
+  path: string;
+  findings: Finding[];
+}
+
+/**
+ * Record the given facts and a new version rendered from the template, in one append. Required
+ * facts still missing are asked for on a terminal; without one the draft is refused (exit 2).
+ */
+export async function draftStatement(
+  opts: CommandOptions,
+  statement: string,
+  given: Record<string, string>,
+): Promise<DraftResult> {
+  const pre = await statementContext(opts, statement);
+  const { playbook, action } = pre;
+  requireOpenWhenClosed(action, pre.state, playbook, clock().now());
+  requireApplicable(action, pre.state, playbook);
+  // Validate the given facts now (unknown ids, bad values) rather than after the questions.
+  const preview = { ...pre.state.facts, ...typedFacts(given, playbook) };
+  const facts = { ...given };
+  const need = neededFacts(action, playbook, preview);
+  const closed = pre.state.status === 'closed';
+  // A closed incident's facts are settled: it is drafted with the facts it has, or not at all.
+  const list = (ids: string[]) => `${ids.length === 1 ? 'fact' : 'facts'} ${ids.map(one).join(', ')}`;
+  if (closed && need.required.length)
+    throw closedError(
+      pre.state,
+      playbook,
+      `${one(statement)} needs ${list(need.required)}, which ${need.required.length === 1 ? 'has' : 'have'} no value, and its facts cannot change now`,
+    );
+  if (closed && Object.keys(given).length)
+    throw closedError(
+      pre.state,
+      playbook,
+      `--fact would record ${list(Object.keys(given))}, and its facts cannot change now`,
+    );
+  const missing = closed ? [] : [...need.required, ...need.other];
+  if (missing.length) {
+    const list = missing
+      .map((id) => `  ${one(id)}: ${one(playbook.facts.find((f) => f.id === id)?.prompt ?? '')}`)
+      .join('\n');
+    if (!isInteractive() && need.required.length) {
+      throw new InputError(
+        `${one(statement)} needs facts that have no value yet:\n${list}`,
+        `Give them with --fact KEY=VALUE (or record them first with cic fact set KEY=VALUE), then draft again.`,
+      );
+    }
+    if (isInteractive()) {
+      stdout.line(
+        `${one(statement)} needs ${missing.length === 1 ? 'a fact that has' : 'facts that have'} no value yet:`,
+      );
+      for (const id of missing) {
+        const fact = playbook.facts.find((f) => f.id === id)!;
+        Object.defineProperty(facts, id, {
+          value: await askFact(fact, playbook.time_zone),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+  return recordDraft({ ...opts, incident: pre.id }, pre.dir, statement, facts);
+}
+
+function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const id of Object.keys(raw)) {
+    const fact = playbook.facts.find((f) => f.id === id);
+    if (!fact)
+      throw new InputError(
+        `unknown fact "${one(id)}": this incident's playbook does not define it`,
+        `Its facts: ${playbook.facts.map((f) => f.id).join(', ')}`,
+      );
+    Object.defineProperty(out, id, { value: parseFactValue(fact, raw[id]!, playbook.time_zone), enumerable: true });
+  }
+  return out;
+}
+
+/** A draft file that is not in the log is somebody's work (an edited copy): never overwritten. */
+function refuseUnrecorded(path: string, statement: string): void {
+  if (readDraft(path) !== undefined) {
+    throw new InputError(
+      `${display(path)} already exists but is not a recorded version of ${one(statement)}`,
+      `If it is an edited copy, register it: cic draft ${one(statement)} --register. Otherwise remove it and draft again.`,
+    );
+  }
+}
+
+/** The state as it will be once `events` are appended (for rendering with the new facts). */
+export function foldEvents(state: IncidentState, events: IncidentEvent[], now: Date, actor: Actor): IncidentState {
+  let s = state;
+  for (const e of events) s = evolve(s, { seq: s.last_seq + 1, at: now.toISOString(), actor, ...e } as RecordedEvent);
+  return s;
+}
+
+async function recordDraft(
+  opts: CommandOptions,
+  dir: string,
+  statement: string,
+  facts: Record<string, string>,
+): Promise<DraftResult> {
+  let path: string | undefined;
+  let findings: Finding[] = [];
+  let version = 0;
+  try {
+    const recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
+      const action = statementAction(playbook, statement);
+      requireOpenWhenClosed(action, state, playbook, now);
+      const factEvents = Object.keys(facts).length
+        ? decide({ kind: 'setFacts', facts }, state, playbook, now, actor)
+        : [];
+      const after = foldEvents(state, factEvents, now, actor);
+      const rendered = render(templateText(playbook, action), after.facts, statementFormatter(playbook));
+      findings = checkDraft(rendered.text, checkContext(action, after, playbook, now));
+      const data = decideDraft(
+        { statement, text: rendered.text, facts: rendered.used, findings, source: 'template' },
+        after.statements,
+        action,
+      );
+      version = data.version;
+      const target = draftPath(dir, statement, data.version);
+      refuseUnrecorded(target, statement);
+      writeDraftAtomic(target, rendered.text);
+      path = target;
+      return [...factEvents, { type: 'statement.drafted', data }];
+    });
+    printDraft(recorded, statement, path!, findings, 'Drafted');
+    return { recorded, version, path: path!, findings };
+  } catch (err) {
+    if (path !== undefined) removeDraft(path);
+    throw err;
+  }
+}
+
+/**
+ * Register the draft file as edited outside cic as a new version: the current version's file if
+ * its text no longer matches its hash, else a next-version file someone made by copying it.
+ */
+export async function registerEdited(opts: CommandOptions, statement: string): Promise<DraftResult> {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const dir = incidentDir(ws, id);
+  let path: string | undefined;
+  let ownsFile = true;
+  let findings: Finding[] = [];
+  let version = 0;
+  try {
+    const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now }) => {
+      const action = statementAction(playbook, statement);
+      requireOpenWhenClosed(action, state, playbook, now);
+      const current = currentVersion(entryOf(state.statements, statement));
+      if (!current)
+        throw new InputError(
+          `${one(statement)} has no draft yet, so there is nothing to register`,
+          `Draft it first: cic draft ${statement}`,
+        );
+      const currentPath = draftPathOf(dir, current.file);
+      const nextPath = draftPath(dir, statement, current.version + 1);
+      const edited = readDraft(currentPath);
+      const copied = readDraft(nextPath);
+      let text: string;
+      if (edited !== undefined && fileSha256(currentPath) !== current.sha256) {
+        if (copied !== undefined) {
+          throw new InputError(
+            `both ${display(currentPath)} and ${display(nextPath)} hold unrecorded text; cic will not choose between them`,
+            `Keep the one you mean: remove the other, then run cic draft ${statement} --register again.`,
+          );
+        }
+        text = edited;
+      } else if (copied !== undefined && sha256Hex(copied) !== current.sha256) {
+        text = copied;
+        ownsFile = false; // the person's own copy at the next version's name: kept whatever happens
+      } else if (edited === undefined) {
+        throw new InputError(
+          `${display(currentPath)} (v${current.version} of ${one(statement)}) is missing, so there is no edited text to register`,
+          `Draft it again: cic draft ${statement}`,
+        );
+      } else {
+        throw new InputError(
+          `${display(currentPath)} has not changed since v${current.version} was drafted; there is nothing new to register`,
+          `Edit it first (or run cic draft ${statement} --edit), or approve v${current.version} as it is.`,
+        );
+      }
+      findings = checkDraft(text, checkContext(action, state, playbook, now));
+      const data = decideDraft(
+        { statement, text, facts: current.facts, findings, source: 'edited' },
+        state.statements,
+        action,
+      );
+      version = data.version;
+      const target = draftPath(dir, statement, data.version);
+      writeDraftAtomic(target, text);
+      path = target;
+      return [{ type: 'statement.drafted', data }];
+    });
+    printDraft(recorded, statement, path!, findings, 'Registered the edited text as');
+    return { recorded, version, path: path!, findings };
+  } catch (err) {
+    if (path !== undefined && ownsFile) removeDraft(path);
+    else if (path !== undefined)
+      stdout.line(
+        `Your edited text is kept in ${display(path)}; register it again with: cic draft ${one(statement)} --register`,
+      );
+    throw err;
+  }
+}
+
+/** `--edit`: open $EDITOR on a copy of the current version; if changed, register it. */
+export async function editDraft(opts: CommandOptions, statement: string): Promise<DraftResult | undefined> {
+  const pre = await statementContext(opts, statement);
+  requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
+  const current = currentVersion(entryOf(pre.state.statements, statement));
+  if (!current)
+    throw new InputError(`${one(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
+  const text = readDraft(draftPathOf(pre.dir, current.file));
+  if (text === undefined) throw new InputError(`${current.file} is missing`, `Draft it again: cic draft ${statement}`);
+  const next = draftPath(pre.dir, statement, current.version + 1);
+  refuseUnrecorded(next, statement);
+  writeDraftAtomic(next, text);
+  let changed = false;
+  try {
+    runEditor(next);
+    changed = fileSha256(next) !== current.sha256;
+  } finally {
+    if (!changed) removeDraft(next);
+  }
+  if (!changed) {
+    stdout.line(`No change made in the editor; v${current.version} stays the current draft.`);
+    return undefined;
+  }
+  return registerEdited({ ...opts, incident: pre.id }, statement);
+}
+
+function runEditor(path: string): void {
+  const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+  // Ctrl+C belongs to the editor while it runs; cic waits for it.
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  try {
+    const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'editor', path], { stdio: 'inherit' });
+    if (r.error || r.status !== 0)
+      throw new InputError(
+        `the editor (${one(editor)}) did not finish cleanly (${r.error?.message ?? `exit ${r.status}`})`,
+        'Set $EDITOR to an editor that waits until you close the file (e.g. "code --wait").',
+      );
+  } finally {
+    process.off('SIGINT', ignore);
+  }
+}
+
+function printDraft(recorded: Recorded, statement: string, path: string, findings: Finding[], verb: string): void {
+  const { state, playbook } = recorded;
+  const action = statementAction(playbook, statement);
+  const v = currentVersion(entryOf(state.statements, statement))!;
+  const facts = recorded.written
+    .filter((e) => e.type === 'fact.recorded')
+    .map((e) => one((e.data as { fact: string }).fact));
+  if (facts.length) stdout.line(`Recorded ${facts.length === 1 ? 'fact' : 'facts'} ${facts.join(', ')}.`);
+  stdout.line(`${verb} v${v.version} of ${one(statement)}: ${display(path)}`);
+  stdout.line(style.dim(`  sha256 ${v.sha256} · facts used: ${Object.keys(v.facts).map(one).join(', ') || 'none'}`));
+  for (const f of findings) {
+    const level = f.level === 'error' ? style.error('error') : style.warn('warning');
+    stdout.line(`${display(path)}:${f.line}: ${level}: ${visible(f.message, { singleLine: true })}`);
+  }
+  const errors = findings.filter((f) => f.level === 'error').length;
+  const approvers = (action.approvers ?? []).map((r) => roleName(playbook, r)).join(' and ');
+  if (errors) {
+    stdout.line(
+      `${errors} error${errors === 1 ? ' blocks' : 's block'} approval: fix the facts and draft again (cic draft ${one(statement)} --fact KEY=VALUE), or edit the file and register it (cic draft ${one(statement)} --register).`,
+    );
+  } else if (approvers) {
+    stdout.line(
+      `Ready for approval by ${approvers}: each runs: cic approve ${one(statement)} --as ROLE (it approves v${v.version}, the current draft)`,
+    );
+  } else stdout.line(`No approvals needed: cic release ${one(statement)} --channel …`);
+}
+
+export function roleName(playbook: Playbook, id: string): string {
+  const r = playbook.roles.find((x) => x.id === id);
+  return r ? `${one(r.title)} (${one(id)})` : one(id);
+}

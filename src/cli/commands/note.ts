@@ -1,0 +1,45 @@
+/**
+ * `cic note TEXT`: a free entry in the communications log ("called the Mayor's office, left a
+ * message"). It needs no incident state, so it reads only the log's tail (the cost does not grow
+ * with the log). Notes are allowed on closed incidents too: the clerk annotates the record after
+ * the fact, and every note carries who wrote it and when.
+ */
+import { InputError } from '../../core/errors.js';
+import type { LogEntry } from '../../core/log/envelope.js';
+import { stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import { frozenPlaybook } from '../../io/workspace/incidents.js';
+import {
+  clock,
+  openWorkspace,
+  resolveActor,
+  selectIncident,
+  statedAt,
+  store,
+  type CommandOptions,
+} from './incident-access.js';
+
+export async function note(args: string[], opts: CommandOptions): Promise<LogEntry<'note'>> {
+  const text = args[0] ?? '';
+  if (text.trim() === '')
+    throw new InputError('the note is empty', 'Write the note as one argument: cic note "Called the Mayor at 02:14".');
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, opts.incident as string | undefined);
+  const { playbook } = await frozenPlaybook(ws, id);
+  const actor = resolveActor(opts, playbook, ws.settings);
+  const time = clock();
+  const at = time.now();
+  const stated = statedAt(opts.statedAt, at);
+  const [entry] = await store(ws).appendEvents(id, { actor, at, simulated: time.simulated }, [
+    { type: 'note', data: { text }, ...(stated ? { stated_at: stated } : {}) },
+  ]);
+  stdout.line(`Recorded note #${entry!.seq} in ${id}: ${preview(text)}`);
+  return entry as LogEntry<'note'>;
+}
+
+/** The start of the text, one line, every control and bidi character shown as an escape. */
+export function preview(text: string, max = 60): string {
+  const chars = [...text];
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+  return `"${visible(cut, { singleLine: true })}"`;
+}

@@ -1,0 +1,238 @@
+/**
+ * `cic playbook show [FILE] [--tier T] [--json]`: the plan, readable. The tiers with their
+ * definitions and, for each tier, its actions in the order they fall due, with owner, approvers,
+ * who is notified, the deadline in words and where it comes from.
+ *
+ * Without FILE: the workspace's playbook when there is a workspace, else the bundled Clayton plan.
+ */
+import { InputError } from '../../core/errors.js';
+import { style, stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import {
+  actionsInTimeOrder,
+  conditionWords,
+  deadlineRuleWords,
+  deadlineWords,
+  extensionWords,
+  releaseWords,
+  repeatWords,
+  type TimedAction,
+} from '../../core/playbook/describe.js';
+import { loadPlaybook } from '../../io/playbook/load.js';
+import type { Action, Playbook, Tier, TimeRule } from '../../core/playbook/model.js';
+import { discoverWorkspace, findWorkspaceRoot } from '../../io/workspace/discover.js';
+import { bundledPlaybook } from '../../io/schemas/package-root.js';
+
+export const BUNDLED_PLAYBOOK = bundledPlaybook();
+
+export async function playbookShow(args: string[], opts: Record<string, unknown>): Promise<unknown> {
+  const file = args[0] ?? (await workspacePlaybook(opts)) ?? BUNDLED_PLAYBOOK;
+  const loaded = await loadPlaybook(file);
+  const playbook = loaded.playbook;
+  const tiers = selectTiers(playbook, opts['tier']);
+  const view = buildView(playbook, tiers, loaded.file, loaded.sha256);
+  if (opts['json']) stdout.json(view);
+  else printView(playbook, tiers, opts['tier'] === undefined);
+  return view;
+}
+
+function selectTiers(playbook: Playbook, wanted: unknown): Tier[] {
+  const all = playbook.classification.tiers;
+  if (wanted === undefined) return all;
+  const tier = all.find((t) => t.id === wanted);
+  if (!tier) {
+    const ids = all.map((t) => visible(t.id, { singleLine: true })).join(', ');
+    throw new InputError(
+      `Unknown tier "${visible(String(wanted), { singleLine: true })}". This playbook's tiers are: ${ids}.`,
+      'Run "cic playbook show" without --tier to see every tier.',
+    );
+  }
+  return [tier];
+}
+
+/**
+ * The workspace's playbook when there is a workspace (--workspace, CIC_WORKSPACE, or cic.yaml in
+ * this folder or one above). Outside any workspace, undefined: the bundled plan is shown instead.
+ * A workspace named explicitly but missing is still an error.
+ */
+async function workspacePlaybook(opts: Record<string, unknown>): Promise<string | undefined> {
+  const explicit = opts['workspace'] as string | undefined;
+  if (explicit === undefined && !process.env['CIC_WORKSPACE']) {
+    try {
+      findWorkspaceRoot(undefined, process.cwd(), process.env);
+    } catch {
+      return undefined;
+    }
+  }
+  return (await discoverWorkspace(explicit)).playbookFile;
+}
+
+// ---- the JSON view: ids and rule values as written, plus the words ---------------------------
+
+function ruleJson(rule: TimeRule, actions: readonly Action[]) {
+  return {
+    words: deadlineRuleWords(rule, actions),
+    after: rule.after,
+    ...(rule.within !== undefined ? { within: rule.within } : {}),
+    ...(rule.business_days !== undefined ? { business_days: rule.business_days } : {}),
+  };
+}
+
+function actionJson({ action, condition }: TimedAction, actions: readonly Action[]) {
+  return {
+    id: action.id,
+    title: action.title,
+    kind: action.kind,
+    required: action.required ?? true,
+    condition: condition ? conditionWords(condition) : null,
+    owner: action.owner,
+    approvers: action.approvers ?? [],
+    notify: action.notify ?? [],
+    depends_on: action.depends_on ?? [],
+    deadline: { ...ruleJson(action.due, actions), words: deadlineWords(action, actions) },
+    extendable: action.extendable ? { max: action.extendable.max, words: extensionWords(action.extendable) } : null,
+    repeat: action.repeat ? { ...action.repeat, words: repeatWords(action.repeat) } : null,
+    template: action.template ?? null,
+    channels: action.channels ?? [],
+    references: action.references ?? [],
+  };
+}
+
+function buildView(playbook: Playbook, tiers: Tier[], file: string, sha256: string) {
+  const { actions } = playbook;
+  return {
+    file,
+    sha256,
+    playbook: {
+      id: playbook.id,
+      version: playbook.version,
+      title: playbook.title,
+      jurisdiction: playbook.jurisdiction,
+      description: playbook.description ?? null,
+      time_zone: playbook.time_zone,
+      calendar: playbook.calendar,
+    },
+    roles: playbook.roles.map((r) => ({ id: r.id, title: r.title, acts_for: r.acts_for ?? [] })),
+    sensitive_facts: playbook.facts
+      .filter((f) => f.sensitive)
+      .map((f) => ({ id: f.id, words: releaseWords(f, actions), not_before: f.sensitive!.not_before })),
+    tiers: tiers.map((tier) => ({
+      id: tier.id,
+      name: tier.name,
+      definition: tier.definition,
+      when: tier.when ? conditionWords(tier.when) : null,
+      actions: actionsInTimeOrder(actions, tier.id).map((t) => actionJson(t, actions)),
+    })),
+  };
+}
+
+// ---- the readable view -----------------------------------------------------------------------
+
+const one = (text: string) => visible(text, { singleLine: true });
+
+/** Word-wrap to the terminal (at most 100 columns), every line after the first indented. */
+function wrap(text: string, indent: string, first = indent): string[] {
+  const width = Math.max(40, Math.min(process.stdout.columns ?? 100, 100));
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent;
+      empty = true;
+    }
+    line += (empty ? '' : ' ') + word;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void {
+  const out = (text = '') => stdout.line(text);
+  const roleTitle = (id: string) => one(playbook.roles.find((r) => r.id === id)?.title ?? id);
+  const titles = (ids: readonly string[] | undefined) => (ids ?? []).map(roleTitle).join(', ');
+
+  out(style.bold(one(playbook.title)));
+  out(
+    `${one(playbook.jurisdiction)} · ${style.dim(`${one(playbook.id)} version ${one(playbook.version)}`)} · time zone ${one(playbook.time_zone)}`,
+  );
+  out(calendarLine(playbook));
+  if (everything && playbook.description) for (const l of wrap(visible(playbook.description), '')) out(style.dim(l));
+
+  if (everything) {
+    out();
+    out(style.heading('Roles'));
+    const width = Math.max(...playbook.roles.map((r) => one(r.title).length));
+    for (const role of playbook.roles) {
+      const acts = role.acts_for?.length ? ` — acts for ${titles(role.acts_for)}` : '';
+      out(`  ${one(role.title).padEnd(width)}  ${style.dim(one(role.id))}${acts}`);
+    }
+    const sensitive = playbook.facts.filter((f) => f.sensitive);
+    if (sensitive.length) {
+      out();
+      out(style.heading('Sensitive facts'));
+      for (const fact of sensitive) {
+        for (const l of wrap(`${one(fact.id)}: ${releaseWords(fact, playbook.actions)}`, '      ', '  ')) out(l);
+      }
+    }
+  }
+
+  for (const tier of tiers) {
+    out();
+    out(`${style.heading(one(tier.name))} ${style.dim(`(${one(tier.id)})`)}`);
+    for (const l of wrap(visible(tier.definition), '  ')) out(l);
+    if (tier.when)
+      for (const l of wrap(`Classified when ${conditionWords(tier.when)}.`, '    ', '  ')) out(style.dim(l));
+    else out(style.dim('  Set only by hand (--tier or escalation).'));
+    out();
+    const timed = actionsInTimeOrder(playbook.actions, tier.id);
+    if (timed.length === 0) out('  (no actions apply to this tier)');
+    timed.forEach(({ action, condition }, i) => {
+      const n = `${i + 1}.`.padStart(4);
+      const advisory = action.required === false ? ' (advisory)' : '';
+      out(`${n} ${style.bold(one(action.title))}  ${style.dim(`${one(action.kind)} · ${one(action.id)}${advisory}`)}`);
+      const pad = '       ';
+      for (const l of wrap(`due ${deadlineWords(action, playbook.actions)}`, pad + '  ', pad)) out(l);
+      if (condition) for (const l of wrap(`only if ${conditionWords(condition)}`, pad + '  ', pad)) out(l);
+      const who = [`owner: ${roleTitle(action.owner)}`];
+      if (action.approvers?.length) who.push(`approves: ${titles(action.approvers)}`);
+      if (action.notify?.length) who.push(`notify: ${titles(action.notify)}`);
+      for (const l of wrap(who.join(' · '), pad + '  ', pad)) out(l);
+      if (action.depends_on?.length) {
+        const names = action.depends_on.map((id) => `“${one(playbook.actions.find((a) => a.id === id)?.title ?? id)}”`);
+        for (const l of wrap(`after ${names.join(', ')}`, pad + '  ', pad)) out(l);
+      }
+      for (const ref of action.references ?? []) {
+        for (const l of wrap(`source: ${one(ref.citation)}`, pad + '  ', pad)) out(style.dim(l));
+      }
+    });
+  }
+}
+
+function calendarLine(playbook: Playbook): string {
+  // The schema lets both lists be left out (mon–fri, no holidays), as the deadline code does.
+  const days = dayRanges(playbook.calendar?.working_days ?? ['mon', 'tue', 'wed', 'thu', 'fri']);
+  const dates = (playbook.calendar?.holidays ?? []).map((h) => h.date).sort();
+  const holidays = dates.length
+    ? `, except ${dates.length} holiday${dates.length === 1 ? '' : 's'} from ${one(dates[0]!)} to ${one(dates[dates.length - 1]!)}`
+    : ', no holidays listed';
+  return `Business days: ${days}${holidays}`;
+}
+
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "mon–fri", "mon–thu, sat": runs of consecutive days in week order. */
+function dayRanges(days: readonly string[]): string {
+  const set = new Set(days);
+  const runs: string[] = [];
+  for (let i = 0; i < WEEK.length; i++) {
+    if (!set.has(WEEK[i]!)) continue;
+    let j = i;
+    while (j + 1 < WEEK.length && set.has(WEEK[j + 1]!)) j++;
+    runs.push(j - i >= 2 ? `${WEEK[i]}–${WEEK[j]}` : WEEK.slice(i, j + 1).join(', '));
+    i = j;
+  }
+  return runs.join(', ') || 'none';
+}

@@ -1,0 +1,134 @@
+/**
+ * `cic playbook validate [FILE…]`: every problem of every file as `file:line:col: message` on
+ * stdout, sorted by position (files in the order given, each named as given), then a one-line
+ * summary on stderr and exit 2; or `<file>: valid (N tiers, M actions)` and exit 0.
+ *
+ * The problem lines are the command's output (an editor's problem matcher or a CI log reads
+ * them from stdout); only the summary goes through the usual `error:` line, so each line is
+ * printed exactly once and never prefixed.
+ *
+ * Without FILE: the workspace's playbook (the `playbook:` key of cic.yaml) when run inside a
+ * workspace, else the bundled playbooks/clayton-mo.yaml.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError, formatProblem, type Problem } from '../../core/errors.js';
+import { visible } from '../../core/text/visible.js';
+import { stdout, type Out } from '../../io/output/out.js';
+import { validatePlaybookFile } from '../../io/playbook/load.js';
+import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
+import { packageRoot } from '../../io/schemas/package-root.js';
+
+export interface FileResult {
+  file: string;
+  valid: boolean;
+  tiers?: number;
+  actions?: number;
+  problems: Problem[];
+}
+
+export async function playbookValidate(
+  args: string[],
+  opts: Record<string, unknown>,
+  out: Out = stdout,
+): Promise<FileResult[]> {
+  const files = args.length > 0 ? args : [defaultPlaybook(opts)];
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const { loaded, problems } = await validatePlaybookFile(file);
+    results.push(
+      loaded
+        ? {
+            file,
+            valid: true,
+            tiers: loaded.playbook.classification.tiers.length,
+            actions: loaded.playbook.actions.length,
+            problems: [],
+          }
+        : { file, valid: false, problems },
+    );
+  }
+  if (opts.json) out.json(results);
+  else {
+    for (const r of results) {
+      if (r.valid)
+        out.line(
+          `${visible(r.file, { singleLine: true })}: valid (${plural(r.tiers!, 'tier')}, ${plural(r.actions!, 'action')})`,
+        );
+      else for (const p of r.problems) out.line(visible(formatProblem(p), { singleLine: true }));
+    }
+  }
+  const invalid = results.filter((r) => !r.valid);
+  if (invalid.length > 0) {
+    const count = invalid.reduce((n, r) => n + r.problems.length, 0);
+    const which =
+      invalid.length === 1
+        ? visible(invalid[0]!.file, { singleLine: true })
+        : `${invalid.length} of ${results.length} playbooks`;
+    throw new InputError(
+      `${which} ${invalid.length === 1 ? 'is' : 'are'} not valid: ${plural(count, 'problem')}${opts.json ? '' : ' (listed above)'}`,
+      'Each problem is file:line:col: message. Fix them and run cic playbook validate again.',
+    );
+  }
+  return results;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The workspace's playbook, else the bundled one; shown relative to the current folder. */
+function defaultPlaybook(opts: Record<string, unknown>): string {
+  const cwd = process.cwd();
+  const workspace = findWorkspace(opts, cwd);
+  let file: string;
+  if (workspace) {
+    const settings = join(workspace, 'cic.yaml');
+    const named = readPlaybookSetting(settings);
+    if (named === undefined) {
+      throw new InputError(
+        `${visible(settings, { singleLine: true })} names no playbook`,
+        'Add a line such as "playbook: playbook.yaml", or give the file: cic playbook validate FILE.',
+      );
+    }
+    file = resolve(workspace, named);
+  } else {
+    file = join(packageRoot(), 'playbooks', 'clayton-mo.yaml');
+  }
+  const rel = relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** `--workspace`, else CIC_WORKSPACE, else the nearest folder upwards holding cic.yaml. */
+function findWorkspace(opts: Record<string, unknown>, cwd: string): string | undefined {
+  const given = typeof opts.workspace === 'string' ? opts.workspace : process.env.CIC_WORKSPACE;
+  if (given) {
+    const dir = resolve(cwd, given);
+    if (!existsSync(join(dir, 'cic.yaml')))
+      throw new InputError(
+        `${visible(dir, { singleLine: true })} is not a cic workspace (no cic.yaml)`,
+        'Run cic init there, or give the playbook file.',
+      );
+    return dir;
+  }
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'cic.yaml'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The `playbook:` key of cic.yaml, read with the same guarded YAML reader as playbooks. */
+function readPlaybookSetting(settingsFile: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(settingsFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { data } = parseSafeYaml(text);
+  const value =
+    data !== null && typeof data === 'object' && Object.hasOwn(data, 'playbook')
+      ? (data as { playbook: unknown }).playbook
+      : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

@@ -1,0 +1,283 @@
+/**
+ * `cic draft`, `cic approve`, `cic reject`, `cic release` and `cic statements`: a public statement
+ * from its template to a released text whose approvals are bound to the exact words approved.
+ *
+ * Every recording goes through `recordCommand`: the decision (src/statements/decide.ts) is made
+ * on the log as read under the incident's lock, with the draft file's SHA-256 as it is on disk
+ * then, so a file edited after approval is noticed. Drafting itself lives in `drafting.ts`.
+ * The flows below the entry points are shared with `cic run`.
+ */
+import { InputError } from '../../core/errors.js';
+import type { IncidentEvent } from '../../core/incident/events.js';
+import { fold } from '../../core/incident/fold.js';
+import { requireOpenWhenClosed } from '../../core/incident/guards.js';
+import { isOpen, schedule } from '../../core/incident/schedule.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import { style, stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import type { Action } from '../../core/playbook/model.js';
+import { askCheckbox, askText, isInteractive } from '../../io/prompts.js';
+import { approverRoleFor } from '../../core/statements/approvals.js';
+import { decideApprove, decideReject, decideRelease, statementProgress } from '../../core/statements/decide.js';
+import { currentVersion, entryOf } from '../../core/statements/state.js';
+import { clockTime } from '../views/labels.js';
+import { elapsedWords } from '../../core/time/format.js';
+import { incidentDir } from '../../io/workspace/incidents.js';
+import { loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { draftPathOf, fileSha256 } from './draft-file.js';
+import {
+  display,
+  draftStatement,
+  editDraft,
+  parsePairs,
+  registerEdited,
+  roleName,
+  statementAction,
+  statementContext,
+  type DraftResult,
+} from './drafting.js';
+import { recordCommand, type Recorded } from './apply-command.js';
+
+const one = (s: string) => visible(s, { singleLine: true });
+
+// ---------------------------------------------------------------------------------------------
+// Command entry points
+
+export async function draft(args: string[], opts: CommandOptions): Promise<DraftResult> {
+  const statement = args[0]!;
+  const facts = parsePairs(opts.fact);
+  if (opts.register) {
+    if (Object.keys(facts).length)
+      throw new InputError(
+        '--register records an edited draft file as it is; it takes no --fact',
+        `Record facts first (cic fact set KEY=VALUE), then draft again: cic draft ${statement}`,
+      );
+    return registerEdited(opts, statement);
+  }
+  if (opts.edit && !isInteractive())
+    throw new InputError(
+      '--edit opens $EDITOR, which needs a terminal',
+      `Edit the draft file yourself, then register it: cic draft ${statement} --register`,
+    );
+  const result = await draftStatement(opts, statement, facts);
+  if (opts.edit) return (await editDraft(opts, statement)) ?? result;
+  return result;
+}
+
+export async function approve(args: string[], opts: CommandOptions): Promise<Recorded> {
+  return approveStatement(opts, args[0]!, versionOption(opts.version));
+}
+
+export async function reject(args: string[], opts: CommandOptions): Promise<Recorded> {
+  return rejectStatement(opts, args[0]!, String(opts.reason ?? ''), versionOption(opts.version));
+}
+
+export async function release(args: string[], opts: CommandOptions): Promise<Recorded> {
+  const statement = args[0]!;
+  let channels = Array.isArray(opts.channel) ? (opts.channel as string[]) : [];
+  if (channels.length === 0 && isInteractive()) {
+    const { action } = await statementContext(opts, statement);
+    channels = await askChannels(action);
+  }
+  return releaseStatement(opts, statement, channels);
+}
+
+export async function statements(args: string[], opts: CommandOptions): Promise<unknown> {
+  const { statementsJson, statementsText } = await import('../views/statements-view.js');
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, args[0] ?? (typeof opts.incident === 'string' ? opts.incident : undefined), {
+    anyState: true,
+    how: 'cic statements ID',
+  });
+  const { loaded, entries, dir } = await loadIncident(ws, id);
+  const state = fold(entries, id);
+  const { systemClock } = await import('../../io/clock.js');
+  const c = systemClock();
+  const input = {
+    state,
+    playbook: loaded.playbook,
+    now: c.now(),
+    fileSha256: (file: string) => fileSha256(draftPathOf(dir, file)),
+    displayDir: display(dir),
+    simulated: c.simulated,
+  };
+  const view = statementsJson(input);
+  if (opts.json) stdout.json(view);
+  else for (const line of statementsText(input, process.stdout.columns || 100)) stdout.line(line);
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared with `cic run`
+
+function versionOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(
+      `--version "${one(String(value))}" is not a version number`,
+      'Versions are 1, 2, 3, … (cic statements lists them)',
+    );
+  return n;
+}
+
+/** The SHA-256 of a version's file as it is on disk now (undefined when missing). */
+function currentFileSha(
+  dir: string,
+  state: IncidentState,
+  statement: string,
+  version: number | undefined,
+): string | undefined {
+  const entry = entryOf(state.statements, statement);
+  const v = version === undefined ? currentVersion(entry) : entry?.versions.find((x) => x.version === version);
+  return v ? fileSha256(draftPathOf(dir, v.file)) : undefined;
+}
+
+export async function approveStatement(opts: CommandOptions, statement: string, version?: number): Promise<Recorded> {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const dir = incidentDir(ws, id);
+  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
+    const action = statementAction(playbook, statement);
+    requireOpenWhenClosed(action, state, playbook, now);
+    const data = decideApprove(
+      {
+        statement,
+        ...(version === undefined ? {} : { version }),
+        currentFileSha256: currentFileSha(dir, state, statement, version),
+      },
+      state.statements,
+      action,
+      actor,
+      playbook.roles,
+    );
+    return [{ type: 'statement.approved', data }];
+  });
+  const data = recorded.written[0]!.data as { version: number; sha256: string; warnings: string[] };
+  const standsFor = approverRoleFor(
+    recorded.actor.role,
+    statementAction(recorded.playbook, statement),
+    recorded.playbook.roles,
+  );
+  const acting =
+    standsFor && standsFor !== recorded.actor.role ? `, acting for ${roleName(recorded.playbook, standsFor)}` : '';
+  stdout.line(
+    `Approved v${data.version} of ${one(statement)}: ${one(recorded.actor.name)}, ${roleName(recorded.playbook, recorded.actor.role)}${acting}; bound to sha256 ${data.sha256.slice(0, 12)}…`,
+  );
+  for (const w of data.warnings)
+    stdout.line(`${style.warn('warning')} recorded with this approval: ${visible(w, { singleLine: true })}`);
+  stdout.line(progressLine(recorded, statement));
+  return recorded;
+}
+
+export async function rejectStatement(
+  opts: CommandOptions,
+  statement: string,
+  reason: string,
+  version?: number,
+): Promise<Recorded> {
+  const recorded = await recordCommand(opts, ({ state, playbook, actor, now }) => {
+    const action = statementAction(playbook, statement);
+    requireOpenWhenClosed(action, state, playbook, now);
+    return [
+      {
+        type: 'statement.rejected',
+        data: decideReject(
+          { statement, ...(version === undefined ? {} : { version }), reason },
+          state.statements,
+          action,
+          actor,
+          playbook.roles,
+        ),
+      },
+    ];
+  });
+  const data = recorded.written[0]!.data as { version: number };
+  stdout.line(
+    `Requested changes to v${data.version} of ${one(statement)} as ${roleName(recorded.playbook, recorded.actor.role)}: ${visible(reason.trim(), { singleLine: true })}`,
+  );
+  stdout.line(progressLine(recorded, statement));
+  return recorded;
+}
+
+export async function releaseStatement(opts: CommandOptions, statement: string, channels: string[]): Promise<Recorded> {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const dir = incidentDir(ws, id);
+  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
+    const action = statementAction(playbook, statement);
+    requireOpenWhenClosed(action, state, playbook, now);
+    const decision = decideRelease(
+      { statement, channels, currentFileSha256: currentFileSha(dir, state, statement, undefined) },
+      state.statements,
+      action,
+      actor,
+      playbook.roles,
+    );
+    const events: IncidentEvent[] = [{ type: 'statement.released', data: decision.data }];
+    if (decision.completesAction) {
+      // The earliest open occurrence (a recurring update completes one occurrence per release).
+      const open = schedule(state, playbook, now)
+        .filter((i) => i.action === action.id && i.applicable && isOpen(i))
+        .sort((a, b) => a.occurrence - b.occurrence)[0];
+      if (open) {
+        events.push({
+          type: 'action.completed',
+          data: {
+            action: action.id,
+            occurrence: open.occurrence,
+            note: `released v${decision.data.version} on ${decision.data.channels.join(', ')}`,
+          },
+        });
+      }
+    }
+    return events;
+  });
+  const data = recorded.written[0]!.data as { version: number; sha256: string; channels: string[] };
+  stdout.line(
+    `Released v${data.version} of ${one(statement)} on ${data.channels.map(one).join(', ')} (sha256 ${data.sha256.slice(0, 12)}…).`,
+  );
+  const completed = recorded.written.find((e) => e.type === 'action.completed');
+  if (completed) {
+    const { playbook, now } = recorded;
+    const item = schedule(recorded.state, playbook, now).find(
+      (i) => i.action === statement && i.occurrence === (completed.data as { occurrence: number }).occurrence,
+    );
+    const timing =
+      item?.state === 'late' ? style.late(`late by ${elapsedWords(item.late_by_ms ?? 0)}`) : style.ok('on time');
+    stdout.line(
+      `Recorded "${one(statementAction(playbook, statement).title)}" as done at ${clockTime(now, playbook.time_zone, now)}, ${timing}.`,
+    );
+  }
+  return recorded;
+}
+
+export async function askChannels(action: Action): Promise<string[]> {
+  const listed = action.channels ?? [];
+  if (listed.length === 0) {
+    const text = await askText('Released on which channels? (comma-separated, e.g. press-release, website)', {
+      validate: (v) => (v.trim() ? true : 'Name at least one channel'),
+    });
+    return text
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+  }
+  return askCheckbox(
+    `Released on which channels? (space to select, enter to confirm)`,
+    listed.map((c) => ({ name: one(c), value: c, checked: true })),
+    { required: true },
+  );
+}
+
+function progressLine(recorded: Recorded, statement: string): string {
+  const action = statementAction(recorded.playbook, statement);
+  const p = statementProgress(entryOf(recorded.state.statements, statement), action, recorded.playbook.roles);
+  const names = (ids: string[]) => ids.map((r) => roleName(recorded.playbook, r)).join(', ');
+  if (p.status === 'approved')
+    return `Every approver has approved v${p.current!.version}: ready to release (cic release ${one(statement)} --channel …).`;
+  const parts = [`${one(statement)}: ${p.status}`];
+  if (p.awaiting.length) parts.push(`waiting for ${names(p.awaiting)}`);
+  if (p.rejected.length) parts.push(`changes requested by ${names(p.rejected)}`);
+  return `${parts.join('; ')}.`;
+}

@@ -1,0 +1,123 @@
+/**
+ * `cic verify [ID] [--anchor SEQ:HASH] [--repair] [--json]`: the clerk's integrity check.
+ *
+ * Clean: the entry count and the head digest `seq:hash` to write into the minutes (exit 0).
+ * Damaged: the first bad entry by seq and what is wrong (exit 3). A torn tail left by a crash is
+ * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
+ * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
+ */
+import { relative } from 'node:path';
+import { InputError, IntegrityError } from '../../core/errors.js';
+import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
+import type { Head, VerifyReport } from '../../core/log/envelope.js';
+import { formatHead, parseAnchor } from '../../core/log/verify.js';
+import { stdout } from '../../io/output/terminal.js';
+import { visible } from '../../core/text/visible.js';
+import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
+import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './incident-access.js';
+
+export interface VerifyResult extends VerifyReport {
+  repairs?: RepairOutcome['repairs'];
+  /**
+   * The frozen playbook's JSON cache: 'ok', 'missing' (rebuilt when next read), 'differs', 'rebuilt', or 'unloadable'.
+   */
+  playbook_cache: CacheState;
+}
+
+export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
+  const anchor = anchorOption(opts.anchor);
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic verify ID)' });
+  const logStore = store(ws);
+
+  let repairs: RepairOutcome['repairs'] | undefined;
+  if (opts.repair) {
+    const time = clock();
+    const outcome = await repairLog(logStore, id, {
+      actor: systemActor(opts, ws.settings),
+      at: time.now(),
+      simulated: time.simulated,
+    });
+    repairs = outcome.repairs;
+  }
+  const log = await logStore.verify(id, anchor ? { anchor } : {});
+  const cache = await checkPlaybookCache(ws, id, Boolean(opts.repair));
+  const cacheProblem =
+    cache === 'differs'
+      ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
+      : undefined;
+  const report: VerifyReport = log.ok && cacheProblem ? { ...log, ok: false, problem: cacheProblem } : log;
+  const result: VerifyResult = { ...report, playbook_cache: cache, ...(repairs ? { repairs } : {}) };
+
+  if (opts.json) {
+    stdout.json({ ...result, head: formatHead(report.head) });
+  } else {
+    printRepairs(repairs, incidentDir(ws, id), ws.root);
+    if (cache === 'rebuilt') stdout.line(`Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`);
+    if (cache === 'unloadable')
+      stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
+    printReport(log);
+  }
+  if (!report.ok)
+    throw new IntegrityError(
+      `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
+      nextStep(id, log, cacheProblem),
+    );
+  return result;
+}
+
+function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined): string {
+  if (log.torn_tail)
+    return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
+  if (log.ok && cacheProblem)
+    return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
+  return 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.';
+}
+
+function anchorOption(value: unknown): Head | undefined {
+  if (value === undefined) return undefined;
+  const anchor = typeof value === 'string' ? parseAnchor(value) : undefined;
+  if (!anchor) {
+    throw new InputError(
+      `--anchor "${visible(String(value), { singleLine: true })}" is not a digest`,
+      'A digest is SEQ:HASH as `cic verify` printed it, e.g. 41:3fa2… (64 hex digits).',
+    );
+  }
+  return anchor;
+}
+
+function printRepairs(repairs: RepairOutcome['repairs'] | undefined, dir: string, root: string): void {
+  if (!repairs) return;
+  if (repairs.length === 0) stdout.line('Nothing to repair: the log has no torn tail.');
+  for (const r of repairs) {
+    stdout.line(
+      `Repaired: moved ${r.length} bytes from offset ${r.offset} (sha256 ${r.sha256}) to ${relative(root, `${dir}/${r.quarantine}`)}, and recorded the repair in the log.`,
+    );
+  }
+}
+
+function printReport(report: VerifyReport): void {
+  const id = report.incident;
+  if (report.ok) {
+    stdout.line(`Incident ${id}: the log verifies (${report.entries} ${report.entries === 1 ? 'entry' : 'entries'}).`);
+    stdout.line(`Head digest: ${formatHead(report.head)}`);
+    stdout.line(
+      `  Record it (minutes, e-mail); later \`cic verify ${id} --anchor ${formatHead(report.head)}\` proves the log still extends it.`,
+    );
+    if (report.anchor)
+      stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… holds: the log still extends it.`);
+  } else {
+    const upTo =
+      report.entries === 0
+        ? 'no entry verifies'
+        : `${report.entries === 1 ? 'entry #0 verifies' : `entries #0–#${report.entries - 1} verify`} (head ${formatHead(report.head)})`;
+    stdout.line(`Incident ${id}: the log does NOT verify; ${upTo}.`);
+    if (report.anchor && !report.anchor.ok)
+      stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… does NOT hold.`);
+  }
+  if (report.simulated > 0) {
+    stdout.line(
+      `${report.simulated} of these entries were written under a simulated clock (CIC_NOW): an exercise or a test, not real times.`,
+    );
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * The one wiring file: every command, its flags and help, then a lazy import of the module that
+ * does the work. Nothing else lives here. Heavy dependencies load only inside the commands that
+ * use them, so `cic --help` stays fast (DESIGN §6).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { packageRoot } from '../io/schemas/package-root.js';
+
+const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+  version: string;
+};
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Options shared by commands that record to an incident's log. */
+function recording(cmd: Command): Command {
+  return cmd
+    .option('--as <role>', 'the role you act as (or CIC_ROLE, or the workspace default)')
+    .option('--name <name>', 'your name for the log (or CIC_NAME, or the workspace default)');
+}
+
+/** Options shared by commands that act on one incident. */
+function onIncident(cmd: Command): Command {
+  return cmd.option('-i, --incident <id>', 'the incident (may be left out when only one is open)');
+}
+
+function json(cmd: Command): Command {
+  return cmd.option('--json', 'machine-readable output');
+}
+
+type Run = (args: string[], opts: Record<string, unknown>) => Promise<unknown>;
+
+/** Each lazily imported command's loader, by name: `cli()` starts the one asked for early. */
+const loaders = new Map<string, () => Promise<Run>>();
+
+/**
+ * Attach a lazily imported command. The module exports a function named like the command; it gets
+ * the positional arguments and the options (with the global ones merged in).
+ */
+function lazy(cmd: Command, load: () => Promise<Run>): Command {
+  let loading: Promise<Run> | undefined;
+  const once = () => (loading ??= load());
+  loaders.set(cmd.name(), once);
+  return cmd.action(async (...params: unknown[]) => {
+    const self = params[params.length - 1] as Command;
+    const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
+    const run = await once();
+    await run(args, self.optsWithGlobals());
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cic')
+    .description(
+      'A runbook for critical incident communications: what must be said, by whom, approved by whom, by when.',
+    )
+    // `-V` only: a program-wide `--version` would swallow `cic approve X --version 2` (a statement
+    // version). `cic --version` is translated to `-V` in `cli()` below.
+    .version(pkg.version, '-V', 'output the version number (also --version)')
+    .option('-w, --workspace <dir>', 'the workspace folder (or CIC_WORKSPACE, or the nearest with cic.yaml)')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run "cic help" for the commands, "cic help COMMAND" for one)')
+    .configureHelp({ sortSubcommands: false });
+
+  lazy(
+    program
+      .command('init [dir]')
+      .description('make a workspace (cic.yaml and incidents/) with the bundled playbook')
+      .option('--playbook <file>', 'use this playbook instead of the bundled one (it must validate)')
+      .option('--name <name>', "the operator's name, recorded as the default"),
+    async () => (await import('./commands/init.js')).init,
+  );
+
+  const playbook = program.command('playbook').description('validate and show playbooks');
+  lazy(
+    json(
+      playbook
+        .command('validate [files...]')
+        .description('validate playbooks; every problem as file:line:col: message'),
+    ),
+    async () => (await import('./commands/playbook-validate.js')).playbookValidate,
+  );
+  lazy(
+    json(
+      playbook
+        .command('show [file]')
+        .description("the plan, readable: tiers, and each tier's actions in time order")
+        .option('--tier <tier>', 'only this tier'),
+    ),
+    async () => (await import('./commands/playbook-show.js')).playbookShow,
+  );
+
+  lazy(
+    json(
+      recording(
+        program
+          .command('open')
+          .description('open an incident: title, when it occurred, facts and its tier')
+          .option('--title <title>', 'a short title')
+          .option('--occurred-at <time>', 'when it happened (RFC 3339, or a local "YYYY-MM-DD HH:MM"); default now')
+          .option('--fact <key=value>', 'a fact (repeatable)', collect)
+          .option('--tier <tier>', 'set the tier rather than answering the classification questions')
+          .option('--reason <text>', 'why this tier, when set with --tier'),
+      ),
+    ),
+    async () => (await import('./commands/open.js')).open,
+  );
+
+  lazy(
+    json(program.command('list').description('incidents with tier, age, open/closed and overdue count')),
+    async () => (await import('./commands/list.js')).list,
+  );
+
+  lazy(
+    json(
+      program
+        .command('status [id]')
+        .description('the checklist: overdue first, then due soonest, with owners')
+        .option('--role <role>', "only this role's items")
+        .option('--all', 'include done and skipped items')
+        .option('--watch', 'refresh in place until Ctrl+C'),
+    ),
+    async () => (await import('./commands/status.js')).status,
+  );
+
+  lazy(
+    recording(
+      program
+        .command('run [id]')
+        .description('the guided walk-through: the next item, one at a time')
+        .option('--role <role>', "only this role's items (repeatable)", collect)
+        .option('--view', 'print the whole runbook as Markdown and exit'),
+    ),
+    async () => (await import('./commands/run.js')).run,
+  );
+
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('done <action>')
+          .description('record an action as done')
+          .option('--occurrence <n>', 'which occurrence of a recurring action (default: the earliest open)')
+          .option('--stated-at <time>', 'when it was actually done, if earlier than now')
+          .option('--note <text>', 'a note for the log'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).done,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('skip <action>')
+          .description('record that an action will not be done, and why')
+          .requiredOption('--reason <text>', 'why it is skipped')
+          .option('--occurrence <n>', 'which occurrence of a recurring action'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).skip,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('extend <action>')
+          .description('move a deadline, where the playbook allows, with a reason')
+          .option('--by <duration>', 'ISO 8601 duration, e.g. P30D')
+          .option('--to <time>', 'the new deadline')
+          .requiredOption('--reason <text>', 'why it is extended')
+          .option('--occurrence <n>', 'which occurrence of a recurring action'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).extend,
+  );
+
+  const fact = program.command('fact').description('record facts');
+  lazy(
+    onIncident(
+      recording(
+        fact
+          .command('set <pairs...>')
+          .description('record facts: KEY=VALUE …')
+          .option('--stated-at <time>', 'when it became known'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).factSet,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('escalate')
+          .description('re-tier the incident (up or down) with a reason')
+          .requiredOption('--tier <tier>', 'the new tier')
+          .requiredOption('--reason <text>', 'why'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).escalate,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('note <text>')
+          .description('a free entry in the communications log')
+          .option('--stated-at <time>', 'when it happened, if earlier than now'),
+      ),
+    ),
+    async () => (await import('./commands/note.js')).note,
+  );
+
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('draft <statement>')
+          .description('render a statement draft from its template and the facts')
+          .option('--fact <key=value>', 'record a fact first (repeatable)', collect)
+          .option('--edit', 'open $EDITOR on the new version')
+          .option('--register', 'record the draft file, edited outside cic, as a new version'),
+      ),
+    ),
+    async () => (await import('./commands/statements.js')).draft,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('approve <statement>')
+          .description("approve a statement's current draft, bound to its exact text")
+          .option('--version <n>', 'the version approved (default: the latest)'),
+      ),
+    ),
+    async () => (await import('./commands/statements.js')).approve,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('reject <statement>')
+          .description('reject a draft, with a reason')
+          .requiredOption('--reason <text>', 'why')
+          .option('--version <n>', 'the version rejected (default: the latest)'),
+      ),
+    ),
+    async () => (await import('./commands/statements.js')).reject,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('release <statement>')
+          .description('release an approved statement on its channels')
+          .option('--channel <channel>', 'press-release, social, website, … (repeatable)', collect),
+      ),
+    ),
+    async () => (await import('./commands/statements.js')).release,
+  );
+  lazy(
+    json(program.command('statements [id]').description('each statement: versions, approvals, release')),
+    async () => (await import('./commands/statements.js')).statements,
+  );
+
+  lazy(
+    json(
+      program
+        .command('log [id]')
+        .description('the communications log, readable')
+        .option('--type <type>', 'only entries of this type (repeatable)', collect)
+        .option('--role <role>', 'only entries by this role')
+        .option('--since <time>', 'only entries at or after this time'),
+    ),
+    async () => (await import('./commands/log.js')).log,
+  );
+  lazy(
+    json(
+      program
+        .command('verify [id]')
+        .description("check the log's hash chain; print the head digest for the minutes")
+        .option('--anchor <seq:hash>', 'a digest recorded earlier that the log must still extend')
+        .option('--repair', 'quarantine a torn tail left by a crash and record the repair'),
+    ),
+    async () => (await import('./commands/verify.js')).verify,
+  );
+  lazy(
+    program
+      .command('report [id]')
+      .description('the after-action report')
+      .option('--format <formats>', 'md,html,csv,json', 'md,html,csv,json')
+      .option('--out <dir>', "where to write it (default: the incident's reports/ folder)"),
+    async () => (await import('./commands/report.js')).report,
+  );
+  lazy(
+    program
+      .command('calendar [id]')
+      .description('the upcoming deadlines as an iCalendar (.ics) file')
+      .option('--out <file>', 'where to write it (default: stdout)'),
+    async () => (await import('./commands/calendar.js')).calendar,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('close [id]')
+          .description('close the incident')
+          .option('--force', 'close with required items open (needs --reason)')
+          .option('--reason <text>', 'why'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).close,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program.command('reopen [id]').description('reopen a closed incident').requiredOption('--reason <text>', 'why'),
+      ),
+    ),
+    async () => (await import('./commands/checklist.js')).reopen,
+  );
+  lazy(
+    program
+      .command('demo')
+      .description('a scripted Tier 1 incident, end to end, in a temporary workspace')
+      .option('--keep <dir>', 'leave the workspace in this folder for exploring'),
+    async () => (await import('./commands/demo.js')).demo,
+  );
+
+  program.addOption(new Option('--no-color', 'no colours').hideHelp());
+  return program;
+}
+
+/** Parse argv and run. Commander's usage errors become InputError (exit 2). */
+export async function cli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.commands.forEach(function override(c: Command) {
+    c.exitOverride();
+    c.commands.forEach(override);
+  });
+  const args = argv.length === 1 && argv[0] === '--version' ? ['-V'] : argv;
+  // Start loading the command's module now: its files are read while commander parses.
+  loaders
+    .get(args[0] ?? '')?.()
+    .catch(() => undefined);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not failures; commander has printed them already.
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return;
+      if (err.code === 'commander.executeSubCommandAsync') return;
+      // Commander has already printed the message and the suggestion.
+      throw new UsagePrinted(err.message);
+    }
+    throw err;
+  }
+}
+
+/** A usage error commander has already printed: exit 2 without printing it again. */
+export class UsagePrinted extends InputError {}

@@ -1,0 +1,343 @@
+/**
+ * The Decider's `decide`: a command, the incident's state, its frozen playbook and the time
+ * passed in → the events to append, or a refusal. Pure: the clock and the person come in as
+ * arguments. InputError is exit 2, PermissionError exit 4 (DESIGN §5).
+ *
+ * Role checks for `statement.*` commands live in `statements/decide.ts`.
+ */
+import { InputError } from '../errors.js';
+import { visible } from '../text/visible.js';
+import { classify, missingQuestions, parseFactValue } from '../playbook/conditions.js';
+import type { FactValue, Playbook } from '../playbook/model.js';
+import { addDuration, exceedsMax } from '../time/deadlines.js';
+import { durationInWords, parseDuration } from '../time/duration.js';
+import type * as C from './commands.js';
+import type { Command } from './commands.js';
+import type { Actor, IncidentEvent } from './events.js';
+import {
+  actorRole,
+  alreadyResolved,
+  checkStatedAt,
+  findAction,
+  requireNotClosed,
+  requireOpened,
+  requireOwner,
+  requireReason,
+  targetItem,
+} from './guards.js';
+import { isOpen, schedule, type ScheduleItem } from './schedule.js';
+import { idMap, type IncidentState } from './state.js';
+import { elapsedWords, idList, q, timeIn } from './wording.js';
+
+/** Closing with required items open needs a confirmation (or --force with a reason). */
+export class OpenItemsError extends InputError {
+  readonly items: readonly ScheduleItem[];
+  constructor(incident: string, items: readonly ScheduleItem[]) {
+    const list = items.map((i) => (i.recurring ? `${i.action}#${i.occurrence}` : i.action));
+    super(
+      `Incident ${incident} has ${items.length} required ${items.length === 1 ? 'item' : 'items'} still open: ${idList(list)}.`,
+      'Confirm to close anyway (what was left open is recorded), or close with --force --reason "…".',
+    );
+    this.items = items;
+  }
+}
+
+export function decide(
+  command: Command,
+  state: IncidentState,
+  playbook: Playbook,
+  now: Date,
+  actor: Actor,
+): IncidentEvent[] {
+  actorRole(playbook, actor);
+  const ctx: DecideContext = { state, playbook, now, actor };
+  switch (command.kind) {
+    case 'open':
+      return open(command, ctx);
+    case 'setFacts':
+      return setFacts(command, ctx);
+    case 'escalate':
+      return escalate(command, ctx);
+    case 'done':
+      return done(command, ctx);
+    case 'skip':
+      return skip(command, ctx);
+    case 'extend':
+      return extend(command, ctx);
+    case 'note':
+      return note(command, ctx);
+    case 'close':
+      return close(command, ctx);
+    case 'reopen':
+      return reopen(command, ctx);
+  }
+}
+
+interface DecideContext {
+  state: IncidentState;
+  playbook: Playbook;
+  now: Date;
+  actor: Actor;
+}
+
+function open(c: C.OpenCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
+  if (state.opened)
+    throw new InputError(
+      `Incident ${state.id} is already open.`,
+      'Record on it with `cic done`, `cic fact set`, … or open a new one.',
+    );
+  const title = c.title.trim();
+  if (title === '') throw new InputError('An incident needs a title.', 'Give one with --title "…".');
+  if (Number.isNaN(c.occurred_at.getTime())) throw new InputError('The time it occurred is not a valid time.');
+  if (c.occurred_at > now) {
+    throw new InputError(
+      `The incident cannot have occurred in the future: ${timeIn(c.occurred_at, playbook.time_zone)} (now is ${timeIn(now, playbook.time_zone)}).`,
+      'Check --occurred-at.',
+    );
+  }
+  const facts = typedFacts(c.facts, playbook);
+  let tier: { id: string; reason: string; method: 'questions' | 'manual' };
+  if (c.tier !== undefined) {
+    const t = findTier(playbook, c.tier);
+    const why = c.reason?.trim();
+    tier = { id: t.id, reason: why ? `set manually: ${why}` : 'set manually', method: 'manual' };
+  } else {
+    const matched = classify(playbook, facts);
+    if (matched === undefined) throw unclassified(playbook, facts);
+    tier = { id: matched.tier.id, reason: matched.reason, method: 'questions' };
+  }
+  return [
+    {
+      type: 'incident.opened',
+      data: {
+        title,
+        occurred_at: c.occurred_at.toISOString(),
+        playbook: { id: playbook.id, version: playbook.version, sha256: c.playbook_sha256 },
+      },
+    },
+    ...Object.keys(facts).map((fact): IncidentEvent => ({
+      type: 'fact.recorded',
+      data: { fact, value: facts[fact]! },
+    })),
+    { type: 'incident.classified', data: { tier: tier.id, reason: tier.reason, method: tier.method } },
+  ];
+}
+
+function unclassified(playbook: Playbook, facts: Record<string, FactValue>): InputError {
+  const missing = missingQuestions(playbook, facts);
+  if (missing.length > 0) {
+    return new InputError(
+      `Cannot classify the incident: ${missing.length === 1 ? 'this classification question is' : 'these classification questions are'} unanswered: ${idList(missing)}.`,
+      'Answer with --fact KEY=VALUE, or set the tier with --tier and --reason.',
+    );
+  }
+  return new InputError(
+    `No tier's definition matches the facts given. Tiers: ${tierList(playbook)}.`,
+    'Set the tier with --tier and --reason if this is a critical incident.',
+  );
+}
+
+function setFacts(c: C.SetFactsCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
+  requireNotClosed(state, playbook, 'its facts cannot change now');
+  checkStatedAt(c.stated_at, state, playbook, now);
+  if (Object.keys(c.facts).length === 0) throw new InputError('No facts given.', 'Give them as KEY=VALUE.');
+  const facts = typedFacts(c.facts, playbook);
+  const stated = c.stated_at === undefined ? {} : { stated_at: c.stated_at.toISOString() };
+  // A value the log already holds is not recorded again: the history shows real changes only.
+  return Object.keys(facts)
+    .filter((fact) => !(fact in state.facts) || state.facts[fact] !== facts[fact])
+    .map((fact) => ({ type: 'fact.recorded', data: { fact, value: facts[fact]! }, ...stated }));
+}
+
+function escalate(c: C.EscalateCommand, { state, playbook }: DecideContext): IncidentEvent[] {
+  requireNotClosed(state, playbook, 'its tier cannot change now');
+  const tier = findTier(playbook, c.tier);
+  if (tier.id === state.tier)
+    throw new InputError(`Incident ${state.id} is already tier ${q(tier.id)}.`, `Tiers: ${tierList(playbook)}.`);
+  const reason = requireReason(c.reason, 're-tier an incident');
+  return [
+    {
+      type: 'incident.classified',
+      data: { tier: tier.id, reason, ...(state.tier === undefined ? {} : { from: state.tier }), method: 'manual' },
+    },
+  ];
+}
+
+// done, skip and extend on a closed incident: targetItem allows only items still open on the
+// schedule (the rule is above requireNotClosed in guards.ts).
+function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'record');
+  if (action.kind === 'statement' && action.template !== undefined) {
+    // Its approvals are bound to the released words; marking it done would skip them.
+    throw new InputError(
+      `Statement ${q(action.id)} is completed by releasing it, not with \`done\`.`,
+      `Draft, approve and release it: cic draft ${action.id}; cic approve ${action.id}; cic release ${action.id} --channel … (or skip it with a reason).`,
+    );
+  }
+  checkStatedAt(c.stated_at, state, playbook, now);
+  const item = targetItem(action, c.occurrence, state, playbook, now, { allowSkipped: true });
+  if (item.state === 'done' || item.state === 'late') throw alreadyResolved(item, playbook);
+  const note = c.note?.trim();
+  return [
+    {
+      type: 'action.completed',
+      data: { action: action.id, occurrence: item.occurrence, ...(note ? { note } : {}) },
+      ...(c.stated_at === undefined ? {} : { stated_at: c.stated_at.toISOString() }),
+    },
+  ];
+}
+
+function skip(c: C.SkipCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'skip');
+  const reason = requireReason(c.reason, `skip ${q(action.id)}`);
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  return [{ type: 'action.skipped', data: { action: action.id, occurrence: item.occurrence, reason } }];
+}
+
+function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'extend');
+  const zone = playbook.time_zone;
+  if (action.extendable === undefined) {
+    throw new InputError(
+      `The deadline of ${q(action.id)} cannot be extended: the playbook allows no extension for it.`,
+      'Record it late, or skip it with a reason.',
+    );
+  }
+  const reason = requireReason(c.reason, `extend ${q(action.id)}`);
+  if ((c.by === undefined) === (c.to === undefined))
+    throw new InputError(
+      'Give exactly one of --by DURATION or --to TIME.',
+      'For example --by P10D, or --to 2026-12-01T17:00:00-06:00.',
+    );
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  if (item.due === undefined || item.original_due === undefined) {
+    throw new InputError(`${q(action.id)} has no deadline yet to extend: it waits on ${idList(item.waiting_on)}.`);
+  }
+  let newDue: Date;
+  if (c.by !== undefined) {
+    const by = parseDuration(c.by);
+    if (by === undefined)
+      throw new InputError(`${q(c.by)} is not an ISO 8601 duration.`, 'Write it like PT4H, P1D or P10D.');
+    newDue = addDuration(item.due, by, zone);
+  } else {
+    newDue = c.to!;
+    if (Number.isNaN(newDue.getTime())) throw new InputError('The new deadline is not a valid time.');
+  }
+  if (newDue <= item.due) {
+    throw new InputError(
+      `The new deadline ${timeIn(newDue, zone)} is not later than the current one (${timeIn(item.due, zone)}).`,
+      'An extension moves a deadline later.',
+    );
+  }
+  const max = parseDuration(action.extendable.max)!;
+  if (exceedsMax(item.original_due, newDue, max, zone)) {
+    const so = item.due.getTime() - item.original_due.getTime();
+    throw new InputError(
+      `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows at most ${durationInWords(max)} (${action.extendable.max}) in total beyond the original deadline ${timeIn(item.original_due, zone)}, that is until ${timeIn(addDuration(item.original_due, max, zone), zone)}; ${so > 0 ? `it has been extended by ${elapsedWords(so)} so far` : 'it has not been extended yet'}.`,
+      'Choose an earlier deadline, or record it late.',
+    );
+  }
+  return [
+    {
+      type: 'deadline.extended',
+      data: {
+        action: action.id,
+        occurrence: item.occurrence,
+        due: newDue.toISOString(),
+        from: item.due.toISOString(),
+        reason,
+      },
+    },
+  ];
+}
+
+// A note is allowed on a closed incident too: the clerk's annotations after the fact belong in
+// the same log, and `cic note` appends without reading the whole state (LogStore.appendEvents).
+function note(c: C.NoteCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  if (c.text.trim() === '') throw new InputError('A note needs some text.');
+  checkStatedAt(c.stated_at, state, playbook, now);
+  return [
+    {
+      type: 'note',
+      data: { text: c.text },
+      ...(c.stated_at === undefined ? {} : { stated_at: c.stated_at.toISOString() }),
+    },
+  ];
+}
+
+function close(c: C.CloseCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
+  requireNotClosed(state, playbook, 'it cannot be closed again');
+  const reason = c.reason?.trim() || undefined;
+  if (c.force && reason === undefined)
+    throw new InputError('Closing with --force needs a reason.', 'Add --reason "…".');
+  const open = openRequiredItems(state, playbook, now);
+  if (open.length > 0 && !c.force && !c.confirmed) throw new OpenItemsError(state.id, open);
+  return [
+    {
+      type: 'incident.closed',
+      data: {
+        ...(reason === undefined ? {} : { reason }),
+        forced: c.force,
+        left_open: open.map((i) => ({ action: i.action, occurrence: i.occurrence })),
+      },
+    },
+  ];
+}
+
+/**
+ * Required items a closing would leave open: everything applicable not done or skipped, except
+ * recurring occurrences not yet due (closing cancels those).
+ */
+export function openRequiredItems(state: IncidentState, playbook: Playbook, now: Date): ScheduleItem[] {
+  return schedule(state, playbook, now).filter(
+    (i) => i.required && i.applicable && isOpen(i) && !(i.recurring && i.state === 'upcoming'),
+  );
+}
+
+function reopen(c: C.ReopenCommand, { state }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  if (state.status !== 'closed')
+    throw new InputError(`Incident ${state.id} is open; only a closed incident can be reopened.`);
+  const reason = requireReason(c.reason, 'reopen an incident');
+  return [{ type: 'incident.reopened', data: { reason } }];
+}
+
+function findTier(playbook: Playbook, id: string) {
+  const tier = playbook.classification.tiers.find((t) => t.id === id);
+  if (tier === undefined)
+    throw new InputError(`Unknown tier ${q(id)}.`, `Tiers in playbook ${q(playbook.id)}: ${tierList(playbook)}.`);
+  return tier;
+}
+
+function tierList(playbook: Playbook): string {
+  return playbook.classification.tiers
+    .map((t) => `${visible(t.id, { singleLine: true })} (${visible(t.name, { singleLine: true })})`)
+    .join(', ');
+}
+
+function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, FactValue> {
+  const typed = idMap<FactValue>();
+  for (const id of Object.keys(raw)) {
+    const fact = playbook.facts.find((f) => f.id === id);
+    if (fact === undefined) {
+      throw new InputError(
+        `Unknown fact ${q(id)}: playbook ${q(playbook.id)} does not define it.`,
+        `Its facts: ${idList(
+          playbook.facts.map((f) => f.id),
+          40,
+        )}.`,
+      );
+    }
+    typed[id] = parseFactValue(fact, raw[id]!, playbook.time_zone);
+  }
+  return typed;
+}

@@ -1,0 +1,331 @@
+/**
+ * The checklist: every applicable action's occurrences with their deadlines and states, at a
+ * given `now`. A projection of the incident state and the frozen playbook; pure.
+ *
+ * Deadline rules (DESIGN §2, brief "Shared conventions"):
+ * - the due time is the action's time rule applied to its anchor; an anchor that has not happened
+ *   yet (another action not done, the incident not closed) leaves the item without a due;
+ * - `depends_on`: not due before every dependency is resolved (done or skipped), so due =
+ *   max(rule, latest resolution); until then the item is `waiting`;
+ * - an extension moves `due`; `original_due` keeps the deadline the rule gave;
+ * - a recorded (done/skipped) occurrence keeps the deadline it had when it was recorded, so a
+ *   later escalation re-anchoring `tier_set` never turns an on-time completion late;
+ * - a recurring action's occurrence k is due at start + k·every, generated up to now plus the next
+ *   one, never past the closing, and not inside a closed-then-reopened period. When its anchor
+ *   moves (re-tiering a tier_set-anchored series) the series restarts from the new start, numbered
+ *   after the last recorded occurrence.
+ */
+import { actionApplies } from '../playbook/conditions.js';
+import type { Action, ActionKind, Playbook } from '../playbook/model.js';
+import { applyTimeRule, occurrenceDue } from '../time/deadlines.js';
+import { anchorAt, CURRENT, resolvedAt, type View } from './anchors.js';
+import { parseDuration, type Duration } from '../time/duration.js';
+import type { Actor } from './events.js';
+
+export { anchorTime, RELEASE_PENDING, sensitiveReleaseTime } from './anchors.js';
+import {
+  closedPeriods,
+  type AnchorSnapshot,
+  type ExtensionRecord,
+  type IncidentState,
+  type OccurrenceRecord,
+} from './state.js';
+
+export type ItemState = 'upcoming' | 'overdue' | 'done' | 'late' | 'skipped' | 'waiting';
+
+export interface ScheduleItem {
+  action: string;
+  /** 0-based; always 0 for an action that does not repeat. */
+  occurrence: number;
+  title: string;
+  kind: ActionKind;
+  owner: string;
+  approvers: string[];
+  notify: string[];
+  /** The deadline in force (after extensions); undefined while waiting. */
+  due: Date | undefined;
+  /** The deadline the playbook's rule gave, before any extension. */
+  original_due: Date | undefined;
+  state: ItemState;
+  /** Effective completion time (stated_at ?? written). */
+  completed_at: Date | undefined;
+  completed_by: Actor | undefined;
+  /** When the completion was written; differs from completed_at when backfilled. */
+  recorded_at: Date | undefined;
+  note: string | undefined;
+  skipped_at: Date | undefined;
+  skipped_by: Actor | undefined;
+  /** late: completion − due; overdue: now − due; otherwise undefined. */
+  late_by_ms: number | undefined;
+  /** The skip reason, or the latest extension's reason. */
+  reason: string | undefined;
+  extensions: ExtensionRecord[];
+  /** Action ids (or 'closed') this item waits for. */
+  waiting_on: string[];
+  required: boolean;
+  /** False for an item kept only because it was recorded before a re-tiering made it not apply. */
+  applicable: boolean;
+  recurring: boolean;
+}
+
+// A runaway recurrence (PT1M over months) must not hang `status`.
+const MAX_OCCURRENCES = 10_000;
+
+interface Ctx {
+  state: IncidentState;
+  playbook: Playbook;
+  now: number;
+  zone: string;
+  periods: { from: number; to: number }[];
+  closedAt: number | undefined;
+}
+
+export function schedule(state: IncidentState, playbook: Playbook, now: Date): ScheduleItem[] {
+  if (!state.opened) return [];
+  const ctx: Ctx = {
+    state,
+    playbook,
+    now: now.getTime(),
+    zone: playbook.time_zone,
+    periods: closedPeriods(state)
+      .filter((p) => p.to !== undefined)
+      .map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to!) })),
+    closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
+  };
+  const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
+  const items = playbook.actions.flatMap((action) => itemsFor(action, ctx));
+  return items.sort((a, b) => compareItems(a, b, order));
+}
+
+export interface ScheduleSummary {
+  overdue: number;
+  /** Upcoming items due within the next hour. */
+  dueSoon: number;
+  /** The upcoming item due soonest. */
+  nextDue: ScheduleItem | undefined;
+}
+
+export const DUE_SOON_MS = 60 * 60 * 1000;
+
+export function summary(items: readonly ScheduleItem[], now: Date): ScheduleSummary {
+  let overdue = 0;
+  let dueSoon = 0;
+  let nextDue: ScheduleItem | undefined;
+  for (const item of items) {
+    if (item.state === 'overdue') overdue++;
+    if (item.state !== 'upcoming' || item.due === undefined) continue;
+    if (item.due.getTime() - now.getTime() <= DUE_SOON_MS) dueSoon++;
+    if (nextDue === undefined || item.due < nextDue.due!) nextDue = item;
+  }
+  return { overdue, dueSoon, nextDue };
+}
+
+/** Items still to do: not done, late or skipped. */
+export function isOpen(item: ScheduleItem): boolean {
+  return item.state === 'upcoming' || item.state === 'overdue' || item.state === 'waiting';
+}
+
+interface Base {
+  /** The first occurrence's deadline, once nothing is pending. */
+  start: number | undefined;
+  /** What it waits for: an unresolved anchor action, 'closed', or unresolved dependencies. */
+  pending: string[];
+}
+
+function baseFor(action: Action, ctx: Ctx, view: View): Base {
+  const { state, playbook } = ctx;
+  const anchor = anchorAt(action.due.after, state, view);
+  if (anchor === undefined) {
+    return {
+      start: undefined,
+      pending: [typeof action.due.after === 'object' ? action.due.after.action : action.due.after],
+    };
+  }
+  let start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
+  const pending: string[] = [];
+  for (const dep of action.depends_on ?? []) {
+    const at = resolvedAt(state, dep, view.beforeSeq);
+    if (at !== undefined) start = Math.max(start, at);
+    else if (dependencyCounts(dep, ctx)) pending.push(dep);
+  }
+  return pending.length ? { start: undefined, pending } : { start, pending };
+}
+
+// A dependency the current tier does not include (and nobody recorded) would never resolve; it
+// does not hold the item back.
+function dependencyCounts(dep: string, ctx: Ctx): boolean {
+  const action = ctx.playbook.actions.find((a) => a.id === dep);
+  if (action === undefined) return false;
+  return applies(action, ctx.state) || ctx.state.actions[dep] !== undefined;
+}
+
+function applies(action: Action, state: IncidentState): boolean {
+  return state.tier !== undefined && actionApplies(action, { facts: state.facts, tier: state.tier });
+}
+
+function everyOf(action: Action): Duration | undefined {
+  if (action.repeat === undefined) return undefined;
+  const d = parseDuration(action.repeat.every);
+  if (d === undefined || Object.values(d).every((n) => n === 0)) return undefined;
+  return d;
+}
+
+interface Epoch {
+  start: number | undefined;
+  index: number;
+}
+
+function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
+  const { state } = ctx;
+  const records = state.actions[action.id];
+  const applicable = applies(action, state);
+  const every = everyOf(action);
+  const out: ScheduleItem[] = [];
+
+  // Recorded occurrences, in the order they were written, each with the deadline it had then.
+  const recorded = recordedOccurrences(records);
+  let epoch: Epoch | undefined;
+  let maxIndex = -1;
+  for (const [k, r, seq, snap] of recorded) {
+    const base = baseFor(action, ctx, { snap, beforeSeq: seq });
+    if (epoch === undefined || epoch.start !== base.start)
+      epoch = { start: base.start, index: epoch === undefined ? 0 : maxIndex + 1 };
+    const due = dueOf(epoch, k, every, ctx);
+    out.push(makeItem(action, k, due, r, base.pending, applicable, ctx));
+    maxIndex = Math.max(maxIndex, k);
+  }
+  if (!applicable) return out;
+
+  const current = baseFor(action, ctx, CURRENT);
+  const isRecorded = (k: number) => records?.[k]?.completed !== undefined || records?.[k]?.skipped !== undefined;
+  if (current.start === undefined) {
+    // Closed-anchored items exist only once closed; the rest wait, shown as the next occurrence.
+    if (current.pending[0] === 'closed' && current.pending.length === 1) return out;
+    const k = every === undefined ? 0 : maxIndex + 1;
+    if (!isRecorded(k)) out.push(makeItem(action, k, undefined, records?.[k], current.pending, true, ctx));
+    return out;
+  }
+  if (epoch === undefined || epoch.start !== current.start)
+    epoch = { start: current.start, index: epoch === undefined ? 0 : maxIndex + 1 };
+
+  if (every === undefined) {
+    if (!isRecorded(0)) out.push(makeItem(action, 0, current.start, records?.[0], [], true, ctx));
+    return out;
+  }
+  const limit = ctx.closedAt ?? ctx.now;
+  for (let k = epoch.index, n = 0; n < MAX_OCCURRENCES; k++, n++) {
+    const due = dueOf(epoch, k, every, ctx)!;
+    if (due > limit && ctx.closedAt !== undefined) break;
+    if (isRecorded(k) || inClosedPeriod(due, ctx)) continue;
+    out.push(makeItem(action, k, due, records?.[k], [], true, ctx));
+    if (due > limit) break; // the one upcoming occurrence
+  }
+  return out;
+}
+
+function recordedOccurrences(
+  records: Record<number, OccurrenceRecord> | undefined,
+): [number, OccurrenceRecord, number, AnchorSnapshot][] {
+  if (records === undefined) return [];
+  const list: [number, OccurrenceRecord, number, AnchorSnapshot][] = [];
+  for (const key of Object.keys(records)) {
+    const r = records[Number(key)]!;
+    // The first resolution fixes the deadline: a skip later overridden by a completion keeps it.
+    const first = r.skipped && (!r.completed || r.skipped.seq < r.completed.seq) ? r.skipped : r.completed;
+    if (first !== undefined) list.push([Number(key), r, first.seq, first.anchors]);
+  }
+  return list.sort((a, b) => a[2] - b[2]);
+}
+
+function dueOf(epoch: Epoch, k: number, every: Duration | undefined, ctx: Ctx): number | undefined {
+  if (epoch.start === undefined) return undefined;
+  const steps = Math.max(0, k - epoch.index);
+  if (every === undefined || steps === 0) return epoch.start;
+  return occurrenceDue(new Date(epoch.start), every, steps, ctx.zone).getTime();
+}
+
+function inClosedPeriod(due: number, ctx: Ctx): boolean {
+  return ctx.periods.some((p) => due > p.from && due < p.to);
+}
+
+function makeItem(
+  action: Action,
+  k: number,
+  originalDue: number | undefined,
+  record: OccurrenceRecord | undefined,
+  waitingOn: string[],
+  applicable: boolean,
+  ctx: Ctx,
+): ScheduleItem {
+  const extensions = record?.extensions ?? [];
+  const lastExtension = extensions[extensions.length - 1];
+  // An extension only ever moves a deadline later, even if the rule's deadline moved since.
+  const due =
+    originalDue === undefined
+      ? undefined
+      : lastExtension === undefined
+        ? originalDue
+        : Math.max(originalDue, Date.parse(lastExtension.due));
+  const completed = record?.completed;
+  const skipped = record?.skipped;
+  const completedAt = completed ? Date.parse(completed.stated_at ?? completed.at) : undefined;
+  let state: ItemState;
+  let lateBy: number | undefined;
+  if (completedAt !== undefined) {
+    state = due !== undefined && completedAt > due ? 'late' : 'done';
+    if (state === 'late') lateBy = completedAt - due!;
+  } else if (skipped) state = 'skipped';
+  else if (due === undefined) state = 'waiting';
+  else if (ctx.now > due) {
+    state = 'overdue';
+    lateBy = ctx.now - due;
+  } else state = 'upcoming';
+  return {
+    action: action.id,
+    occurrence: k,
+    title: action.title,
+    kind: action.kind,
+    owner: action.owner,
+    approvers: action.approvers ?? [],
+    notify: action.notify ?? [],
+    due: due === undefined ? undefined : new Date(due),
+    original_due: originalDue === undefined ? undefined : new Date(originalDue),
+    state,
+    completed_at: completedAt === undefined ? undefined : new Date(completedAt),
+    completed_by: completed?.by,
+    recorded_at: completed ? new Date(completed.at) : undefined,
+    note: completed?.note,
+    skipped_at: skipped ? new Date(skipped.at) : undefined,
+    skipped_by: skipped?.by,
+    late_by_ms: lateBy,
+    reason: state === 'skipped' ? skipped!.reason : lastExtension?.reason,
+    extensions,
+    waiting_on: state === 'waiting' ? waitingOn : [],
+    required: action.required !== false,
+    applicable,
+    recurring: action.repeat !== undefined,
+  };
+}
+
+const RANK: Record<ItemState, number> = { overdue: 0, upcoming: 1, waiting: 2, done: 3, late: 3, skipped: 3 };
+
+function compareItems(a: ScheduleItem, b: ScheduleItem, order: Map<string, number>): number {
+  const rank = RANK[a.state] - RANK[b.state];
+  if (rank !== 0) return rank;
+  const ta = sortTime(a);
+  const tb = sortTime(b);
+  if (ta !== tb) return ta - tb;
+  return (order.get(a.action) ?? 0) - (order.get(b.action) ?? 0) || a.occurrence - b.occurrence;
+}
+
+function sortTime(item: ScheduleItem): number {
+  switch (item.state) {
+    case 'overdue':
+    case 'upcoming':
+      return item.due!.getTime();
+    case 'waiting':
+      return 0;
+    default:
+      return (item.completed_at ?? item.skipped_at)!.getTime();
+  }
+}

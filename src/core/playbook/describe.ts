@@ -1,0 +1,220 @@
+/**
+ * A playbook in words, for people reading the plan rather than running an incident: deadlines
+ * ("within 15 minutes of declaration", "45 days after the incident, extendable by 30 days with a
+ * reason"), conditions ("injury_level is one of hospitalised, death"), and a tier's actions in
+ * the order they fall due. Pure: no dates are computed here, only their shape.
+ *
+ * Words that quote the playbook (titles, ids, values) are passed through `visible`, which is
+ * idempotent, so a view may print them as they are.
+ */
+import { visible } from '../text/visible.js';
+import { durationInWords, isClockDuration, parseDuration, type Duration } from '../time/duration.js';
+import type { Action, Anchor, Condition, Extension, FactValue, Fact, Recurrence, TimeRule } from './model.js';
+
+const one = (text: string) => visible(text, { singleLine: true });
+
+/** How each fixed anchor reads after "within … of" and after "… after". */
+const ANCHORS = {
+  occurred: { of: 'the incident', after: 'the incident' },
+  declared: { of: 'declaration', after: 'declaration' },
+  tier_set: { of: 'the tier being set', after: 'the tier is set' },
+  closed: { of: 'closing', after: 'closing' },
+} as const;
+
+/** The title of the action an anchor names, quoted; its id when the playbook has no such action. */
+function actionPhrase(id: string, actions: readonly Action[]): string {
+  const found = actions.find((a) => a.id === id);
+  return `“${one(found ? found.title : id)}” is done`;
+}
+
+function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: boolean } {
+  if (rule.business_days !== undefined) {
+    const n = rule.business_days;
+    return { words: `${n} business day${n === 1 ? '' : 's'}`, zero: n === 0, calendar: false };
+  }
+  const d = rule.within === undefined ? undefined : parseDuration(rule.within);
+  if (!d) return { words: one(rule.within ?? 'no time'), zero: false, calendar: false };
+  const words = durationInWords(d);
+  return { words, zero: words === 'no time', calendar: !isClockDuration(d) };
+}
+
+/**
+ * A deadline rule in words. Clock and business-day offsets from an event read "within 1 hour of
+ * the incident"; calendar offsets read "45 days after the incident" (the due time is a date, not
+ * a stopwatch); offsets from another action read "1 hour after “Title” is done".
+ */
+export function deadlineRuleWords(rule: TimeRule, actions: readonly Action[]): string {
+  const amount = amountWords(rule);
+  if (typeof rule.after === 'object') {
+    const done = actionPhrase(rule.after.action, actions);
+    return amount.zero ? `as soon as ${done}` : `${amount.words} after ${done}`;
+  }
+  const anchor = ANCHORS[rule.after];
+  if (amount.zero) return `immediately after ${anchor.after}`;
+  return amount.calendar ? `${amount.words} after ${anchor.after}` : `within ${amount.words} of ${anchor.of}`;
+}
+
+/** A point in time (a sensitive fact's release time) in words: "48 hours after “Title” is done". */
+export function pointWords(rule: TimeRule, actions: readonly Action[]): string {
+  const amount = amountWords(rule);
+  const after = typeof rule.after === 'object' ? actionPhrase(rule.after.action, actions) : ANCHORS[rule.after].after;
+  return amount.zero ? after : `${amount.words} after ${after}`;
+}
+
+export function repeatWords(repeat: Recurrence): string {
+  const every = parseDuration(repeat.every);
+  return `every ${every ? durationInWords(every) : one(repeat.every)} after that until closed`;
+}
+
+export function extensionWords(ext: Extension): string {
+  const max = parseDuration(ext.max);
+  return `extendable by ${max ? durationInWords(max) : one(ext.max)} with a reason`;
+}
+
+/** The whole deadline of an action: rule, then recurrence, then extension. */
+export function deadlineWords(action: Action, actions: readonly Action[]): string {
+  const parts = [deadlineRuleWords(action.due, actions)];
+  if (action.repeat) parts.push(`then ${repeatWords(action.repeat)}`);
+  if (action.extendable) parts.push(extensionWords(action.extendable));
+  return parts.join(', ');
+}
+
+/** When a sensitive fact may first appear in a released statement, or undefined if it is not sensitive. */
+export function releaseWords(fact: Fact, actions: readonly Action[]): string | undefined {
+  return fact.sensitive ? `not before ${pointWords(fact.sensitive.not_before, actions)}` : undefined;
+}
+
+function valueWords(v: FactValue): string {
+  if (v === true) return 'yes';
+  if (v === false) return 'no';
+  return one(String(v));
+}
+
+/** A condition in words: "shots_fired is yes or (force_used is yes and injury_level is one of …)". */
+export function conditionWords(c: Condition): string {
+  if ('all' in c || 'any' in c) {
+    const isAll = 'all' in c;
+    const parts = isAll ? c.all : c.any;
+    if (parts.length === 0) return isAll ? 'always' : 'never';
+    const joined = parts.map((p) =>
+      ('all' in p || 'any' in p) && listLength(p) > 1 ? `(${conditionWords(p)})` : conditionWords(p),
+    );
+    return joined.join(isAll ? ' and ' : ' or ');
+  }
+  if ('not' in c) return `not (${conditionWords(c.not)})`;
+  if ('tier' in c) return `the tier is ${c.tier.map(one).join(' or ')}`;
+  const fact = one(c.fact);
+  if ('equals' in c) return `${fact} is ${valueWords(c.equals)}`;
+  if ('in' in c)
+    return c.in.length === 1
+      ? `${fact} is ${valueWords(c.in[0]!)}`
+      : `${fact} is one of ${c.in.map(valueWords).join(', ')}`;
+  return c.set ? `${fact} is recorded` : `${fact} is not recorded`;
+}
+
+const listLength = (c: Condition) => ('all' in c ? c.all.length : 'any' in c ? c.any.length : 1);
+
+/**
+ * The part of a condition that is still open once the tier is known: `{tier: […]}` tests become
+ * true or false and the groups around them simplify. `true`/`false` when the tier alone decides.
+ */
+export function conditionForTier(c: Condition, tier: string): Condition | boolean {
+  if ('tier' in c) return c.tier.includes(tier);
+  if ('not' in c) {
+    const inner = conditionForTier(c.not, tier);
+    return typeof inner === 'boolean' ? !inner : { not: inner };
+  }
+  if ('all' in c || 'any' in c) {
+    const isAll = 'all' in c;
+    const decisive = !isAll; // `false` decides an all, `true` decides an any
+    const rest: Condition[] = [];
+    for (const part of isAll ? c.all : c.any) {
+      const r = conditionForTier(part, tier);
+      if (r === decisive) return decisive;
+      if (typeof r !== 'boolean') rest.push(r);
+    }
+    if (rest.length === 0) return isAll;
+    if (rest.length === 1) return rest[0]!;
+    return isAll ? { all: rest } : { any: rest };
+  }
+  return c;
+}
+
+/** Whether an action is on a tier's list, and the fact condition (if any) it still depends on. */
+export function applicability(action: Action, tier: string): { applies: boolean; condition?: Condition } {
+  if (action.tiers && !action.tiers.includes(tier)) return { applies: false };
+  if (!action.when) return { applies: true };
+  const rest = conditionForTier(action.when, tier);
+  if (typeof rest === 'boolean') return { applies: rest };
+  return { applies: true, condition: rest };
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Roughly how long an offset is, for ordering only: months as 30.44 days, years as 365.25. */
+export function approximateMillis(rule: TimeRule): number {
+  // Five business days take a week, so one takes 7/5 of a calendar day on average.
+  if (rule.business_days !== undefined) return (rule.business_days * 7 * DAY) / 5;
+  const d: Duration | undefined = rule.within === undefined ? undefined : parseDuration(rule.within);
+  if (!d) return 0;
+  const days = d.years * 365.25 + d.months * 30.44 + d.weeks * 7 + d.days;
+  return days * DAY + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+}
+
+/** Where an action falls: everything before closing comes first (phase 0), then after (phase 1). */
+interface Estimate {
+  phase: 0 | 1;
+  ms: number;
+}
+
+const later = (a: Estimate, b: Estimate) => (a.phase !== b.phase ? a.phase > b.phase : a.ms > b.ms);
+
+function anchorEstimate(anchor: Anchor, estimateOf: (id: string) => Estimate): Estimate {
+  // One millisecond later than its anchor, so "as soon as X is done" still sorts after X.
+  if (typeof anchor === 'object') {
+    const a = estimateOf(anchor.action);
+    return { phase: a.phase, ms: a.ms + 1 };
+  }
+  return { phase: anchor === 'closed' ? 1 : 0, ms: 0 };
+}
+
+export interface TimedAction {
+  action: Action;
+  /** The fact condition still to be met for this tier, when there is one. */
+  condition?: Condition;
+}
+
+/**
+ * A tier's actions in the order they fall due: by offset from the incident's start (occurred,
+ * declared and tier_set all count as the start), actions anchored on another action after that
+ * action, actions that depend on others no earlier than those, and everything anchored on closing
+ * last. Ties keep the playbook's order.
+ */
+export function actionsInTimeOrder(actions: readonly Action[], tier: string): TimedAction[] {
+  const byId = new Map(actions.map((a) => [a.id, a]));
+  const memo = new Map<string, Estimate>();
+  const visiting = new Set<string>();
+  const estimateOf = (id: string): Estimate => {
+    const known = memo.get(id);
+    if (known) return known;
+    const action = byId.get(id);
+    // Unknown ids and cycles are the validator's to report; here they simply order first.
+    if (!action || visiting.has(id)) return { phase: 0, ms: 0 };
+    visiting.add(id);
+    const base = anchorEstimate(action.due.after, estimateOf);
+    let est: Estimate = { phase: base.phase, ms: base.ms + approximateMillis(action.due) };
+    for (const dep of action.depends_on ?? []) {
+      const d = estimateOf(dep);
+      if (!later(est, d)) est = { phase: d.phase, ms: d.ms + 1 };
+    }
+    visiting.delete(id);
+    memo.set(id, est);
+    return est;
+  };
+  const timed = actions
+    .map((action, index) => ({ action, index, fit: applicability(action, tier), est: estimateOf(action.id) }))
+    .filter((t) => t.fit.applies);
+  timed.sort((a, b) => a.est.phase - b.est.phase || a.est.ms - b.est.ms || a.index - b.index);
+  return timed.map(({ action, fit }) => (fit.condition ? { action, condition: fit.condition } : { action }));
+}

@@ -1,0 +1,213 @@
+/**
+ * The playbook model: what a validated playbook YAML file means. The JSON Schema in
+ * `schemas/playbook.schema.json` describes the same shape for authors and editors; this file is
+ * the shape the code relies on after loading, validation and semantic checks have passed.
+ *
+ * Every list of things with ids is a list (not a map), so order is kept and duplicate ids are a
+ * reported error rather than a silently overwritten key.
+ */
+
+/** ISO 8601 duration text as written in the playbook, e.g. `PT15M`, `PT24H`, `P1D`, `P45D`. */
+export type IsoDuration = string;
+
+/** RFC 3339 date-time text. */
+export type Timestamp = string;
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+export interface Holiday {
+  /** Calendar date in the playbook's time zone, `YYYY-MM-DD`. */
+  date: string;
+  name?: string;
+}
+
+export interface BusinessCalendar {
+  /** Days that count as business days. Default: mon–fri. */
+  working_days: Weekday[];
+  holidays: Holiday[];
+}
+
+export interface Role {
+  id: string;
+  /** What this city calls the role: "Board of Aldermen", "City Council". */
+  title: string;
+  description?: string;
+  /** Roles this role may act for (a deputy, an acting chief). */
+  acts_for?: string[];
+}
+
+export type FactType = 'text' | 'number' | 'boolean' | 'date-time' | 'choice';
+export type FactValue = string | number | boolean;
+
+/**
+ * A point in time relative to the incident: an anchor plus an offset. Used for deadlines and for
+ * the release time of sensitive facts.
+ */
+export type Anchor =
+  | 'occurred' // when the incident happened (`--occurred-at`)
+  | 'declared' // when it was opened in cic
+  | 'tier_set' // when its current tier was set (escalation re-anchors)
+  | 'closed' // when it was closed (after-action duties)
+  | { action: string }; // when another action was completed
+
+export interface TimeRule {
+  after: Anchor;
+  /** Clock (`PT24H`: elapsed hours) or calendar (`P1D`: same wall-clock time next day) offset. */
+  within?: IsoDuration;
+  /** Business days in the playbook's calendar; exclusive with `within`. */
+  business_days?: number;
+}
+
+export interface SensitiveRule {
+  /** The fact must not appear in a released statement before this time. */
+  not_before: TimeRule;
+  reason?: string;
+}
+
+export interface Fact {
+  id: string;
+  type: FactType;
+  /** The question asked at a prompt. */
+  prompt: string;
+  help?: string;
+  /** For `choice` facts. */
+  choices?: string[];
+  sensitive?: SensitiveRule;
+}
+
+/** A declarative condition over facts (and, for actions, the tier). Never code. */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { fact: string; equals: FactValue }
+  | { fact: string; in: FactValue[] }
+  | { fact: string; set: boolean }
+  | { tier: string[] };
+
+export interface Tier {
+  id: string;
+  name: string;
+  /** The plan's definition text, shown when an incident is classified. */
+  definition: string;
+  /** When this tier applies; tiers are tried most severe first, the first match wins. */
+  when?: Condition;
+}
+
+export interface Classification {
+  /** Fact ids asked, in order, to classify an incident. */
+  questions: string[];
+  /** Most severe first. */
+  tiers: Tier[];
+}
+
+export type ActionKind = 'notification' | 'statement' | 'press-conference' | 'briefing' | 'records' | 'task';
+
+export interface Recurrence {
+  /** Each occurrence is due this long after the previous one's deadline. */
+  every: IsoDuration;
+  until: 'closed';
+}
+
+export interface Extension {
+  /** The most the deadline may be moved in total, e.g. `P30D`. */
+  max: IsoDuration;
+}
+
+export interface Reference {
+  /** Statute, policy or accreditation standard, e.g. "RSMo 610.023.3". */
+  citation: string;
+  url?: string;
+  note?: string;
+}
+
+export interface StatementOptions {
+  /** A first/holding statement: the six CERC elements are checked. */
+  first?: boolean;
+}
+
+export interface Action {
+  id: string;
+  title: string;
+  kind: ActionKind;
+  owner: string;
+  approvers?: string[];
+  notify?: string[];
+  /** Tiers for which the action applies; absent = every tier. */
+  tiers?: string[];
+  /** A further condition on facts/tier. */
+  when?: Condition;
+  /** False for advisory items: closing with them open needs no confirmation. Default true. */
+  required?: boolean;
+  due: TimeRule;
+  repeat?: Recurrence;
+  extendable?: Extension;
+  depends_on?: string[];
+  /** Statement template id (kind `statement`, sometimes `press-conference`). */
+  template?: string;
+  statement?: StatementOptions;
+  required_facts?: string[];
+  channels?: string[];
+  guidance?: string;
+  references?: Reference[];
+}
+
+export interface Template {
+  id: string;
+  title?: string;
+  /** Inline text with `{{fact_id}}` placeholders; exclusive with `file`. */
+  text?: string;
+  /** A file beside the playbook; the loader reads it into `text`. */
+  file?: string;
+}
+
+export interface FlaggedPhrase {
+  /** Case-insensitive text or a JavaScript regular expression source when `regex` is true. */
+  pattern: string;
+  regex?: boolean;
+  reason: string;
+}
+
+export interface CercElement {
+  id: string;
+  title: string;
+  /** Any of these (case-insensitive) marks the element as present. */
+  cues: string[];
+}
+
+export interface StatementChecks {
+  flagged_phrases?: FlaggedPhrase[];
+  cerc?: CercElement[];
+}
+
+export interface Playbook {
+  cic: 1;
+  id: string;
+  version: string;
+  title: string;
+  jurisdiction: string;
+  description?: string;
+  time_zone: string;
+  calendar: BusinessCalendar;
+  roles: Role[];
+  facts: Fact[];
+  classification: Classification;
+  actions: Action[];
+  templates: Template[];
+  checks?: StatementChecks;
+}
+
+/** A loaded playbook with where it came from and the digest incidents freeze. */
+export interface LoadedPlaybook {
+  playbook: Playbook;
+  /** The file it was read from (display path). */
+  file: string;
+  /** SHA-256 (hex) of `source`. */
+  sha256: string;
+  /**
+   * The self-contained text frozen into each incident folder: the file's own text, with any
+   * template `file:` references replaced by their inline `text:`. Loading a frozen copy gives back
+   * the same `source` and `sha256`.
+   */
+  source: string;
+}

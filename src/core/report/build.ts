@@ -1,0 +1,388 @@
+/**
+ * The after-action report as a projection of the verified log against the frozen playbook: the
+ * fold (`IncidentState`), the checklist at the report's `now` (`schedule`), the entries themselves
+ * (for the integrity section and the ICS 214 activity log) and the verify result go in; the
+ * `Report` of `./model.ts` comes out, filled by that file's documented rules. Pure: the caller
+ * reads the log and the clock.
+ */
+import type { Actor } from '../incident/events.js';
+import type { ScheduleItem } from '../incident/schedule.js';
+import type { IncidentState } from '../incident/state.js';
+import type { LogEntry, VerifyReport } from '../log/envelope.js';
+import type { Action, Playbook } from '../playbook/model.js';
+import { approverRoleFor } from '../statements/approvals.js';
+import { factChanges } from '../statements/fact-changes.js';
+import type { StatementState } from '../statements/state.js';
+import { activityContext, describeActivity } from './activity.js';
+import { computeFigures } from './figures.js';
+import type {
+  ActivityRow,
+  BackfilledEntry,
+  ComplianceRow,
+  FactChange,
+  LifecycleEvent,
+  LocalTime,
+  Outcome,
+  Person,
+  Report,
+  ReportHeader,
+  ReportIntegrity,
+  RoleRef,
+  StatementReport,
+  TierChange,
+  TierRef,
+} from './model.js';
+import { localTime } from './times.js';
+
+/** The entry fields the report reads. */
+export type ReportEntry = Pick<LogEntry, 'seq' | 'at' | 'stated_at' | 'actor' | 'type' | 'data' | 'clock'>;
+
+export interface ReportInput {
+  /** The fold of `entries`. */
+  state: IncidentState;
+  /** `schedule(state, playbook, now)`. */
+  items: readonly ScheduleItem[];
+  /** The verified entries, in seq order (a prefix of the log when it does not verify). */
+  entries: readonly ReportEntry[];
+  verify: Pick<VerifyReport, 'ok' | 'entries' | 'head' | 'first_bad_seq' | 'problem'>;
+  /** The frozen playbook, and its SHA-256. */
+  playbook: Playbook;
+  loaded: { sha256: string };
+  now: Date;
+  /** `now` is `CIC_NOW`. */
+  simulated: boolean;
+}
+
+/** Looks up what the playbook calls things, and makes each distinct person once. */
+class Names {
+  readonly zone: string;
+  private readonly roles: Map<string, string>;
+  private readonly tiers: Map<string, string>;
+  private readonly people = new Map<string, Map<string, Map<string, Person>>>();
+  private readonly minutes = new Map<string, [string, string]>();
+  private readonly roleRefs = new Map<string, RoleRef>();
+
+  constructor(playbook: Playbook) {
+    this.zone = playbook.time_zone;
+    this.roles = new Map(playbook.roles.map((r) => [r.id, r.title]));
+    this.tiers = new Map(playbook.classification.tiers.map((t) => [t.id, t.name]));
+  }
+
+  role(id: string): RoleRef {
+    let ref = this.roleRefs.get(id);
+    if (!ref)
+      this.roleRefs.set(id, (ref = { id, title: this.roles.get(id) ?? (id === 'system' ? 'cic (system)' : id) }));
+    return ref;
+  }
+
+  tier(id: string): TierRef {
+    return { id, name: this.tiers.get(id) ?? id };
+  }
+
+  // The same person on 100,000 rows is one object: the JSON is the same, the memory is not.
+  // Nested maps rather than a joined key: no string is built per row.
+  person(actor: Actor): Person {
+    let byName = this.people.get(actor.role);
+    if (!byName) this.people.set(actor.role, (byName = new Map()));
+    let byUser = byName.get(actor.name);
+    if (!byUser) byName.set(actor.name, (byUser = new Map()));
+    let p = byUser.get(actor.user);
+    if (!p) byUser.set(actor.user, (p = { role: this.role(actor.role), name: actor.name, user: actor.user }));
+    return p;
+  }
+
+  /**
+   * `localTime`, remembered per minute for log times (`YYYY-MM-DDTHH:mm:ss.sssZ`, as `at` always
+   * is): a zone's offset is whole minutes, so seconds and milliseconds carry over unchanged, and
+   * entries written in the same minute share the work. Anything else goes to `localTime` itself.
+   */
+  time(instant: string | number | Date): LocalTime {
+    if (typeof instant !== 'string' || instant.length !== 24 || instant.charCodeAt(23) !== 0x5a /* Z */)
+      return localTime(instant, this.zone);
+    const minute = instant.slice(0, 16);
+    let local = this.minutes.get(minute);
+    if (local === undefined) {
+      const full = localTime(`${minute}:00.000Z`, this.zone);
+      local = [full.slice(0, 16), full.slice(19)];
+      if (this.minutes.size > 50_000) this.minutes.clear();
+      this.minutes.set(minute, local);
+    }
+    const ms = instant.slice(19, 23);
+    return `${local[0]}${instant.slice(16, 19)}${ms === '.000' ? '' : ms}${local[1]}`;
+  }
+
+  timeOrNull(instant: string | number | Date | undefined): LocalTime | null {
+    return instant === undefined ? null : localTime(instant, this.zone);
+  }
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { state, playbook } = input;
+  if (!state.opened) throw new Error(`incident ${state.id} has no incident.opened entry to report on`);
+  const names = new Names(playbook);
+  const generatedAt = names.time(input.now);
+  const header = buildHeader(input, names, generatedAt);
+  const compliance = buildCompliance(input.items, playbook, names, Date.parse(header.period.to));
+  const statements = buildStatements(state, playbook, names);
+  return {
+    cic_report: 1,
+    time_zone: playbook.time_zone,
+    generated_at: generatedAt,
+    generated_clock: input.simulated ? 'simulated' : 'system',
+    header,
+    integrity: buildIntegrity(input, names),
+    figures: computeFigures({ declared_at: header.declared_at, compliance, statements }),
+    compliance,
+    statements,
+    fact_changes: buildFactChanges(state, names),
+    activity: buildActivity(input.entries, playbook, names),
+  };
+}
+
+// ── header ───────────────────────────────────────────────────────────────────────────────
+
+function buildHeader(input: ReportInput, names: Names, generatedAt: LocalTime): ReportHeader {
+  const { state, playbook } = input;
+  const occurred = names.time(state.occurred_at);
+  const closed = state.status === 'closed' && state.closed_at !== undefined ? names.time(state.closed_at) : null;
+  const tier_history: TierChange[] = state.tier_history.map((t) => ({
+    seq: t.seq,
+    at: names.time(t.at),
+    tier: names.tier(t.tier),
+    from: t.from === undefined ? null : names.tier(t.from),
+    reason: t.reason,
+    method: t.method,
+    by: names.person(t.by),
+  }));
+  const lifecycle: LifecycleEvent[] = state.lifecycle.map((l) =>
+    l.type === 'closed'
+      ? {
+          seq: l.seq,
+          type: 'closed',
+          at: names.time(l.at),
+          by: names.person(l.by),
+          reason: l.reason ?? null,
+          forced: l.forced,
+          left_open: l.left_open.map((i) => `${i.action}#${i.occurrence}`),
+        }
+      : {
+          seq: l.seq,
+          type: 'reopened',
+          at: names.time(l.at),
+          by: names.person(l.by),
+          reason: l.reason,
+          forced: false,
+          left_open: [],
+        },
+  );
+  return {
+    incident: state.id,
+    title: state.title,
+    jurisdiction: playbook.jurisdiction,
+    status: state.status,
+    occurred_at: occurred,
+    declared_at: names.time(state.declared_at),
+    closed_at: closed,
+    period: { from: occurred, to: closed ?? generatedAt },
+    // An opened incident is always classified in the same write; the fallback keeps a damaged
+    // prefix (opened, then the chain breaks) reportable.
+    tier: state.tier === undefined ? { id: 'unclassified', name: 'Not classified' } : names.tier(state.tier),
+    tier_history,
+    lifecycle,
+    playbook: { id: playbook.id, version: playbook.version, title: playbook.title, sha256: input.loaded.sha256 },
+  };
+}
+
+// ── integrity ────────────────────────────────────────────────────────────────────────────
+
+function buildIntegrity(input: ReportInput, names: Names): ReportIntegrity {
+  const v = input.verify;
+  const simulatedSeqs: number[] = [];
+  const backfilled: BackfilledEntry[] = [];
+  for (const e of input.entries) {
+    if (e.clock === 'simulated') simulatedSeqs.push(e.seq);
+    if (e.stated_at !== undefined) {
+      backfilled.push({
+        seq: e.seq,
+        type: e.type,
+        by: names.person(e.actor),
+        stated_at: names.time(e.stated_at),
+        recorded_at: names.time(e.at),
+        gap_minutes: Math.floor((Date.parse(e.at) - Date.parse(e.stated_at)) / 60_000),
+      });
+    }
+  }
+  return {
+    ok: v.ok,
+    entries: v.entries,
+    head: v.entries === 0 ? null : `${v.head.seq}:${v.head.hash}`,
+    problem: v.ok ? null : { seq: v.first_bad_seq, message: v.problem ?? 'the log does not verify' },
+    simulated: { count: simulatedSeqs.length, seqs: simulatedSeqs },
+    backfilled,
+    repairs: input.state.repairs.map((r) => ({
+      seq: r.seq,
+      at: names.time(r.at),
+      offset: r.offset,
+      length: r.length,
+      sha256: r.sha256,
+      quarantine: r.quarantine,
+    })),
+  };
+}
+
+// ── compliance ───────────────────────────────────────────────────────────────────────────
+
+/** The model's outcome rules (see `Outcome` in ./model.ts), as at `end`, the end of the period. */
+export function outcomeOf(item: ScheduleItem, end: number): Outcome {
+  const due = item.due?.getTime();
+  if (item.completed_at !== undefined) {
+    if (due !== undefined && item.completed_at.getTime() > due) return 'late';
+    return item.extensions.length > 0 ? 'extended' : 'on time';
+  }
+  if (item.state === 'skipped') return 'skipped';
+  if (due === undefined) return 'not due';
+  return due < end ? 'missed' : 'open';
+}
+
+function buildCompliance(
+  items: readonly ScheduleItem[],
+  playbook: Playbook,
+  names: Names,
+  end: number,
+): ComplianceRow[] {
+  const actions = new Map<string, { action: Action; index: number }>(
+    playbook.actions.map((action, index) => [action.id, { action, index }]),
+  );
+  const order = (i: ScheduleItem) => actions.get(i.action)?.index ?? Number.MAX_SAFE_INTEGER;
+  const sorted = [...items].sort(
+    (a, b) =>
+      order(a) - order(b) || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) || a.occurrence - b.occurrence,
+  );
+  return sorted.map((item): ComplianceRow => {
+    const outcome = outcomeOf(item, end);
+    const completed = outcome === 'on time' || outcome === 'extended' || outcome === 'late';
+    const references = actions.get(item.action)?.action.references ?? [];
+    return {
+      action: item.action,
+      occurrence: item.occurrence,
+      title: item.title,
+      kind: item.kind,
+      required: item.required,
+      owner: names.role(item.owner),
+      notify: item.notify.map((r) => names.role(r)),
+      due: names.timeOrNull(item.due),
+      original_due: names.timeOrNull(item.original_due ?? item.due),
+      outcome,
+      completed_at: completed ? names.timeOrNull(item.completed_at) : null,
+      completed_by: completed && item.completed_by ? names.person(item.completed_by) : null,
+      late_by_minutes:
+        outcome === 'late' ? Math.ceil((item.completed_at!.getTime() - item.due!.getTime()) / 60_000) : null,
+      reason: item.reason ?? null,
+      note: item.note ?? null,
+      extensions: item.extensions.map((e) => ({
+        from: names.time(e.from),
+        to: names.time(e.due),
+        reason: e.reason,
+        by: names.person(e.by),
+        at: names.time(e.at),
+        seq: e.seq,
+      })),
+      references: references.map((r) => ({ citation: r.citation, url: r.url ?? null, note: r.note ?? null })),
+    };
+  });
+}
+
+// ── statements ───────────────────────────────────────────────────────────────────────────
+
+function buildStatements(state: IncidentState, playbook: Playbook, names: Names): StatementReport[] {
+  const index = new Map(playbook.actions.map((a, i) => [a.id, i]));
+  const entries = Object.values(state.statements).sort(
+    (a, b) =>
+      (index.get(a.statement) ?? Infinity) - (index.get(b.statement) ?? Infinity) ||
+      (a.statement < b.statement ? -1 : 1),
+  );
+  return entries.map((s) => statementReport(s, playbook, names));
+}
+
+function statementReport(s: StatementState, playbook: Playbook, names: Names): StatementReport {
+  const action = playbook.actions.find((a) => a.id === s.statement);
+  const byTime = <T extends { at: string; seq: number }>(list: T[]) =>
+    [...list].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.seq - b.seq);
+  return {
+    statement: s.statement,
+    title: action?.title ?? s.statement,
+    versions: s.versions.map((v) => ({
+      version: v.version,
+      sha256: v.sha256,
+      file: v.file,
+      drafted_at: names.time(v.drafted_at),
+      by: names.person(v.drafted_by),
+      source: v.source,
+      checks: v.checks.map((c) => ({ level: c.level, line: c.line, message: c.message })),
+    })),
+    approvals: byTime(s.approvals).map((a) => ({
+      version: a.version,
+      sha256: a.sha256,
+      // The approver the decision counts for: the actor's own role, or the one a deputy acts for.
+      role: names.role((action && approverRoleFor(a.role, action, playbook.roles)) ?? a.role),
+      by: names.person(a.by),
+      at: names.time(a.at),
+      warnings: [...a.warnings],
+    })),
+    rejections: byTime(s.rejections).map((r) => ({
+      version: r.version,
+      sha256: r.sha256,
+      by: names.person(r.by),
+      at: names.time(r.at),
+      reason: r.reason,
+    })),
+    releases: byTime(s.releases).map((r) => ({
+      version: r.version,
+      sha256: r.sha256,
+      at: names.time(r.at),
+      by: names.person(r.by),
+      channels: [...r.channels],
+    })),
+  };
+}
+
+function buildFactChanges(state: IncidentState, names: Names): FactChange[] {
+  return factChanges(state.statements).map((c) => ({
+    fact: c.fact,
+    before: c.before,
+    after: c.after,
+    from: { statement: c.from.statement, version: c.from.version, at: names.time(c.from.at) },
+    to: { statement: c.to.statement, version: c.to.version, at: names.time(c.to.at) },
+  }));
+}
+
+// ── activity (ICS 214) ───────────────────────────────────────────────────────────────────
+
+function buildActivity(entries: readonly ReportEntry[], playbook: Playbook, names: Names): ActivityRow[] {
+  const ctx = activityContext(playbook);
+  const rows: ActivityRow[] = new Array(entries.length);
+  const keys = new Float64Array(entries.length);
+  // Described in log order (a fact's "was" is the value before it), then put in effective-time order.
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const recorded = names.time(e.at);
+    const stated = e.stated_at === undefined ? null : names.time(e.stated_at);
+    keys[i] = Date.parse(e.stated_at ?? e.at);
+    rows[i] = {
+      seq: e.seq,
+      at: stated ?? recorded,
+      recorded_at: recorded,
+      stated_at: stated,
+      simulated: e.clock === 'simulated',
+      by: names.person(e.actor),
+      type: e.type,
+      activity: describeActivity(e, ctx),
+    };
+  }
+  // Already in order unless something was backfilled: then sort indexes, not rows.
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1]! <= keys[i]!;
+  if (ordered) return rows;
+  const idx = Array.from(rows.keys()).sort((a, b) => keys[a]! - keys[b]! || rows[a]!.seq - rows[b]!.seq);
+  return idx.map((i) => rows[i]!);
+}

@@ -1,0 +1,68 @@
+/**
+ * The compliance table as CSV, one row per deadline, for a clerk's spreadsheet.
+ *
+ * Decisions:
+ * - RFC 4180: CRLF between records (and after the last), a header row, every text field quoted
+ *   with `"` doubled inside; numbers bare so spreadsheets sum them.
+ * - UTF-8 with a byte-order mark: without it Excel reads the file as the machine's ANSI code page
+ *   and mangles names like "Zoë"; LibreOffice, Google Sheets, Python's `utf-8-sig` and csv-parse's
+ *   `bom` option all accept it.
+ * - A text cell a spreadsheet would run as a formula (first character `=`, `+`, `-`, `@`, tab, CR,
+ *   or their full-width forms) gets a leading `'`, the OWASP "CSV injection" defence, which every
+ *   spreadsheet shows as text. The check is on the raw value, before anything else.
+ * - Control and bidi characters are then made visible, as in every other format (a clerk must not
+ *   read "NO\rYES" as "YES"); newlines inside a cell are kept (quoted, as RFC 4180 allows).
+ * - Times stay RFC 3339 with the zone's offset: exact, sortable, and unambiguous across DST.
+ * Written by hand rather than with csv-stringify: the three rules above are the whole job.
+ */
+import { visible } from '../text/visible.js';
+import type { ComplianceRow, Report } from './model.js';
+
+export const BOM = '\ufeff';
+const FORMULA = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+type Value = string | number | boolean | null;
+
+/** One field: numbers bare, text neutralised, made visible and quoted; null empty. */
+export function csvField(value: Value): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const safe = visible(FORMULA.test(value) ? `'${value}` : value);
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export const csvRecord = (values: Value[]): string => values.map(csvField).join(',') + '\r\n';
+
+/** The columns, as data: header name and how to read it from a row. */
+const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
+  ['incident', (_r, report) => report.header.incident],
+  ['action', (r) => r.action],
+  ['occurrence', (r) => r.occurrence],
+  ['title', (r) => r.title],
+  ['kind', (r) => r.kind],
+  ['required', (r) => r.required],
+  ['owner_role', (r) => r.owner.id],
+  ['owner_title', (r) => r.owner.title],
+  ['due', (r) => r.due],
+  ['original_due', (r) => r.original_due],
+  ['outcome', (r) => r.outcome],
+  ['completed_at', (r) => r.completed_at],
+  ['completed_by_name', (r) => r.completed_by?.name ?? null],
+  ['completed_by_role', (r) => r.completed_by?.role.id ?? null],
+  ['late_by_minutes', (r) => r.late_by_minutes],
+  ['reason', (r) => r.reason],
+  ['extensions', (r) => r.extensions.length],
+  ['extension_reasons', (r) => (r.extensions.length ? r.extensions.map((e) => e.reason).join(' | ') : null)],
+  ['extended_by', (r) => (r.extensions.length ? r.extensions.map((e) => e.by.name).join(' | ') : null)],
+  ['note', (r) => r.note],
+  ['references', (r) => (r.references.length ? r.references.map((x) => x.citation).join(' | ') : null)],
+];
+
+export const CSV_HEADER = COLUMNS.map(([name]) => name);
+
+export function renderCsv(report: Report): string {
+  let out = BOM + csvRecord(CSV_HEADER);
+  for (const row of report.compliance) out += csvRecord(COLUMNS.map(([, read]) => read(row, report)));
+  return out;
+}

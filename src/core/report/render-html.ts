@@ -1,0 +1,410 @@
+/**
+ * The report as ONE self-contained HTML file a clerk can file, open offline and print: an inline
+ * stylesheet (allowed by its hash in a Content-Security-Policy that forbids every load, so even
+ * text that slipped past escaping could fetch nothing), no scripts, no fonts, no images, no
+ * links. Light backgrounds and page breaks between sections for printing. Every value is escaped.
+ */
+import { createHash } from 'node:crypto';
+import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
+import { esc, escLine } from './html-escape.js';
+import { escapedOnce, linesInParts } from './parts.js';
+import { renderTimeline } from './timeline-svg.js';
+import { wallDate, wallDateTime, wallTime } from './times.js';
+import {
+  byLabel,
+  count,
+  factText,
+  headerLines,
+  itemId,
+  NONE,
+  outcomeText,
+  personLabel,
+  roleLabel,
+  seqRanges,
+  summaryLines,
+  timeBeside,
+} from './words.js';
+
+const CSS = `
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #5a5a5a; --rule: #c8c8c8; --band: #f3f3f3;
+  --ok: #1b6e2e; --late: #b3141b; --ext: #8a5600; --skip: #6b6b6b; }
+* { box-sizing: border-box; }
+html { background: #fff; color: var(--ink); }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  margin: 0 auto; max-width: 1180px; padding: 24px 28px 48px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h1 .sub { display: block; font-size: 16px; font-weight: 500; color: var(--muted); }
+h2 { font-size: 19px; border-bottom: 2px solid var(--ink); padding-bottom: 3px; margin: 32px 0 12px; }
+h3 { font-size: 15px; margin: 20px 0 8px; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 3px 16px; margin: 12px 0; }
+dl.facts dt { font-weight: 600; color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 12.5px; }
+th, td { border: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top;
+  white-space: pre-line; overflow-wrap: break-word; }
+td.any { overflow-wrap: anywhere; }
+td.nowrap { white-space: nowrap; }
+tbody th { font-weight: 600; }
+time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.id { color: var(--muted); font-weight: 400; font-size: 11.5px; font-family: ui-monospace, Menlo, Consolas, monospace; }
+thead th { background: var(--band); font-weight: 600; }
+tbody tr:nth-child(even) td { background: #fafafa; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+code, .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; }
+.badge { display: inline-block; padding: 1px 7px; border-radius: 3px; border: 1px solid currentColor; font-weight: 600; white-space: nowrap; }
+.ok { color: var(--ok); } .fail { color: var(--late); }
+td.outcome { font-weight: 600; white-space: nowrap; }
+td.outcome.on-time { color: var(--ok); } td.outcome.extended { color: var(--ext); }
+td.outcome.late, td.outcome.missed { color: var(--late); }
+td.outcome.skipped, td.outcome.not-due, td.outcome.open { color: var(--skip); }
+.muted { color: var(--muted); }
+.note { color: var(--muted); font-size: 12.5px; }
+ul.plain { margin: 6px 0; padding-left: 20px; }
+caption { text-align: left; caption-side: top; padding: 2px 0; }
+figure { margin: 8px 0 0; }
+figcaption { color: var(--muted); font-size: 12.5px; margin-top: 4px; }
+svg.timeline { display: block; font: 11px system-ui, Arial, sans-serif; border: 1px solid var(--rule); }
+svg.timeline .lane-bg { fill: #fff; }
+svg.timeline .lane:nth-of-type(even) .lane-bg { fill: #f6f6f6; }
+svg.timeline .lane-label { font-size: 12px; font-weight: 600; fill: var(--ink); }
+svg.timeline .grid { stroke: #e2e2e2; stroke-width: 1; }
+svg.timeline .tick { fill: var(--muted); }
+svg.timeline .tick.day { font-weight: 600; fill: var(--ink); }
+svg.timeline .edge { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 3 3; }
+svg.timeline .edge-label { fill: var(--ink); font-weight: 600; }
+svg.timeline .due { fill: #fff; stroke: var(--ink); stroke-width: 1.5; }
+svg.timeline .original-due { fill: #fff; stroke: var(--ext); stroke-width: 1.5; stroke-dasharray: 2 1.5; }
+svg.timeline .extension { stroke: var(--ext); stroke-width: 2; stroke-dasharray: 4 3; }
+svg.timeline .done { fill: var(--ok); }
+svg.timeline .o-extended .done { fill: var(--ext); }
+svg.timeline .done-late { fill: var(--late); }
+svg.timeline .lateness { stroke: var(--late); stroke-width: 3; }
+svg.timeline .missed { stroke: var(--late); stroke-width: 2.5; fill: none; }
+svg.timeline .late-label { fill: var(--late); font-weight: 700; }
+svg.timeline .skipped { fill: #fff; stroke: var(--skip); stroke-width: 1.5; }
+svg.timeline .off-chart { fill: var(--muted); }
+svg.timeline .legend-item text { fill: var(--ink); }
+footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: 8px; }
+@page { margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11.5px; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  section { break-before: page; }
+  section.keep { break-before: auto; }
+  h2, h3 { break-after: avoid; }
+  tr, figure, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+`;
+
+// The policy admits exactly this stylesheet; everything else (scripts, fetches, fonts, images,
+// frames, form posts, <base>) is refused even if it somehow got into the page.
+const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'; base-uri 'none'; form-action 'none'`;
+
+const t = (value: string) => `<time datetime="${escLine(value)}">${esc(wallDateTime(value))}</time>`;
+const tn = (value: string | null) => (value === null ? NONE : t(value));
+const hash = (sha: string) => `<span class="hash" title="${escLine(sha)}">${esc(sha.slice(0, 12))}</span>`;
+
+/** Built HTML for a body cell, optionally with a class for the cell itself. */
+type Cell = string | { html: string; cls: string };
+
+/** A table: header cells are plain text; body cells are already-built HTML; column 0 heads its row. */
+function table(
+  caption: string | null,
+  head: string[],
+  rows: Cell[][],
+  numeric: ReadonlySet<number> = new Set(),
+): string {
+  return `${tableOpen(caption, head, numeric)}${tableRows(rows, numeric).join('\n')}${TABLE_CLOSE}`;
+}
+
+/** A table up to its first body row. */
+function tableOpen(caption: string | null, head: string[], numeric: ReadonlySet<number>): string {
+  const th = head.map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  return `<table>${caption ? `<caption class="note">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n`;
+}
+
+const TABLE_CLOSE = '\n</tbody></table>';
+
+/** A table's body rows, one `<tr>` each. */
+function tableRows(rows: Cell[][], numeric: ReadonlySet<number>): string[] {
+  // Loops, no per-cell objects: the compliance table can have hundreds of rows.
+  const body: string[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const cells: string[] = new Array(row.length);
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i]!;
+      const html = typeof c === 'string' ? c : c.html;
+      const cls = typeof c === 'string' ? (numeric.has(i) ? 'num' : '') : c.cls;
+      const attr = cls ? ` class="${cls}"` : '';
+      cells[i] = i === 0 ? `<th scope="row"${attr}>${html}</th>` : `<td${attr}>${html}</td>`;
+    }
+    body[r] = `<tr>${cells.join('')}</tr>`;
+  }
+  return body;
+}
+
+const dl = (pairs: [string, string][]) =>
+  `<dl class="facts">${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+
+function header(report: Report): string {
+  const h = report.header;
+  const pairs = headerLines(report).map(([k, v]): [string, string] => [
+    k,
+    k === 'Playbook SHA-256' ? `<code>${esc(v)}</code>` : esc(v),
+  ]);
+  return `<header><h1>After-action report <span class="sub">${esc(h.incident)}: ${esc(h.title)}</span></h1>${dl(pairs)}</header>`;
+}
+
+function summary(report: Report): string {
+  return `<section id="summary" class="keep"><h2>Summary</h2>${dl(summaryLines(report).map(([k, v]) => [k, esc(v)]))}</section>`;
+}
+
+function integrity(report: Report): string {
+  const i = report.integrity;
+  const verdict = i.ok
+    ? '<span class="badge ok">VERIFIED</span> the hash chain checks out'
+    : `<span class="badge fail">FAILED</span> the log does not verify${i.problem ? `: ${i.problem.seq === null ? '' : `entry ${i.problem.seq}: `}${esc(i.problem.message)}` : ''}`;
+  const pairs: [string, string][] = [
+    ['Verify', verdict],
+    ['Entries', String(i.entries)],
+    ['Head digest (seq:hash)', i.head === null ? NONE : `<code>${esc(i.head)}</code>`],
+    [
+      'Simulated clock',
+      i.simulated.count
+        ? `${count(i.simulated.count, 'entry', 'entries')} (seq ${esc(seqRanges(i.simulated.seqs))})`
+        : 'none',
+    ],
+    ['Backfilled', i.backfilled.length ? count(i.backfilled.length, 'entry', 'entries') : 'none'],
+    ['Repairs', i.repairs.length ? `${i.repairs.length}` : 'none'],
+  ];
+  let out = `<section id="integrity" class="keep"><h2>Integrity</h2>${dl(pairs)}`;
+  if (i.backfilled.length) {
+    out += `<h3>Backfilled entries</h3>${table(
+      null,
+      ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap (min)'],
+      i.backfilled.map((b) => [
+        String(b.seq),
+        esc(b.type),
+        esc(personLabel(b.by)),
+        t(b.stated_at),
+        t(b.recorded_at),
+        String(b.gap_minutes),
+      ]),
+      new Set([0, 5]),
+    )}`;
+  }
+  if (i.repairs.length) {
+    out += `<h3>Repairs</h3>${table(
+      null,
+      ['Seq', 'Time', 'Offset', 'Length', 'Quarantine', 'SHA-256'],
+      i.repairs.map((r) => [
+        String(r.seq),
+        t(r.at),
+        String(r.offset),
+        String(r.length),
+        esc(r.quarantine),
+        `<code>${esc(r.sha256)}</code>`,
+      ]),
+      new Set([0, 2, 3]),
+    )}`;
+  }
+  return out + '</section>';
+}
+
+function tiers(report: Report): string {
+  const h = report.header;
+  let out = `<section id="tiers" class="keep"><h2>Tier history</h2>${table(
+    null,
+    ['Time', 'Tier', 'From', 'How', 'By', 'Reason'],
+    h.tier_history.map((x) => [
+      t(x.at),
+      esc(x.tier.name),
+      x.from ? esc(x.from.name) : NONE,
+      esc(x.method),
+      esc(personLabel(x.by)),
+      esc(x.reason),
+    ]),
+  )}`;
+  if (h.lifecycle.length) {
+    out += `<h3>Closings and reopenings</h3>${table(
+      null,
+      ['Time', 'What', 'By', 'Reason', 'Left open'],
+      h.lifecycle.map((l) => [
+        t(l.at),
+        esc(l.type === 'closed' && l.forced ? 'closed (forced)' : l.type),
+        esc(personLabel(l.by)),
+        l.reason === null ? NONE : esc(l.reason),
+        l.left_open.length ? esc(l.left_open.join(', ')) : NONE,
+      ]),
+    )}`;
+  }
+  return out + '</section>';
+}
+
+function timeline(report: Report): string {
+  return `<section id="timeline"><h2>Timeline</h2><figure>${renderTimeline(report)}<figcaption>Deadlines (diamonds) against completions, one lane per owning role, in ${esc(report.time_zone)} 24-hour time. Late and missed items are red squares and crosses with the time late beside them; extended deadlines show the original deadline joined by a dashed line. The compliance table below lists every item.</figcaption></figure></section>`;
+}
+
+function complianceRow(r: ComplianceRow): Cell[] {
+  const refs = r.references.map((x) => esc([x.citation, x.note, x.url].filter(Boolean).join(', '))).join('<br>');
+  const ext = r.extensions.map(
+    (e) => `extended ${t(e.from)} → ${t(e.to)} by ${esc(personLabel(e.by))}: ${esc(e.reason)}`,
+  );
+  const why = [...(r.reason !== null && !r.extensions.length ? [esc(r.reason)] : []), ...ext].join('<br>');
+  const done =
+    r.completed_at === null
+      ? NONE
+      : `<time datetime="${escLine(r.completed_at)}">${esc(r.due === null ? wallDateTime(r.completed_at) : timeBeside(r.completed_at, r.due))}</time>` +
+        (r.completed_by ? `<br>${esc(byLabel(r.completed_by, r.owner))}` : '');
+  return [
+    `${esc(r.title)}<br><span class="id">${esc(itemId(r))}${r.required ? '' : ' (advisory)'}</span>`,
+    esc(roleLabel(r.owner)),
+    tn(r.due),
+    { html: esc(outcomeText(r)), cls: `outcome ${r.outcome.replace(' ', '-')}` },
+    done,
+    why || NONE,
+    { html: refs || NONE, cls: 'any' },
+  ];
+}
+
+function compliance(report: Report): string {
+  const rows = report.compliance.map(complianceRow);
+  const head = ['Action', 'Owner', 'Due', 'Outcome', 'Done', 'Reason and extensions', 'References'];
+  const html = table(null, head, rows);
+  const notes = report.compliance.filter((r) => r.note);
+  const notesHtml = notes.length
+    ? `<h3>Completion notes</h3><ul class="plain">${notes.map((r) => `<li>${esc(itemId(r))}: ${esc(r.note!)}</li>`).join('')}</ul>`
+    : '';
+  return `<section id="compliance"><h2>Compliance</h2>${report.compliance.length ? html : '<p>No actions applied.</p>'}${notesHtml}</section>`;
+}
+
+function statement(s: StatementReport): string {
+  const versions = table(
+    'Versions',
+    ['Version', 'Drafted', 'By', 'Source', 'Checks', 'Text SHA-256'],
+    s.versions.map((v) => [
+      `v${v.version}`,
+      t(v.drafted_at),
+      esc(personLabel(v.by)),
+      esc(v.source),
+      v.checks.length ? v.checks.map((c) => `line ${c.line}, ${esc(c.level)}: ${esc(c.message)}`).join('<br>') : 'none',
+      hash(v.sha256),
+    ]),
+  );
+  const events = [
+    ...s.approvals.map((a) => [
+      a.at,
+      `approved v${a.version} as ${esc(roleLabel(a.role))}`,
+      esc(personLabel(a.by)),
+      a.warnings.length ? `accepted warnings: ${esc(a.warnings.join('; '))}` : NONE,
+      hash(a.sha256),
+    ]),
+    ...s.rejections.map((r) => [r.at, `rejected v${r.version}`, esc(personLabel(r.by)), esc(r.reason), hash(r.sha256)]),
+    ...s.releases.map((r) => [
+      r.at,
+      `released v${r.version}`,
+      esc(personLabel(r.by)),
+      `channels: ${esc(r.channels.join(', '))}`,
+      hash(r.sha256),
+    ]),
+  ].sort((a, b) => Date.parse(a[0]!) - Date.parse(b[0]!));
+  const chain = events.length
+    ? table(
+        'Approvals, rejections and releases',
+        ['Time', 'What', 'By', 'Detail', 'Text SHA-256'],
+        events.map(([at, ...rest]) => [t(at!), ...rest]),
+      )
+    : '<p class="muted">Not approved or released.</p>';
+  return `<h3>${esc(s.title)} <span class="muted">(${esc(s.statement)})</span></h3>${versions}${chain}`;
+}
+
+function statements(report: Report): string {
+  const changes = report.fact_changes.length
+    ? table(
+        null,
+        ['Fact', 'Before', 'After', 'Said in', 'Changed in'],
+        report.fact_changes.map((c) => [
+          esc(c.fact),
+          esc(factText(c.before)),
+          esc(factText(c.after)),
+          `${esc(c.from.statement)} v${c.from.version}, ${t(c.from.at)}`,
+          `${esc(c.to.statement)} v${c.to.version}, ${t(c.to.at)}`,
+        ]),
+      )
+    : '<p>None.</p>';
+  const body = report.statements.length
+    ? report.statements.map(statement).join('')
+    : '<p>No statements were drafted.</p>';
+  return `<section id="statements"><h2>Statements</h2>${body}<h3>Facts that changed between statements</h3>${changes}</section>`;
+}
+
+/** The activity log section, in parts: its rows come in parts of their own (parts.ts). */
+function activity(report: Report): string[] {
+  const numeric = new Set([0]);
+  return [
+    `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
+      null,
+      ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
+      numeric,
+    )}`,
+    ...activityRows(report.activity),
+    `${TABLE_CLOSE}</section>`,
+  ];
+}
+
+/**
+ * The activity table's rows as `tableRows` would make them, written out directly, in parts
+ * (parts.ts): this table can have 100,000 rows, and cells as arrays and objects first cost more
+ * than the rest of the page. Plain text times here (no <time> elements), for the same reason.
+ * Dates, times and seqs are digits and separators; role titles and names repeat, and are escaped
+ * once each.
+ */
+function activityRows(rows: readonly ActivityRow[]): string[] {
+  const once = escapedOnce(esc);
+  return linesInParts(
+    rows.length,
+    (r) => {
+      const a = rows[r]!;
+      const recorded = a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at);
+      return (
+        `<tr><th scope="row" class="num">${a.seq}</th><td class="nowrap">${wallDate(a.at)}</td><td>${wallTime(a.at)}</td><td>${recorded}</td>` +
+        `<td>${once(roleLabel(a.by.role))}</td><td>${once(a.by.name)}</td><td class="any">${esc(a.activity)}</td></tr>`
+      );
+    },
+    { separator: '\n' },
+  );
+}
+
+/** The report as one HTML document, in parts (their concatenation is the document). */
+export function htmlParts(report: Report): string[] {
+  const h = report.header;
+  const sections = [summary, integrity, tiers, timeline, compliance, statements].map((s) => s(report));
+  const before = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>After-action report ${esc(h.incident)}: ${escLine(h.title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    header(report),
+    '<main>',
+    ...sections,
+  ];
+  const after = [
+    '</main>',
+    `<footer>Made by cic from the incident log of ${esc(h.incident)} and its frozen playbook (SHA-256 <code>${esc(h.playbook.sha256)}</code>). Head digest <code>${esc(report.integrity.head ?? NONE)}</code>.</footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ];
+  return [`${before.join('\n')}\n`, ...activity(report), `\n${after.join('\n')}`];
+}
+
+export const renderHtml = (report: Report): string => htmlParts(report).join('');

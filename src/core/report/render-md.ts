@@ -1,0 +1,373 @@
+/**
+ * The report as Markdown that reads as plain text: no HTML, tables padded into columns (up to a
+ * width, so one long note does not widen every row), every value escaped so that nothing a fact,
+ * a note, a name or the playbook says can become markup, a link, or break a table.
+ */
+import { visible } from '../text/visible.js';
+import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
+import { escapedOnce, linesInParts } from './parts.js';
+import { wallDate, wallDateTime, wallTime } from './times.js';
+import {
+  byLabel,
+  count,
+  factText,
+  headerLines,
+  itemId,
+  NONE,
+  outcomeText,
+  personLabel,
+  roleLabel,
+  seqRanges,
+  summaryLines,
+  timeBeside,
+} from './words.js';
+
+// Inline markup anywhere in a line: emphasis, code, links, raw HTML and autolinks, table pipes,
+// strikethrough, math. Backslash first so escapes are not doubled. Characters that only matter in
+// a position (`#` opening or closing a heading, `&` starting an entity) are escaped only there,
+// so "public-update#2" and "Q&A" stay readable as plain text.
+const INLINE = /[\\`*_[\]<|~$]|(?<=^|\s)#|&(?=#?\w+;)/g;
+// Block markup that only counts at the start of a line: list items, quotes, setext underlines.
+const LEADING = /^(\s*)([+\-*](?=\s|$)|>|=+\s*$|\d{1,9}[.)](?=\s|$))/;
+
+// Most cells (names, role titles, times) need nothing: one test instead of four replacements,
+// which matters across a 100,000-row activity log. It must cover every character `visible()`
+// escapes; a test walks every code point to hold it to that.
+const QUIET =
+  /^(?!\s*(?:[+\-*>=]|\d{1,9}[.)]))[^\\`*_[\]<|~$#&\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
+
+/** Escape one value for Markdown, on one line, with control and bidi characters made visible. */
+export function mdText(text: string): string {
+  if (QUIET.test(text)) return text;
+  const escaped = text.replace(INLINE, '\\$&').replace(LEADING, (_m, space: string, mark: string) => {
+    const at = /^\d/.test(mark) ? mark.search(/[.)]/) : 0;
+    return `${space}${mark.slice(0, at)}\\${mark.slice(at)}`;
+  });
+  return visible(escaped, { singleLine: true });
+}
+
+const MAX_PAD = 40;
+
+/** A pipe table. Cells are escaped here; `raw` marks columns that hold already-safe text. */
+export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string {
+  const widths = head.map((h) => Math.max(3, h.length));
+  const cells: string[][] = rows.map((row) =>
+    row.map((text, i) => {
+      const c = raw.has(i) ? text : mdText(text);
+      if (c.length > widths[i]! && widths[i]! < MAX_PAD) widths[i] = Math.min(MAX_PAD, c.length);
+      return c;
+    }),
+  );
+  return [...tableHead(head, widths), ...cells.map((r) => tableLine(r, widths))].join('\n');
+}
+
+/** A table's header line and the rule under it. */
+const tableHead = (head: string[], widths: readonly number[]): [string, string] => [
+  tableLine(head, widths),
+  `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+];
+
+/** One line of a table, its cells padded to their column's width. */
+function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  let line = '|';
+  for (let i = 0; i < cells.length; i++) line += ` ${cells[i]!.padEnd(widths[i]!)} |`;
+  return line;
+}
+
+const orNone = (v: string | null | undefined): string => (v === null || v === undefined || v === '' ? NONE : v);
+
+function headerSection(report: Report): string[] {
+  const h = report.header;
+  const out = [`# After-action report: ${mdText(h.incident)}, ${mdText(h.title)}`, ''];
+  for (const [label, value] of headerLines(report)) out.push(`- ${label}: ${mdText(value)}`);
+  return out;
+}
+
+function summarySection(report: Report): string[] {
+  return ['## Summary', '', ...summaryLines(report).map(([label, value]) => `- ${label}: ${mdText(value)}`)];
+}
+
+function tiersSection(report: Report): string[] {
+  const h = report.header;
+  const out = ['## Tier history', ''];
+  out.push(
+    mdTable(
+      ['Time', 'Tier', 'From', 'How', 'By', 'Reason'],
+      h.tier_history.map((t) => [
+        wallDateTime(t.at),
+        t.tier.name,
+        t.from ? t.from.name : NONE,
+        t.method,
+        personLabel(t.by),
+        t.reason,
+      ]),
+    ),
+  );
+  if (h.lifecycle.length) {
+    out.push('', '### Closings and reopenings', '');
+    out.push(
+      mdTable(
+        ['Time', 'What', 'By', 'Reason', 'Left open'],
+        h.lifecycle.map((l) => [
+          wallDateTime(l.at),
+          l.type === 'closed' && l.forced ? 'closed (forced)' : l.type,
+          personLabel(l.by),
+          orNone(l.reason),
+          l.left_open.length ? l.left_open.join(', ') : NONE,
+        ]),
+      ),
+    );
+  }
+  return out;
+}
+
+function integritySection(report: Report): string[] {
+  const i = report.integrity;
+  const out = ['## Integrity', ''];
+  out.push(`- Verified: ${i.ok ? 'yes, the hash chain checks out' : 'NO, the log does not verify'}`);
+  if (i.problem)
+    out.push(`- Problem: ${i.problem.seq === null ? '' : `entry ${i.problem.seq}: `}${mdText(i.problem.message)}`);
+  out.push(`- Entries: ${i.entries}`);
+  out.push(`- Head digest (seq:hash): ${i.head === null ? NONE : '`' + i.head + '`'}`);
+  out.push(
+    `- Written under a simulated clock: ${i.simulated.count ? `${i.simulated.count} (seq ${seqRanges(i.simulated.seqs)})` : 'none'}`,
+  );
+  out.push(`- Backfilled entries: ${i.backfilled.length || 'none'}`);
+  out.push(`- Repairs: ${i.repairs.length || 'none'}`);
+  if (i.backfilled.length) {
+    out.push('', '### Backfilled entries', '');
+    out.push(
+      mdTable(
+        ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap'],
+        i.backfilled.map((b) => [
+          String(b.seq),
+          b.type,
+          personLabel(b.by),
+          wallDateTime(b.stated_at),
+          wallDateTime(b.recorded_at),
+          `${b.gap_minutes} min`,
+        ]),
+      ),
+    );
+  }
+  if (i.repairs.length) {
+    out.push('', '### Repairs', '');
+    out.push(
+      mdTable(
+        ['Seq', 'Time', 'Offset', 'Length', 'Quarantine', 'SHA-256'],
+        i.repairs.map((r) => [
+          String(r.seq),
+          wallDateTime(r.at),
+          String(r.offset),
+          String(r.length),
+          r.quarantine,
+          r.sha256,
+        ]),
+      ),
+    );
+  }
+  return out;
+}
+
+function complianceSection(rows: readonly ComplianceRow[]): string[] {
+  const out = ['## Compliance', ''];
+  if (!rows.length) return [...out, 'No actions applied.'];
+  out.push(
+    mdTable(
+      ['Item', 'Title', 'Owner', 'Due', 'Outcome', 'Done', 'By', 'Reason'],
+      rows.map((r) => [
+        itemId(r) + (r.required ? '' : ' (advisory)'),
+        r.title,
+        roleLabel(r.owner),
+        r.due === null ? NONE : wallDateTime(r.due),
+        outcomeText(r),
+        r.completed_at === null
+          ? NONE
+          : r.due === null
+            ? wallDateTime(r.completed_at)
+            : timeBeside(r.completed_at, r.due),
+        r.completed_by ? byLabel(r.completed_by, r.owner) : NONE,
+        orNone(r.reason),
+      ]),
+    ),
+  );
+  const extended = rows.filter((r) => r.extensions.length);
+  if (extended.length) {
+    out.push('', '### Extensions', '');
+    for (const r of extended) {
+      for (const e of r.extensions) {
+        out.push(
+          `- ${mdText(itemId(r))}: ${wallDateTime(e.from)} → ${wallDateTime(e.to)}, by ${mdText(personLabel(e.by))} at ${wallDateTime(e.at)}: ${mdText(e.reason)}`,
+        );
+      }
+    }
+  }
+  const notes = rows.filter((r) => r.note);
+  if (notes.length) {
+    out.push('', '### Completion notes', '');
+    for (const r of notes) out.push(`- ${mdText(itemId(r))}: ${mdText(r.note!)}`);
+  }
+  const seen = new Set<string>();
+  const refs: string[] = [];
+  for (const r of rows) {
+    if (seen.has(r.action) || !r.references.length) continue;
+    seen.add(r.action);
+    const texts = r.references.map((ref) =>
+      [ref.citation, ref.note, ref.url]
+        .filter(Boolean)
+        .map((t) => mdText(t!))
+        .join(', '),
+    );
+    refs.push(`- ${mdText(r.action)}: ${texts.join('; ')}`);
+  }
+  if (refs.length) out.push('', '### References', '', ...refs);
+  return out;
+}
+
+function statementSection(s: StatementReport): string[] {
+  const out = [`### ${mdText(s.title)} (${mdText(s.statement)})`, ''];
+  const short = (sha: string) => '`' + sha.slice(0, 12) + '`';
+  const hash = new Set([5]);
+  out.push(
+    mdTable(
+      ['Version', 'Drafted', 'By', 'Source', 'Checks', 'SHA-256'],
+      s.versions.map((v) => {
+        const errors = v.checks.filter((c) => c.level === 'error').length;
+        return [
+          `v${v.version}`,
+          wallDateTime(v.drafted_at),
+          personLabel(v.by),
+          v.source,
+          `${count(errors, 'error')}, ${count(v.checks.length - errors, 'warning')}`,
+          short(v.sha256),
+        ];
+      }),
+      hash,
+    ),
+  );
+  const checks = s.versions.flatMap((v) =>
+    v.checks.map((c) => `- v${v.version} line ${c.line}, ${c.level}: ${mdText(c.message)}`),
+  );
+  if (checks.length) out.push('', 'Checks:', '', ...checks);
+  const events = [
+    ...s.approvals.map((a) => [
+      wallDateTime(a.at),
+      `approved v${a.version} as ${roleLabel(a.role)}`,
+      personLabel(a.by),
+      a.warnings.length ? `accepted warnings: ${a.warnings.join('; ')}` : NONE,
+      short(a.sha256),
+    ]),
+    ...s.rejections.map((r) => [
+      wallDateTime(r.at),
+      `rejected v${r.version}`,
+      personLabel(r.by),
+      r.reason,
+      short(r.sha256),
+    ]),
+    ...s.releases.map((r) => [
+      wallDateTime(r.at),
+      `released v${r.version}`,
+      personLabel(r.by),
+      `channels: ${r.channels.join(', ')}`,
+      short(r.sha256),
+    ]),
+  ].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  out.push(
+    '',
+    events.length
+      ? mdTable(['Time', 'What', 'By', 'Detail', 'Text SHA-256'], events, new Set([4]))
+      : 'Not approved or released.',
+  );
+  return out;
+}
+
+function statementsSection(report: Report): string[] {
+  const out = ['## Statements', ''];
+  if (!report.statements.length) out.push('No statements were drafted.');
+  for (const s of report.statements) out.push(...statementSection(s), '');
+  out.push('### Facts that changed between statements', '');
+  out.push(
+    report.fact_changes.length
+      ? mdTable(
+          ['Fact', 'Before', 'After', 'Said in', 'Changed in'],
+          report.fact_changes.map((c) => [
+            c.fact,
+            factText(c.before),
+            factText(c.after),
+            `${c.from.statement} v${c.from.version}, ${wallDateTime(c.from.at)}`,
+            `${c.to.statement} v${c.to.version}, ${wallDateTime(c.to.at)}`,
+          ]),
+        )
+      : 'None.',
+  );
+  return out;
+}
+
+const ACTIVITY_HEAD = ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'];
+
+/**
+ * The activity section, in parts: the table is what `mdTable` makes of the rows, written out
+ * directly in parts (parts.ts). It can have 100,000 rows: every cell as an
+ * array first, and every line kept until the end, cost more than the rest of the report (most of
+ * it in the garbage collector). Role titles and names repeat, and are escaped once each; dates,
+ * times and seqs are digits and separators, which need no escaping.
+ */
+function activitySection(report: Report): string[] {
+  const rows = report.activity;
+  const once = escapedOnce(mdText);
+  const recorded = (a: ActivityRow) => (a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at));
+  // The columns' widths first. Escaping only ever lengthens a text, so one of MAX_PAD characters
+  // or more fills its column without being escaped to find out.
+  const widths = ACTIVITY_HEAD.map((h) => Math.max(3, h.length));
+  const grow = (i: number, length: number) => {
+    if (length > widths[i]! && widths[i]! < MAX_PAD) widths[i] = Math.min(MAX_PAD, length);
+  };
+  for (const a of rows) {
+    grow(0, wallDate(a.at).length);
+    grow(1, wallTime(a.at).length);
+    grow(2, recorded(a).length);
+    grow(3, once(roleLabel(a.by.role)).length);
+    grow(4, once(a.by.name).length);
+    if (widths[5]! < MAX_PAD) grow(5, a.activity.length >= MAX_PAD ? MAX_PAD : mdText(a.activity).length);
+    grow(6, String(a.seq).length);
+  }
+  const intro = [
+    '## Activity log (ICS 214)',
+    '',
+    `Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`,
+    '',
+    ...tableHead(ACTIVITY_HEAD, widths),
+  ];
+  const cells: string[] = new Array(ACTIVITY_HEAD.length);
+  const line = (r: number) => {
+    const a = rows[r]!;
+    cells[0] = wallDate(a.at);
+    cells[1] = wallTime(a.at);
+    cells[2] = recorded(a);
+    cells[3] = once(roleLabel(a.by.role));
+    cells[4] = once(a.by.name);
+    cells[5] = mdText(a.activity);
+    cells[6] = String(a.seq);
+    return tableLine(cells, widths);
+  };
+  return [`${intro.join('\n')}${rows.length ? '\n' : ''}`, ...linesInParts(rows.length, line, { separator: '\n' })];
+}
+
+/**
+ * The report as Markdown, in parts (their concatenation is the text): the activity log's rows come in parts of their
+ * own.
+ */
+export function markdownParts(report: Report): string[] {
+  const sections = [
+    headerSection,
+    summarySection,
+    tiersSection,
+    integritySection,
+    (r: Report) => complianceSection(r.compliance),
+    statementsSection,
+  ];
+  const head = sections.map((s) => s(report).join('\n')).join('\n\n');
+  return [`${head}\n\n`, ...activitySection(report), '\n'];
+}
+
+export const renderMarkdown = (report: Report): string => markdownParts(report).join('');

@@ -1,0 +1,108 @@
+/**
+ * The report's words for people, shared by the Markdown and HTML renderers so both say the same
+ * thing. Returns raw text: each renderer escapes it for its format.
+ */
+import type { FactValue } from '../playbook/model.js';
+import type { ComplianceRow, Figures, Person, Report, RoleRef } from './model.js';
+import { minutesInWords, wallDate, wallDateTime, wallTime } from './times.js';
+
+export const NONE = '—';
+
+/** "1 entry", "3 entries": `count(3, 'entry', 'entries')`. */
+export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export const roleLabel = (r: RoleRef): string => r.title || r.id;
+
+/** "Dana Whitfield (Police Public Information Officer)". */
+export const personLabel = (p: Person): string => `${p.name} (${roleLabel(p.role)})`;
+
+/** The person, with their role only when it is not the one already shown beside them. */
+export const byLabel = (p: Person, shown: RoleRef): string => (p.role.id === shown.id ? p.name : personLabel(p));
+
+export const factText = (v: FactValue): string => (typeof v === 'string' ? v : String(v));
+
+/** `action#occurrence`, the id people type and the log records. */
+export const itemId = (r: { action: string; occurrence: number }): string => `${r.action}#${r.occurrence}`;
+
+/** "late by 22 min", "on time", "extended", "missed", … */
+export function outcomeText(r: ComplianceRow): string {
+  if (r.outcome === 'late' && r.late_by_minutes !== null) return `late by ${minutesInWords(r.late_by_minutes)}`;
+  return r.outcome;
+}
+
+/** A time next to another on the same day needs only its clock: "03:40", else the date too. */
+export function timeBeside(t: string, reference: string): string {
+  return wallDate(t) === wallDate(reference) ? wallTime(t) : wallDateTime(t);
+}
+
+export const percent = (rate: number | null): string => (rate === null ? NONE : `${Math.round(rate * 1000) / 10} %`);
+
+/** "0–4, 7, 9–12": a sorted list of seqs, with runs shortened. */
+export function seqRanges(seqs: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < seqs.length;) {
+    let j = i;
+    while (j + 1 < seqs.length && seqs[j + 1] === seqs[j]! + 1) j++;
+    out.push(j > i ? `${seqs[i]}–${seqs[j]}` : `${seqs[i]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** Lines of the summary, as [label, value] pairs. */
+export function summaryLines(report: Report): [string, string][] {
+  const f: Figures = report.figures;
+  const c = f.counts;
+  const met = c['on time'] + c.extended;
+  const due = met + c.late + c.missed;
+  const lines: [string, string][] = [
+    [
+      'On-time rate',
+      due ? `${percent(f.on_time_rate)} (${met} of ${due} deadlines that came due)` : 'no deadline came due',
+    ],
+    ['Median lateness', f.median_late_minutes === null ? 'nothing was late' : minutesInWords(f.median_late_minutes)],
+    [
+      'Worst lateness',
+      f.worst_late
+        ? `${minutesInWords(f.worst_late.minutes)}: ${f.worst_late.title} (${itemId(f.worst_late)})`
+        : 'nothing was late',
+    ],
+  ];
+  for (const m of f.milestones) {
+    lines.push([
+      m.label,
+      m.at === null || m.minutes_from_declared === null
+        ? 'not reached'
+        : `${minutesInWords(m.minutes_from_declared)} after declaration (${wallDateTime(m.at)}, ${m.action ?? NONE})`,
+    ]);
+  }
+  lines.push([
+    'Deadlines',
+    Object.entries(c)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(' · '),
+  ]);
+  return lines;
+}
+
+/** The header's facts as [label, value] pairs. */
+export function headerLines(report: Report): [string, string][] {
+  const h = report.header;
+  const pb = h.playbook;
+  return [
+    ['Incident', `${h.incident} (${h.status})`],
+    ['Jurisdiction', h.jurisdiction],
+    ['Tier', `${h.tier.name} (${h.tier.id})`],
+    ['Occurred', wallDateTime(h.occurred_at)],
+    ['Declared', wallDateTime(h.declared_at)],
+    ['Closed', h.closed_at === null ? 'still open' : wallDateTime(h.closed_at)],
+    ['Period', `${wallDateTime(h.period.from)} to ${wallDateTime(h.period.to)}`],
+    ['Playbook', `${pb.title}, ${pb.id} version ${pb.version}`],
+    ['Playbook SHA-256', pb.sha256],
+    ['Times', `24-hour, ${report.time_zone}`],
+    [
+      'Generated',
+      `${wallDateTime(report.generated_at)}${report.generated_clock === 'simulated' ? ' (simulated clock)' : ''}`,
+    ],
+  ];
+}

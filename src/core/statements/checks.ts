@@ -1,0 +1,179 @@
+/**
+ * Checks on a statement draft, each reported at the line it concerns. Errors block approval;
+ * warnings are recorded with it. Pure: the time, the release times and the formatting of times
+ * and values come in from the caller.
+ */
+import type { Action, Fact, FactValue, FlaggedPhrase, StatementChecks, TimeRule } from '../playbook/model.js';
+import { durationInWords, parseDuration } from '../time/duration.js';
+import { DEFAULT_CERC, cercFromPlaybook } from './cerc.js';
+import type { FormatValue } from './render.js';
+import { type SearchText, findAll, lineAt, normalize, searchText } from './search-text.js';
+import { sensitiveNeedles } from './sensitive.js';
+
+export interface Finding {
+  level: 'error' | 'warning';
+  /** 1-based line of the draft. */
+  line: number;
+  message: string;
+  /** `cerc/<element>`, `sensitive-fact`, `flagged-phrase`, `missing-fact`. */
+  rule: string;
+}
+
+export interface CheckContext {
+  action: Action;
+  checks: StatementChecks | undefined;
+  /** The incident's current fact values. */
+  facts: Readonly<Record<string, FactValue>>;
+  playbookFacts: readonly Fact[];
+  now: Date;
+  /** When a sensitive fact may be released; undefined = its anchor has not happened yet. */
+  releaseTimeOf: (factId: string) => Date | undefined;
+  /** How times appear in messages (the command layer passes the playbook zone). Default: UTC. */
+  formatTime?: (d: Date) => string;
+  /** The formatter the draft was rendered with, so a value is also found in its printed form. */
+  formatValue?: FormatValue;
+}
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+export function checkDraft(text: string, ctx: CheckContext): Finding[] {
+  const st = searchText(text);
+  const findings = [
+    ...checkCerc(st, ctx),
+    ...checkMissing(text),
+    ...checkSensitive(text, st, ctx),
+    ...(ctx.checks?.flagged_phrases ?? []).flatMap((p) => checkFlagged(text, st, p)),
+  ];
+  const rank = (f: Finding) => (f.level === 'error' ? 0 : 1);
+  return findings.sort((a, b) => a.line - b.line || rank(a) - rank(b));
+}
+
+/** The six CERC elements, for statements the playbook marks `statement.first`. */
+function checkCerc(st: SearchText, ctx: CheckContext): Finding[] {
+  if (!ctx.action.statement?.first) return [];
+  const elements = ctx.checks?.cerc?.length ? cercFromPlaybook(ctx.checks.cerc) : DEFAULT_CERC;
+  const findings: Finding[] = [];
+  for (const element of elements) {
+    const absent = element.groups.filter((g) => !g.cues.some((cue) => findAll(st, normalize(cue)).length > 0));
+    if (absent.length === 0) continue;
+    const which = element.groups.length > 1 ? ` (missing: ${absent.map((g) => g.title).join('; ')})` : '';
+    findings.push({
+      level: 'error',
+      line: 1,
+      rule: `cerc/${element.id}`,
+      message: `a first statement must include the CERC element "${element.title}"${which}: ${element.advice}`,
+    });
+  }
+  return findings;
+}
+
+const MISSING = /\[MISSING: ([^\]\n]*)\]/g;
+
+function checkMissing(text: string): Finding[] {
+  const st = searchText(text);
+  return [...text.matchAll(MISSING)].map((m) => ({
+    level: 'error' as const,
+    line: lineAt(st, m.index),
+    rule: 'missing-fact',
+    message: `fact "${m[1]}" has no value here: record it (cic fact set ${m[1]}=…) and draft again, or write the text in`,
+  }));
+}
+
+const CAPITAL_AT = /^\p{Lu}/u;
+
+function checkSensitive(text: string, st: SearchText, ctx: CheckContext): Finding[] {
+  const fmtTime = ctx.formatTime ?? utc;
+  const findings: Finding[] = [];
+  for (const fact of ctx.playbookFacts) {
+    if (!fact.sensitive || !Object.hasOwn(ctx.facts, fact.id)) continue;
+    const releaseAt = ctx.releaseTimeOf(fact.id);
+    if (releaseAt !== undefined && ctx.now.getTime() >= releaseAt.getTime()) continue;
+    const value = ctx.facts[fact.id]!;
+    const shown = ctx.formatValue?.(fact.id, value);
+    const rule = describeTimeRule(fact.sensitive.not_before);
+    const when =
+      releaseAt === undefined
+        ? `may not be released yet (not before ${rule}, which has not happened)`
+        : `may not be released before ${fmtTime(releaseAt)} (${rule})`;
+    const reason = fact.sensitive.reason ? ` ${fact.sensitive.reason.trim()}` : '';
+    // Longest first, so "J. Smith" is reported as that, not again as "Smith" inside it.
+    const claimed: { start: number; end: number }[] = [];
+    const byLine = new Map<number, string[]>();
+    for (const needle of sensitiveNeedles(value, shown)) {
+      for (const range of findAll(st, needle.norm, { start: true, end: true })) {
+        if (needle.capitalOnly && !CAPITAL_AT.test(text.slice(range.start, range.start + 2))) continue;
+        if (claimed.some((c) => range.start < c.end && c.start < range.end)) continue;
+        claimed.push(range);
+        const line = lineAt(st, range.start);
+        const seen = byLine.get(line) ?? [];
+        if (!seen.includes(needle.text)) seen.push(needle.text);
+        byLine.set(line, seen);
+      }
+    }
+    for (const [line, seen] of byLine) {
+      const quoted = seen.map((t) => `"${t}"`).join(', ');
+      findings.push({
+        level: 'error',
+        line,
+        rule: 'sensitive-fact',
+        message: `${fact.id} ${when}, and this line has ${quoted}. Remove ${seen.length === 1 ? 'it' : 'them'}${releaseAt ? ', or wait until then' : ''}.${reason}`,
+      });
+    }
+  }
+  return findings;
+}
+
+function checkFlagged(text: string, st: SearchText, phrase: FlaggedPhrase): Finding[] {
+  const lines = new Map<number, string>();
+  if (phrase.regex) {
+    let re: RegExp;
+    try {
+      re = new RegExp(phrase.pattern, 'gi');
+    } catch {
+      return [
+        {
+          level: 'warning',
+          line: 1,
+          rule: 'flagged-phrase',
+          message: `the playbook's flagged pattern /${phrase.pattern}/ is not a valid regular expression, so it was not checked`,
+        },
+      ];
+    }
+    for (const m of text.matchAll(re)) {
+      const line = lineAt(st, m.index);
+      if (!lines.has(line)) lines.set(line, m[0]);
+      if (m[0] === '') re.lastIndex++; // an empty match must not loop forever
+    }
+  } else {
+    for (const { start } of findAll(st, normalize(phrase.pattern))) {
+      const line = lineAt(st, start);
+      if (!lines.has(line)) lines.set(line, phrase.pattern);
+    }
+  }
+  return [...lines].map(([line, found]) => ({
+    level: 'warning' as const,
+    line,
+    rule: 'flagged-phrase',
+    message: `"${found.trim()}" is flagged by the playbook: ${phrase.reason}`,
+  }));
+}
+
+const ANCHOR_WORDS = {
+  occurred: 'the incident occurred',
+  declared: 'the incident was declared',
+  tier_set: 'its current tier was set',
+  closed: 'the incident is closed',
+} as const;
+
+/** "48 hours after action notify-next-of-kin is done", "2 business days after the incident is closed". */
+export function describeTimeRule(rule: TimeRule): string {
+  const anchor = typeof rule.after === 'string' ? ANCHOR_WORDS[rule.after] : `action ${rule.after.action} is done`;
+  const parsed = rule.within === undefined ? undefined : parseDuration(rule.within);
+  const span =
+    rule.business_days !== undefined
+      ? `${rule.business_days} business day${rule.business_days === 1 ? '' : 's'}`
+      : parsed
+        ? durationInWords(parsed)
+        : rule.within;
+  return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} after ${anchor}`;
+}

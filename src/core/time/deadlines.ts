@@ -1,0 +1,155 @@
+/**
+ * Deadline arithmetic in the playbook's zone and business calendar (DESIGN §2 "Deadline").
+ *
+ * - Clock durations (only H/M/S: `PT24H`) are elapsed time.
+ * - Calendar parts (Y/M/W/D: `P1D`, `P45D`, `P1M`) move the wall-clock date in the zone and keep
+ *   the local time; any time parts are then added as elapsed time. Across a DST change `P1D` and
+ *   `PT24H` differ by an hour. Local times that the move lands in a gap or overlap are resolved
+ *   as `zoned.ts` documents (gap: forward by its length; overlap: the earlier instant).
+ * - Business days end at 23:59:59 local on the Nth business day after the anchor's date
+ *   (Missouri Sunshine Law, RSMo 610.023.3: "no later than the end of the third business day
+ *   following the date the request is received").
+ *
+ * Pure: no clock, no I/O. Times come in as `Date`s and go out as new `Date`s.
+ */
+import { InputError } from '../errors.js';
+import type { BusinessCalendar, IsoDuration, Weekday } from '../playbook/model.js';
+import { visible } from '../text/visible.js';
+import { clockMillis, isClockDuration, parseDuration, type Duration } from './duration.js';
+import { addToWallDate, isoDate, resolveWallTime, wallTime, weekdayOf, type WallTime } from './zoned.js';
+
+export { formatInZone, toZonedIso, zoneAbbreviation, relative, elapsedWords, parseUserTime } from './format.js';
+
+/** `start` plus `d` in `zone` (see the file header for clock vs calendar). */
+export function addDuration(start: Date, d: Duration, zone: string): Date {
+  let t = start.getTime();
+  if (!isClockDuration(d)) {
+    const moved = addToWallDate(wallTime(start, zone), d.years, d.months, d.weeks * 7 + d.days);
+    t = resolveWallTime(moved, zone).instant.getTime();
+  }
+  return new Date(t + clockMillis(d));
+}
+
+/** Moving a deadline by an extension is the same arithmetic as computing it. */
+export const extendBy = addDuration;
+
+/**
+ * An extension is within its maximum when the new deadline is no later than the original
+ * deadline plus `max` (computed in the zone, so `P30D` means thirty calendar days).
+ */
+export function exceedsMax(originalDue: Date, newDue: Date, max: Duration, zone: string): boolean {
+  return newDue.getTime() > addDuration(originalDue, max, zone).getTime();
+}
+
+/** `d` taken `k` times: `P1M` × 2 = `P2M`. */
+export function scaleDuration(d: Duration, k: number): Duration {
+  return {
+    years: d.years * k,
+    months: d.months * k,
+    weeks: d.weeks * k,
+    days: d.days * k,
+    hours: d.hours * k,
+    minutes: d.minutes * k,
+    seconds: d.seconds * k,
+  };
+}
+
+/**
+ * Occurrence `k` (0-based) of a recurrence: `base + k × every`, computed from the base in one
+ * step so month-end clamping does not accumulate (Jan 31 + P1M × 2 = Mar 31, not Mar 28).
+ */
+export function occurrenceDue(base: Date, every: Duration, k: number, zone: string): Date {
+  return addDuration(base, scaleDuration(every, k), zone);
+}
+
+/** Parse a playbook duration, or throw an InputError naming where it came from. */
+export function requireDuration(text: IsoDuration, what: string): Duration {
+  const d = parseDuration(text);
+  if (!d) {
+    throw new InputError(
+      `${what}: "${visible(text, { singleLine: true })}" is not an ISO 8601 duration.`,
+      'Write it like PT15M (minutes), PT24H (elapsed hours), P1D (calendar days) or P1M (months).',
+    );
+  }
+  return d;
+}
+
+const DEFAULT_WORKING_DAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+/** Ten years without a business day means the calendar is wrong, not that the loop should spin. */
+const MAX_SCAN_DAYS = 3660;
+
+interface CalendarIndex {
+  working: ReadonlySet<string>;
+  holidays: ReadonlySet<string>;
+}
+const indexes = new WeakMap<BusinessCalendar, CalendarIndex>();
+
+function indexOf(calendar: BusinessCalendar): CalendarIndex {
+  let index = indexes.get(calendar);
+  if (!index) {
+    const days = calendar.working_days ?? DEFAULT_WORKING_DAYS;
+    if (days.length === 0) {
+      throw new InputError(
+        'The playbook calendar has no working days.',
+        'List them under calendar.working_days, e.g. [mon, tue, wed, thu, fri].',
+      );
+    }
+    index = { working: new Set(days), holidays: new Set((calendar.holidays ?? []).map((h) => h.date)) };
+    indexes.set(calendar, index);
+  }
+  return index;
+}
+
+/** True when the local date is a working day that is not a holiday. */
+export function isBusinessDay(w: Pick<WallTime, 'year' | 'month' | 'day'>, calendar: BusinessCalendar): boolean {
+  const { working, holidays } = indexOf(calendar);
+  return working.has(weekdayOf(w)) && !holidays.has(isoDate(w));
+}
+
+/**
+ * The end (23:59:59 local) of the `n`th business day after `start`'s local date. Counting starts
+ * the day after, so a Friday-afternoon request with n = 3 is due Wednesday 23:59:59. With n = 0
+ * it is the end of the anchor's own day if that is a business day, else of the next one.
+ */
+export function addBusinessDays(start: Date, n: number, zone: string, calendar: BusinessCalendar): Date {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InputError(`business_days must be a whole number of days, 0 or more (got ${n}).`);
+  }
+  indexOf(calendar); // report an empty calendar before scanning
+  let day: WallTime = { ...wallTime(start, zone), hour: 23, minute: 59, second: 59, millisecond: 0 };
+  let remaining = n;
+  const step = () => {
+    day = addToWallDate(day, 0, 0, 1);
+    return day;
+  };
+  for (let scanned = 0; ; scanned++) {
+    if (scanned > MAX_SCAN_DAYS) {
+      throw new InputError(
+        `The playbook calendar has no business day within ten years of ${isoDate(wallTime(start, zone))}.`,
+        'Check calendar.working_days and calendar.holidays.',
+      );
+    }
+    if (n === 0) {
+      if (isBusinessDay(day, calendar)) break;
+      step();
+    } else {
+      if (isBusinessDay(step(), calendar) && --remaining === 0) break;
+    }
+  }
+  return resolveWallTime(day, zone).instant;
+}
+
+/** The deadline a playbook time rule gives for an anchor time (no offset: due at the anchor). */
+export function applyTimeRule(
+  anchorTime: Date,
+  rule: { within?: IsoDuration; business_days?: number },
+  zone: string,
+  calendar: BusinessCalendar,
+): Date {
+  if (rule.within !== undefined && rule.business_days !== undefined) {
+    throw new InputError('A deadline has both "within" and "business_days"; give one of them.');
+  }
+  if (rule.within !== undefined) return addDuration(anchorTime, requireDuration(rule.within, 'within'), zone);
+  if (rule.business_days !== undefined) return addBusinessDays(anchorTime, rule.business_days, zone, calendar);
+  return new Date(anchorTime.getTime());
+}

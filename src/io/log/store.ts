@@ -1,0 +1,38 @@
+/**
+ * The log store interface: the only way commands read and write an incident's log. The folder
+ * store (`file-store.ts`) implements it.
+ */
+import type { IncidentEvent } from '../../core/incident/events.js';
+import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
+
+export interface LogStore {
+  /** Every entry, verified; throws IntegrityError on any damage. */
+  readAll(incident: string): Promise<LogEntry[]>;
+  /** The chain head, read from the tail (cost independent of the log's length). */
+  head(incident: string): Promise<Head>;
+  /**
+   * Append events atomically under the incident's lock. `decide` is called with the verified
+   * entries read under the lock, so the decision is made against the state that will be extended;
+   * it returns the events to write (none = nothing written). Returns the written entries.
+   */
+  append(
+    incident: string,
+    ctx: AppendContext,
+    decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<LogEntry[]>;
+  /**
+   * Append events that need no decision against the state (a note): under the lock, only the
+   * tail is read to check the head, so the cost does not grow with the log. (It therefore sees a
+   * torn or altered last entry, and refuses to write after it, but not damage further back.)
+   *
+   * Both appends validate every entry against its schema and refuse one over the size limit
+   * (InputError) before writing anything; a failed write or fsync is undone where possible and
+   * reported as nothing recorded (LogWriteError, exit 1); a busy lock is BusyError (exit 5).
+   */
+  appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
+  /**
+   * Check the whole log (and, given one, that it still extends `anchor`) without throwing: the
+   * report `cic verify` prints. Damage is described, not thrown.
+   */
+  verify(incident: string, options?: { anchor?: Head }): Promise<VerifyReport>;
+}

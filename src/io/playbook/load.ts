@@ -1,0 +1,211 @@
+/**
+ * Loading a playbook: bytes → text checks → safe YAML → JSON Schema → semantic checks → the
+ * Playbook model, with every problem found at each stage reported as `file:line:col: message`.
+ *
+ * Stages stop at the first one with problems: a schema check of half-parsed YAML, or reference
+ * checks on a shape the schema refused, would only add noise. Within a stage, every problem is
+ * reported.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, posix, resolve, sep, win32 } from 'node:path';
+import { ProblemsError, type Problem } from '../../core/errors.js';
+import { visible } from '../../core/text/visible.js';
+import { inlineTemplateFiles } from '../../core/playbook/inline-templates.js';
+import type { Finding } from '../../core/playbook/locate.js';
+import type { LoadedPlaybook, Playbook, Weekday } from '../../core/playbook/model.js';
+import { schemaFindings } from './schema-check.js';
+import { semanticFindings } from '../../core/playbook/semantic.js';
+import { checkCharacters, decodeBytes, MAX_BYTES, tooLarge } from '../../core/playbook/text-checks.js';
+import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
+
+/** What a template `file:` reference resolved to: its text, or why it could not be read. */
+export type TemplateRead =
+  { file: string; text: string } | { file: string; error: string } | { file: string; problems: Finding[] };
+export type TemplateReader = (ref: string) => TemplateRead;
+
+export interface CheckResult {
+  /** Set when there are no problems. */
+  playbook?: Playbook;
+  /** Sorted by file (the playbook first), line and column. */
+  problems: Problem[];
+  /** The self-contained text (template files inlined), when there are no problems. */
+  source?: string;
+}
+
+const DEFAULT_WORKING_DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+const HINT = 'Fix these and check again with: cic playbook validate FILE';
+
+/**
+ * Check a playbook's text. `file` names it in problems; `readFile` resolves template `file:`
+ * references (without it, a playbook that has them is refused: its text is not self-contained).
+ */
+export function checkPlaybookText(text: string, file: string, readFile?: TemplateReader): CheckResult {
+  const done = (findings: Finding[]): CheckResult => ({ problems: finish(findings, file) });
+
+  const chars = checkCharacters(text);
+  if (chars.problems.length > 0) return done(chars.problems);
+  const parsed = parseSafeYaml(chars.text);
+  if (parsed.problems.length > 0 || !parsed.doc) return done(parsed.problems);
+  const schema = schemaFindings(parsed.data, parsed.locator);
+  if (schema.length > 0) return done(schema);
+
+  const pb = parsed.data as Playbook;
+  const findings: Finding[] = [];
+  const files = new Map<number, { text: string; file: string }>();
+  (pb.templates ?? []).forEach((t, i) => {
+    if (t.file === undefined || t.text !== undefined) return;
+    const at = parsed.locator.value(`/templates/${i}/file`);
+    if (!readFile) {
+      findings.push({
+        ...at,
+        message: `template file "${t.file}" cannot be read here: only a playbook on disk may refer to files`,
+      });
+      return;
+    }
+    const read = readFile(t.file);
+    if ('error' in read) findings.push({ ...at, message: read.error });
+    else if ('problems' in read) findings.push(...read.problems);
+    else files.set(i, read);
+  });
+  findings.push(...semanticFindings(pb, parsed.locator, files));
+  if (findings.length > 0) return done(findings);
+
+  return {
+    playbook: withDefaults(pb, files),
+    problems: [],
+    source: inlineTemplateFiles(chars.text, parsed.doc, files),
+  };
+}
+
+/** Read, check and load a playbook; on any problem, throw a ProblemsError listing them all. */
+export async function loadPlaybook(file: string): Promise<LoadedPlaybook> {
+  const result = await validatePlaybookFile(file);
+  if (!result.loaded) throw new ProblemsError(result.problems, HINT);
+  // Required here, not imported with the module: validating a playbook needs no digest, and
+  // node:crypto takes ~4 ms to load (DESIGN §6). Not import(): the bundle is a script, which has no
+  // import() (src/boot/run-bundle.ts).
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return { ...result.loaded, sha256: createHash('sha256').update(result.loaded.source, 'utf8').digest('hex') };
+}
+
+/** A valid playbook as read (its digest is added by loadPlaybook). */
+export type ValidPlaybook = Omit<LoadedPlaybook, 'sha256'>;
+
+export async function validatePlaybookFile(file: string): Promise<{ loaded?: ValidPlaybook; problems: Problem[] }> {
+  const cannot = (why: string) => ({
+    problems: [{ file, line: 1, col: 1, message: `cannot read the playbook: ${why}` }],
+  });
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return cannot('it is a folder, not a file');
+    if (!info.isFile()) return cannot('it is not a regular file');
+    if (info.size > MAX_BYTES) return { problems: finish([tooLarge(info.size)], file) };
+    bytes = await readFile(file);
+  } catch (err) {
+    return cannot(reason(err));
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.text === undefined) return { problems: finish(decoded.problems, file) };
+  const result = checkPlaybookText(decoded.text, file, templateReader(file));
+  if (!result.playbook || result.source === undefined) return { problems: result.problems };
+  return { loaded: { playbook: result.playbook, file, source: result.source }, problems: [] };
+}
+
+/** Every file's problems (empty for a valid one), in the order given. */
+export async function validatePlaybookFiles(files: readonly string[]): Promise<Map<string, Problem[]>> {
+  const out = new Map<string, Problem[]>();
+  for (const f of files) out.set(f, (await validatePlaybookFile(f)).problems);
+  return out;
+}
+
+/**
+ * Template files live beside the playbook: a relative path that stays inside the playbook's
+ * folder, also after following symbolic links. Their text passes the same character checks,
+ * and CRLF becomes LF (a statement's text does not depend on the author's editor).
+ */
+export function templateReader(playbookFile: string): TemplateReader {
+  const folder = dirname(playbookFile);
+  return (ref) => {
+    const display = join(folder, ref);
+    const refuse = (error: string) => ({ file: display, error });
+    if (ref.includes('\\')) return refuse(`template path "${ref}" uses "\\"; write paths with "/"`);
+    if (isAbsolute(ref) || win32.isAbsolute(ref))
+      return refuse(`template path "${ref}" must be relative to the playbook's folder`);
+    const normal = posix.normalize(ref);
+    if (normal === '..' || normal.startsWith('../'))
+      return refuse(`template path "${ref}" leaves the playbook's folder`);
+    let real: string;
+    try {
+      const root = realpathSync(folder);
+      real = realpathSync(resolve(folder, normal));
+      if (!real.startsWith(root + sep))
+        return refuse(`template path "${ref}" is a link to a file outside the playbook's folder`);
+      const info = statSync(real);
+      if (!info.isFile()) return refuse(`template path "${ref}" is not a file`);
+      if (info.size > MAX_BYTES) return refuse(`template file "${ref}" is larger than 1 MiB`);
+    } catch (err) {
+      return refuse(`template file "${ref}" cannot be read: ${reason(err)}`);
+    }
+    const decoded = decodeBytes(readFileSync(real), 'a template');
+    if (decoded.text === undefined)
+      return { file: display, problems: decoded.problems.map((p) => ({ ...p, file: display })) };
+    const chars = checkCharacters(decoded.text, 'a template');
+    if (chars.problems.length > 0)
+      return { file: display, problems: chars.problems.map((p) => ({ ...p, file: display })) };
+    return { file: display, text: chars.text.replace(/\r\n/g, '\n') };
+  };
+}
+
+function withDefaults(pb: Playbook, files: ReadonlyMap<number, { text: string }>): Playbook {
+  return {
+    ...pb,
+    calendar: {
+      working_days: pb.calendar?.working_days ?? [...DEFAULT_WORKING_DAYS],
+      holidays: pb.calendar?.holidays ?? [],
+    },
+    actions: pb.actions.map((a) => ({ ...a, required: a.required ?? true })),
+    // A template read from a file carries its text, like the frozen copy will.
+    templates: (pb.templates ?? []).map((t, i) => {
+      const file = files.get(i);
+      if (!file) return t;
+      const { file: _, ...rest } = t;
+      return { ...rest, text: file.text };
+    }),
+  };
+}
+
+/** Problems for people: located, escaped, duplicates dropped, sorted (the playbook's own first). */
+function finish(findings: readonly Finding[], file: string): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const f of findings) {
+    const p: Problem = {
+      file: f.file ?? file,
+      line: f.line,
+      col: f.col,
+      message: visible(f.message, { singleLine: true }),
+    };
+    const key = `${p.file}\0${p.line}\0${p.col}\0${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out.sort(
+    (a, b) =>
+      Number(a.file !== file) - Number(b.file !== file) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.col - b.col,
+  );
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,95 @@
+/**
+ * The pure pieces the incident views share: ISO durations for machines, times for the board, and
+ * fitting text to a terminal.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { clockTime, isoClockDuration, itemRef, itemTitle } from '../../../src/cli/views/labels.js';
+import { columns, fit, indentWrap, wrapSegments } from '../../../src/cli/views/layout.js';
+import { renderStatus } from '../../../src/cli/views/status-view.js';
+import { schedule } from '../../../src/core/incident/schedule.js';
+import { playbook } from '../../core/incident/fixtures.js';
+import { opened, stateOf } from '../../core/incident/spec.js';
+
+const ZONE = 'America/Chicago';
+
+describe('isoClockDuration', () => {
+  test.each([
+    [0, 'PT0S'],
+    [999, 'PT0S'],
+    [12 * 60_000, 'PT12M'],
+    [12 * 60_000 + 30_000, 'PT12M30S'],
+    [26 * 3_600_000 + 5 * 60_000, 'PT26H5M'],
+    [3_600_000, 'PT1H'],
+    [-90_000, 'PT1M30S'],
+  ])('%d ms → %s (hours, never calendar days)', (ms, iso) => {
+    expect(isoClockDuration(ms)).toBe(iso);
+  });
+});
+
+describe('clockTime', () => {
+  const today = new Date('2026-11-26T08:00:00Z');
+  test.each([
+    ['2026-11-26T20:05:00Z', '14:05 CST'],
+    ['2026-11-27T20:05:00Z', 'Fri 27 Nov 14:05 CST'],
+    ['2027-01-10T08:00:00Z', 'Sun 10 Jan 2027 02:00 CST'],
+    ['2026-07-04T17:00:00Z', 'Sat 04 Jul 12:00 CDT'],
+  ])('%s → %s', (iso, text) => {
+    expect(clockTime(new Date(iso), ZONE, today)).toBe(text);
+  });
+
+  test('the day is the zone’s, not UTC’s: 23:30 CST is still Thursday', () => {
+    expect(clockTime(new Date('2026-11-27T05:30:00Z'), ZONE, today)).toBe('23:30 CST');
+  });
+});
+
+describe('items', () => {
+  test('a recurring item carries its occurrence; a single one does not', () => {
+    expect(itemTitle({ title: 'Public update', recurring: true, occurrence: 2 })).toBe('Public update #2');
+    expect(itemRef({ action: 'public-update', recurring: true, occurrence: 2 })).toBe('public-update --occurrence 2');
+    expect(itemTitle({ title: 'Brief\x1b[2Jing', recurring: false, occurrence: 0 })).toBe('Brief\\e[2Jing');
+  });
+});
+
+describe('layout', () => {
+  test('fit cuts with an ellipsis, and only when needed', () => {
+    expect(fit('abcdef', 6)).toBe('abcdef');
+    expect(fit('abcdefg', 6)).toBe('abcde…');
+  });
+
+  test('indentWrap keeps every line within the width, long words cut', () => {
+    const lines = indentWrap('one two three four five six seven eight nine ten', '    ', 24);
+    expect(lines.every((l) => l.length <= 24 && l.startsWith('    '))).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe('one two three four five six seven eight nine ten');
+    expect(indentWrap('x'.repeat(50), '', 20).map((l) => l.length)).toEqual([20, 20, 10]);
+  });
+
+  test('wrapSegments breaks between segments, never leaving a dangling separator', () => {
+    const lines = wrapSegments(['City Manager', 'brief-mayor-board', 'approval: Chief of Police, Mayor'], '  ', 40);
+    expect(lines).toEqual(['  City Manager · brief-mayor-board', '  approval: Chief of Police, Mayor']);
+    expect(lines.some((l) => l.trimEnd().endsWith('·'))).toBe(false);
+  });
+
+  test('columns pad every column but the last', () => {
+    expect(
+      columns([
+        ['a', 'bb', 'c'],
+        ['ccc', 'd', 'e'],
+      ]),
+    ).toEqual(['a    bb  c', 'ccc  d   e']);
+  });
+});
+
+describe('the board across a DST change', () => {
+  test('a due time on the other side of the change carries its abbreviation; today’s do not', () => {
+    // Opened Saturday 7 March 2026, 10:00 CST; the clocks go forward at 02:00 on Sunday 8 March.
+    const state = stateOf(opened({ at: '2026-03-07T16:00:00.000Z' }));
+    const now = new Date('2026-03-07T16:30:00.000Z');
+    const out = renderStatus({ state, playbook, items: schedule(state, playbook, now), now });
+    expect(out).toContain('Times are America/Chicago (CST) unless marked');
+    // The evidence log is due 24 elapsed hours after it occurred: 11:00 CDT on Sunday.
+    expect(out).toMatch(/Sun 08 Mar 11:00 CDT\s+in 23 h 30 min\s+Evidence log/);
+    // Body-camera review, one calendar day: 10:00 CDT, the same wall-clock time.
+    expect(out).toMatch(/Sun 08 Mar 10:00 CDT\s+in 22 h 30 min\s+Review body-camera footage/);
+    expect(out).toMatch(/\n {2}11:00 {2,}in 30 min/);
+  });
+});
