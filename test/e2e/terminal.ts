@@ -8,7 +8,6 @@ import { CIC_BIN } from '../helpers/run-cic.js';
 
 export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03' } as const;
 
- 
 const CSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** The text without terminal control sequences (colours, cursor moves). */

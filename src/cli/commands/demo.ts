@@ -177,7 +177,6 @@ function roleTitle(playbook: Playbook, id: string): string {
   return one(playbook.roles.find((r) => r.id === id)?.title ?? id);
 }
 
- 
 const stripped = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** The lines of a step's output worth showing: those its `show` pattern picks, else the first. */

@@ -91,7 +91,7 @@ const SHOW_CURSOR = `${ESC}?25h`;
 const HOME = `${ESC}H`;
 const CLEAR_LINE = `${ESC}K`;
 const CLEAR_BELOW = `${ESC}J`;
- 
+
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** How many screen rows a line takes once the terminal wraps it. */

@@ -8,10 +8,9 @@ import { ReportCheck, reportProblems } from '../../../src/io/report/check.js';
 import type { Report } from '../../../src/core/report/model.js';
 import { sampleReport } from './fixtures.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
-> & {
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown> & {
   properties: { activity: Record<string, unknown> };
 };
 

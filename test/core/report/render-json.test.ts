@@ -7,10 +7,9 @@ import { getValidator } from '../../../src/io/schemas/validators.js';
 import { OUTCOMES, type Report } from '../../../src/core/report/model.js';
 import { HOSTILE, sampleReport } from './fixtures.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 
 function validator() {
   const ajv = new Ajv2020({ strict: true, allErrors: true, ownProperties: true });
