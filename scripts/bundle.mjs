@@ -73,7 +73,8 @@ const code = program.outputFiles[0].text.replace(
 );
 // A script run through vm.Script with a code cache has no import(); esbuild turns the program's
 // own import() into require, so one left over is an import() of something outside the bundle.
-const leftover = /[^\w$.]import\(/.exec(code);
+// (Not `{import(…` : that is a JSDoc type in a dependency's comment, as re2js has.)
+const leftover = /[^\w$.{]import\(/.exec(code);
 if (leftover)
   throw new Error(
     `bundle: an import() esbuild could not resolve, at ${code.slice(leftover.index - 80, leftover.index + 40)}`,

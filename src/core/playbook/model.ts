@@ -162,7 +162,7 @@ export interface Template {
 }
 
 export interface FlaggedPhrase {
-  /** Case-insensitive text or a JavaScript regular expression source when `regex` is true. */
+  /** Case-insensitive text, or an RE2 regular expression (linear time) when `regex` is true. */
   pattern: string;
   regex?: boolean;
   reason: string;

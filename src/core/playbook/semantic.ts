@@ -11,6 +11,7 @@ import type { Action, Condition, Fact, FactValue, Playbook, TimeRule } from './m
 import { neverMatching, type ConditionDomain } from './satisfiable.js';
 import { didYouMean } from './suggest.js';
 import { templateFindings } from './template-check.js';
+import { compileFlagged } from './flagged-pattern.js';
 
 /** Template text read from files beside the playbook, by index in `templates`. */
 export type TemplateFiles = ReadonlyMap<number, { text: string; file: string }>;
@@ -208,14 +209,8 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
 
   pb.checks?.flagged_phrases?.forEach((f, i) => {
     if (!f.regex) return;
-    try {
-      new RegExp(f.pattern, 'iu');
-    } catch (err) {
-      report(
-        `/checks/flagged_phrases/${i}/pattern`,
-        `not a valid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`,
-      );
-    }
+    const compiled = compileFlagged(f.pattern);
+    if (!compiled.ok) report(`/checks/flagged_phrases/${i}/pattern`, compiled.problem);
   });
 
   return findings;

@@ -34,6 +34,14 @@ import { Locator, pointer, type Finding, type Range } from './locate.js';
 export const MAX_DEPTH = 64;
 /** Alias dereferences allowed in one document; anchors are for reusing a list, not for bombs. */
 export const MAX_ALIASES = 100;
+/** Syntax errors read before giving up on the rest of the file. */
+export const MAX_SYNTAX_ERRORS = 100;
+/**
+ * Lines, keys, values, brackets, commas and indicators in one file (the bundled Clayton playbook
+ * has about 3,500). Each costs the parser a few hundred bytes and, when it is an error, an Error
+ * object: without a bound, a megabyte of `a,` or of `,` took a minute and more than 512 MB.
+ */
+export const MAX_TOKENS = 100_000;
 
 export interface SafeYaml {
   /** The data, when the text is well-formed YAML within the limits. */
@@ -53,9 +61,15 @@ export function parseSafeYaml(text: string): SafeYaml {
   const scan = new Prescan(at);
   const parser = new Parser();
   const tokens: CST.Token[] = [];
-  for (const lexeme of new Lexer().lex(text)) {
+  let errors = 0;
+  lexing: for (const lexeme of new Lexer().lex(text)) {
     if (!scan.next(lexeme)) return { locator, problems: scan.problems };
-    for (const t of parser.next(lexeme)) tokens.push(t);
+    for (const t of parser.next(lexeme)) {
+      tokens.push(t);
+      // Past this many syntax errors the rest is not worth reading: a megabyte of stray
+      // brackets is a million errors, each an Error object (a minute and gigabytes).
+      if (t.type === 'error' && ++errors >= MAX_SYNTAX_ERRORS) break lexing;
+    }
   }
   for (const t of parser.end()) tokens.push(t);
 
@@ -139,8 +153,10 @@ function yamlMessage(e: YAMLError, text: string): string {
 class Prescan {
   readonly problems: Finding[] = [];
   private readonly columns: number[] = []; // open block levels, by column
-  private flow = 0;
+  /** The open flow brackets, innermost last: where each started and which it is. */
+  private readonly brackets: { offset: number; seq: boolean }[] = [];
   private offset = 0;
+  private tokens = 0;
   private lineStart = 0;
   private lineHasContent = false;
   private afterBlockHeader = false;
@@ -154,6 +170,15 @@ class Prescan {
     if (type === 'doc-mode' || type === 'scalar' || type === 'flow-error-end') return true;
     const start = this.offset;
     this.offset += token.length;
+    if (type !== 'space' && type !== 'comment' && ++this.tokens > MAX_TOKENS) {
+      this.problems.push(
+        this.at(
+          start,
+          `the file has more than ${MAX_TOKENS.toLocaleString('en-US')} YAML lines and items (keys, values, brackets, commas) by here; a playbook needs far fewer (this limit protects the parser)`,
+        ),
+      );
+      return false;
+    }
     if (type === 'newline') {
       this.lineStart = this.offset;
       this.lineHasContent = false;
@@ -175,12 +200,25 @@ class Prescan {
         ),
       );
     } else if (type === 'flow-map-start' || type === 'flow-seq-start') {
-      this.flow++;
+      this.brackets.push({ offset: start, seq: type === 'flow-seq-start' });
     } else if (type === 'flow-map-end' || type === 'flow-seq-end') {
-      this.flow = Math.max(0, this.flow - 1);
+      // A closing bracket of the other kind does not close anything for the parser, which then
+      // nests every later bracket one level deeper, without limit ("[}[}[}…" took minutes and
+      // gigabytes): it ends the scan here, with the one message that says what is wrong.
+      const open = this.brackets.pop();
+      if (open && open.seq !== (type === 'flow-seq-end')) {
+        const opened = this.at(open.offset, '');
+        this.problems.push(
+          this.at(
+            start,
+            `"${token}" does not close the flow ${open.seq ? 'sequence' : 'mapping'} opened with "${open.seq ? '[' : '{'}" at line ${opened.line}, column ${opened.col}: close it with "${open.seq ? ']' : '}'}"`,
+          ),
+        );
+        return false;
+      }
     } else if (this.afterBlockHeader) {
       this.afterBlockHeader = false; // a block scalar's content: text, however it is indented
-    } else if (this.flow === 0 && type !== 'doc-start' && type !== 'doc-end' && type !== 'anchor') {
+    } else if (this.brackets.length === 0 && type !== 'doc-start' && type !== 'doc-end' && type !== 'anchor') {
       const col = start - this.lineStart;
       const indicator = type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind';
       if (!this.lineHasContent || indicator) {
@@ -193,7 +231,7 @@ class Prescan {
     this.lineHasContent = true;
     const nl = token.lastIndexOf('\n');
     if (nl !== -1) this.lineStart = start + nl + 1;
-    if (this.columns.length + this.flow > MAX_DEPTH) {
+    if (this.columns.length + this.brackets.length > MAX_DEPTH) {
       this.problems.push(
         this.at(
           start,

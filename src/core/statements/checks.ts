@@ -9,6 +9,7 @@ import { DEFAULT_CERC, cercFromPlaybook } from './cerc.js';
 import type { FormatValue } from './render.js';
 import { type SearchText, findAll, lineAt, normalize, searchText } from './search-text.js';
 import { sensitiveNeedles } from './sensitive.js';
+import { compileFlagged, findAll as findAllMatches } from '../playbook/flagged-pattern.js';
 
 export interface Finding {
   level: 'error' | 'warning';
@@ -126,23 +127,21 @@ function checkSensitive(text: string, st: SearchText, ctx: CheckContext): Findin
 function checkFlagged(text: string, st: SearchText, phrase: FlaggedPhrase): Finding[] {
   const lines = new Map<number, string>();
   if (phrase.regex) {
-    let re: RegExp;
-    try {
-      re = new RegExp(phrase.pattern, 'gi');
-    } catch {
+    // Linear time (flagged-pattern.ts): this runs while the incident's lock is held.
+    const compiled = compileFlagged(phrase.pattern);
+    if (!compiled.ok) {
       return [
         {
           level: 'warning',
           line: 1,
           rule: 'flagged-phrase',
-          message: `the playbook's flagged pattern /${phrase.pattern}/ is not a valid regular expression, so it was not checked`,
+          message: `the playbook's flagged pattern /${phrase.pattern}/ was not checked: ${compiled.problem}`,
         },
       ];
     }
-    for (const m of text.matchAll(re)) {
+    for (const m of findAllMatches(compiled.re, text)) {
       const line = lineAt(st, m.index);
-      if (!lines.has(line)) lines.set(line, m[0]);
-      if (m[0] === '') re.lastIndex++; // an empty match must not loop forever
+      if (!lines.has(line)) lines.set(line, m.text);
     }
   } else {
     for (const { start } of findAll(st, normalize(phrase.pattern))) {

@@ -246,9 +246,24 @@ describe('flagged phrases and missing facts', () => {
     ]);
   });
 
-  test('an empty-matching regex does not loop', () => {
+  test('an empty-matching regex does not loop, and flags only what it found', () => {
     const empty: StatementChecks = { flagged_phrases: [{ pattern: 'x*', regex: true, reason: 'r' }] };
-    expect(checkDraft('ab\ncd', ctx({ action: updateAction, checks: empty })).map((f) => f.line)).toEqual([1, 2]);
+    expect(checkDraft('ab\nxcd\ne', ctx({ action: updateAction, checks: empty })).map((f) => f.line)).toEqual([2]);
+  });
+
+  test('a catastrophic pattern for a backtracking engine finishes (RE2: linear time)', () => {
+    const slow: StatementChecks = { flagged_phrases: [{ pattern: '(a+)+$', regex: true, reason: 'r' }] };
+    expect(checkDraft(`${'a'.repeat(40)}!`, ctx({ action: updateAction, checks: slow }))).toEqual([]);
+    expect(checkDraft(`b\n${'a'.repeat(40)}`, ctx({ action: updateAction, checks: slow })).map((f) => f.line)).toEqual([
+      2,
+    ]);
+  });
+
+  test('a pattern RE2 cannot run (a backreference) is a warning that says so', () => {
+    const back: StatementChecks = { flagged_phrases: [{ pattern: '(a)\\1', regex: true, reason: 'r' }] };
+    expect(checkDraft('aa', ctx({ action: updateAction, checks: back }))).toMatchObject([
+      { level: 'warning', rule: 'flagged-phrase', message: expect.stringContaining('linear time') },
+    ]);
   });
 
   test('unfilled [MISSING: …] markers are errors at their lines', () => {

@@ -114,6 +114,9 @@ const cases = {
     text: `cic: 1\nid: x\nroles:\n\t- id: a\nfacts: ${'['.repeat(62)}${MARK}${'['.repeat(deep - 62)}\n`,
     expect: ['nested more than 64 levels deep'],
   },
+  'flow-mismatch-seq-brace': { about: '"[}" repeated: a } never closes a [ (the parser nested each pair deeper, without limit)', text: `cic: 1\nid: [${MARK}}${'[}'.repeat(5000)}\n`, expect: ['"}" does not close the flow sequence opened with "[" at line 2, column 5'] },
+  'flow-mismatch-map-bracket': { about: '"{]" repeated', text: `cic: 1\nid: {${MARK}]${'{]'.repeat(5000)}\n`, expect: ['"]" does not close the flow mapping opened with "{" at line 2, column 5'] },
+  'flow-mismatch-tab-first': { about: 'a tab-indented line, then "[}" repeated', text: `cic: 1\n\tid: [${MARK}}${'[}'.repeat(5000)}\n`, expect: ['"}" does not close the flow sequence'] },
   'deep-indentation': {
     about: '70 levels of indented mappings',
     text: `cic: 1\n${Array.from({ length: 70 }, (_, i) => `${' '.repeat(i)}k${i}${i === 63 ? MARK : ''}:`).join('\n')} 1\n`,
@@ -246,6 +249,8 @@ const cases = {
   'template-text-and-file': { about: 'both text and file', text: edit(['    file: templates/update.md\n', `    text: Update.\n    ${MARK}file: templates/update.md\n`]), expect: ['a template has either "text" or "file", not both'] },
   'template-neither': { about: 'neither text nor file', text: edit(['  - id: update\n    file: templates/update.md\n', `  - ${MARK}id: update\n    title: Update\n`]), expect: ['a template needs "text" (inline) or "file"'] },
   'regex-invalid': { about: 'a flagged phrase that is not a regular expression', text: edit(['pattern: "within \\\\d+ (hours|days)"', `pattern: ${MARK}"within (hours"`]), expect: ['not a valid regular expression'] },
+  'regex-backreference': { about: 'a backreference: RE2 (linear time) cannot run it', text: edit(['pattern: "within \\\\d+ (hours|days)"', `pattern: ${MARK}"(hours|days) \\\\1"`]), expect: ['cannot be run in linear time'] },
+  'regex-lookahead': { about: 'a lookahead: RE2 (linear time) cannot run it', text: edit(['pattern: "within \\\\d+ (hours|days)"', `pattern: ${MARK}"within(?= hours)"`]), expect: ['cannot be run in linear time'] },
   'semantic-several-sorted': {
     about: 'every semantic problem is reported, sorted by position',
     text: edit(['owner: manager\n    required', `owner: ${MARK}clerk\n    required`], ['acts_for: [chief]', `acts_for: [${MARK}sheriff]`], ['template: holding', `template: ${MARK}holdng`]),
