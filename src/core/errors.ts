@@ -10,6 +10,8 @@ export const ExitCode = {
   integrity: 3,
   notPermitted: 4,
   busy: 5,
+  /** The disk or file system refused a write: full, read-only, no permission, something in the way. */
+  writeFault: 6,
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -43,6 +45,14 @@ export class PermissionError extends CicError {
 /** The incident's lock could not be taken in time (exit 5). */
 export class BusyError extends CicError {
   readonly exitCode = ExitCode.busy;
+}
+
+/**
+ * The disk or file system refused a write (exit 6): ENOSPC, EDQUOT, EROFS, EACCES, EISDIR, …
+ * Not a bug: the message says what could not be written, why, and whether anything was recorded.
+ */
+export class WriteFaultError extends CicError {
+  readonly exitCode = ExitCode.writeFault;
 }
 
 /** The person cancelled at a prompt (exit 130); nothing was written. */

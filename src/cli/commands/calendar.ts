@@ -16,6 +16,7 @@ import type { Playbook } from '../../core/playbook/model.js';
 import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
 import { writeDraftAtomic } from './draft-file.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
+import { guardWrite } from '../../io/fault.js';
 
 export interface CalendarResult {
   incident: string;
@@ -83,9 +84,9 @@ export async function calendar(args: string[], opts: CommandOptions): Promise<Ca
     process.stdout.write(text);
     return { incident: id, events };
   }
-  writeDraftAtomic(out, text);
   const rel = relative(process.cwd(), out);
   const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : out;
+  guardWrite(`the calendar file ${shown}`, () => writeDraftAtomic(out, text));
   stdout.line(
     `${events.length === 0 ? 'No open deadlines' : `${events.length} open deadline${events.length === 1 ? '' : 's'}`} of incident ${id} written to ${visible(shown)} (iCalendar; re-importing it updates the same events).`,
   );

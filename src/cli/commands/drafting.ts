@@ -24,6 +24,7 @@ import { parseFactValue } from '../../core/playbook/conditions.js';
 import type { Action, Fact, Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
 import { checkDraft, type CheckContext, type Finding } from '../../core/statements/checks.js';
+import { guardWrite } from '../../io/fault.js';
 import { decideDraft, missingRequiredFacts } from '../../core/statements/decide.js';
 import { factFormatter, placeholders, render, type FormatValue } from '../../core/statements/render.js';
 import { currentVersion, entryOf } from '../../core/statements/state.js';
@@ -304,7 +305,7 @@ async function recordDraft(
       version = data.version;
       const target = draftPath(dir, statement, data.version);
       refuseUnrecorded(target, statement);
-      writeDraftAtomic(target, rendered.text);
+      guardWrite(`the draft file ${display(target)}`, () => writeDraftAtomic(target, rendered.text));
       path = target;
       return [...factEvents, { type: 'statement.drafted', data }];
     });
@@ -373,7 +374,7 @@ export async function registerEdited(opts: CommandOptions, statement: string): P
       );
       version = data.version;
       const target = draftPath(dir, statement, data.version);
-      writeDraftAtomic(target, text);
+      guardWrite(`the draft file ${display(target)}`, () => writeDraftAtomic(target, text));
       path = target;
       return [{ type: 'statement.drafted', data }];
     });

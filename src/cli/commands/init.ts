@@ -3,7 +3,19 @@
  * (the bundled Clayton plan unless `--playbook` names another, which must validate) with its
  * templates folder, and `incidents/`. Running it on an existing workspace changes nothing.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { guardWriteAsync } from '../../io/fault.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { stdout } from '../../io/output/terminal.js';
@@ -56,10 +68,13 @@ export async function init(args: string[], opts: CommandOptions): Promise<InitRe
     );
   }
 
-  mkdirSync(join(root, 'incidents'), { recursive: true });
-  if (!reuse) await copyPlaybook(source, root, loaded);
-  // cic.yaml last: its presence is what makes the folder a workspace.
-  writeFileSync(join(root, SETTINGS_FILE), renderSettings(settings), { flag: 'wx' });
+  await guardWriteAsync(`the workspace ${show}`, async () => {
+    assertWritable(root);
+    mkdirSync(join(root, 'incidents'), { recursive: true });
+    if (!reuse) await copyPlaybook(source, root, loaded);
+    // cic.yaml last: its presence is what makes the folder a workspace.
+    writeFileSync(join(root, SETTINGS_FILE), renderSettings(settings), { flag: 'wx' });
+  });
 
   const p = loaded.playbook;
   stdout.line(`Made a cic workspace in ${show}:`);
@@ -100,4 +115,14 @@ function pointSchemaAtPackage(text: string, fromDir: string): string {
     const schema = resolve(fromDir, ref);
     return existsSync(schema) ? `${prefix}${schema}` : line;
   });
+}
+
+/**
+ * The nearest folder that exists at or above `root` must be writable: on a read-only disk a
+ * recursive mkdir reports only that the folder it wanted is missing (ENOENT), not why.
+ */
+function assertWritable(root: string): void {
+  let dir = root;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  accessSync(dir, constants.W_OK);
 }

@@ -21,6 +21,7 @@ import type { Condition, Fact, FactValue, Playbook } from '../../core/playbook/m
 import { askSelect, askText, isInteractive } from '../../io/prompts.js';
 import { formatInZone, parseUserTime, toZonedIso } from '../../core/time/format.js';
 import { createIncident, incidentDir, loadPlaybookFile } from '../../io/workspace/incidents.js';
+import { guardWriteAsync } from '../../io/fault.js';
 import { clockTime, one, roleTitle } from '../views/labels.js';
 import { itemLines } from '../views/recorded-view.js';
 import { indentWrap } from '../views/layout.js';
@@ -119,7 +120,7 @@ export async function open(_args: string[], opts: CommandOptions): Promise<OpenR
     );
   }
 
-  const id = await createIncident(ws, loaded, now);
+  const id = await guardWriteAsync("the new incident's folder in incidents/", () => createIncident(ws, loaded, now));
   let written: LogEntry[];
   try {
     written = await store(ws).append(id, { actor, at: now, simulated: c.simulated }, (entries) =>

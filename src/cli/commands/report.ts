@@ -20,6 +20,7 @@ import type { LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead } from '../../core/log/verify.js';
 import { StagedFile } from '../../io/output/staged-file.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
+import { guardWriteAsync } from '../../io/fault.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
@@ -93,8 +94,11 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   let verify: VerifyReport;
   try {
     ({ built, verify } = await project(ws, id));
-    mkdirSync(outDir, { recursive: true });
-    await writeReport(built, files, checker);
+    // All or nothing: a failed write leaves every report file as it was.
+    await guardWriteAsync(`the report files in ${display(outDir)} (none was changed)`, async () => {
+      mkdirSync(outDir, { recursive: true });
+      await writeReport(built, files, checker);
+    });
   } catch (err) {
     await checker?.cancel();
     throw err;

@@ -15,12 +15,13 @@ import { assertIncidentId, assertNoEscape, pathInside } from '../workspace/paths
 import { draftEntry, EVENT_TYPES, sealEntry, type Sealed } from '../../core/log/entry.js';
 import { entryValidator, type EntryCheck } from './entry-schema.js';
 import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
-import { acquireLock, type Lock } from './lock.js';
+import { acquireLock, type Lock, type LockFs } from './lock.js';
 import { readTail } from './tail.js';
 import { genesisOf } from '../../core/log/line.js';
 import type { ParsedEntries } from './parse-entries.js';
 import type { VerifyOptions } from '../../core/log/verify.js';
 import { writeFailed } from './write-error.js';
+import { noteRecorded } from '../fault.js';
 
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
@@ -29,6 +30,8 @@ import type { LogStore } from './store.js';
 export interface FileStoreOptions {
   /** The file-system calls for log bytes (tests inject failures here). */
   seam?: FsSeam;
+  /** The calls that create the lock file (tests inject failures here). */
+  lockFs?: LockFs;
   /** How long to wait for the lock before BusyError (exit 5). Default 10 s. */
   lockTimeoutMs?: number;
   /** TEST ONLY: take no lock at all, to show the concurrency tests catch the forks that follow. */
@@ -229,7 +232,11 @@ export class FileStore implements LogStore {
   async locked<T>(files: IncidentFiles, incident: string, work: () => T | Promise<T>): Promise<T> {
     const lock: Lock = this.options.unsafeNoLock
       ? { release() {} }
-      : await acquireLock(files.lock, { timeoutMs: this.lockTimeoutMs, incident });
+      : await acquireLock(files.lock, {
+          timeoutMs: this.lockTimeoutMs,
+          incident,
+          ...(this.options.lockFs ? { fs: this.options.lockFs } : {}),
+        });
     try {
       return await work();
     } finally {
@@ -335,10 +342,11 @@ export class FileStore implements LogStore {
    * half-written stays behind, and say that nothing was recorded.
    */
   write(fd: number, size: number, sealed: Sealed[], incident: string): void {
-    // The fence: the file must be exactly as it was when the head was read under the lock.
-    if (this.seam.size(fd) !== size) throw fenced(incident);
-    this.hold();
     const data = Buffer.from(sealed.map((s) => `${s.line}\n`).join(''));
+    this.hold();
+    // The fence, checked last, right before the write: the file must be exactly as it was when
+    // the head was read under the lock (a lock reclaimed from a stalled writer shows here).
+    if (this.seam.size(fd) !== size) throw fenced(incident);
     let step: 'write' | 'fsync' = 'write';
     try {
       writeAll(this.seam, fd, data);
@@ -348,6 +356,7 @@ export class FileStore implements LogStore {
       const undone = this.rollback(fd, size);
       throw writeFailed(incident, step, err as NodeJS.ErrnoException, undone);
     }
+    for (const s of sealed) noteRecorded(incident, s.entry.seq);
   }
 
   private rollback(fd: number, size: number): boolean {

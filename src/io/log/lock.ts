@@ -6,16 +6,33 @@
  * race of mtime-based locks (TOOLCHAIN). The store still checks the chain head after taking the
  * lock, as a fence against a lock taken from under it.
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { BusyError } from '../../core/errors.js';
+import { BusyError, WriteFaultError } from '../../core/errors.js';
+import { isFault, writeFault } from '../fault.js';
+
+/** The calls that create a lock file: tests make them fail as a full or read-only disk would. */
+export interface LockFs {
+  open(path: string, flags: string, mode: number): number;
+  write(fd: number, text: string): number;
+  close(fd: number): void;
+  unlink(path: string): void;
+}
+
+export const nodeLockFs: LockFs = {
+  open: (path, flags, mode) => openSync(path, flags, mode),
+  write: (fd, text) => writeSync(fd, text),
+  close: (fd) => closeSync(fd),
+  unlink: (path) => unlinkSync(path),
+};
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up (BusyError, exit 5). */
   timeoutMs: number;
   /** Names the incident in messages. */
   incident: string;
+  fs?: LockFs;
 }
 
 export interface Lock {
@@ -38,6 +55,17 @@ interface Holder {
 }
 
 export async function acquireLock(path: string, options: LockOptions): Promise<Lock> {
+  try {
+    return await acquire(path, options, options.fs ?? nodeLockFs);
+  } catch (err) {
+    // A full or read-only disk is a fault, named with the lock file; nothing was written.
+    if (isFault(err))
+      throw writeFault(err, `the lock file ${path} of incident ${options.incident}`, 'Nothing was recorded.');
+    throw err;
+  }
+}
+
+async function acquire(path: string, options: LockOptions, fs: LockFs): Promise<Lock> {
   const me: Holder = {
     pid: process.pid,
     host: hostname(),
@@ -49,10 +77,10 @@ export async function acquireLock(path: string, options: LockOptions): Promise<L
   let wait = 2;
   let last: { text: string; mtimeMs: number } | undefined;
   for (;;) {
-    if (tryCreate(path, content)) return { release: () => release(path, me.nonce) };
-    last = readLock(path);
+    if (tryCreate(fs, path, content)) return { release: () => release(path, me.nonce) };
+    last = readLock(path, options.incident);
     if (last && isStale(last)) {
-      reclaim(path, last.text);
+      reclaim(fs, path, last.text, options.incident);
       continue;
     }
     if (Date.now() >= deadline) throw busy(options, last);
@@ -61,26 +89,49 @@ export async function acquireLock(path: string, options: LockOptions): Promise<L
   }
 }
 
-function tryCreate(path: string, content: string): boolean {
+/** Create the file with `content`; false if it exists. A file whose write failed is removed at once. */
+function tryCreate(fs: LockFs, path: string, content: string): boolean {
   let fd: number;
   try {
-    fd = openSync(path, 'wx', 0o644);
+    fd = fs.open(path, 'wx', 0o644);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
   try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
+    try {
+      for (let done = 0; done < content.length;) done += fs.write(fd, content.slice(done));
+    } finally {
+      fs.close(fd);
+    }
+  } catch (err) {
+    // Left behind, an empty lock would keep every writer out until it looks stale.
+    try {
+      fs.unlink(path);
+    } catch {
+      // the write's error is the one to report
+    }
+    throw err;
   }
   return true;
 }
 
-function readLock(path: string): { text: string; mtimeMs: number } | undefined {
+/**
+ * The lock's content and age; undefined when it is gone. Only a regular file is a lock cic
+ * made: a symbolic link (even one to nowhere) or a folder there never goes stale, so it is
+ * named, not waited for.
+ */
+function readLock(path: string, incident: string): { text: string; mtimeMs: number } | undefined {
   try {
-    const mtimeMs = statSync(path).mtimeMs;
-    return { text: readFileSync(path, 'utf8'), mtimeMs };
+    const stat = lstatSync(path);
+    if (!stat.isFile()) {
+      const what = stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : 'not a regular file';
+      throw new WriteFaultError(
+        `cannot take the lock of incident ${incident}: its lock file is ${what}, which cic never makes there. Nothing was recorded.`,
+        `If no cic command is running, remove it (rm${stat.isDirectory() ? ' -r' : ''} ${path}) and run the command again.`,
+      );
+    }
+    return { text: readFileSync(path, 'utf8'), mtimeMs: stat.mtimeMs };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -114,15 +165,15 @@ function processAlive(pid: number): boolean {
 }
 
 /** Remove the stale lock only if it is still the one judged stale, under a reclaim guard. */
-function reclaim(path: string, staleText: string): void {
+function reclaim(fs: LockFs, path: string, staleText: string, incident: string): void {
   const guard = `${path}.reclaim`;
-  if (!tryCreate(guard, String(process.pid))) {
-    const g = readLock(guard);
+  if (!tryCreate(fs, guard, String(process.pid))) {
+    const g = readLock(guard, incident);
     if (g && Date.now() - g.mtimeMs > RECLAIM_STALE_MS) unlinkQuietly(guard);
     return;
   }
   try {
-    if (readLock(path)?.text === staleText) unlinkQuietly(path);
+    if (readLock(path, incident)?.text === staleText) unlinkQuietly(path);
   } finally {
     unlinkQuietly(guard);
   }
@@ -130,7 +181,12 @@ function reclaim(path: string, staleText: string): void {
 
 function release(path: string, nonce: string): void {
   // Only remove our own lock: if it was reclaimed from us, the file is someone else's now.
-  const now = readLock(path);
+  let now;
+  try {
+    now = readLock(path, '');
+  } catch {
+    return; // not a lock of ours any more
+  }
   if (now && parseHolder(now.text)?.nonce === nonce) unlinkQuietly(path);
 }
 
@@ -145,9 +201,10 @@ function unlinkQuietly(path: string): void {
 function busy(options: LockOptions, last: { text: string } | undefined): BusyError {
   const holder = last ? parseHolder(last.text) : undefined;
   const who = holder ? ` (held by process ${holder.pid} on ${holder.host} since ${holder.at})` : '';
-  const secs = Math.round(options.timeoutMs / 100) / 10;
+  const waited =
+    options.timeoutMs < 1000 ? `${Math.round(options.timeoutMs)} ms` : `${Math.round(options.timeoutMs / 100) / 10} s`;
   return new BusyError(
-    `incident ${options.incident} is busy: another cic command has been writing to its log for more than ${secs} s${who}. Nothing was recorded.`,
+    `incident ${options.incident} is busy: another cic command has been writing to its log for more than ${waited}${who}. Nothing was recorded.`,
     'Run the command again in a moment. If no other cic command is running, the lock is released automatically once its owner has exited.',
   );
 }

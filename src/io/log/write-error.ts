@@ -1,13 +1,11 @@
 /**
- * A write or fsync of the log failed. Exit 1 (DESIGN §5 has no code for a failing disk), but it is
- * not a bug: the message says what the disk said and that nothing was recorded, and the hint what
- * to do. The store never retries a failed write on its own.
+ * A write or fsync of the log failed: a write fault (exit 6, docs/safety.md), not a bug. The
+ * message says what the disk said and that nothing was recorded, and the hint what to do. The
+ * store never retries a failed write on its own.
  */
-import { CicError, ExitCode } from '../../core/errors.js';
+import { WriteFaultError } from '../../core/errors.js';
 
-export class LogWriteError extends CicError {
-  readonly exitCode = ExitCode.bug;
-}
+export class LogWriteError extends WriteFaultError {}
 
 const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',

@@ -57,13 +57,19 @@ export async function createIncident(ws: Workspace, loaded: LoadedPlaybook, now:
     }
   }
   const dir = pathInside(ws.incidentsDir, id);
-  writeNew(join(dir, 'playbook.yaml'), loaded.source);
-  writeCache(dir, loaded.sha256, loaded.playbook);
-  mkdirSync(join(dir, 'drafts'));
-  mkdirSync(join(dir, 'reports'));
-  writeNew(join(dir, 'log.jsonl'), '');
-  fsyncPath(dir);
-  fsyncPath(ws.incidentsDir);
+  try {
+    writeNew(join(dir, 'playbook.yaml'), loaded.source);
+    writeCache(dir, loaded.sha256, loaded.playbook);
+    mkdirSync(join(dir, 'drafts'));
+    mkdirSync(join(dir, 'reports'));
+    writeNew(join(dir, 'log.jsonl'), '');
+    fsyncPath(dir);
+    fsyncPath(ws.incidentsDir);
+  } catch (err) {
+    // A full disk part-way: the folder is ours (made above) and holds no entry yet.
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return id;
 }
 

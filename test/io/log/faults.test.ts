@@ -75,7 +75,7 @@ describe('a disk that fails', () => {
       .appendEvents(id, ctx(), [{ type: 'note', data: { text: 'lost?' } }])
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LogWriteError);
-    expect((error as LogWriteError).exitCode).toBe(ExitCode.bug);
+    expect((error as LogWriteError).exitCode).toBe(ExitCode.writeFault);
     expect((error as Error).message).toMatch(new RegExp(`\\(${fault.code}\\)\\. Nothing was recorded`));
     expect((error as LogWriteError).hint).toMatch(fault.code === 'ENOSPC' ? /Free some disk space/ : /Check the disk/);
     // Undone: the file is byte for byte what it was, and the next append (disk fixed) works.
@@ -156,7 +156,7 @@ describe('cic note on a failing disk', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(CicError);
-    expect((error as CicError).exitCode).toBe(1);
+    expect((error as CicError).exitCode).toBe(ExitCode.writeFault);
     expect((error as Error).message).toMatch(new RegExp(`\\(${fault.code}\\)\\. Nothing was recorded`));
     expect(out.join('')).not.toMatch(/Recorded/);
     expect(readFileSync(log)).toEqual(before);
