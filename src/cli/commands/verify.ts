@@ -111,7 +111,13 @@ function printReport(report: VerifyReport): void {
       report.entries === 0
         ? 'no entry verifies'
         : `${report.entries === 1 ? 'entry #0 verifies' : `entries #0–#${report.entries - 1} verify`} (head ${formatHead(report.head)})`;
-    stdout.line(`Incident ${id}: the log does NOT verify; ${upTo}.`);
+    // An anchor that does not hold, on a chain that is whole to its end: say both.
+    const chainWhole = report.first_bad_seq !== null && report.first_bad_seq < report.entries;
+    stdout.line(
+      chainWhole
+        ? `Incident ${id}: the log does NOT verify against the anchor; its chain of ${report.entries} entries is whole (head ${formatHead(report.head)}).`
+        : `Incident ${id}: the log does NOT verify; ${upTo}.`,
+    );
     if (report.anchor && !report.anchor.ok)
       stdout.line(`Anchor ${report.anchor.seq}:${report.anchor.hash.slice(0, 12)}… does NOT hold.`);
   }

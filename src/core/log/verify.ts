@@ -3,9 +3,10 @@
  * its line index, whose `prev` is the previous entry's hash (the genesis value for seq 0) and whose
  * `hash` matches its content. Pure and streaming: lines go in one at a time, the report comes out.
  *
- * A crash can only leave a torn *last* line (unterminated, or not JSON at all); that is named as a
- * torn tail, which `cic verify --repair` may quarantine. Anything else is damage: reported at the
- * first bad seq, never repaired.
+ * A crash can only leave a torn *last* line: one without its newline, since each entry is one
+ * write that ends with it. That is named as a torn tail, which `cic verify --repair` may
+ * quarantine. Anything else (a last line that has its newline included) is damage: reported at
+ * the first bad seq, never repaired.
  *
  * Speed (≤ 3× `sha256sum` for a million entries): lines are checked in place by the canonical
  * scanner, never parsed into objects, and hashed with one-shot `crypto.hash`.
@@ -49,6 +50,10 @@ export class ChainVerifier {
   private offset = 0;
   private simulated = 0;
   private bad: { seq: number; problem: string; offset: number; torn: boolean } | undefined;
+  /** The hash of the entry at the anchor's seq, once it went by. */
+  private atAnchor: string | undefined;
+  /** The seq of an entry whose hash is the anchor's, whatever its seq. */
+  private anchorFoundAt: number | undefined;
 
   constructor(
     private readonly options: VerifyOptions,
@@ -62,21 +67,18 @@ export class ChainVerifier {
   line(text: string, bytes: number, terminated: boolean, validUtf8 = true, plain = false): boolean {
     const start = this.offset;
     this.offset += bytes + (terminated ? 1 : 0);
+    // One entry is one write that ends with its newline, so a crash leaves only an unterminated
+    // last line. A line that has its newline and fails a check was changed after it was written.
     if (!terminated) return this.fail(start, 'the last line has no newline at its end', true);
     if (bytes > MAX_LINE_BYTES)
-      return this.fail(start, `the line is ${bytes} bytes, over the ${MAX_LINE_BYTES}-byte limit`, true);
-    if (!validUtf8) return this.fail(start, 'the line is not valid UTF-8', true);
+      return this.fail(start, `the line is ${bytes} bytes, over the ${MAX_LINE_BYTES}-byte limit`, false);
+    if (!validUtf8) return this.fail(start, 'the line is not valid UTF-8', false);
     const problem = checkLine(text, this.options.incident, this.seq, this.prev, plain);
-    // A crash leaves a prefix of a line: never valid JSON. A whole line that is JSON is no crash.
-    if (problem) return this.fail(start, problem, !isJson(text));
+    if (problem) return this.fail(start, problem, false);
+    // The anchor is compared as its entry goes by; the chain is still checked to its end.
     const anchor = this.options.anchor;
-    if (anchor && anchor.seq === this.seq && anchor.hash !== lastHash) {
-      return this.fail(
-        start,
-        `the hash differs from the anchor ${anchor.seq}:${anchor.hash.slice(0, 12)}…: the log was rewritten from here on (or the anchor is from another incident)`,
-        false,
-      );
-    }
+    if (anchor && anchor.seq === this.seq) this.atAnchor = lastHash;
+    if (anchor && anchor.hash === lastHash) this.anchorFoundAt ??= this.seq;
     if (lastSimulated) this.simulated++;
     this.options.onEntry?.(text, this.seq);
     this.prev = lastHash;
@@ -94,7 +96,8 @@ export class ChainVerifier {
     const head: Head = { seq: this.seq - 1, hash: this.prev };
     const base = { incident: this.options.incident, entries: this.seq, head, simulated: this.simulated };
     const anchor = this.options.anchor;
-    const anchorResult = anchor ? { anchor: { ...anchor, ok: anchorHolds(anchor, head, this.genesis) } } : {};
+    const holds = anchor && (anchor.seq === -1 ? anchor.hash === this.genesis : this.atAnchor === anchor.hash);
+    const anchorResult = anchor ? { anchor: { ...anchor, ok: holds === true } } : {};
     if (this.bad) {
       const { seq, offset, torn } = this.bad;
       if (torn) {
@@ -112,28 +115,36 @@ export class ChainVerifier {
       }
       return { ok: false, ...base, first_bad_seq: seq, ...anchorResult, problem: `entry #${seq}: ${this.bad.problem}` };
     }
-    if (anchor && !anchorHolds(anchor, head, this.genesis)) {
-      const problem =
-        anchor.seq > head.seq
-          ? `the log ends at entry #${head.seq} but the anchor is at #${anchor.seq}: entries were removed from the end (the log was truncated)`
-          : `the log does not start from the anchor's genesis value: it was rewritten (or the anchor is from another incident)`;
+    if (anchor && !holds) {
+      const problem = this.anchorProblem(anchor, head);
       return { ok: false, ...base, first_bad_seq: Math.min(anchor.seq, head.seq + 1), ...anchorResult, problem };
     }
     return { ok: true, ...base, first_bad_seq: null, problem: null, ...anchorResult };
   }
-}
 
-function anchorHolds(anchor: Head, head: Head, genesis: string): boolean {
-  if (anchor.seq === -1) return anchor.hash === genesis;
-  return anchor.seq <= head.seq; // the hash at anchor.seq was compared as it went by
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+  /**
+   * Why the anchor does not hold, said in the order a clerk needs: does it match the entry at its
+   * seq, is it likely a copying mistake, and otherwise where the rewrite can be (at or before that
+   * seq: without the original log it cannot be located more precisely).
+   */
+  private anchorProblem(anchor: Head, head: Head): string {
+    const short = (hash: string) => `${hash.slice(0, 12)}…`;
+    const named = `the anchor ${anchor.seq}:${short(anchor.hash)}`;
+    const elsewhere =
+      this.anchorFoundAt !== undefined
+        ? ` Its hash is the hash of entry #${this.anchorFoundAt}: check the seq written with it.`
+        : '';
+    if (anchor.seq === -1)
+      return `${named} is not this log's genesis value: the log was rewritten from its start, or the anchor is from another incident.`;
+    if (anchor.seq > head.seq)
+      return `the log ends at entry #${head.seq} but the anchor is at #${anchor.seq}: entries were removed from the end (the log was truncated).${elsewhere}`;
+    const actual = this.atAnchor!;
+    const first = `${named} matches no entry at #${anchor.seq} (that entry's hash is ${actual}).`;
+    if (elsewhere) return first + elsewhere;
+    const differ = [...anchor.hash].filter((c, i) => c !== actual[i]).length;
+    if (differ <= 4)
+      return `${first} It differs from that hash in ${differ} of 64 digits: most likely the anchor was copied wrong; check it against the record.`;
+    return `${first} Either the anchor is from another incident, or the log was rewritten at or before entry #${anchor.seq}; without the original log the change cannot be located more precisely.`;
   }
 }
 

@@ -30,28 +30,19 @@ export function readTail(seam: FsSeam, fd: number, size: number, incident: strin
     if (nl >= 0 || block === size) {
       const start = nl + 1;
       const offset = size - block + start;
+      // The line has its newline: whatever is wrong with it, it is no crash's torn write (one
+      // entry is one write that ends with its newline), so it is damage.
       if (block - 1 - start > MAX_LINE_BYTES)
-        return { kind: 'torn', reason: `the last line is over the ${MAX_LINE_BYTES}-byte limit` };
+        return { kind: 'bad', reason: `the last line is over the ${MAX_LINE_BYTES}-byte limit` };
       const bytes = buf.subarray(start, block - 1);
-      if (!isUtf8(bytes)) return { kind: 'torn', reason: 'the last line is not valid UTF-8' };
+      if (!isUtf8(bytes)) return { kind: 'bad', reason: 'the last line is not valid UTF-8' };
       const line = bytes.toString('utf8');
       const problem = checkLine(line, incident, undefined, undefined);
       if (problem === undefined) return { kind: 'entry', seq: lastSeq, hash: lastHash, offset };
-      return isJson(line)
-        ? { kind: 'bad', reason: `the last entry does not verify: ${problem}` }
-        : { kind: 'torn', reason: 'the last line is not a complete entry' };
+      return { kind: 'bad', reason: `the last entry does not verify: ${problem}` };
     }
     if (block > MAX_LINE_BYTES)
-      return { kind: 'torn', reason: `the last line is over the ${MAX_LINE_BYTES}-byte limit` };
+      return { kind: 'bad', reason: `the last line is over the ${MAX_LINE_BYTES}-byte limit` };
     block = Math.min(size, block * 8, MAX_LINE_BYTES + 2);
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }

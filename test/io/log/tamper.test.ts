@@ -201,7 +201,7 @@ describe('tampering with a log', () => {
     expect(caught).toMatchObject({
       ok: false,
       first_bad_seq: lines.length - 1,
-      problem: expect.stringContaining('differs from the anchor'),
+      problem: expect.stringContaining(`matches no entry at #${lines.length - 1}`),
     });
     expect(verify(text(forged), headOf(2))).toMatchObject({ ok: false, first_bad_seq: 2 });
     expect(verify(text(forged), headOf(1))).toMatchObject({ ok: true, anchor: { seq: 1, ok: true } });
@@ -253,5 +253,67 @@ describe('tampering with a log', () => {
     const lastEdited = [...lines];
     lastEdited[4] = lastEdited[4]!.replace('notify-mayor', 'notify-board');
     expect(verify(text(lastEdited)).torn_tail).toBeUndefined();
+  });
+
+  test('every bit flip in the last line (its newline kept) is damage at that entry, never a torn tail', () => {
+    // One entry is one write ending in its newline: a crash cannot leave a terminated line that
+    // fails its checks, so --repair must never be offered for one.
+    const start = bytes.length - Buffer.byteLength(lines[4]!) - 1;
+    const kinds = { torn: 0, damage: 0, verifies: 0 };
+    for (let at = start; at < bytes.length - 1; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const flipped = Buffer.from(bytes);
+        flipped[at]! ^= 1 << bit;
+        if (flipped[at] === 10) continue; // a new line break: two lines, a different case
+        const r = verify(flipped);
+        if (r.ok) kinds.verifies++;
+        else if (r.torn_tail) kinds.torn++;
+        else {
+          kinds.damage++;
+          expect(r.first_bad_seq).toBe(4);
+        }
+      }
+    }
+    expect(kinds).toEqual({ torn: 0, damage: expect.any(Number), verifies: 0 });
+    expect(kinds.damage).toBeGreaterThan(1000);
+  });
+
+  test('an anchor with a typo in its digest: said to match no entry at its seq, likely mistyped, not "rewritten from here on"', () => {
+    const real = entries[2]!.hash;
+    const typo = `${real.slice(0, 10)}${real[10] === 'a' ? 'b' : 'a'}${real.slice(11)}`;
+    const r = verify(bytes, { seq: 2, hash: typo });
+    expect(r).toMatchObject({ ok: false, anchor: { seq: 2, ok: false } });
+    expect(r.problem).toMatch(/matches no entry at #2/);
+    expect(r.problem).toMatch(/differs .* in 1 of 64 digits.*copied/);
+    expect(r.problem).not.toMatch(/from here on/);
+    // The chain itself is checked to its end, and says so.
+    expect(r.entries).toBe(5);
+  });
+
+  test('an anchor whose chain disagrees: the rewrite happened at or before its seq', () => {
+    const changed = entries.map((e) => ({ ...e })) as LogEntry[];
+    (changed[2] as LogEntry<'note'>).data = { text: 'Called the Mayor — reached her' };
+    const forged = recompute(changed, 2);
+    const r = verify(text(forged), headOf(3));
+    expect(r.problem).toMatch(/matches no entry at #3/);
+    expect(r.problem).toMatch(/at or before entry #3/);
+    expect(r.problem).not.toMatch(/from here on|copied/);
+  });
+
+  test('an anchor whose hash is that of another entry: the seq is named', () => {
+    const r = verify(bytes, { seq: 3, hash: entries[1]!.hash });
+    expect(r.problem).toMatch(/is the hash of entry #1/);
+  });
+
+  test('control: the right anchor holds', () => {
+    expect(verify(bytes, headOf(2))).toMatchObject({ ok: true, anchor: { seq: 2, ok: true } });
+  });
+
+  test('control: the same last line cut short at any byte (no newline) is a torn tail', () => {
+    const last = lines[4]!;
+    for (let cut = 1; cut < last.length; cut += 7) {
+      const r = verify(text(lines.slice(0, 4)) + last.slice(0, cut));
+      expect([cut, r.first_bad_seq, r.torn_tail !== undefined]).toEqual([cut, 4, true]);
+    }
   });
 });
