@@ -19,6 +19,7 @@ import { schedule } from '../../core/incident/schedule.js';
 import type { LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead } from '../../core/log/verify.js';
 import { replaceFiles } from '../../io/output/file-set.js';
+import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
@@ -77,6 +78,11 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
+  const flag = typeof opts.out === 'string' && opts.out !== '' ? '--out' : 'the report file';
+  assertOutAllowed(
+    files.map((f) => ({ path: f.path, kind: f.format })),
+    { ws, incident: id, force: opts.force === true, flag },
+  );
   const { built, verify } = await project(ws, id);
   mkdirSync(outDir, { recursive: true });
   await writeReport(built, files);

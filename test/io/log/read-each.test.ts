@@ -19,7 +19,11 @@ const note = (text: string) => ({ type: 'note' as const, data: { text } });
 async function withNotes(n: number, seam?: FsSeam) {
   const ws = await makeWorkspace();
   const id = await openIncident(ws, 'readEach');
-  await new FileStore(ws).appendEvents(id, ctx(), Array.from({ length: n }, (_, k) => note(`n${k}`)));
+  await new FileStore(ws).appendEvents(
+    id,
+    ctx(),
+    Array.from({ length: n }, (_, k) => note(`n${k}`)),
+  );
   const log = join(ws.incidentsDir, id, 'log.jsonl');
   return { store: new FileStore(ws, seam ? { seam } : {}), id, log };
 }
