@@ -18,6 +18,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
+  // Stack traces need the map's file names and lines, not a copy of every source in it.
+  sourcesContent: false,
   logLevel: 'warning',
   // The CommonJS dependencies (yaml, ajv, commander) call require(), which an ES module lacks.
   banner: {
