@@ -137,9 +137,13 @@ export interface VerifyOptions extends ReadingOptions, JsonOptions {
 export interface ReportOptions extends ReadingOptions {
   format?: string;
   out?: string;
+  /** Replace existing files of the report's names that cic did not write. */
+  force: boolean;
 }
 export interface CalendarOptions extends ReadingOptions {
   out?: string;
+  /** Replace an existing file of that name that cic did not write. */
+  force: boolean;
 }
 export interface CloseOptions extends RecordingOptions {
   force: boolean;
@@ -300,12 +304,14 @@ export const reportOptions: Parse<ReportOptions> = (args, raw) => ({
   ...workspace(raw),
   ...optional('format', text(raw.format)),
   ...optional('out', text(raw.out)),
+  force: raw.force === true,
 });
 
 export const calendarOptions: Parse<CalendarOptions> = (args, raw) => ({
   ...reading(args[0]),
   ...workspace(raw),
   ...optional('out', text(raw.out)),
+  force: raw.force === true,
 });
 
 export const closeOptions: Parse<CloseOptions> = (args, raw) => ({

@@ -16,6 +16,7 @@ import type { Playbook } from '../../core/playbook/model.js';
 import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
 import type { CalendarOptions } from '../options.js';
 import { writeDraftAtomic } from './draft-file.js';
+import { assertOutAllowed } from '../../io/output/out-guard.js';
 
 export interface CalendarResult {
   incident: string;
@@ -69,6 +70,9 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
       `--out ${visible(String(options.out), { singleLine: true })} is a folder`,
       `Give a file name, e.g. --out ${id}-deadlines.ics.`,
     );
+  }
+  if (out !== undefined) {
+    assertOutAllowed([{ path: out, kind: 'ics' }], { ws, incident: id, force: options.force, flag: '--out' });
   }
   const { loaded, entries } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
