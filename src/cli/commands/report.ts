@@ -33,7 +33,9 @@ import {
 } from '../../core/report/formats.js';
 import type { Report } from '../../core/report/model.js';
 import { frozenPlaybook, incidentDir } from '../../io/workspace/incidents.js';
-import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './incident-access.js';
+import { clock, openWorkspace, selectIncident, store, type Workspace } from './incident-access.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { ReportOptions } from '../options.js';
 
 export interface ReportFile {
   format: ReportFormatName;
@@ -50,8 +52,8 @@ export interface ReportResult {
 }
 
 /** `--format md,html`: known names, each once, in the order given. Unknown → exit 2. */
-export function parseFormats(value: unknown): ReportFormatName[] {
-  const text = typeof value === 'string' ? value : REPORT_FORMAT_NAMES.join(',');
+export function parseFormats(value: string | undefined): ReportFormatName[] {
+  const text = value ?? REPORT_FORMAT_NAMES.join(',');
   const names = text
     .split(',')
     .map((s) => s.trim().toLowerCase())
@@ -72,16 +74,16 @@ export function parseFormats(value: unknown): ReportFormatName[] {
 export const reportFileName = (incident: string, format: ReportFormatName) =>
   `report-${incident}.${reportFormats[format].ext}`;
 
-export async function report(args: string[], opts: CommandOptions): Promise<ReportResult> {
-  const formats = parseFormats(opts.format);
-  const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
-  const outDir = outputDir(ws, id, opts.out);
+export async function report(options: ReportOptions): Promise<ReportResult> {
+  const formats = parseFormats(options.format);
+  const ws = await openWorkspace(options);
+  const id = selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic report ID)' });
+  const outDir = outputDir(ws, id, options.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
-  const flag = typeof opts.out === 'string' && opts.out !== '' ? '--out' : 'the report file';
+  const flag = options.out !== undefined && options.out !== '' ? '--out' : 'the report file';
   assertOutAllowed(
     files.map((f) => ({ path: f.path, kind: f.format })),
-    { ws, incident: id, force: opts.force === true, flag },
+    { ws, incident: id, force: options.force, flag },
   );
   const { built, verify } = await project(ws, id);
   mkdirSync(outDir, { recursive: true });
@@ -114,7 +116,7 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
  * and the chain proves it unchanged since, so only its type is checked, and one this version of
  * cic does not know ends the usable prefix just as damage would (LogStore.readEach).
  */
-async function project(ws: Workspace, id: string): Promise<{ built: Report; verify: VerifyReport }> {
+async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; verify: VerifyReport }> {
   const entries: LogEntry[] = [];
   const verify = await store(ws).readEach(id, (entry) => entries.push(entry));
   if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
@@ -163,8 +165,8 @@ export async function writeReport(built: Report, files: readonly ReportFile[]): 
 }
 
 /** `--out DIR` (relative to the current folder), else the incident's `reports/`. */
-function outputDir(ws: Workspace, id: string, out: unknown): string {
-  if (typeof out !== 'string' || out === '') return join(incidentDir(ws, id), 'reports');
+function outputDir(ws: Workspace, id: IncidentId, out: string | undefined): string {
+  if (out === undefined || out === '') return join(incidentDir(ws, id), 'reports');
   const dir = resolve(process.cwd(), out);
   let isDir = true;
   try {

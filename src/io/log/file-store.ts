@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { visible } from '../../core/text/visible.js';
-import { assertIncidentId, assertNoEscape, pathInside } from '../workspace/paths.js';
+import { assertNoEscape, pathInside } from '../workspace/paths.js';
+import type { IncidentId } from '../../core/ids.js';
 import { draftEntry, EVENT_TYPES, sealEntry, type Sealed } from '../../core/log/entry.js';
 import { entryValidator, type EntryCheck } from './entry-schema.js';
 import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
@@ -71,9 +72,8 @@ export class FileStore implements LogStore {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   }
 
-  /** The incident's files; the id is checked before any file system call. */
-  files(incident: string): IncidentFiles {
-    assertIncidentId(incident);
+  /** The incident's files: inside the workspace, not through a symbolic link leading out of it. */
+  files(incident: IncidentId): IncidentFiles {
     const dir = pathInside(this.ws.incidentsDir, incident);
     assertNoEscape(this.ws.root, dir);
     return {
@@ -85,7 +85,7 @@ export class FileStore implements LogStore {
     };
   }
 
-  async readAll(incident: string): Promise<LogEntry[]> {
+  async readAll(incident: IncidentId): Promise<LogEntry[]> {
     const entries: LogEntry[] = [];
     const { report, unknown } = await this.each(incident, (entry) => entries.push(entry));
     if (unknown) throw unknownType(unknown.seq, unknown.type, incident);
@@ -93,7 +93,7 @@ export class FileStore implements LogStore {
     return entries;
   }
 
-  async readEach(incident: string, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
+  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
     const { report, unknown } = await this.each(incident, onEntry);
     if (!unknown) return report;
     return {
@@ -112,7 +112,7 @@ export class FileStore implements LogStore {
    * last verified entry under the lock, so no entry is delivered twice.
    */
   private async each(
-    incident: string,
+    incident: IncidentId,
     onEntry: (entry: LogEntry) => void,
   ): Promise<{ report: VerifyReport; unknown?: { seq: number; type: unknown; head: Head } }> {
     let unknown: { seq: number; type: unknown; head: Head } | undefined;
@@ -129,17 +129,17 @@ export class FileStore implements LogStore {
     return unknown && unknown.seq < report.entries ? { report, unknown } : { report };
   }
 
-  async head(incident: string): Promise<Head> {
+  async head(incident: IncidentId): Promise<Head> {
     const files = this.files(incident);
     return this.withLog(files, flags.read, (fd) => this.headOf(fd, this.seam.size(fd), incident, files));
   }
 
-  async verify(incident: string, options: { anchor?: Head } = {}): Promise<VerifyReport> {
+  async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
     const report = await this.scan(incident, false, undefined, options.anchor);
     return report.torn_tail ? this.scan(incident, true, undefined, options.anchor, resumeAfter(report)) : report;
   }
 
-  async appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
+  async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
     const files = this.files(incident);
     if (events.length === 0) return [];
     const check = await entryValidator();
@@ -157,7 +157,7 @@ export class FileStore implements LogStore {
   }
 
   async append(
-    incident: string,
+    incident: IncidentId,
     ctx: AppendContext,
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]> {
@@ -273,7 +273,7 @@ export class FileStore implements LogStore {
    * (to tell a torn tail from a write in progress).
    */
   async scan(
-    incident: string,
+    incident: IncidentId,
     locked: boolean,
     onEntry?: (line: string, seq: number) => void,
     anchor?: Head,

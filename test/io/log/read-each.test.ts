@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { FileStore } from '../../../src/io/log/file-store.js';
 import { nodeFs, type FsSeam } from '../../../src/io/log/fs-seam.js';
 import type { LogEntry } from '../../../src/core/log/envelope.js';
+import type { IncidentId } from '../../../src/core/ids.js';
 import { canonicalJson } from '../../../src/core/log/canonical.js';
 import { entryHash } from '../../../src/core/log/entry.js';
 import { ctx, makeWorkspace, openIncident } from './fixtures.js';
@@ -28,7 +29,7 @@ async function withNotes(n: number, seam?: FsSeam) {
   return { store: new FileStore(ws, seam ? { seam } : {}), id, log };
 }
 
-const seqs = async (store: FileStore, id: string) => {
+const seqs = async (store: FileStore, id: IncidentId) => {
   const seen: number[] = [];
   const report = await store.readEach(id, (e: LogEntry) => seen.push(e.seq));
   return { seen, report };
