@@ -15,6 +15,7 @@ import { visible } from '../../core/text/visible.js';
 import { formatInZone } from '../../core/time/format.js';
 import { clockTime, one, roleTitle } from './labels.js';
 import { indentWrap } from './layout.js';
+import stringWidth from 'string-width';
 
 interface Ctx {
   playbook: Playbook;
@@ -154,8 +155,9 @@ export function renderLog(input: LogViewInput): string {
   if (rows.length === 0) return 'No entries.';
 
   const seqW = Math.max(...rows.map((r) => String(r.entry.seq).length)) + 1;
-  const timeW = Math.max(...rows.map((r) => r.time.length));
-  const whoW = Math.max(...rows.map((r) => r.who.length));
+  // Display width, not length: a name in Chinese characters takes two columns a character.
+  const timeW = Math.max(...rows.map((r) => stringWidth(r.time)));
+  const whoW = Math.max(...rows.map((r) => stringWidth(r.who)));
   // Who and what on one line when there is room for both; else what goes under who.
   const inline = seqW + timeW + whoW + 8 + 50 <= width;
 
@@ -166,13 +168,13 @@ export function renderLog(input: LogViewInput): string {
       day = r.day;
       out.push(...(out.length ? [''] : []), style.heading(`${day} (${zone})`));
     }
-    const lead = `  ${style.dim(`#${r.entry.seq}`.padStart(seqW))}  ${r.time.padEnd(timeW)}  `;
+    const lead = `  ${style.dim(`#${r.entry.seq}`.padStart(seqW))}  ${padEndWidth(r.time, timeW)}  `;
     const leadWidth = 2 + seqW + 2 + timeW + 2;
     const paragraphs = r.what.split('\n');
     if (inline) {
       const indent = ' '.repeat(leadWidth + whoW + 2);
       const lines = paragraphs.flatMap((p) => indentWrap(p, indent, width));
-      out.push(`${lead}${style.bold(r.who.padEnd(whoW))}  ${lines[0]!.slice(indent.length)}`, ...lines.slice(1));
+      out.push(`${lead}${style.bold(padEndWidth(r.who, whoW))}  ${lines[0]!.slice(indent.length)}`, ...lines.slice(1));
     } else {
       const indent = ' '.repeat(leadWidth);
       out.push(`${lead}${style.bold(r.who)}`, ...paragraphs.flatMap((p) => indentWrap(p, indent, width)));
@@ -185,4 +187,9 @@ export function renderLog(input: LogViewInput): string {
       style.dim(`* written under a simulated clock (CIC_NOW): ${simulated} ${simulated === 1 ? 'entry' : 'entries'}.`),
     );
   return out.join('\n');
+}
+
+/** `text` padded with spaces to `width` terminal columns. */
+function padEndWidth(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }

@@ -145,5 +145,7 @@ export function renderCalendar(events: readonly DeadlineEvent[], ctx: CalendarCo
       ],
     });
   }
-  return cal.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too.
+  const ics = cal.toString();
+  return ics.endsWith('\r\n') ? ics : `${ics}\r\n`;
 }

@@ -10,6 +10,7 @@ import type { FormatValue } from './render.js';
 import { type SearchText, findAll, lineAt, normalize, searchText } from './search-text.js';
 import { sensitiveNeedles } from './sensitive.js';
 import { compileFlagged, findAll as findAllMatches } from '../playbook/flagged-pattern.js';
+import { codePoint, unsafeCharacters } from '../text/visible.js';
 
 export interface Finding {
   level: 'error' | 'warning';
@@ -42,11 +43,34 @@ export function checkDraft(text: string, ctx: CheckContext): Finding[] {
   const findings = [
     ...checkCerc(st, ctx),
     ...checkMissing(text),
+    ...checkCharacters(text, st),
     ...checkSensitive(text, st, ctx),
     ...(ctx.checks?.flagged_phrases ?? []).flatMap((p) => checkFlagged(text, st, p)),
   ];
   const rank = (f: Finding) => (f.level === 'error' ? 0 : 1);
   return findings.sort((a, b) => a.line - b.line || rank(a) - rank(b));
+}
+
+/**
+ * Control and bidi characters (a lone carriage return, ESC, a right-to-left override, a
+ * zero-width space) print as something other than what was approved, or hide text: an error at
+ * each line that has one. A CRLF line end is a line end.
+ */
+function checkCharacters(text: string, st: SearchText): Finding[] {
+  const byLine = new Map<number, string[]>();
+  for (const { index, char } of unsafeCharacters(text)) {
+    if (char === '\r' && text[index + 1] === '\n') continue;
+    const line = lineAt(st, index);
+    const seen = byLine.get(line) ?? [];
+    if (!seen.includes(codePoint(char))) seen.push(codePoint(char));
+    byLine.set(line, seen);
+  }
+  return [...byLine].map(([line, chars]) => ({
+    level: 'error' as const,
+    line,
+    rule: 'control-character',
+    message: `this line has ${chars.length === 1 ? 'a control or bidi character' : 'control or bidi characters'} (${chars.join(', ')}) that would print as something other than what was approved, or hide text: remove ${chars.length === 1 ? 'it' : 'them'}.`,
+  }));
 }
 
 /** The six CERC elements, for statements the playbook marks `statement.first`. */

@@ -8,6 +8,14 @@
 // hide text: ALM, LRM/RLM, LRE..RLO, LRI..PDI, zero-width joiners/spaces, BOM, line/para separators.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
 
+/** The characters `visible` escapes (newlines and tabs aside), each with where it is. */
+export function unsafeCharacters(text: string): { index: number; char: string }[] {
+  return [...text.matchAll(UNSAFE)].map((m) => ({ index: m.index, char: m[0] }));
+}
+
+/** `U+202E`: how a character is named in messages. */
+export const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
 function escapeChar(ch: string): string {
   const code = ch.codePointAt(0)!;
   switch (ch) {
@@ -29,7 +37,9 @@ function escapeChar(ch: string): string {
  * `singleLine` escapes them too, for table cells and one-line summaries.
  */
 export function visible(text: string, options: { singleLine?: boolean } = {}): string {
-  let out = text.replace(UNSAFE, escapeChar);
+  // The backslash first, so that an escape is never the same as the text it stands for: a note
+  // holding the characters `\e[31m` shows as `\\e[31m`, a real ESC as `\e`.
+  let out = text.replace(/\\/g, '\\\\').replace(UNSAFE, escapeChar);
   if (options.singleLine) out = out.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
   return out;
 }

@@ -33,7 +33,10 @@ export interface FileStoreOptions {
   lockFs?: LockFs;
   /** How long to wait for the lock before BusyError (exit 5). Default 10 s. */
   lockTimeoutMs?: number;
-  /** TEST ONLY: take no lock at all, to show the concurrency tests catch the forks that follow. */
+  /**
+   * TEST ONLY: take no lock at all (and check the fence only before the pause), to show the
+   * concurrency tests catch the forks that follow.
+   */
   unsafeNoLock?: boolean;
   /** TEST ONLY: pause this long just before writing (after every check), to widen race windows. */
   holdMs?: number;
@@ -316,10 +319,13 @@ export class FileStore implements LogStore {
    */
   write(fd: number, size: number, sealed: Sealed[], incident: string): void {
     const data = Buffer.from(sealed.map((s) => `${s.line}\n`).join(''));
-    this.hold();
-    // The fence, checked last, right before the write: the file must be exactly as it was when
-    // the head was read under the lock (a lock reclaimed from a stalled writer shows here).
+    // The fence: the file must be exactly as it was when the head was read under the lock. It is
+    // checked last, right before the write, so that a lock reclaimed from a stalled writer shows
+    // here. (The test-only switch without a lock checks it only before the pause, as the
+    // concurrency test's negative control needs writers that are not fenced either.)
     if (this.seam.size(fd) !== size) throw fenced(incident);
+    this.hold();
+    if (!this.options.unsafeNoLock && this.seam.size(fd) !== size) throw fenced(incident);
     let step: 'write' | 'fsync' = 'write';
     try {
       writeAll(this.seam, fd, data);

@@ -97,6 +97,11 @@ describe('renderCalendar', () => {
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
   });
 
+  test('every content line ends with CRLF, the last one too (RFC 5545 §3.1)', () => {
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(renderCalendar([], ctx).endsWith('END:VCALENDAR\r\n')).toBe(true);
+  });
+
   test('a VTIMEZONE for the playbook zone, and every start in it', () => {
     const zones = calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'));
     expect(zones).toEqual([ZONE]);
