@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import ICAL from 'ical.js';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../../src/core/report/model.js';
@@ -103,16 +112,17 @@ describe('cic demo --keep DIR', () => {
 
 describe('cic demo without --keep', () => {
   test('works in a new folder under the system temporary folder, and says where it is', async () => {
-    const r = await runCic(['demo'], { cwd: parent });
+    // The temporary folder is this test's own (TMPDIR), so that the demo's workspace goes with
+    // it whatever happens: a test run leaves no cic-demo-* folder in the machine's /tmp.
+    const tmp = join(parent, 'tmp');
+    mkdirSync(tmp);
+    const r = await runCic(['demo'], { cwd: parent, env: { TMPDIR: tmp } });
     const root = /^Workspace: (\S+)/m.exec(r.stdout)?.[1];
-    try {
-      expect(r.code).toBe(0);
-      expect(root).toBeDefined();
-      expect(root!.startsWith(realpathSync(tmpdir()))).toBe(true);
-      expect(existsSync(join(root!, 'cic.yaml'))).toBe(true);
-      expect(r.stdout).toContain(`rm -r ${root}`);
-    } finally {
-      if (root && root.includes('cic-demo-')) rmSync(root, { recursive: true, force: true });
-    }
+    expect(r.code).toBe(0);
+    expect(root).toBeDefined();
+    expect(root!.startsWith(realpathSync(tmp))).toBe(true);
+    expect(readdirSync(tmp)).toEqual([expect.stringMatching(/^cic-demo-/)]);
+    expect(existsSync(join(root!, 'cic.yaml'))).toBe(true);
+    expect(r.stdout).toContain(`rm -r ${root}`);
   });
 });
