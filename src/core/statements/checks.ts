@@ -43,7 +43,6 @@ export function checkDraft(text: string, ctx: CheckContext): Finding[] {
   const findings = [
     ...checkCerc(st, ctx),
     ...checkMissing(text),
-    ...checkCharacters(text, st),
     ...checkSensitive(text, st, ctx),
     ...(ctx.checks?.flagged_phrases ?? []).flatMap((p) => checkFlagged(text, st, p)),
   ];

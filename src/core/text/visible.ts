@@ -37,9 +37,7 @@ function escapeChar(ch: string): string {
  * `singleLine` escapes them too, for table cells and one-line summaries.
  */
 export function visible(text: string, options: { singleLine?: boolean } = {}): string {
-  // The backslash first, so that an escape is never the same as the text it stands for: a note
-  // holding the characters `\e[31m` shows as `\\e[31m`, a real ESC as `\e`.
-  let out = text.replace(/\\/g, '\\\\').replace(UNSAFE, escapeChar);
+  let out = text.replace(UNSAFE, escapeChar);
   if (options.singleLine) out = out.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
   return out;
 }

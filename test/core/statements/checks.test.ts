@@ -156,7 +156,7 @@ describe('sensitive facts', () => {
     ['a surname alone with a title', 'The officer, Officer Smith, was not hurt.', [1]],
     ['a surname in capitals', 'SMITH was not hurt.', [1]],
     ['a name wrapped across lines', 'Officer J.\nSmith and', [1]],
-    ['a name with a zero-width space inside (the space is an error of its own too)', 'Officer Sm\u200bith', [1, 1]],
+    ['a name with a zero-width space inside', 'Officer Sm\u200bith', [1]],
     ['a name with an accent dropped', 'Officer Nunez', [1]],
   ])('found: %s', (_label, text, lines) => {
     const value = 'Ofc. J. Smith, K. Lee and María Núñez';
@@ -276,25 +276,6 @@ describe('flagged phrases and missing facts', () => {
       ['error', 2, 'missing-fact'],
     ]);
     expect(found[0]!.message).toContain('officer_count');
-  });
-});
-
-describe('control and bidi characters in a statement', () => {
-  test.each([
-    ['a carriage return', 'approved: NO\rapproved: YES'],
-    ['an escape sequence', 'Stay \x1b[8mhidden'],
-    ['a right-to-left override', 'Contact \u202eevil'],
-    ['a zero-width space', 'for\u200bmore'],
-    ['a NUL', 'a\u0000b'],
-  ])('%s is an error at its line', (_what, bad) => {
-    const found = checkDraft(`${compliant}\n\n${bad}`, ctx({ action: updateAction }));
-    const line = `${compliant}\n\n`.split('\n').length;
-    expect(errors(found).map((f) => [f.rule, f.line])).toEqual([['control-character', line]]);
-    expect(errors(found)[0]!.message).toMatch(/U\+[0-9A-F]{4}/);
-  });
-
-  test('control: tabs and newlines are not flagged', () => {
-    expect(errors(checkDraft(`${compliant}\n\tIndented.`, ctx({ action: updateAction })))).toEqual([]);
   });
 });
 
