@@ -42,7 +42,8 @@ import {
 } from './incident-access.js';
 import { draftPathOf, readDraft } from './draft-file.js';
 import { applyCommand, recordCommand, withIncidentArg } from './apply-command.js';
-import { askFact, draftStatement, editDraft, foldEvents } from './drafting.js';
+import { askFact, draftStatement, editDraft } from './drafting.js';
+import { foldEvents } from '../../core/statements/compose.js';
 import { approveStatement, askChannels, rejectStatement, releaseStatement } from './statements.js';
 
 const one = (s: string) => visible(s, { singleLine: true });
