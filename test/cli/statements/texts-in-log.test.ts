@@ -5,8 +5,11 @@
  */
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { esc } from '../../../src/core/report/html-escape.js';
+import type { Report } from '../../../src/core/report/model.js';
+import { mdVerbatim } from '../../../src/core/report/render-md.js';
 import { HOLDING_FACTS, tier1Incident, type Incident } from './helpers.js';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -112,5 +115,46 @@ describe('cic verify and cic statements on draft files', () => {
     appendFileSync(inc.draftPath(1), 'More.\n');
     const listed = await inc.ok(9, undefined, 'statements');
     expect(listed.stdout).toContain('register it as a new version: cic draft holding-statement --register');
+  });
+});
+
+describe('the clerk’s proof', () => {
+  test('draft, edit, register, approve, release, delete drafts/: every report format still has each version’s words and approvers', async () => {
+    const v1 = inc.draft(1);
+    await inc.ok(6, 'police-chief', 'approve', 'holding-statement');
+    writeFileSync(inc.draftPath(1), v1.replace('Forsyth Boulevard', 'Forsyth Blvd.'));
+    const v2 = inc.draft(1);
+    await inc.ok(8, 'pio', 'draft', 'holding-statement', '--register');
+    await inc.ok(10, 'police-chief', 'approve', 'holding-statement');
+    await inc.ok(11, 'city-manager', 'approve', 'holding-statement');
+    await inc.ok(12, 'pio', 'release', 'holding-statement', '--channel', 'city-website');
+    rmSync(join(inc.dir, 'drafts'), { recursive: true, force: true });
+
+    await inc.ok(20, undefined, 'report');
+    const read = (ext: string) => readFileSync(join(inc.dir, 'reports', `report-2026-0001.${ext}`), 'utf8');
+    const md = read('md');
+    const html = read('html');
+    const json = JSON.parse(read('json')) as Report;
+    const csv = read('csv');
+
+    // JSON: both versions' exact words, and who approved which.
+    const holding = json.statements.find((s) => s.statement === 'holding-statement')!;
+    expect(holding.versions.map((v) => v.text)).toEqual([v1, v2]);
+    expect(holding.approvals.map((a) => [a.version, a.by.name, a.role.id])).toEqual([
+      [1, 'police-chief person', 'police-chief'],
+      [2, 'police-chief person', 'police-chief'],
+      [2, 'city-manager person', 'city-manager'],
+    ]);
+    // Markdown: each version's words, line for line, as an indented block; the approvers by name.
+    for (const text of [v1, v2]) expect(md).toContain(mdVerbatim(text));
+    expect(md).toMatch(/Approved: police-chief person as Chief of Police, [^;]+; city-manager person as City Manager/);
+    // HTML: each version's words in a <pre>, and the approvers.
+    for (const text of [v1, v2]) expect(html).toContain(`<pre class="words">${esc(text)}</pre>`);
+    expect(html).toContain('police-chief person as Chief of Police');
+    // CSV: the released version's digest and where its words are.
+    expect(csv).toContain(sha(v2));
+    expect(csv).toContain('cic statements holding-statement --show 2');
+    // Negative control: v1's words differ from v2's, so the checks above tell them apart.
+    expect(v1).not.toBe(v2);
   });
 });
