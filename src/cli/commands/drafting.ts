@@ -24,7 +24,8 @@ import { neededFacts, statementAction } from '../../core/statements/compose.js';
 import { decide as decideStatement } from '../../core/statements/decide.js';
 import { currentVersion, entryOf, type StatementVersion } from '../../core/statements/state.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type { RecordingOptions } from '../options.js';
 import {
   draftPath,
   draftPathOf,
@@ -44,9 +45,9 @@ type Finding = StatementVersion['checks'][number];
 export const display = (path: string) => relative(process.cwd(), path) || path;
 
 /** `--fact k=v` (repeatable) as raw text per fact id. */
-export function parsePairs(value: unknown): Record<string, string> {
+export function parsePairs(pairs: readonly string[]): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
-  for (const pair of Array.isArray(value) ? (value as string[]) : []) {
+  for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0)
       throw new InputError(
@@ -64,9 +65,9 @@ export function parsePairs(value: unknown): Record<string, string> {
 }
 
 /** The incident, its state and the statement's action, read without the lock (to ask questions). */
-export async function statementContext(opts: CommandOptions, statement: string) {
+export async function statementContext(opts: RecordingOptions, statement: string) {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
@@ -118,7 +119,7 @@ export interface DraftResult {
  * facts still missing are asked for on a terminal; without one the draft is refused (exit 2).
  */
 export async function draftStatement(
-  opts: CommandOptions,
+  opts: RecordingOptions,
   statement: string,
   given: Record<string, string>,
 ): Promise<DraftResult> {
@@ -199,7 +200,7 @@ function refuseUnrecorded(path: string, statement: string): void {
 }
 
 async function recordDraft(
-  opts: CommandOptions,
+  opts: RecordingOptions,
   dir: string,
   statement: string,
   facts: Record<string, string>,
@@ -239,9 +240,9 @@ function finishDraft(recorded: Recorded, dir: string, statement: string, verb: s
  * its text no longer matches its logged words, else a next-version file someone made by copying it.
  * The current version's file is then written back to its own logged words.
  */
-export async function registerEdited(opts: CommandOptions, statement: string): Promise<DraftResult> {
+export async function registerEdited(opts: RecordingOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;
@@ -281,7 +282,7 @@ export async function registerEdited(opts: CommandOptions, statement: string): P
 }
 
 /** `--edit`: open $EDITOR on a copy of the current version's logged words; if changed, register it. */
-export async function editDraft(opts: CommandOptions, statement: string): Promise<DraftResult | undefined> {
+export async function editDraft(opts: RecordingOptions, statement: string): Promise<DraftResult | undefined> {
   const pre = await statementContext(opts, statement);
   requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));

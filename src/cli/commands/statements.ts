@@ -22,8 +22,15 @@ import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { clockTime } from '../views/labels.js';
 import { elapsedWords } from '../../core/time/format.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { isIncidentId } from '../../io/workspace/paths.js';
-import { loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type {
+  ApproveOptions,
+  DraftOptions,
+  RecordingOptions,
+  RejectOptions,
+  ReleaseOptions,
+  StatementsOptions,
+} from '../options.js';
 import { draftPathOf, fileSha256, readDraft, restoreDrafts } from './draft-file.js';
 import {
   display,
@@ -43,8 +50,8 @@ const one = (s: string) => visible(s, { singleLine: true });
 // ---------------------------------------------------------------------------------------------
 // Command entry points
 
-export async function draft(args: string[], opts: CommandOptions): Promise<DraftResult> {
-  const statement = args[0]!;
+export async function draft(opts: DraftOptions): Promise<DraftResult> {
+  const statement = opts.statement;
   const facts = parsePairs(opts.fact);
   if (opts.register) {
     if (Object.keys(facts).length)
@@ -64,17 +71,17 @@ export async function draft(args: string[], opts: CommandOptions): Promise<Draft
   return result;
 }
 
-export async function approve(args: string[], opts: CommandOptions): Promise<Recorded> {
-  return approveStatement(opts, args[0]!, versionOption(opts.version));
+export async function approve(opts: ApproveOptions): Promise<Recorded> {
+  return approveStatement(opts, opts.statement, opts.version);
 }
 
-export async function reject(args: string[], opts: CommandOptions): Promise<Recorded> {
-  return rejectStatement(opts, args[0]!, String(opts.reason ?? ''), versionOption(opts.version));
+export async function reject(opts: RejectOptions): Promise<Recorded> {
+  return rejectStatement(opts, opts.statement, opts.reason, opts.version);
 }
 
-export async function release(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const statement = args[0]!;
-  let channels = Array.isArray(opts.channel) ? (opts.channel as string[]) : [];
+export async function release(opts: ReleaseOptions): Promise<Recorded> {
+  const statement = opts.statement;
+  let channels = opts.channels;
   if (channels.length === 0 && isInteractive()) {
     const { action } = await statementContext(opts, statement);
     channels = await askChannels(action);
@@ -82,25 +89,19 @@ export async function release(args: string[], opts: CommandOptions): Promise<Rec
   return releaseStatement(opts, statement, channels);
 }
 
-/**
- * `cic statements [STATEMENT] [--show N]`. The argument may also be an incident id
- * (`cic statements 2026-0003`), as before statements could be named.
- */
-export async function statements(args: string[], opts: CommandOptions): Promise<unknown> {
+/** `cic statements [STATEMENT] [--show N]`: each statement, or one; `--show N` prints a version's words. */
+export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { statementsJson, statementsText } = await import('../views/statements-view.js');
-  const arg = args[0];
-  const named = arg !== undefined && !isIncidentId(arg) ? arg : undefined;
-  const incidentArg = named === undefined ? arg : undefined;
+  const named = opts.statement;
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, incidentArg ?? (typeof opts.incident === 'string' ? opts.incident : undefined), {
+  const id = selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic statements -i ID',
   });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   if (named !== undefined) statementAction(loaded.playbook, named);
-  if (opts.show !== undefined)
-    return showVersion(state, named, versionOption(opts.show, '--show')!, Boolean(opts.json));
+  if (opts.show !== undefined) return showVersion(state, named, opts.show, opts.json);
   const { systemClock } = await import('../../io/clock.js');
   const c = systemClock();
   const input = {
@@ -149,17 +150,6 @@ function showVersion(state: IncidentState, statement: string | undefined, versio
 // ---------------------------------------------------------------------------------------------
 // Shared with `cic run`
 
-function versionOption(value: unknown, flag = '--version'): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError(
-      `${flag} "${one(String(value))}" is not a version number`,
-      'Versions are 1, 2, 3, … (cic statements lists them)',
-    );
-  return n;
-}
-
 /** The text of a version's draft file as it is on disk now (undefined when missing). */
 function fileText(
   dir: string,
@@ -177,9 +167,9 @@ function restoreAfter(dir: string, recorded: Recorded): void {
   restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`Wrote ${file} again from the log.`)));
 }
 
-export async function approveStatement(opts: CommandOptions, statement: string, version?: number): Promise<Recorded> {
+export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
     decideStatement(
@@ -214,7 +204,7 @@ export async function approveStatement(opts: CommandOptions, statement: string, 
 }
 
 export async function rejectStatement(
-  opts: CommandOptions,
+  opts: RecordingOptions,
   statement: string,
   reason: string,
   version?: number,
@@ -236,9 +226,13 @@ export async function rejectStatement(
   return recorded;
 }
 
-export async function releaseStatement(opts: CommandOptions, statement: string, channels: string[]): Promise<Recorded> {
+export async function releaseStatement(
+  opts: RecordingOptions,
+  statement: string,
+  channels: string[],
+): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
     decideStatement(
