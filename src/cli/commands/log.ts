@@ -42,7 +42,9 @@ export async function log(options: LogOptions): Promise<number> {
 
   if (options.json) {
     const out = new JsonArrayOut();
-    const report = await store(ws).readEach(id, (e) => include(e) && out.add(e));
+    // Between chunks of the log, wait for stdout to take what was printed: a slow reader (a pipe)
+    // holds the reading back, rather than the output piling up in memory.
+    const report = await store(ws).readEach(id, (e) => include(e) && out.add(e), { pace: () => out.drained() });
     if (!report.ok) throw damaged(report); // before the end of the array: what was printed does not parse
     return out.end();
   }
@@ -70,6 +72,12 @@ class JsonArrayOut {
     return this.count;
   }
 
+  /** Settles once stdout has taken what was written so far (at once when it has). */
+  drained(): Promise<void> | void {
+    this.flush();
+    if (process.stdout.writableNeedDrain) return new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+
   private push(text: string): void {
     this.batch.push(text);
     this.batchLength += text.length;
@@ -77,6 +85,7 @@ class JsonArrayOut {
   }
 
   private flush(): void {
+    if (this.batchLength === 0) return;
     stdout.write(this.batch.join(''));
     this.batch = [];
     this.batchLength = 0;

@@ -96,8 +96,12 @@ export class FileStore implements LogStore {
     return entries;
   }
 
-  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
-    const { report, unknown } = await this.each(incident, onEntry);
+  async readEach(
+    incident: IncidentId,
+    onEntry: (entry: LogEntry) => void,
+    options: { pace?: () => Promise<void> | void } = {},
+  ): Promise<VerifyReport> {
+    const { report, unknown } = await this.each(incident, onEntry, options.pace);
     if (!unknown) return report;
     return {
       ...report,
@@ -117,6 +121,7 @@ export class FileStore implements LogStore {
   private async each(
     incident: IncidentId,
     onEntry: (entry: LogEntry) => void,
+    pace?: () => Promise<void> | void,
   ): Promise<{ report: VerifyReport; unknown?: { seq: number; type: unknown; head: Head } }> {
     let unknown: { seq: number; type: unknown; head: Head } | undefined;
     const visit = (line: string, seq: number) => {
@@ -126,8 +131,8 @@ export class FileStore implements LogStore {
       if (EVENT_TYPES.has(entry.type)) onEntry(entry);
       else unknown = { seq, type: entry.type, head: { seq: seq - 1, hash: entry.prev } };
     };
-    let report = await this.scan(incident, false, visit);
-    if (report.torn_tail) report = await this.scan(incident, true, visit, undefined, resumeAfter(report));
+    let report = await this.scan(incident, false, visit, undefined, undefined, pace);
+    if (report.torn_tail) report = await this.scan(incident, true, visit, undefined, resumeAfter(report), pace);
     // Damage the chain finds before the first entry of an unknown type ends the prefix there.
     return unknown && unknown.seq < report.entries ? { report, unknown } : { report };
   }
@@ -320,9 +325,28 @@ export class FileStore implements LogStore {
 
   /** Open the log (never through a symlink), run `work`, close. A missing log is damage. */
   withLog<T>(files: IncidentFiles, how: number, work: (fd: number) => T): T {
-    let fd: number;
+    const fd = this.openLog(files, how);
     try {
-      fd = this.seam.open(files.log, how);
+      return work(fd);
+    } finally {
+      this.seam.close(fd);
+    }
+  }
+
+  /** `withLog` for work that awaits: the log stays open until the work is done. */
+  async withLogAsync<T>(files: IncidentFiles, how: number, work: (fd: number) => Promise<T>): Promise<T> {
+    const fd = this.openLog(files, how);
+    try {
+      return await work(fd);
+    } finally {
+      this.seam.close(fd);
+    }
+  }
+
+  /** Open the log (never through a symlink); a missing log is damage, a missing incident bad input. */
+  private openLog(files: IncidentFiles, how: number): number {
+    try {
+      return this.seam.open(files.log, how);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
@@ -342,11 +366,6 @@ export class FileStore implements LogStore {
       if (code === 'ELOOP')
         throw new InputError(`the log of incident ${files.id} is a symbolic link; refusing to use it`);
       throw err;
-    }
-    try {
-      return work(fd);
-    } finally {
-      this.seam.close(fd);
     }
   }
 
@@ -381,12 +400,15 @@ export class FileStore implements LogStore {
     onEntry?: (line: string, seq: number) => void,
     anchor?: Head,
     from?: Resume,
+    pace?: () => Promise<void> | void,
   ): Promise<VerifyReport> {
     const files = this.files(incident);
     // The whole-log reader is loaded only by what reads the whole log: an append reads the tail.
-    const { verifyOpenLog } = await import('./read.js');
+    const { verifyOpenLog, verifyOpenLogPaced } = await import('./read.js');
     const options = this.verifyOptions(files, onEntry, anchor, from);
-    const run = () => this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, options));
+    const run = pace
+      ? () => this.withLogAsync(files, flags.read, (fd) => verifyOpenLogPaced(this.seam, fd, options, pace))
+      : () => this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, options));
     return locked ? this.locked(files, incident, run) : run();
   }
 

@@ -22,9 +22,14 @@ export interface LogStore {
    * whole log. Damage is described in the report, not thrown: the entries before it were
    * delivered (the after-action report covers that prefix). An entry of a type this version of
    * cic does not know ends the delivered prefix as damage would, and the report says so
-   * (`ok: false`, its seq as `first_bad_seq`).
+   * (`ok: false`, its seq as `first_bad_seq`). `pace`, when given, is awaited now and then (between
+   * chunks of the log): a reader passing entries on to a slow consumer waits there for it.
    */
-  readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport>;
+  readEach(
+    incident: IncidentId,
+    onEntry: (entry: LogEntry) => void,
+    options?: { pace?: () => Promise<void> | void },
+  ): Promise<VerifyReport>;
   /** The chain head, read from the tail (cost independent of the log's length). */
   head(incident: IncidentId): Promise<Head>;
   /**
