@@ -43,7 +43,8 @@ const loaders = new Map<string, () => Promise<Run>>();
 function lazy(cmd: Command, load: () => Promise<Run>): Command {
   let loading: Promise<Run> | undefined;
   const once = () => (loading ??= load());
-  loaders.set(cmd.name(), once);
+  // Keyed by the first word typed: a subcommand (`commitment list`) never takes a top-level name.
+  if (cmd.parent?.name() === 'cic') loaders.set(cmd.name(), once);
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
@@ -178,6 +179,21 @@ export function buildProgram(): Command {
     async () => (await import('./commands/checklist.js')).extend,
   );
 
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('schedule <action>')
+          .description('set when a press conference starts; move it (with a reason) or cancel it')
+          .option('--at <time>', 'when it starts ("YYYY-MM-DD HH:MM" in the playbook\'s zone, or RFC 3339)')
+          .option('--place <place>', 'where')
+          .option('--reason <text>', 'why it moves (needed to move or cancel it)')
+          .option('--cancel', 'call it off (needs --reason)'),
+      ),
+    ),
+    async () => (await import('./commands/press.js')).schedule,
+  );
+
   const fact = program.command('fact').description('record facts');
   lazy(
     onIncident(
@@ -212,6 +228,48 @@ export function buildProgram(): Command {
       ),
     ),
     async () => (await import('./commands/note.js')).note,
+  );
+
+  const commitment = program.command('commitment').description('promises made in public, tracked as deadlines');
+  lazy(
+    onIncident(
+      recording(
+        commitment
+          .command('add <words...>')
+          .description('record a promise an official made in public')
+          .requiredOption('--by <time>', 'by when it was promised')
+          .requiredOption('--owner <role>', 'the role that must keep it')
+          .requiredOption('--said-by <role>', 'the role of the official who said it')
+          .option('--press <action>', 'the press conference where it was said'),
+      ),
+    ),
+    async () => (await import('./commands/press.js')).commitmentAdd,
+  );
+  lazy(
+    onIncident(
+      recording(
+        commitment
+          .command('kept <n>')
+          .description('record a commitment as kept')
+          .option('--note <text>', 'a note for the log'),
+      ),
+    ),
+    async () => (await import('./commands/press.js')).commitmentKept,
+  );
+  lazy(
+    onIncident(
+      recording(
+        commitment
+          .command('broken <n>')
+          .description('record that a commitment will not be kept, and why')
+          .requiredOption('--reason <text>', 'why'),
+      ),
+    ),
+    async () => (await import('./commands/press.js')).commitmentBroken,
+  );
+  lazy(
+    onIncident(json(commitment.command('list').description('the commitments and whether each was kept'))),
+    async () => (await import('./commands/press.js')).commitmentList,
   );
 
   lazy(
