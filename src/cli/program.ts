@@ -320,6 +320,39 @@ export function buildProgram(): Command {
     async () => (await import('./commands/statements.js')).release,
   );
   lazy(
+    onIncident(
+      program
+        .command('press')
+        .command('sheet [action]')
+        .description('the run sheet of a press conference: one printable page (Markdown, HTML)')
+        .option('--format <formats>', 'md, html or md,html', 'md')
+        .option('--out <dir>', 'write the files here instead of printing'),
+    ),
+    async () => (await import('./commands/press-papers.js')).pressSheet,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('brief <role>')
+          .description('write a dated briefing packet for the governing body and record whom it went to')
+          .requiredOption('--to <member>', 'a member it goes to (repeatable)', collect)
+          .option('--out <dir>', "where to write it (default: the incident's briefings/ folder)"),
+      ),
+    ),
+    async () => (await import('./commands/press-papers.js')).brief,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('acknowledge [packet]')
+          .description('as a member of the governing body, acknowledge a briefing packet (default: the latest)'),
+      ),
+    ),
+    async () => (await import('./commands/press.js')).acknowledge,
+  );
+  lazy(
     json(program.command('statements [id]').description('each statement: versions, approvals, release')),
     async () => (await import('./commands/statements.js')).statements,
   );

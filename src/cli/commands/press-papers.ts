@@ -1,0 +1,175 @@
+/**
+ * The press papers: `cic press sheet ACTION` (the run sheet for the podium and the control room)
+ * and `cic brief ROLE` (a dated briefing packet for the governing body, recorded with whom it went
+ * to). Both print or write Markdown and HTML built from the log; the statements' words are read
+ * from their draft files and used only when the file still has the digest the log recorded.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { fold } from '../../core/incident/fold.js';
+import { schedule } from '../../core/incident/schedule.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import type { LogEntry } from '../../core/log/envelope.js';
+import type { Playbook } from '../../core/playbook/model.js';
+import { buildPacket, packetHtml, packetMarkdown, type Packet } from '../../core/press/packet.js';
+import { pressConferences } from '../../core/press/run-of-show.js';
+import { buildRunSheet, runSheetHtml, runSheetMarkdown } from '../../core/press/sheet.js';
+import { decidePress } from '../../core/press/decide.js';
+import { textSha256 } from '../../core/statements/decide.js';
+import { formatInZone } from '../../core/time/format.js';
+import { stdout } from '../../io/output/terminal.js';
+import { incidentDir } from '../../io/workspace/incidents.js';
+import { recordCommand } from './apply-command.js';
+import { draftPathOf, readDraft } from './draft-file.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { one } from '../views/labels.js';
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A statement version's words by its digest, from the draft files whose bytes still match. */
+export function textsFrom(dir: string, state: IncidentState): (sha256: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  const files = new Map<string, string>();
+  for (const id of Object.keys(state.statements))
+    for (const v of state.statements[id]!.versions) files.set(v.sha256, v.file);
+  return (sha) => {
+    if (cache.has(sha)) return cache.get(sha);
+    const file = files.get(sha);
+    let words: string | undefined;
+    try {
+      words = file === undefined ? undefined : readDraft(draftPathOf(dir, file));
+    } catch {
+      words = undefined;
+    }
+    const ok = words !== undefined && textSha256(words) === sha ? words : undefined;
+    cache.set(sha, ok);
+    return ok;
+  };
+}
+
+function formats(value: unknown): ('md' | 'html')[] {
+  const list = (text(value) ?? 'md')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const f of list)
+    if (f !== 'md' && f !== 'html') throw new InputError(`Unknown format "${one(f)}".`, 'Give md, html or md,html.');
+  return list as ('md' | 'html')[];
+}
+
+/** `cic press sheet ACTION [--format md|html] [--out DIR]`. */
+export async function pressSheet(args: string[], opts: CommandOptions): Promise<string> {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, text(opts.incident), { anyState: true });
+  const { loaded, entries, dir } = await loadIncident(ws, id);
+  const playbook = loaded.playbook;
+  const state = fold(entries, id);
+  const now = clock().now();
+  const press = pressAction(playbook, args[0]);
+  const sheet = buildRunSheet({
+    press,
+    state,
+    playbook,
+    items: schedule(state, playbook, now),
+    now,
+    texts: textsFrom(dir, state),
+  });
+  const md = runSheetMarkdown(sheet);
+  const wanted = formats(opts.format);
+  const out = text(opts.out);
+  if (out !== undefined) {
+    mkdirSync(out, { recursive: true });
+    for (const f of wanted) {
+      const file = join(out, `run-sheet-${press.id}.${f}`);
+      writeFileSync(file, f === 'md' ? md : runSheetHtml(sheet));
+      stdout.line(`Wrote ${file}`);
+    }
+  } else stdout.line((wanted[0] === 'html' ? runSheetHtml(sheet) : md).replace(/\n$/, ''));
+  return md;
+}
+
+function pressAction(playbook: Playbook, id: string | undefined) {
+  const all = pressConferences(playbook);
+  const chosen = id === undefined && all.length === 1 ? all[0] : all.find((a) => a.id === id);
+  if (chosen === undefined) {
+    throw new InputError(
+      id === undefined ? 'Say which press conference.' : `"${one(id)}" is not a press conference in this playbook.`,
+      all.length ? `Press conferences: ${all.map((a) => a.id).join(', ')}.` : 'This playbook has none.',
+    );
+  }
+  return chosen;
+}
+
+/**
+ * `cic brief ROLE --to NAME … [--out DIR]`: write the next packet for the governing body (with the
+ * changes since the last one) into the incident's `briefings/` folder and record whom it went to.
+ */
+export async function brief(args: string[], opts: CommandOptions): Promise<Packet> {
+  const roleId = args[0] ?? '';
+  const to = Array.isArray(opts.to) ? (opts.to as string[]) : [];
+  let made: { packet: Packet; md: string; html: string } | undefined;
+  const ws = await openWorkspace(opts);
+  const r = await recordCommand(opts, ({ state, playbook, now, actor, entries, id }) => {
+    const role = playbook.roles.find((x) => x.id === roleId);
+    if (role === undefined || role.governing_body !== true) {
+      const bodies = playbook.roles.filter((x) => x.governing_body).map((x) => x.id);
+      throw new InputError(
+        `"${one(roleId)}" is not the governing body in this playbook.`,
+        bodies.length ? `Brief: ${bodies.join(', ')}.` : 'Mark the role with governing_body: true in the playbook.',
+      );
+    }
+    const dir = incidentDir(ws, id);
+    const texts = textsFrom(dir, state);
+    const previous = state.press.packets.at(-1);
+    const before =
+      previous === undefined
+        ? undefined
+        : buildPacket({
+            number: previous.number,
+            state: fold(entries.slice(0, previous.through_seq + 1) as LogEntry[], id),
+            playbook,
+            at: new Date(previous.as_of),
+            texts,
+            role,
+          });
+    const packet = buildPacket({
+      number: state.press.packets.length + 1,
+      state,
+      playbook,
+      at: now,
+      texts,
+      role,
+      before,
+    });
+    const md = packetMarkdown(packet);
+    made = { packet, md, html: packetHtml(packet) };
+    return decidePress(
+      {
+        kind: 'brief',
+        to,
+        as_of: now,
+        through_seq: state.last_seq,
+        sha256: textSha256(md),
+        ...(previous === undefined ? {} : { since: previous.number }),
+      },
+      state,
+      playbook,
+      now,
+      actor,
+    );
+  });
+  const { packet, md, html } = made!;
+  const out = text(opts.out) ?? join(incidentDir(r.ws, r.id), 'briefings');
+  mkdirSync(out, { recursive: true });
+  const stamp = formatInZone(r.now, r.playbook.time_zone, 'yyyy-MM-dd-HHmm');
+  const base = join(out, `packet-${packet.number}-${stamp}`);
+  writeFileSync(`${base}.md`, md);
+  writeFileSync(`${base}.html`, html);
+  stdout.line(
+    `Briefing packet ${packet.number} for the ${one(packet.body)} recorded as sent to ${to.map(one).join(', ')}.`,
+  );
+  stdout.line(`Wrote ${base}.md and ${base}.html`);
+  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${one(roleId)} --name "…"`);
+  return packet;
+}
