@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
 import { escapedOnce, linesInParts } from './parts.js';
+import { pressHtml } from '../press/report.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
@@ -381,6 +382,7 @@ function activityRows(rows: readonly ActivityRow[]): string[] {
 export function htmlParts(report: Report): string[] {
   const h = report.header;
   const sections = [summary, integrity, tiers, timeline, compliance, statements].map((s) => s(report));
+  if (report.press !== undefined) sections.push(pressHtml(report.press, (s) => esc(s)));
   const before = [
     '<!DOCTYPE html>',
     '<html lang="en">',
