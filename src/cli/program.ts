@@ -207,6 +207,7 @@ export function buildProgram(): Command {
           .option('--cancel', 'call it off (needs --reason)'),
       ),
     ),
+    parse.scheduleOptions,
     async () => (await import('./commands/press.js')).schedule,
   );
 
@@ -262,6 +263,7 @@ export function buildProgram(): Command {
           .option('--press <action>', 'the press conference where it was said'),
       ),
     ),
+    parse.commitmentAddOptions,
     async () => (await import('./commands/press.js')).commitmentAdd,
   );
   lazy(
@@ -273,6 +275,7 @@ export function buildProgram(): Command {
           .option('--note <text>', 'a note for the log'),
       ),
     ),
+    parse.commitmentResolveOptions,
     async () => (await import('./commands/press.js')).commitmentKept,
   );
   lazy(
@@ -284,10 +287,12 @@ export function buildProgram(): Command {
           .requiredOption('--reason <text>', 'why'),
       ),
     ),
+    parse.commitmentResolveOptions,
     async () => (await import('./commands/press.js')).commitmentBroken,
   );
   lazy(
     onIncident(json(commitment.command('list').description('the commitments and whether each was kept'))),
+    parse.commitmentListOptions,
     async () => (await import('./commands/press.js')).commitmentList,
   );
 
@@ -351,6 +356,7 @@ export function buildProgram(): Command {
         .option('--format <formats>', 'md, html or md,html', 'md')
         .option('--out <dir>', 'write the files here instead of printing'),
     ),
+    parse.pressSheetOptions,
     async () => (await import('./commands/press-papers.js')).pressSheet,
   );
   lazy(
@@ -363,6 +369,7 @@ export function buildProgram(): Command {
           .option('--out <dir>', "where to write it (default: the incident's briefings/ folder)"),
       ),
     ),
+    parse.briefOptions,
     async () => (await import('./commands/press-papers.js')).brief,
   );
   lazy(
@@ -373,6 +380,7 @@ export function buildProgram(): Command {
           .description('as a member of the governing body, acknowledge a briefing packet (default: the latest)'),
       ),
     ),
+    parse.acknowledgeOptions,
     async () => (await import('./commands/press.js')).acknowledge,
   );
   lazy(

@@ -22,10 +22,9 @@ import { stdout } from '../../io/output/terminal.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { recordCommand } from './apply-command.js';
 import { draftPathOf, readDraft } from './draft-file.js';
-import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type { BriefOptions, PressSheetOptions } from '../options.js';
 import { one } from '../views/labels.js';
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A statement version's words by its digest, from the draft files whose bytes still match. */
 export function textsFrom(dir: string, state: IncidentState): (sha256: string) => string | undefined {
@@ -48,8 +47,8 @@ export function textsFrom(dir: string, state: IncidentState): (sha256: string) =
   };
 }
 
-function formats(value: unknown): ('md' | 'html')[] {
-  const list = (text(value) ?? 'md')
+function formats(value: string | undefined): ('md' | 'html')[] {
+  const list = (value ?? 'md')
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
@@ -59,14 +58,14 @@ function formats(value: unknown): ('md' | 'html')[] {
 }
 
 /** `cic press sheet ACTION [--format md|html] [--out DIR]`. */
-export async function pressSheet(args: string[], opts: CommandOptions): Promise<string> {
+export async function pressSheet(opts: PressSheetOptions): Promise<string> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, text(opts.incident), { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
   const state = fold(entries, id);
   const now = clock().now();
-  const press = pressAction(playbook, args[0]);
+  const press = pressAction(playbook, opts.action);
   const sheet = buildRunSheet({
     press,
     state,
@@ -77,7 +76,7 @@ export async function pressSheet(args: string[], opts: CommandOptions): Promise<
   });
   const md = runSheetMarkdown(sheet);
   const wanted = formats(opts.format);
-  const out = text(opts.out);
+  const out = opts.out;
   if (out !== undefined) {
     mkdirSync(out, { recursive: true });
     for (const f of wanted) {
@@ -105,9 +104,9 @@ function pressAction(playbook: Playbook, id: string | undefined) {
  * `cic brief ROLE --to NAME … [--out DIR]`: write the next packet for the governing body (with the
  * changes since the last one) into the incident's `briefings/` folder and record whom it went to.
  */
-export async function brief(args: string[], opts: CommandOptions): Promise<Packet> {
-  const roleId = args[0] ?? '';
-  const to = Array.isArray(opts.to) ? (opts.to as string[]) : [];
+export async function brief(opts: BriefOptions): Promise<Packet> {
+  const roleId = opts.role;
+  const to = opts.to;
   let made: { packet: Packet; md: string; html: string } | undefined;
   const ws = await openWorkspace(opts);
   const r = await recordCommand(opts, ({ state, playbook, now, actor, entries, id }) => {
@@ -160,7 +159,7 @@ export async function brief(args: string[], opts: CommandOptions): Promise<Packe
     );
   });
   const { packet, md, html } = made!;
-  const out = text(opts.out) ?? join(incidentDir(r.ws, r.id), 'briefings');
+  const out = opts.out ?? join(incidentDir(r.ws, r.id), 'briefings');
   mkdirSync(out, { recursive: true });
   const stamp = formatInZone(r.now, r.playbook.time_zone, 'yyyy-MM-dd-HHmm');
   const base = join(out, `packet-${packet.number}-${stamp}`);

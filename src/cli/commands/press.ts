@@ -15,31 +15,36 @@ import { offsetLabel, runOfShow } from '../../core/press/run-of-show.js';
 import { elapsedWords, parseUserTime, relative } from '../../core/time/format.js';
 import { stdout } from '../../io/output/terminal.js';
 import { recordCommand, type Recorded } from './apply-command.js';
-import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type {
+  AcknowledgeOptions,
+  CommitmentAddOptions,
+  CommitmentListOptions,
+  CommitmentResolveOptions,
+  RecordingOptions,
+  ScheduleOptions,
+} from '../options.js';
 import { fullTime, itemTitle, one, roleTitle } from '../views/labels.js';
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function timeFlag(value: unknown, playbook: Playbook, flag: string): Date {
-  const s = text(value);
+function timeFlag(s: string | undefined, playbook: Playbook, flag: string): Date {
   if (s === undefined)
     throw new InputError(`${flag} is required.`, `Give it as "YYYY-MM-DD HH:MM" in the playbook's zone.`);
   return parseUserTime(s, playbook.time_zone, flag);
 }
 
-function record(opts: CommandOptions, build: (playbook: Playbook) => PressCommand): Promise<Recorded> {
+function record(opts: RecordingOptions, build: (playbook: Playbook) => PressCommand): Promise<Recorded> {
   return recordCommand(opts, ({ state, playbook, now, actor }) =>
     decidePress(build(playbook), state, playbook, now, actor),
   );
 }
 
 /** `cic schedule ACTION --at TIME [--place …] [--reason …]`, or `--cancel --reason …`. */
-export async function schedule(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const [action] = args as [string];
-  if (opts.cancel === true) {
+export async function schedule(opts: ScheduleOptions): Promise<Recorded> {
+  const action = opts.action;
+  if (opts.cancel) {
     if (opts.at !== undefined)
       throw new InputError('--cancel and --at do not go together.', 'Move it with --at and --reason, or cancel it.');
-    const r = await record(opts, () => ({ kind: 'cancel', action, reason: text(opts.reason) ?? '' }));
+    const r = await record(opts, () => ({ kind: 'cancel', action, reason: opts.reason ?? '' }));
     const e = r.written[0] as LogEntry<'press.cancelled'>;
     stdout.line(
       `Cancelled ${one(e.data.action)} (was ${fullTime(new Date(e.data.from), r.playbook.time_zone)}): ${one(e.data.reason)}`,
@@ -51,8 +56,8 @@ export async function schedule(args: string[], opts: CommandOptions): Promise<Re
     kind: 'schedule',
     action,
     start: timeFlag(opts.at, playbook, '--at'),
-    ...(text(opts.place) === undefined ? {} : { place: text(opts.place)! }),
-    ...(text(opts.reason) === undefined ? {} : { reason: text(opts.reason)! }),
+    ...(opts.place === undefined ? {} : { place: opts.place }),
+    ...(opts.reason === undefined ? {} : { reason: opts.reason }),
   }));
   const e = r.written[0] as LogEntry<'press.scheduled'>;
   const zone = r.playbook.time_zone;
@@ -100,15 +105,15 @@ function stepDue(item: ScheduleItem, zone: string): string {
 }
 
 /** `cic commitment add "…" --by TIME --owner ROLE --said-by ROLE [--press ACTION]`. */
-export async function commitmentAdd(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const words = args.join(' ');
+export async function commitmentAdd(opts: CommitmentAddOptions): Promise<Recorded> {
+  const words = opts.words;
   const r = await record(opts, (playbook) => ({
     kind: 'commit',
     text: words,
     due: timeFlag(opts.by, playbook, '--by'),
-    owner: text(opts.owner) ?? '',
-    said_by: text(opts.saidBy) ?? '',
-    ...(text(opts.press) === undefined ? {} : { press: text(opts.press)! }),
+    owner: opts.owner ?? '',
+    said_by: opts.saidBy ?? '',
+    ...(opts.press === undefined ? {} : { press: opts.press }),
   }));
   const e = r.written[0] as LogEntry<'commitment.made'>;
   stdout.line(
@@ -119,28 +124,21 @@ export async function commitmentAdd(args: string[], opts: CommandOptions): Promi
   return r;
 }
 
-function commitmentNumber(value: string | undefined): number {
-  const s = (value ?? '').trim();
-  if (!/^\d{1,6}$/.test(s) || Number(s) < 1)
-    throw new InputError(`"${one(s)}" is not a commitment number.`, '`cic commitment list` shows them: 1, 2, …');
-  return Number(s);
-}
-
-export async function commitmentKept(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const n = commitmentNumber(args[0]);
+export async function commitmentKept(opts: CommitmentResolveOptions): Promise<Recorded> {
+  const n = opts.commitment;
   const r = await record(opts, () => ({
     kind: 'keep',
     commitment: n,
-    ...(text(opts.note) === undefined ? {} : { note: text(opts.note)! }),
+    ...(opts.note === undefined ? {} : { note: opts.note }),
   }));
   const item = commitmentItems(r.state, r.now).find((i) => i.commitment.number === n)!;
   stdout.line(`Commitment ${n} ${COMMITMENT_WORDS[item.state]}: “${one(item.commitment.text)}”${lateWords(item)}.`);
   return r;
 }
 
-export async function commitmentBroken(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const n = commitmentNumber(args[0]);
-  const r = await record(opts, () => ({ kind: 'break', commitment: n, reason: text(opts.reason) ?? '' }));
+export async function commitmentBroken(opts: CommitmentResolveOptions): Promise<Recorded> {
+  const n = opts.commitment;
+  const r = await record(opts, () => ({ kind: 'break', commitment: n, reason: opts.reason ?? '' }));
   const item = commitmentItems(r.state, r.now).find((i) => i.commitment.number === n)!;
   stdout.line(`Commitment ${n} recorded as broken: “${one(item.commitment.text)}”. Say so publicly, with the reason.`);
   return r;
@@ -161,9 +159,9 @@ export interface CommitmentJson {
 }
 
 /** `cic commitment list [--json]`. */
-export async function commitmentList(_args: string[], opts: CommandOptions): Promise<CommitmentJson[]> {
+export async function commitmentList(opts: CommitmentListOptions): Promise<CommitmentJson[]> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, text(opts.incident), { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries } = await loadIncident(ws, id);
   const state = fold(entries, id);
   const now = clock().now();
@@ -199,8 +197,8 @@ export function commitmentLines(items: readonly CommitmentItem[], playbook: Play
 }
 
 /** `cic acknowledge [PACKET]`: a member of the governing body acknowledges a briefing packet. */
-export async function acknowledge(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const packet = args[0] === undefined ? undefined : commitmentNumber(args[0]);
+export async function acknowledge(opts: AcknowledgeOptions): Promise<Recorded> {
+  const packet = opts.packet;
   const r = await record(opts, () => ({ kind: 'acknowledge', ...(packet === undefined ? {} : { packet }) }));
   const e = r.written[0] as LogEntry<'board.acknowledged'>;
   stdout.line(
