@@ -25,6 +25,7 @@ import type {
   ScheduleOptions,
 } from '../options.js';
 import { fullTime, itemTitle, one, roleTitle } from '../views/labels.js';
+import { commitmentLines } from '../views/press-view.js';
 
 function timeFlag(s: string | undefined, playbook: Playbook, flag: string): Date {
   if (s === undefined)
@@ -182,18 +183,6 @@ export async function commitmentList(opts: CommitmentListOptions): Promise<Commi
   if (items.length === 0) stdout.line('No commitments made in public have been recorded.');
   for (const line of commitmentLines(items, loaded.playbook, now)) stdout.line(line);
   return json;
-}
-
-/** One line per commitment, as status and the list show them. */
-export function commitmentLines(items: readonly CommitmentItem[], playbook: Playbook, now: Date): string[] {
-  const zone = playbook.time_zone;
-  return items.map((i) => {
-    const when =
-      i.state === 'upcoming' || i.state === 'overdue'
-        ? `by ${fullTime(i.due, zone)} (${relative(i.due.getTime() - now.getTime())})`
-        : `by ${fullTime(i.due, zone)}`;
-    return `  ${String(i.commitment.number).padStart(2)}. ${COMMITMENT_WORDS[i.state].padEnd(18)} “${one(i.commitment.text)}” ${when}; said by ${roleTitle(playbook, i.commitment.said_by)}, owner ${roleTitle(playbook, i.commitment.owner)}`;
-  });
 }
 
 /** `cic acknowledge [PACKET]`: a member of the governing body acknowledges a briefing packet. */

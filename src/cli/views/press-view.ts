@@ -10,8 +10,49 @@ import { commitmentItems } from '../../core/press/commitments.js';
 import { pressConferences } from '../../core/press/run-of-show.js';
 import { isTalkingPoints } from '../../core/press/shareable.js';
 import { acknowledgementsOf, scheduleAt } from '../../core/press/state.js';
-import { commitmentLines } from '../commands/press.js';
-import { clockTime, one } from './labels.js';
+import type { ScheduleItem } from '../../core/incident/schedule.js';
+import { anchorOf } from '../../core/playbook/model.js';
+import { COMMITMENT_WORDS, type CommitmentItem } from '../../core/press/commitments.js';
+import { relative } from '../../core/time/format.js';
+import { clockTime, fullTime, one, roleTitle } from './labels.js';
+
+/**
+ * Waiting items split: those counted from a press conference's start that is not set yet are
+ * summed up in one line per conference (six "waiting" rows say less than "schedule it").
+ */
+export function untilScheduled(
+  waiting: readonly ScheduleItem[],
+  playbook: Playbook,
+): { rest: ScheduleItem[]; lines: string[] } {
+  const groups = new Map<string, ScheduleItem[]>();
+  const rest: ScheduleItem[] = [];
+  for (const item of waiting) {
+    const action = playbook.actions.find((a) => a.id === item.action);
+    const anchor = action === undefined ? undefined : anchorOf(action.due);
+    if (typeof anchor === 'object' && 'scheduled' in anchor && item.waiting_on.includes(anchor.scheduled)) {
+      const list = groups.get(anchor.scheduled) ?? [];
+      list.push(item);
+      groups.set(anchor.scheduled, list);
+    } else rest.push(item);
+  }
+  const lines = [...groups].map(([press, items]) => {
+    const title = playbook.actions.find((a) => a.id === press)?.title ?? press;
+    return `  ${items.length} run-of-show step${items.length === 1 ? '' : 's'} of “${one(title)}” count from its start, not set yet: cic schedule ${one(press)} --at "YYYY-MM-DD HH:MM"`;
+  });
+  return { rest, lines };
+}
+
+/** One line per commitment, as status and `cic commitment list` show them. */
+export function commitmentLines(items: readonly CommitmentItem[], playbook: Playbook, now: Date): string[] {
+  const zone = playbook.time_zone;
+  return items.map((i) => {
+    const when =
+      i.state === 'upcoming' || i.state === 'overdue'
+        ? `by ${fullTime(i.due, zone)} (${relative(i.due.getTime() - now.getTime())})`
+        : `by ${fullTime(i.due, zone)}`;
+    return `  ${String(i.commitment.number).padStart(2)}. ${COMMITMENT_WORDS[i.state].padEnd(18)} “${one(i.commitment.text)}” ${when}; said by ${roleTitle(playbook, i.commitment.said_by)}, owner ${roleTitle(playbook, i.commitment.owner)}`;
+  });
+}
 
 export function pressLines(state: IncidentState, playbook: Playbook, now: Date): string[] {
   const zone = playbook.time_zone;
