@@ -24,20 +24,27 @@ export function untilScheduled(
   waiting: readonly ScheduleItem[],
   playbook: Playbook,
 ): { rest: ScheduleItem[]; lines: string[] } {
-  const groups = new Map<string, ScheduleItem[]>();
+  const groups = new Map<string, { before: number; after: number }>();
   const rest: ScheduleItem[] = [];
   for (const item of waiting) {
     const action = playbook.actions.find((a) => a.id === item.action);
     const anchor = action === undefined ? undefined : anchorOf(action.due);
-    if (typeof anchor === 'object' && 'scheduled' in anchor && item.waiting_on.includes(anchor.scheduled)) {
-      const list = groups.get(anchor.scheduled) ?? [];
-      list.push(item);
-      groups.set(anchor.scheduled, list);
+    const press = typeof anchor === 'object' ? ('scheduled' in anchor ? anchor.scheduled : anchor.action) : undefined;
+    const isPress = playbook.actions.find((a) => a.id === press)?.kind === 'press-conference';
+    if (press !== undefined && isPress && item.waiting_on.includes(press)) {
+      const g = groups.get(press) ?? { before: 0, after: 0 };
+      if (typeof anchor === 'object' && 'scheduled' in anchor) g.before++;
+      else g.after++;
+      groups.set(press, g);
     } else rest.push(item);
   }
-  const lines = [...groups].map(([press, items]) => {
+  const lines = [...groups].map(([press, g]) => {
     const title = playbook.actions.find((a) => a.id === press)?.title ?? press;
-    return `  ${items.length} run-of-show step${items.length === 1 ? '' : 's'} of “${one(title)}” count from its start, not set yet: cic schedule ${one(press)} --at "YYYY-MM-DD HH:MM"`;
+    const parts = [
+      g.before ? `${g.before} count from its start, not set yet (cic schedule ${one(press)} --at …)` : '',
+      g.after ? `${g.after} follow it once held` : '',
+    ].filter(Boolean);
+    return `  —  ${g.before + g.after} run-of-show steps of “${one(title)}” wait: ${parts.join('; ')}`;
   });
   return { rest, lines };
 }
