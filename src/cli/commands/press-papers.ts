@@ -1,8 +1,8 @@
 /**
  * The press papers: `cic press sheet ACTION` (the run sheet for the podium and the control room)
  * and `cic brief ROLE` (a dated briefing packet for the governing body, recorded with whom it went
- * to). Both print or write Markdown and HTML built from the log; the statements' words are read
- * from their draft files and used only when the file still has the digest the log recorded.
+ * to). Both print or write Markdown and HTML built from the log, the statements' exact words
+ * included.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,30 +21,16 @@ import { formatInZone } from '../../core/time/format.js';
 import { stdout } from '../../io/output/terminal.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { recordCommand } from './apply-command.js';
-import { draftPathOf, readDraft } from './draft-file.js';
 import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
 import type { BriefOptions, PressSheetOptions } from '../options.js';
 import { one } from '../views/labels.js';
 
-/** A statement version's words by its digest, from the draft files whose bytes still match. */
-export function textsFrom(dir: string, state: IncidentState): (sha256: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  const files = new Map<string, string>();
+/** A statement version's words by its digest, as the log holds them (every drafted text is logged). */
+export function textsFrom(_dir: string, state: IncidentState): (sha256: string) => string | undefined {
+  const words = new Map<string, string>();
   for (const id of Object.keys(state.statements))
-    for (const v of state.statements[id]!.versions) files.set(v.sha256, v.file);
-  return (sha) => {
-    if (cache.has(sha)) return cache.get(sha);
-    const file = files.get(sha);
-    let words: string | undefined;
-    try {
-      words = file === undefined ? undefined : readDraft(draftPathOf(dir, file));
-    } catch {
-      words = undefined;
-    }
-    const ok = words !== undefined && textSha256(words) === sha ? words : undefined;
-    cache.set(sha, ok);
-    return ok;
-  };
+    for (const v of state.statements[id]!.versions) words.set(v.sha256, v.text);
+  return (sha) => words.get(sha);
 }
 
 function formats(value: string | undefined): ('md' | 'html')[] {
