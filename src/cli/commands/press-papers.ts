@@ -95,7 +95,10 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   const to = opts.to;
   let made: { packet: Packet; md: string; html: string } | undefined;
   const ws = await openWorkspace(opts);
-  const r = await recordCommand(opts, ({ state, playbook, now, actor, entries, id }) => {
+  // The packet before is made again from the log's prefix it was made from: history, which no
+  // later append changes, so it is read before the lock is taken.
+  const { entries } = await loadIncident(ws, selectIncident(ws, opts.incident, { anyState: true }));
+  const r = await recordCommand(opts, ({ state, playbook, now, actor, id }) => {
     const role = playbook.roles.find((x) => x.id === roleId);
     if (role === undefined || role.governing_body !== true) {
       const bodies = playbook.roles.filter((x) => x.governing_body).map((x) => x.id);
@@ -107,6 +110,8 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
     const dir = incidentDir(ws, id);
     const texts = textsFrom(dir, state);
     const previous = state.press.packets.at(-1);
+    if (previous !== undefined && previous.through_seq >= entries.length)
+      throw new InputError(`Packet ${previous.number} was sent while this one was being made.`, 'Run cic brief again.');
     const before =
       previous === undefined
         ? undefined
