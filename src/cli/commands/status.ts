@@ -13,6 +13,7 @@ import type { Playbook } from '../../core/playbook/model.js';
 import { factChanges } from '../../core/statements/fact-changes.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { one } from '../views/labels.js';
+import { governingBodyLines, pressLines } from '../views/press-view.js';
 import { renderStatus, statusJson, type StatusInput, type StatusJson } from '../views/status-view.js';
 import { clock, loadState, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
@@ -53,6 +54,11 @@ export async function status(opts: StatusOptions): Promise<StatusJson | undefine
     return json;
   }
   stdout.line(renderStatus(input));
+  const extra = [
+    ...pressLines(board.state, board.playbook, input.now),
+    ...(role === undefined ? [] : governingBodyLines(board.state, board.playbook, role, input.now)),
+  ];
+  if (extra.length) stdout.line(`\n${extra.join('\n')}`);
   return statusJson(input);
 }
 

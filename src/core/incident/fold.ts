@@ -5,6 +5,7 @@
  * copying; `evolve` copies the state first and is for applying a few events to a state someone
  * else holds (a decision's outcome, a test).
  */
+import { applyPressEvent, copyPress, initialPress } from '../press/state.js';
 import { applyStatementEvent, copyStatements } from '../statements/state.js';
 import type { LogEntry } from '../log/envelope.js';
 import { effectiveTime, type RecordedEvent } from './events.js';
@@ -28,6 +29,7 @@ export function initialState(incident: string): IncidentState {
     actions: idMap(),
     notes: 0,
     statements: idMap(),
+    press: initialPress(),
     repairs: [],
     last_seq: -1,
   };
@@ -151,6 +153,27 @@ const handlers: Handlers = {
   'statement.released'(s, e) {
     applyStatementEvent(s.statements, e);
   },
+  'press.scheduled'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'press.cancelled'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'commitment.made'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'commitment.kept'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'commitment.broken'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'board.briefed'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'board.acknowledged'(s, e) {
+    applyPressEvent(s.press, e);
+  },
   'log.repaired'(s, e) {
     s.repairs.push({ ...e.data, at: e.at, by: e.actor, seq: e.seq });
   },
@@ -199,6 +222,7 @@ function copyState(s: IncidentState): IncidentState {
     lifecycle: [...s.lifecycle],
     actions,
     statements,
+    press: copyPress(s.press),
     repairs: [...s.repairs],
   };
 }

@@ -7,6 +7,7 @@
  * null prototype, so an id such as `__proto__` or `constructor` is just a key.
  */
 import type { FactValue, Timestamp } from '../playbook/model.js';
+import type { PressState } from '../press/state.js';
 import type { StatementsState } from '../statements/state.js';
 import type { Actor } from './events.js';
 
@@ -133,6 +134,8 @@ export interface IncidentState {
    */
   notes: number;
   statements: StatementsState;
+  /** Press conferences' schedules, public commitments, the governing body's packets. */
+  press: PressState;
   repairs: RepairRecord[];
   /** seq of the last folded entry, -1 before any. */
   last_seq: number;

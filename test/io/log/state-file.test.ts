@@ -128,7 +128,7 @@ describe('the state beside the log', () => {
 
   test('what a state holds is pinned to the format number (change STATE_FORMAT with it)', () => {
     expect({ format: STATE_FORMAT, keys: Object.keys(initialState('x')).sort() }).toEqual({
-      format: 1,
+      format: 2,
       keys: [
         'actions',
         'declared_at',
@@ -140,6 +140,7 @@ describe('the state beside the log', () => {
         'notes',
         'occurred_at',
         'opened',
+        'press',
         'repairs',
         'statements',
         'status',
