@@ -9,7 +9,7 @@
  * This module is loaded for every command, `cic --help` included: it imports nothing heavy.
  */
 import { InputError } from '../core/errors.js';
-import { parseActionId, parseIncidentId, parseStatementId } from '../core/ids.js';
+import { isIncidentId, parseActionId, parseIncidentId, parseStatementId } from '../core/ids.js';
 import type { ActionId, IncidentId, StatementId } from '../core/ids.js';
 import { visible } from '../core/text/visible.js';
 
@@ -124,7 +124,46 @@ export interface ReleaseOptions extends RecordingOptions {
   statement: StatementId;
   channels: string[];
 }
-export interface StatementsOptions extends ReadingOptions, JsonOptions {}
+export interface StatementsOptions extends ReadingOptions, JsonOptions {
+  /** One statement only (the positional argument when it is not an incident id). */
+  statement?: StatementId;
+  /** `--show N`: print version N's words as the log holds them. */
+  show?: number;
+}
+export interface ScheduleOptions extends RecordingOptions {
+  action: ActionId;
+  /** Read in the playbook's zone by the command. */
+  at?: string;
+  place?: string;
+  reason?: string;
+  cancel: boolean;
+}
+export interface CommitmentAddOptions extends RecordingOptions {
+  words: string;
+  by?: string;
+  owner?: string;
+  saidBy?: string;
+  press?: string;
+}
+export interface CommitmentResolveOptions extends RecordingOptions {
+  commitment: number;
+  note?: string;
+  reason?: string;
+}
+export interface CommitmentListOptions extends ReadingOptions, JsonOptions {}
+export interface AcknowledgeOptions extends RecordingOptions {
+  packet?: number;
+}
+export interface PressSheetOptions extends ReadingOptions {
+  action?: ActionId;
+  format?: string;
+  out?: string;
+}
+export interface BriefOptions extends RecordingOptions {
+  role: string;
+  to: string[];
+  out?: string;
+}
 export interface LogOptions extends ReadingOptions, JsonOptions {
   types: string[];
   role?: string;
@@ -276,11 +315,78 @@ export const releaseOptions: Parse<ReleaseOptions> = (args, raw) => ({
   channels: list(raw.channel),
 });
 
-export const statementsOptions: Parse<StatementsOptions> = (args, raw) => ({
-  ...reading(args[0] ?? text(raw.incident)),
+// `cic statements 2026-0003` (an incident, as before statements could be named) or
+// `cic statements holding-statement` (one statement, of the -i incident or the only open one).
+export const statementsOptions: Parse<StatementsOptions> = (args, raw) => {
+  const named = args[0] !== undefined && !isIncidentId(args[0]) ? parseStatementId(args[0]) : undefined;
+  return {
+    ...reading(named === undefined ? (args[0] ?? text(raw.incident)) : text(raw.incident)),
+    ...workspace(raw),
+    ...optional('statement', named),
+    ...optional('show', versionOption(raw.show, '--show')),
+    json: raw.json === true,
+  };
+};
+
+export const scheduleOptions: Parse<ScheduleOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  action: parseActionId(args[0]),
+  ...optional('at', text(raw.at)),
+  ...optional('place', text(raw.place)),
+  ...optional('reason', text(raw.reason)),
+  cancel: raw.cancel === true,
+});
+
+export const commitmentAddOptions: Parse<CommitmentAddOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  words: args.join(' '),
+  ...optional('by', text(raw.by)),
+  ...optional('owner', text(raw.owner)),
+  ...optional('saidBy', text(raw.saidBy)),
+  ...optional('press', text(raw.press)),
+});
+
+export const commitmentResolveOptions: Parse<CommitmentResolveOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  commitment: numberOption(args[0], 'commitment', '`cic commitment list` shows them: 1, 2, …')!,
+  ...optional('note', text(raw.note)),
+  ...optional('reason', text(raw.reason)),
+});
+
+export const commitmentListOptions: Parse<CommitmentListOptions> = (_args, raw) => ({
+  ...reading(text(raw.incident)),
   ...workspace(raw),
   json: raw.json === true,
 });
+
+export const acknowledgeOptions: Parse<AcknowledgeOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  ...optional('packet', numberOption(args[0], 'packet', '`cic status --role ROLE` lists the packets: 1, 2, …')),
+});
+
+export const pressSheetOptions: Parse<PressSheetOptions> = (args, raw) => ({
+  ...reading(text(raw.incident)),
+  ...workspace(raw),
+  ...optional('action', args[0] === undefined ? undefined : parseActionId(args[0])),
+  ...optional('format', text(raw.format)),
+  ...optional('out', text(raw.out)),
+});
+
+export const briefOptions: Parse<BriefOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  role: args[0] ?? '',
+  to: list(raw.to),
+  ...optional('out', text(raw.out)),
+});
+
+/** A number from 1 (commitments, packets), or undefined when not given. */
+function numberOption(value: string | undefined, what: string, hint: string): number | undefined {
+  if (value === undefined) return undefined;
+  const s = value.trim();
+  if (!/^\d{1,6}$/.test(s) || Number(s) < 1)
+    throw new InputError(`"${visible(s, { singleLine: true })}" is not a ${what} number.`, hint);
+  return Number(s);
+}
 
 export const logOptions: Parse<LogOptions> = (args, raw) => ({
   ...reading(args[0]),
@@ -341,13 +447,13 @@ export function occurrenceOption(value: unknown): number | undefined {
   return Number(s);
 }
 
-/** `--version N`: a statement version, from 1. */
-export function versionOption(value: unknown): number | undefined {
+/** `--version N` (or `--show N`): a statement version, from 1. */
+export function versionOption(value: unknown, flag = '--version'): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new InputError(
-      `--version "${visible(String(value), { singleLine: true })}" is not a version number`,
+      `${flag} "${visible(String(value), { singleLine: true })}" is not a version number`,
       'Versions are 1, 2, 3, … (cic statements lists them)',
     );
   return n;

@@ -33,6 +33,7 @@ import type {
   TierRef,
 } from './model.js';
 import { localTime } from './times.js';
+import { buildPressReport } from '../press/report.js';
 
 /** The entry fields the report reads. */
 export type ReportEntry = Pick<LogEntry, 'seq' | 'at' | 'stated_at' | 'actor' | 'type' | 'data' | 'clock'>;
@@ -136,7 +137,13 @@ export function buildReport(input: ReportInput): Report {
     statements,
     fact_changes: buildFactChanges(state, names),
     activity: buildActivity(input.entries, playbook, names),
+    ...pressPart(input),
   };
+}
+
+function pressPart(input: ReportInput): { press?: NonNullable<Report['press']> } {
+  const press = buildPressReport(input.state, input.playbook, input.items, input.now);
+  return press === undefined ? {} : { press };
 }
 
 // ── header ───────────────────────────────────────────────────────────────────────────────
@@ -314,11 +321,14 @@ function statementReport(s: StatementState, playbook: Playbook, names: Names): S
     versions: s.versions.map((v) => ({
       version: v.version,
       sha256: v.sha256,
+      seq: v.seq,
       file: v.file,
       drafted_at: names.time(v.drafted_at),
       by: names.person(v.drafted_by),
       source: v.source,
       checks: v.checks.map((c) => ({ level: c.level, line: c.line, message: c.message })),
+      text: v.text,
+      facts: Object.keys(v.facts).map((fact) => ({ fact, value: v.facts[fact]! })),
     })),
     approvals: byTime(s.approvals).map((a) => ({
       version: a.version,
