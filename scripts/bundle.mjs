@@ -34,7 +34,16 @@ const lazyChildProcess = {
   },
 };
 
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', plugins: [lazyChildProcess] };
+// pg (and pgpass) stay outside the bundle, required from node_modules the first time a command
+// talks to PostgreSQL (src/io/pg/connect.ts): a folder workspace never loads or compiles them.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  plugins: [lazyChildProcess],
+  external: ['pg', 'pgpass', 'pg-native'],
+};
 
 // The program's entry hands the precompiled validators of the playbook and of log entries to
 // src/schemas/validators.ts, which would otherwise require them by path: compiled in, they come

@@ -71,7 +71,8 @@ export function buildProgram(): Command {
       .command('init [dir]')
       .description('make a workspace (cic.yaml and incidents/) with the bundled playbook')
       .option('--playbook <file>', 'use this playbook instead of the bundled one (it must validate)')
-      .option('--name <name>', "the operator's name, recorded as the default"),
+      .option('--name <name>', "the operator's name, recorded as the default")
+      .option('--store <url>', 'keep the incidents in this PostgreSQL database (postgres://…; docs/postgres.md)'),
     async () => (await import('./commands/init.js')).init,
   );
 
@@ -286,6 +287,18 @@ export function buildProgram(): Command {
         .option('--repair', 'quarantine a torn tail left by a crash and record the repair'),
     ),
     async () => (await import('./commands/verify.js')).verify,
+  );
+  const stores = program.command('store').description('where the incidents are kept (docs/postgres.md)');
+  lazy(
+    stores.command('migrate').description("bring the workspace's PostgreSQL database to this cic's schema (a DBA)"),
+    async () => (await import('./commands/store.js')).storeMigrate,
+  );
+  lazy(
+    stores
+      .command('copy')
+      .description('copy every incident to another store, entry for entry, and check the copy byte for byte')
+      .requiredOption('--to <url-or-dir>', 'a postgres:// URL or a new folder'),
+    async () => (await import('./commands/store.js')).storeCopy,
   );
   lazy(
     program

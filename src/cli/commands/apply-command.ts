@@ -24,7 +24,6 @@ import { evolve, fold } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
-import { frozenPlaybook } from '../../io/workspace/incidents.js';
 import {
   clock,
   openWorkspace,
@@ -70,10 +69,12 @@ export interface Recorded {
 export async function recordCommand(opts: CommandOptions, build: Build): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   // A single closed incident is still chosen, so that the refusal says it is closed and how to reopen.
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
-  const loaded = await frozenPlaybook(ws, id);
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+    anyState: true,
+  });
+  const loaded = await store(ws).frozenPlaybook(id);
   const playbook = loaded.playbook;
-  const actor = resolveActor(opts, playbook, ws.settings);
+  const actor = await resolveActor(opts, playbook, ws);
   const c = clock();
   const now = c.now();
   let before: IncidentState | undefined;

@@ -61,7 +61,7 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
 
 export async function calendar(args: string[], opts: CommandOptions): Promise<CalendarResult> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic calendar ID)' });
+  const id = await selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic calendar ID)' });
   const out = typeof opts.out === 'string' && opts.out !== '' ? resolve(process.cwd(), opts.out) : undefined;
   if (out !== undefined && isDirectory(out)) {
     throw new InputError(

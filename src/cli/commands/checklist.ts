@@ -28,8 +28,7 @@ import {
   skipLine,
   tierLine,
 } from '../views/recorded-view.js';
-import { incidentLifecycle, listIncidents } from '../../io/workspace/incidents.js';
-import { openWorkspace, type CommandOptions } from './incident-access.js';
+import { openWorkspace, store, type CommandOptions } from './incident-access.js';
 import { factPairs, recordCommand, withIncidentArg, type RecordContext, type Recorded } from './apply-command.js';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -197,7 +196,10 @@ export async function reopen(args: string[], opts: CommandOptions): Promise<Reco
   if (typeof o.incident !== 'string') {
     // Without an id, the one closed incident is the one meant (the default selection prefers open ones).
     const ws = await openWorkspace(o);
-    const closed = listIncidents(ws).filter((id) => incidentLifecycle(ws, id) === 'closed');
+    const s = store(ws);
+    const all = await s.listIncidents();
+    const states = await Promise.all(all.map((id) => s.lifecycle(id)));
+    const closed = all.filter((_, k) => states[k] === 'closed');
     if (closed.length === 1) o = { ...o, incident: closed[0] };
   }
   const r = await applyCommandWith(o, () => ({ kind: 'reopen', reason: text(opts.reason) ?? '' }));

@@ -123,7 +123,9 @@ export function checkContext(action: Action, state: IncidentState, playbook: Pla
 /** The incident, its state and the statement's action, read without the lock (to ask questions). */
 export async function statementContext(opts: CommandOptions, statement: string) {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+    anyState: true,
+  });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
@@ -322,7 +324,9 @@ async function recordDraft(
  */
 export async function registerEdited(opts: CommandOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+    anyState: true,
+  });
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;

@@ -6,15 +6,14 @@ import { CicError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
 import { isOpen, schedule } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
-import { listIncidents } from '../../io/workspace/incidents.js';
 import { listJson, renderList, type IncidentSummary } from '../views/list-view.js';
-import { clock, loadIncident, openWorkspace, type CommandOptions, type Workspace } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, store, type CommandOptions, type Workspace } from './incident-access.js';
 
 export async function list(_args: string[], opts: CommandOptions): Promise<IncidentSummary[]> {
   const ws = await openWorkspace(opts);
   const now = clock().now();
   const summaries: IncidentSummary[] = [];
-  for (const id of listIncidents(ws)) summaries.push(await summarise(ws, id, now));
+  for (const id of await store(ws).listIncidents()) summaries.push(await summarise(ws, id, now));
   if (opts.json) stdout.json(listJson(summaries, now));
   else stdout.line(renderList(summaries, now, process.stdout.isTTY ? process.stdout.columns : 200));
   return summaries;

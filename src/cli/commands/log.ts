@@ -12,7 +12,7 @@ import { loadIncident, openWorkspace, selectIncident, type CommandOptions } from
 
 export async function log(args: string[], opts: CommandOptions): Promise<LogEntry[]> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'cic log ID' });
+  const id = await selectIncident(ws, args[0], { anyState: true, how: 'cic log ID' });
   const { loaded, entries } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
 

@@ -8,7 +8,6 @@ import { InputError } from '../../core/errors.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
-import { frozenPlaybook } from '../../io/workspace/incidents.js';
 import {
   clock,
   openWorkspace,
@@ -24,9 +23,9 @@ export async function note(args: string[], opts: CommandOptions): Promise<LogEnt
   if (text.trim() === '')
     throw new InputError('the note is empty', 'Write the note as one argument: cic note "Called the Mayor at 02:14".');
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident as string | undefined);
-  const { playbook } = await frozenPlaybook(ws, id);
-  const actor = resolveActor(opts, playbook, ws.settings);
+  const id = await selectIncident(ws, opts.incident as string | undefined);
+  const { playbook } = await store(ws).frozenPlaybook(id);
+  const actor = await resolveActor(opts, playbook, ws);
   const time = clock();
   const at = time.now();
   const stated = statedAt(opts.statedAt, at);

@@ -75,7 +75,7 @@ export const reportFileName = (incident: string, format: ReportFormatName) =>
 export async function report(args: string[], opts: CommandOptions): Promise<ReportResult> {
   const formats = parseFormats(opts.format);
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
+  const id = await selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
   // With JSON and Markdown or HTML asked for, the schema check runs on a second thread from the
@@ -123,7 +123,7 @@ async function project(ws: Workspace, id: string): Promise<{ built: Report; veri
   // and leave that cache as it is (`cic verify` reports on it).
   // Started first: it is read and parsed on this thread while the log's chain is verified on
   // another (readVerified), and its errors count only once the log has something to report.
-  const loading = settle(frozenPlaybook(ws, id, { fresh: true, keepCache: true }));
+  const loading = settle(store(ws).frozenPlaybook(id, { fresh: true, keepCache: true }));
   const c = clock();
   const build = async (entries: LogEntry[], verify: Verdict, now: Date): Promise<Report> => {
     if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {

@@ -115,7 +115,7 @@ async function read(session: Session): Promise<Snapshot> {
 async function view(opts: CommandOptions): Promise<string> {
   const { runbookMarkdown } = await import('../views/runbook-md.js');
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
     anyState: true,
     how: 'cic run ID --view',
   });
@@ -136,7 +136,7 @@ async function view(opts: CommandOptions): Promise<string> {
 
 async function start(opts: CommandOptions): Promise<Session> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
     anyState: true,
     how: 'cic run ID',
   });

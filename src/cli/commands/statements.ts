@@ -85,7 +85,7 @@ export async function release(args: string[], opts: CommandOptions): Promise<Rec
 export async function statements(args: string[], opts: CommandOptions): Promise<unknown> {
   const { statementsJson, statementsText } = await import('../views/statements-view.js');
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0] ?? (typeof opts.incident === 'string' ? opts.incident : undefined), {
+  const id = await selectIncident(ws, args[0] ?? (typeof opts.incident === 'string' ? opts.incident : undefined), {
     anyState: true,
     how: 'cic statements ID',
   });
@@ -135,7 +135,9 @@ function currentFileSha(
 
 export async function approveStatement(opts: CommandOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+    anyState: true,
+  });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);
@@ -202,7 +204,9 @@ export async function rejectStatement(
 
 export async function releaseStatement(opts: CommandOptions, statement: string, channels: string[]): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = await selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+    anyState: true,
+  });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);

@@ -31,7 +31,7 @@ interface Board {
 
 export async function status(args: string[], opts: CommandOptions): Promise<StatusJson | undefined> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'cic status ID' });
+  const id = await selectIncident(ws, args[0], { anyState: true, how: 'cic status ID' });
   const board = await read(ws, id);
   if (!board.state.opened) {
     throw new InputError(

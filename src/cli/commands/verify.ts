@@ -15,6 +15,23 @@ import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './incident-access.js';
+import { FileStore } from '../../io/log/file-store.js';
+import type { LogStore } from '../../io/log/store.js';
+import { canonicalJson } from '../../core/log/canonical.js';
+
+/** The database's copy of the playbook model against the frozen YAML, loaded and checked afresh. */
+async function checkStoredModel(logStore: LogStore, id: string): Promise<CacheState> {
+  const stored = await logStore.frozenPlaybook(id);
+  let fresh;
+  try {
+    fresh = await logStore.frozenPlaybook(id, { fresh: true });
+  } catch (err) {
+    if (err instanceof IntegrityError) throw err;
+    return 'unloadable';
+  }
+  const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
+  return same(stored.playbook) === same(fresh.playbook) ? 'ok' : 'differs';
+}
 
 export interface VerifyResult extends VerifyReport {
   repairs?: RepairOutcome['repairs'];
@@ -27,11 +44,11 @@ export interface VerifyResult extends VerifyReport {
 export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
   const anchor = anchorOption(opts.anchor);
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic verify ID)' });
+  const id = await selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic verify ID)' });
   const logStore = store(ws);
 
   let repairs: RepairOutcome['repairs'] | undefined;
-  if (opts.repair) {
+  if (opts.repair && logStore instanceof FileStore) {
     const time = clock();
     const outcome = await repairLog(logStore, id, {
       actor: systemActor(opts, ws.settings),
@@ -41,7 +58,11 @@ export async function verify(args: string[], opts: CommandOptions): Promise<Veri
     repairs = outcome.repairs;
   }
   const log = await logStore.verify(id, anchor ? { anchor } : {});
-  const cache = await checkPlaybookCache(ws, id, Boolean(opts.repair));
+  if (opts.repair && !(logStore instanceof FileStore)) repairs = []; // a database has no torn tails
+  const cache =
+    logStore instanceof FileStore
+      ? await checkPlaybookCache(ws, id, Boolean(opts.repair))
+      : await checkStoredModel(logStore, id);
   const cacheProblem =
     cache === 'differs'
       ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`

@@ -17,14 +17,25 @@ import { entryValidator, type EntryCheck } from './entry-schema.js';
 import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
 import { acquireLock, type Lock } from './lock.js';
 import { readTail } from './tail.js';
-import { genesisOf } from '../../core/log/line.js';
+import { checkLine, genesisOf } from '../../core/log/line.js';
 import type { ParsedEntries } from './parse-entries.js';
 import type { VerifyOptions } from '../../core/log/verify.js';
 import { writeFailed } from './write-error.js';
 
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
-import type { LogStore } from './store.js';
+import type { Lifecycle, LogStore } from './store.js';
+import { osLogin, osUser, type Identity } from '../store/identity.js';
+import type { LoadedPlaybook } from '../../core/playbook/model.js';
+import {
+  createIncident,
+  frozenPlaybook,
+  incidentLifecycle,
+  incidentTitle,
+  listIncidents,
+  removeIfEmpty,
+  writeFrozenIncident,
+} from '../workspace/incidents.js';
 
 export interface FileStoreOptions {
   /** The file-system calls for log bytes (tests inject failures here). */
@@ -71,6 +82,7 @@ export interface IncidentFiles {
 }
 
 export class FileStore implements LogStore {
+  readonly kind = 'folder' as const;
   readonly seam: FsSeam;
   private readonly lockTimeoutMs: number;
 
@@ -80,6 +92,68 @@ export class FileStore implements LogStore {
   ) {
     this.seam = options.seam ?? nodeFs;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+  }
+
+  get where(): string {
+    return this.ws.root;
+  }
+
+  async listIncidents(): Promise<string[]> {
+    return listIncidents(this.ws);
+  }
+
+  async lifecycle(incident: string): Promise<Lifecycle> {
+    return incidentLifecycle(this.ws, incident);
+  }
+
+  async title(incident: string): Promise<string> {
+    return incidentTitle(this.ws, incident);
+  }
+
+  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<string> {
+    return createIncident(this.ws, loaded, now);
+  }
+
+  async discardIfEmpty(incident: string): Promise<void> {
+    removeIfEmpty(this.files(incident).dir);
+  }
+
+  async frozenPlaybook(incident: string, options: { fresh?: boolean; keepCache?: boolean } = {}) {
+    return frozenPlaybook(this.ws, incident, options);
+  }
+
+  async frozenSource(incident: string): Promise<string> {
+    return (await frozenPlaybook(this.ws, incident, { keepCache: true })).source;
+  }
+
+  async importIncident(incident: string, source: string): Promise<void> {
+    writeFrozenIncident(this.ws, incident, source);
+  }
+
+  async importLines(incident: string, lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const files = this.files(incident);
+    await this.locked(files, incident, () =>
+      this.withLog(files, flags.append, (fd) => {
+        const size = this.seam.size(fd);
+        const head = this.headOf(fd, size, incident, files);
+        const sealed = checkImported(incident, head, lines);
+        this.write(fd, size, sealed, incident);
+      }),
+    );
+  }
+
+  async lines(incident: string): Promise<string[]> {
+    const out: string[] = [];
+    const report = await this.scan(incident, false, (line) => out.push(line));
+    if (!report.ok) throw damaged(report);
+    return out;
+  }
+
+  async close(): Promise<void> {}
+
+  async identify(): Promise<Identity> {
+    return { user: osUser(), login: osLogin(), roster: false };
   }
 
   /** The incident's files; the id is checked before any file system call. */
@@ -384,6 +458,21 @@ export function seal(
     out.push(s);
   });
   return out;
+}
+
+/**
+ * Lines copied from another store, checked to extend `head` one by one as `cic verify` would
+ * check them: a copy never writes a line that does not chain.
+ */
+export function checkImported(incident: string, head: Head, lines: readonly string[]): Sealed[] {
+  let prev = head.hash;
+  return lines.map((line, k) => {
+    const problem = checkLine(line, incident, head.seq + 1 + k, prev);
+    if (problem) throw new IntegrityError(`entry #${head.seq + 1 + k} of incident ${incident} to copy: ${problem}`);
+    const entry = JSON.parse(line) as LogEntry;
+    prev = entry.hash;
+    return { entry, line };
+  });
 }
 
 /**

@@ -1,19 +1,41 @@
 /**
- * The log store interface: the only way commands read and write an incident's log. The folder
- * store (`file-store.ts`) implements it.
+ * The store interface: the only way commands reach a workspace's incidents — their logs, frozen
+ * playbooks and drafts. Two stores implement it and give the same answers for the same entries:
+ * the folder store (`file-store.ts`, the default) and the PostgreSQL store (`src/io/pg/pg-store.ts`,
+ * a city's shared record; docs/postgres.md). `openStore` (`src/io/store/open-store.ts`) picks one.
  */
 import type { IncidentEvent } from '../../core/incident/events.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
+import type { LoadedPlaybook } from '../../core/playbook/model.js';
+import type { ParsedEntries } from './parse-entries.js';
+import type { Identity } from '../store/identity.js';
+
+/** Open or closed, from the latest closing or reopening entry; 'empty' before the first entry. */
+export type Lifecycle = 'open' | 'closed' | 'empty';
 
 export interface LogStore {
+  /** 'folder' or 'postgres'. */
+  readonly kind: StoreKind;
+  /** Where the store is, for messages: the folder, or `postgres://user@host:port/db` (no password). */
+  readonly where: string;
+
   /** Every entry, verified; throws IntegrityError on any damage. */
   readAll(incident: string): Promise<LogEntry[]>;
+  /**
+   * The log read once, parsed up to the first damaged or unknown entry, with the verify report
+   * (which says how many verify). `meanwhile` runs on the parsed entries while the chain is still
+   * being verified; it must not throw.
+   */
+  readParsed<T = undefined>(
+    incident: string,
+    meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
+  ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }>;
   /** The chain head, read from the tail (cost independent of the log's length). */
   head(incident: string): Promise<Head>;
   /**
-   * Append events atomically under the incident's lock. `decide` is called with the verified
-   * entries read under the lock, so the decision is made against the state that will be extended;
-   * it returns the events to write (none = nothing written). Returns the written entries.
+   * Append events atomically, serialised per incident. `decide` is called with the verified
+   * entries the append will extend, so the decision is made against that state; it returns the
+   * events to write (none = nothing written). Returns the written entries, durably committed.
    */
   append(
     incident: string,
@@ -21,13 +43,12 @@ export interface LogStore {
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]>;
   /**
-   * Append events that need no decision against the state (a note): under the lock, only the
-   * tail is read to check the head, so the cost does not grow with the log. (It therefore sees a
-   * torn or altered last entry, and refuses to write after it, but not damage further back.)
+   * Append events that need no decision against the state (a note): only the head is read, so
+   * the cost does not grow with the log.
    *
    * Both appends validate every entry against its schema and refuse one over the size limit
-   * (InputError) before writing anything; a failed write or fsync is undone where possible and
-   * reported as nothing recorded (LogWriteError, exit 1); a busy lock is BusyError (exit 5).
+   * (InputError) before writing anything; a failed write is reported as nothing recorded
+   * (LogWriteError, exit 1); a busy incident is BusyError (exit 5).
    */
   appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
   /**
@@ -35,4 +56,33 @@ export interface LogStore {
    * report `cic verify` prints. Damage is described, not thrown.
    */
   verify(incident: string, options?: { anchor?: Head }): Promise<VerifyReport>;
+  /** The exact lines of the log, in order (each without its newline): what `cic store copy` moves. */
+  lines(incident: string): Promise<string[]>;
+
+  /** Every incident that has a log, oldest id first. */
+  listIncidents(): Promise<string[]>;
+  /** Open or closed, from the end of the log (not a verification). */
+  lifecycle(incident: string): Promise<Lifecycle>;
+  /** The incident's title from its first entry, for listings; '' if unreadable. */
+  title(incident: string): Promise<string>;
+  /** Make a new, empty incident under this frozen playbook; returns its id (`YYYY-NNNN`). */
+  createIncident(loaded: LoadedPlaybook, now: Date): Promise<string>;
+  /** Remove an incident `createIncident` made whose log is still empty (an opening that failed). */
+  discardIfEmpty(incident: string): Promise<void>;
+  /** The playbook the incident was opened under (`fresh`: re-read and re-check the source). */
+  frozenPlaybook(incident: string, options?: { fresh?: boolean; keepCache?: boolean }): Promise<LoadedPlaybook>;
+  /** The frozen playbook's exact text (YAML), as frozen when the incident was opened. */
+  frozenSource(incident: string): Promise<string>;
+  /** Put an incident whose frozen playbook is `source` in place, with no entries (`cic store copy`). */
+  importIncident(incident: string, source: string): Promise<void>;
+  /** Append already-sealed lines verbatim after checking they extend the head (`cic store copy`). */
+  importLines(incident: string, lines: readonly string[]): Promise<void>;
+
+  /** Who the store recognises as acting, and whether a roster exists (src/io/store/identity.ts). */
+  identify(): Promise<Identity>;
+
+  /** Release connections (the folder store holds none). */
+  close(): Promise<void>;
 }
+
+export type StoreKind = 'folder' | 'postgres';
