@@ -288,6 +288,30 @@ export function buildProgram(): Command {
     ),
     async () => (await import('./commands/verify.js')).verify,
   );
+  const roster = program
+    .command('roster')
+    .description('who may act: the people, their roles, how the store recognises them (docs/postgres.md)');
+  lazy(
+    json(roster.command('show').description('the people on the roster and their roles')),
+    async () => (await import('./commands/roster.js')).rosterShow,
+  );
+  lazy(
+    json(roster.command('log').description('every change to the roster: who changed whom, when')),
+    async () => (await import('./commands/roster.js')).rosterLog,
+  );
+  lazy(
+    roster
+      .command('set <login>')
+      .description('put a person on the roster (a keeper only): their login, name and roles')
+      .requiredOption('--name <name>', "the person's name, as entries will show it")
+      .requiredOption('--roles <roles>', 'the roles the city gives them, comma-separated (may be empty: "")')
+      .option('--keeper', 'they may change the roster'),
+    async () => (await import('./commands/roster.js')).rosterSet,
+  );
+  lazy(
+    roster.command('remove <login>').description('take a person off the roster (a keeper only)'),
+    async () => (await import('./commands/roster.js')).rosterRemove,
+  );
   const stores = program.command('store').description('where the incidents are kept (docs/postgres.md)');
   lazy(
     stores.command('migrate').description("bring the workspace's PostgreSQL database to this cic's schema (a DBA)"),

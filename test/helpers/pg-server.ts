@@ -10,6 +10,7 @@
  *
  * Logins are cluster-wide in PostgreSQL, so each test file's people get a prefix of their own.
  */
+import { describe, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,7 +185,8 @@ function makeServer(host: string, port: number, superuser: string, prefix: strin
     },
     start: async () => undefined,
     stop: async () => {
-      for (const db of created) await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+      for (const db of created)
+        await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
     },
   };
 }

@@ -16,6 +16,8 @@ import { visible } from '../../core/text/visible.js';
 import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './incident-access.js';
 import { FileStore } from '../../io/log/file-store.js';
+import { rosterProblems, type RosterProblem } from '../../core/roster/check-entries.js';
+import { verifyRoster } from '../../core/roster/roster.js';
 import type { LogStore } from '../../io/log/store.js';
 import { canonicalJson } from '../../core/log/canonical.js';
 
@@ -39,6 +41,17 @@ export interface VerifyResult extends VerifyReport {
    * The frozen playbook's JSON cache: 'ok', 'missing' (rebuilt when next read), 'differs', 'rebuilt', or 'unloadable'.
    */
   playbook_cache: CacheState;
+  /** Entries whose writer was not on the roster, in that role, when they were written. */
+  roster_problems?: RosterProblem[];
+}
+
+/** Every entry against the roster as it stood when written (only when there is a roster). */
+async function checkRoster(logStore: LogStore, id: string): Promise<RosterProblem[]> {
+  const lines = await logStore.rosterLines();
+  if (lines.length === 0) return [];
+  const checked = verifyRoster(lines);
+  if (checked.problem) return [{ seq: -1, problem: `the roster's own log does not verify: ${checked.problem}` }];
+  return rosterProblems(await logStore.readAll(id), checked.entries);
 }
 
 export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
@@ -67,8 +80,18 @@ export async function verify(args: string[], opts: CommandOptions): Promise<Veri
     cache === 'differs'
       ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
       : undefined;
-  const report: VerifyReport = log.ok && cacheProblem ? { ...log, ok: false, problem: cacheProblem } : log;
-  const result: VerifyResult = { ...report, playbook_cache: cache, ...(repairs ? { repairs } : {}) };
+  const roster = log.ok ? await checkRoster(logStore, id) : [];
+  const rosterProblem = roster[0]?.problem;
+  const report: VerifyReport =
+    log.ok && (cacheProblem ?? rosterProblem)
+      ? { ...log, ok: false, problem: (cacheProblem ?? rosterProblem)!, first_bad_seq: roster[0]?.seq ?? null }
+      : log;
+  const result: VerifyResult = {
+    ...report,
+    playbook_cache: cache,
+    ...(repairs ? { repairs } : {}),
+    ...(roster.length ? { roster_problems: roster } : {}),
+  };
 
   if (opts.json) {
     stdout.json({ ...result, head: formatHead(report.head) });
@@ -78,16 +101,19 @@ export async function verify(args: string[], opts: CommandOptions): Promise<Veri
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
+    for (const r of roster) stdout.line(`Not on the roster: ${visible(r.problem, { singleLine: true })}`);
   }
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem),
+      nextStep(id, log, cacheProblem, rosterProblem),
     );
   return result;
 }
 
-function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined): string {
+function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined, rosterProblem?: string): string {
+  if (log.ok && !cacheProblem && rosterProblem)
+    return 'The chain itself verifies: these entries were written by accounts the roster did not give that role. On the folder store anyone who can write the folder can record (docs/postgres.md); find out who did.';
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
   if (log.ok && cacheProblem)

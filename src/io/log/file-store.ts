@@ -26,6 +26,8 @@ export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { Lifecycle, LogStore } from './store.js';
 import { osLogin, osUser, type Identity } from '../store/identity.js';
+import { changeRosterFile, readRosterFile } from '../store/roster-file.js';
+import { foldRoster, verifyRoster, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import {
   createIncident,
@@ -153,7 +155,18 @@ export class FileStore implements LogStore {
   async close(): Promise<void> {}
 
   async identify(): Promise<Identity> {
-    return { user: osUser(), login: osLogin(), roster: false };
+    const people = foldRoster(verifyRoster(readRosterFile(this.ws.root)).entries);
+    const login = osLogin();
+    const person = people.get(login);
+    return { user: osUser(), login, roster: people.size > 0, ...(person ? { person } : {}) };
+  }
+
+  async rosterLines(): Promise<string[]> {
+    return readRosterFile(this.ws.root);
+  }
+
+  async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
+    return changeRosterFile(this.ws.root, osLogin(), change, at);
   }
 
   /** The incident's files; the id is checked before any file system call. */

@@ -9,6 +9,7 @@ import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import type { ParsedEntries } from './parse-entries.js';
 import type { Identity } from '../store/identity.js';
+import type { RosterChange, RosterLine } from '../../core/roster/roster.js';
 
 /** Open or closed, from the latest closing or reopening entry; 'empty' before the first entry. */
 export type Lifecycle = 'open' | 'closed' | 'empty';
@@ -80,6 +81,10 @@ export interface LogStore {
 
   /** Who the store recognises as acting, and whether a roster exists (src/io/store/identity.ts). */
   identify(): Promise<Identity>;
+  /** The roster's chained log, line by line (src/core/roster/roster.ts); [] when there is none. */
+  rosterLines(): Promise<string[]>;
+  /** Record a change to the roster as the person recognised here; only a keeper may (exit 4). */
+  changeRoster(change: RosterChange, at: Date): Promise<RosterLine>;
 
   /** Release connections (the folder store holds none). */
   close(): Promise<void>;

@@ -20,6 +20,7 @@ import { checkImported, damaged, seal } from '../log/file-store.js';
 import { parseEntries, type ParsedEntries } from '../log/parse-entries.js';
 import type { Lifecycle, LogStore } from '../log/store.js';
 import type { Identity } from '../store/identity.js';
+import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
 import { LogWriteError } from '../log/write-error.js';
 import { assertIncidentId } from '../workspace/paths.js';
 import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
@@ -121,6 +122,27 @@ export class PgStore implements LogStore {
       roster: s.rosterSize > 0,
       ...(s.person ? { person: { login: s.login, ...s.person } } : {}),
     };
+  }
+
+  async rosterLines(): Promise<string[]> {
+    const db = await this.db();
+    const r = await db.query<{ line: string }>('SELECT line FROM cic.roster_log ORDER BY seq');
+    return r.rows.map((x) => x.line);
+  }
+
+  async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
+    const db = await this.db();
+    const me = await this.whoami();
+    const h = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.roster_head');
+    const head = { seq: Number(h.rows[0]!.seq), hash: h.rows[0]!.hash };
+    const sealed = sealRosterLine(head, at, { login: me.login, name: me.person?.name ?? me.login }, change);
+    try {
+      await db.query('SELECT cic.roster_change($1)', [sealed.line]);
+    } catch (err) {
+      throw mapError(err, 'the roster');
+    }
+    this.session = undefined;
+    return sealed.entry;
   }
 
   // ---- reading ---------------------------------------------------------------------------------

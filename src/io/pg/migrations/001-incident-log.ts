@@ -29,7 +29,8 @@ GRANT SELECT ON cic_schema.migrations TO cic_city;
 CREATE SCHEMA cic AUTHORIZATION cic_owner;
 REVOKE ALL ON SCHEMA cic FROM PUBLIC;
 SET LOCAL ROLE cic_owner;
-ALTER DEFAULT PRIVILEGES FOR ROLE cic_owner IN SCHEMA cic REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- Functions are executable by PUBLIC unless revoked; a per-schema default cannot revoke that.
+ALTER DEFAULT PRIVILEGES FOR ROLE cic_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 -- Switches only the database owner can set; the one that exists is for the tests' negative control.
 CREATE TABLE cic.settings (key text PRIMARY KEY, value text NOT NULL);
@@ -359,6 +360,7 @@ BEGIN
   RETURN h.seq + 1;
 END $$;
 
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA cic FROM PUBLIC;
 GRANT USAGE ON SCHEMA cic TO cic_city;
 GRANT SELECT ON cic.incidents, cic.heads, cic.entries, cic.drafts, cic.reports, cic.people, cic.roster_log,
   cic.roster_head, cic.settings TO cic_city;
