@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { packageRoot } from '../io/schemas/package-root.js';
+import * as parse from './options.js';
+import type { CommanderOptions } from './options.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
   version: string;
@@ -31,24 +33,28 @@ function json(cmd: Command): Command {
   return cmd.option('--json', 'machine-readable output');
 }
 
-type Run = (args: string[], opts: Record<string, unknown>) => Promise<unknown>;
-
 /** Each lazily imported command's loader, by name: `cli()` starts the one asked for early. */
-const loaders = new Map<string, () => Promise<Run>>();
+const loaders = new Map<string, () => Promise<unknown>>();
 
 /**
- * Attach a lazily imported command. The module exports a function named like the command; it gets
- * the positional arguments and the options (with the global ones merged in).
+ * Attach a lazily imported command. `parse` turns the positional arguments and commander's options
+ * (with the global ones merged in) into the command's typed options (`options.ts`); the module
+ * exports a function named like the command that takes them.
  */
-function lazy(cmd: Command, load: () => Promise<Run>): Command {
-  let loading: Promise<Run> | undefined;
+function lazy<O>(
+  cmd: Command,
+  parse: (args: string[], raw: CommanderOptions) => O,
+  load: () => Promise<(options: O) => Promise<unknown>>,
+): Command {
+  let loading: Promise<(options: O) => Promise<unknown>> | undefined;
   const once = () => (loading ??= load());
   loaders.set(cmd.name(), once);
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
+    const options = parse(args, self.optsWithGlobals());
     const run = await once();
-    await run(args, self.optsWithGlobals());
+    await run(options);
   });
 }
 
@@ -73,6 +79,7 @@ export function buildProgram(): Command {
       .option('--playbook <file>', 'use this playbook instead of the bundled one (it must validate)')
       .option('--name <name>', "the operator's name, recorded as the default")
       .option('--store <url>', 'keep the incidents in this PostgreSQL database (postgres://…; docs/postgres.md)'),
+    parse.initOptions,
     async () => (await import('./commands/init.js')).init,
   );
 
@@ -83,6 +90,7 @@ export function buildProgram(): Command {
         .command('validate [files...]')
         .description('validate playbooks; every problem as file:line:col: message'),
     ),
+    parse.playbookValidateOptions,
     async () => (await import('./commands/playbook-validate.js')).playbookValidate,
   );
   lazy(
@@ -92,6 +100,7 @@ export function buildProgram(): Command {
         .description("the plan, readable: tiers, and each tier's actions in time order")
         .option('--tier <tier>', 'only this tier'),
     ),
+    parse.playbookShowOptions,
     async () => (await import('./commands/playbook-show.js')).playbookShow,
   );
 
@@ -108,11 +117,13 @@ export function buildProgram(): Command {
           .option('--reason <text>', 'why this tier, when set with --tier'),
       ),
     ),
+    parse.openOptions,
     async () => (await import('./commands/open.js')).open,
   );
 
   lazy(
     json(program.command('list').description('incidents with tier, age, open/closed and overdue count')),
+    parse.listOptions,
     async () => (await import('./commands/list.js')).list,
   );
 
@@ -125,6 +136,7 @@ export function buildProgram(): Command {
         .option('--all', 'include done and skipped items')
         .option('--watch', 'refresh in place until Ctrl+C'),
     ),
+    parse.statusOptions,
     async () => (await import('./commands/status.js')).status,
   );
 
@@ -136,6 +148,7 @@ export function buildProgram(): Command {
         .option('--role <role>', "only this role's items (repeatable)", collect)
         .option('--view', 'print the whole runbook as Markdown and exit'),
     ),
+    parse.runOptions,
     async () => (await import('./commands/run.js')).run,
   );
 
@@ -150,6 +163,7 @@ export function buildProgram(): Command {
           .option('--note <text>', 'a note for the log'),
       ),
     ),
+    parse.doneOptions,
     async () => (await import('./commands/checklist.js')).done,
   );
   lazy(
@@ -162,6 +176,7 @@ export function buildProgram(): Command {
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
     ),
+    parse.skipOptions,
     async () => (await import('./commands/checklist.js')).skip,
   );
   lazy(
@@ -176,6 +191,7 @@ export function buildProgram(): Command {
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
     ),
+    parse.extendOptions,
     async () => (await import('./commands/checklist.js')).extend,
   );
 
@@ -189,6 +205,7 @@ export function buildProgram(): Command {
           .option('--stated-at <time>', 'when it became known'),
       ),
     ),
+    parse.factSetOptions,
     async () => (await import('./commands/checklist.js')).factSet,
   );
   lazy(
@@ -201,6 +218,7 @@ export function buildProgram(): Command {
           .requiredOption('--reason <text>', 'why'),
       ),
     ),
+    parse.escalateOptions,
     async () => (await import('./commands/checklist.js')).escalate,
   );
   lazy(
@@ -212,6 +230,7 @@ export function buildProgram(): Command {
           .option('--stated-at <time>', 'when it happened, if earlier than now'),
       ),
     ),
+    parse.noteOptions,
     async () => (await import('./commands/note.js')).note,
   );
 
@@ -226,6 +245,7 @@ export function buildProgram(): Command {
           .option('--register', 'record the draft file, edited outside cic, as a new version'),
       ),
     ),
+    parse.draftOptions,
     async () => (await import('./commands/statements.js')).draft,
   );
   lazy(
@@ -237,6 +257,7 @@ export function buildProgram(): Command {
           .option('--version <n>', 'the version approved (default: the latest)'),
       ),
     ),
+    parse.approveOptions,
     async () => (await import('./commands/statements.js')).approve,
   );
   lazy(
@@ -249,6 +270,7 @@ export function buildProgram(): Command {
           .option('--version <n>', 'the version rejected (default: the latest)'),
       ),
     ),
+    parse.rejectOptions,
     async () => (await import('./commands/statements.js')).reject,
   );
   lazy(
@@ -260,10 +282,12 @@ export function buildProgram(): Command {
           .option('--channel <channel>', 'press-release, social, website, … (repeatable)', collect),
       ),
     ),
+    parse.releaseOptions,
     async () => (await import('./commands/statements.js')).release,
   );
   lazy(
     json(program.command('statements [id]').description('each statement: versions, approvals, release')),
+    parse.statementsOptions,
     async () => (await import('./commands/statements.js')).statements,
   );
 
@@ -276,6 +300,7 @@ export function buildProgram(): Command {
         .option('--role <role>', 'only entries by this role')
         .option('--since <time>', 'only entries at or after this time'),
     ),
+    parse.logOptions,
     async () => (await import('./commands/log.js')).log,
   );
   lazy(
@@ -286,6 +311,7 @@ export function buildProgram(): Command {
         .option('--anchor <seq:hash>', 'a digest recorded earlier that the log must still extend')
         .option('--repair', 'quarantine a torn tail left by a crash and record the repair'),
     ),
+    parse.verifyOptions,
     async () => (await import('./commands/verify.js')).verify,
   );
   const roster = program
@@ -293,10 +319,12 @@ export function buildProgram(): Command {
     .description('who may act: the people, their roles, how the store recognises them (docs/postgres.md)');
   lazy(
     json(roster.command('show').description('the people on the roster and their roles')),
+    parse.rosterShowOptions,
     async () => (await import('./commands/roster.js')).rosterShow,
   );
   lazy(
     json(roster.command('log').description('every change to the roster: who changed whom, when')),
+    parse.rosterShowOptions,
     async () => (await import('./commands/roster.js')).rosterLog,
   );
   lazy(
@@ -304,17 +332,20 @@ export function buildProgram(): Command {
       .command('set <login>')
       .description('put a person on the roster (a keeper only): their login, name and roles')
       .requiredOption('--name <name>', "the person's name, as entries will show it")
-      .requiredOption('--roles <roles>', 'the roles the city gives them, comma-separated (may be empty: "")')
+      .requiredOption('--roles <roles>', 'the roles the city gives them, comma-separated')
       .option('--keeper', 'they may change the roster'),
+    parse.rosterSetOptions,
     async () => (await import('./commands/roster.js')).rosterSet,
   );
   lazy(
     roster.command('remove <login>').description('take a person off the roster (a keeper only)'),
+    parse.rosterRemoveOptions,
     async () => (await import('./commands/roster.js')).rosterRemove,
   );
   const stores = program.command('store').description('where the incidents are kept (docs/postgres.md)');
   lazy(
     stores.command('migrate').description("bring the workspace's PostgreSQL database to this cic's schema (a DBA)"),
+    parse.storeMigrateOptions,
     async () => (await import('./commands/store.js')).storeMigrate,
   );
   lazy(
@@ -322,6 +353,7 @@ export function buildProgram(): Command {
       .command('copy')
       .description('copy every incident to another store, entry for entry, and check the copy byte for byte')
       .requiredOption('--to <url-or-dir>', 'a postgres:// URL or a new folder'),
+    parse.storeCopyOptions,
     async () => (await import('./commands/store.js')).storeCopy,
   );
   lazy(
@@ -329,14 +361,18 @@ export function buildProgram(): Command {
       .command('report [id]')
       .description('the after-action report')
       .option('--format <formats>', 'md,html,csv,json', 'md,html,csv,json')
-      .option('--out <dir>', "where to write it (default: the incident's reports/ folder)"),
+      .option('--out <dir>', "where to write it (default: the incident's reports/ folder)")
+      .option('--force', 'replace existing files of that name that cic did not write'),
+    parse.reportOptions,
     async () => (await import('./commands/report.js')).report,
   );
   lazy(
     program
       .command('calendar [id]')
       .description('the upcoming deadlines as an iCalendar (.ics) file')
-      .option('--out <file>', 'where to write it (default: stdout)'),
+      .option('--out <file>', 'where to write it (default: stdout)')
+      .option('--force', 'replace an existing file of that name that cic did not write'),
+    parse.calendarOptions,
     async () => (await import('./commands/calendar.js')).calendar,
   );
   lazy(
@@ -349,6 +385,7 @@ export function buildProgram(): Command {
           .option('--reason <text>', 'why'),
       ),
     ),
+    parse.closeOptions,
     async () => (await import('./commands/checklist.js')).close,
   );
   lazy(
@@ -357,6 +394,7 @@ export function buildProgram(): Command {
         program.command('reopen [id]').description('reopen a closed incident').requiredOption('--reason <text>', 'why'),
       ),
     ),
+    parse.reopenOptions,
     async () => (await import('./commands/checklist.js')).reopen,
   );
   lazy(
@@ -364,6 +402,7 @@ export function buildProgram(): Command {
       .command('demo')
       .description('a scripted Tier 1 incident, end to end, in a temporary workspace')
       .option('--keep <dir>', 'leave the workspace in this folder for exploring'),
+    parse.demoOptions,
     async () => (await import('./commands/demo.js')).demo,
   );
 

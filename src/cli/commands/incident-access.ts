@@ -4,10 +4,10 @@
  *
  * A recording command typically reads:
  *
- *   const ws = await openWorkspace(opts);
- *   const id = await selectIncident(ws, opts.incident as string | undefined);
+ *   const ws = await openWorkspace(options);
+ *   const id = await selectIncident(ws, options.incident);
  *   const { loaded, entries } = await loadIncident(ws, id);          // verified; exit 3 if damaged
- *   const actor = await resolveActor(opts, loaded.playbook, ws);
+ *   const actor = await resolveActor(options, loaded.playbook, ws);
  *   const now = clock();
  *   await store(ws).append(id, { actor, at: now.now(), simulated: now.simulated }, (entries) => decide(...));
  *
@@ -16,41 +16,49 @@
  * Every read and write goes through `store(ws)`: the folder or the PostgreSQL store
  * (src/io/log/store.ts).
  */
-import { osUser } from '../../io/store/identity.js';
 import { systemClock, parseRfc3339, type Clock } from '../../io/clock.js';
 import { InputError, PermissionError } from '../../core/errors.js';
 import type { Actor } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
+import { osUser } from '../../io/store/identity.js';
 import { openStore } from '../../io/store/open-store.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { assertIncidentId } from '../../io/workspace/paths.js';
 import type { Settings } from '../../io/workspace/settings.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { ActorOptions, WorkspaceOptions } from '../options.js';
 
 export type { Workspace } from '../../io/workspace/discover.js';
 
-/** The options commands receive (commander's, with the global ones merged in). */
-export type CommandOptions = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** An empty flag or variable counts as not given. */
+const nonEmpty = (v: string | undefined): string | undefined => (v === '' ? undefined : v);
 
 /** The workspace from `--workspace`, `CIC_WORKSPACE` or the nearest `cic.yaml` (else exit 2). */
 export async function openWorkspace(
-  opts: CommandOptions,
+  opts: WorkspaceOptions,
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): Promise<Workspace> {
-  return discoverWorkspace(str(opts.workspace), cwd, env);
+  return discoverWorkspace(nonEmpty(opts.workspace), cwd, env);
 }
 
 export { osUser } from '../../io/store/identity.js';
 
 /** The person's name: `--name`, else CIC_NAME, else the workspace default, else the OS user name. */
-export function operatorName(opts: CommandOptions, settings: Settings, env: NodeJS.ProcessEnv = process.env): string {
-  const name = (str(opts.name) ?? str(env.CIC_NAME) ?? settings.defaults.name ?? osUser(env).split('@')[0]!).trim();
+export function operatorName(
+  opts: Pick<ActorOptions, 'name'>,
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const name = (
+    nonEmpty(opts.name) ??
+    nonEmpty(env.CIC_NAME) ??
+    settings.defaults.name ??
+    osUser(env).split('@')[0]!
+  ).trim();
   if (name === '' || name.length > 200 || visible(name, { singleLine: true }) !== name) {
     throw new InputError(
       `"${visible(name, { singleLine: true })}" is not usable as a name for the log`,
@@ -68,15 +76,21 @@ export function operatorName(opts: CommandOptions, settings: Settings, env: Node
  * the workspace default or the OS user name), and the entry says its identity was not checked.
  */
 export async function resolveActor(
-  opts: CommandOptions,
+  opts: ActorOptions,
   playbook: Pick<Playbook, 'roles'>,
   ws: Workspace,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Actor> {
   const who = await store(ws, env).identify();
   const roles = playbook.roles.map((r) => `  ${r.id}  (${visible(r.title, { singleLine: true })})`).join('\n');
+  const inPlaybook = (role: string) => {
+    if (!playbook.roles.some((r) => r.id === role))
+      throw new InputError(
+        `"${visible(role, { singleLine: true })}" is not a role in this incident's playbook. Its roles:\n${roles}`,
+      );
+  };
   if (who.roster) {
-    if (str(opts.name) !== undefined)
+    if (nonEmpty(opts.name) !== undefined)
       throw new InputError(
         '--name is not accepted in a workspace with a roster: the name comes from the roster',
         `You are recognised as ${visible(who.login, { singleLine: true })}; leave --name out.`,
@@ -85,12 +99,12 @@ export async function resolveActor(
     if (!person)
       throw new PermissionError(
         `${visible(who.login, { singleLine: true })} is not on this workspace's roster, so may not record anything`,
-        'Ask a keeper of the roster (e.g. the City Clerk) to add you: cic roster show lists who they are.',
+        'Ask a keeper of the roster (e.g. the City Clerk) to add you; `cic roster show` lists who they are.',
       );
-    const mine = person.roles.map((r) => `  ${r}`).join('\n');
+    const mine = person.roles.map((r) => `  ${r}`).join('\n') || '  (none)';
     const role =
-      str(opts.as) ??
-      str(env.CIC_ROLE) ??
+      nonEmpty(opts.as) ??
+      nonEmpty(env.CIC_ROLE) ??
       ws.settings.defaults.role ??
       (person.roles.length === 1 ? person.roles[0] : undefined);
     if (role === undefined)
@@ -98,47 +112,39 @@ export async function resolveActor(
     if (!person.roles.includes(role))
       throw new PermissionError(
         `${visible(person.name, { singleLine: true })} (${visible(who.login, { singleLine: true })}) does not hold the role "${visible(role, { singleLine: true })}"; nothing was recorded. The roster gives you:\n${mine}`,
-        'Only a keeper of the roster can give a role (cic roster show).',
+        'Only a keeper of the roster can give a role (`cic roster show`).',
       );
-    if (!playbook.roles.some((r) => r.id === role))
-      throw new InputError(
-        `"${visible(role, { singleLine: true })}" is not a role in this incident's playbook. Its roles:\n${roles}`,
-      );
+    inPlaybook(role);
     return { role, name: person.name, user: who.user, identity: 'roster' };
   }
-  const role = str(opts.as) ?? str(env.CIC_ROLE) ?? ws.settings.defaults.role;
+  const role = nonEmpty(opts.as) ?? nonEmpty(env.CIC_ROLE) ?? ws.settings.defaults.role;
   if (role === undefined) {
     throw new InputError(
       `say which role you act as: --as ROLE, CIC_ROLE, or defaults.role in cic.yaml. The playbook's roles:\n${roles}`,
     );
   }
-  if (!playbook.roles.some((r) => r.id === role)) {
-    throw new InputError(
-      `"${visible(role, { singleLine: true })}" is not a role in this incident's playbook. Its roles:\n${roles}`,
-    );
-  }
+  inPlaybook(role);
   return { role, name: operatorName(opts, ws.settings, env), user: who.user, identity: 'unchecked' };
 }
 
 /** The actor for entries cic writes itself (a repair): role `system`, the operator's name. */
-export function systemActor(opts: CommandOptions, settings: Settings, env: NodeJS.ProcessEnv = process.env): Actor {
-  return { role: 'system', name: operatorName(opts, settings, env), user: osUser(env), identity: 'unchecked' };
+export function systemActor(settings: Settings, env: NodeJS.ProcessEnv = process.env): Actor {
+  return { role: 'system', name: operatorName({}, settings, env), user: osUser(env), identity: 'unchecked' };
 }
 
 /**
- * The incident a command acts on: the id given (checked), else the only open incident. With
+ * The incident a command acts on: the id given (it must exist), else the only open incident. With
  * `anyState`, a workspace holding a single incident, open or closed, needs no id either (`cic verify`).
  */
 export async function selectIncident(
   ws: Workspace,
-  id: string | undefined,
+  id: IncidentId | undefined,
   options: { anyState?: boolean; how?: string } = {},
-): Promise<string> {
+): Promise<IncidentId> {
   const how = options.how ?? '--incident ID';
   const s = store(ws);
   if (id !== undefined) {
-    assertIncidentId(id);
-    incidentDir(ws, id);
+    incidentDir(ws, id); // a symbolic link out of the workspace is refused before anything is read
     if (!(await s.listIncidents()).includes(id))
       throw new InputError(`there is no incident ${id} in ${visible(s.where)}`, 'See `cic list` for the incidents.');
     return id;
@@ -164,7 +170,7 @@ export async function selectIncident(
 }
 
 export interface LoadedIncident {
-  id: string;
+  id: IncidentId;
   dir: string;
   /** The frozen playbook the incident was opened under. */
   loaded: LoadedPlaybook;
@@ -175,7 +181,7 @@ export interface LoadedIncident {
 /** The incident's verified log and its frozen playbook. */
 export async function loadIncident(
   ws: Workspace,
-  id: string,
+  id: IncidentId,
   options: { fresh?: boolean } = {},
 ): Promise<LoadedIncident> {
   const dir = incidentDir(ws, id);
@@ -198,8 +204,8 @@ export function clock(env: NodeJS.ProcessEnv = process.env): Clock {
 }
 
 /** `--stated-at`: an RFC 3339 time not after `now`, as UTC text with milliseconds. */
-export function statedAt(value: unknown, now: Date): string | undefined {
-  const text = str(value);
+export function statedAt(value: string | undefined, now: Date): string | undefined {
+  const text = nonEmpty(value);
   if (text === undefined) return undefined;
   const at = parseRfc3339(text, '--stated-at');
   if (at.getTime() > now.getTime() + 60_000) {

@@ -9,11 +9,12 @@ import { foldRoster, verifyRoster, type Person, type RosterChange, type RosterLi
 import { visible } from '../../core/text/visible.js';
 import { stdout } from '../../io/output/terminal.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
-import { clock, openWorkspace, store, type CommandOptions } from './incident-access.js';
+import { clock, openWorkspace, store } from './incident-access.js';
+import type { RosterRemoveOptions, RosterSetOptions, RosterShowOptions } from '../options.js';
 
 const LOGIN = /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}$/;
 
-export async function rosterShow(_args: string[], opts: CommandOptions): Promise<Person[]> {
+export async function rosterShow(opts: RosterShowOptions): Promise<Person[]> {
   const ws = await openWorkspace(opts);
   const s = store(ws);
   const { entries } = verifyRoster(await s.rosterLines());
@@ -36,7 +37,7 @@ export async function rosterShow(_args: string[], opts: CommandOptions): Promise
   return people;
 }
 
-export async function rosterLog(_args: string[], opts: CommandOptions): Promise<RosterLine[]> {
+export async function rosterLog(opts: RosterShowOptions): Promise<RosterLine[]> {
   const ws = await openWorkspace(opts);
   const { entries, problem } = verifyRoster(await store(ws).rosterLines());
   if (opts.json) stdout.json(entries);
@@ -53,15 +54,12 @@ export async function rosterLog(_args: string[], opts: CommandOptions): Promise<
   return entries;
 }
 
-export async function rosterSet(args: string[], opts: CommandOptions): Promise<RosterLine> {
-  const login = checkLogin(args[0]);
-  const name = typeof opts.name === 'string' ? opts.name.trim() : '';
+export async function rosterSet(opts: RosterSetOptions): Promise<RosterLine> {
+  const login = checkLogin(opts.login);
+  const name = opts.name;
   if (name === '' || name.length > 200 || visible(name, { singleLine: true }) !== name)
     throw new InputError("--name must be the person's name: one line of ordinary text, at most 200 characters");
-  const roles = (typeof opts.roles === 'string' ? opts.roles : '')
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
+  const roles = opts.roles;
   const ws = await openWorkspace(opts);
   const { playbook } = await loadPlaybookFile(ws.playbookFile);
   const unknown = roles.find((r) => !playbook.roles.some((x) => x.id === r));
@@ -70,14 +68,14 @@ export async function rosterSet(args: string[], opts: CommandOptions): Promise<R
       `"${visible(unknown, { singleLine: true })}" is not a role in the workspace's playbook`,
       `Its roles: ${playbook.roles.map((r) => r.id).join(', ')}.`,
     );
-  return change(opts, { op: 'set', login, name, roles, keeper: Boolean(opts.keeper) });
+  return change(opts, { op: 'set', login, name, roles, keeper: opts.keeper });
 }
 
-export async function rosterRemove(args: string[], opts: CommandOptions): Promise<RosterLine> {
-  return change(opts, { op: 'remove', login: checkLogin(args[0]) });
+export async function rosterRemove(opts: RosterRemoveOptions): Promise<RosterLine> {
+  return change(opts, { op: 'remove', login: checkLogin(opts.login) });
 }
 
-async function change(opts: CommandOptions, c: RosterChange): Promise<RosterLine> {
+async function change(opts: RosterRemoveOptions, c: RosterChange): Promise<RosterLine> {
   const ws = await openWorkspace(opts);
   const entry = await store(ws).changeRoster(c, clock().now());
   stdout.line(

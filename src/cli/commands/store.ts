@@ -20,7 +20,8 @@ import { migrate, type MigrateResult } from '../../io/pg/migrations.js';
 import { PgStore } from '../../io/pg/pg-store.js';
 import { storeUrl } from '../../io/store/open-store.js';
 import { renderSettings, SETTINGS_FILE } from '../../io/workspace/settings.js';
-import { openWorkspace, store, type CommandOptions } from './incident-access.js';
+import { openWorkspace, store } from './incident-access.js';
+import type { StoreCopyOptions, WorkspaceOptions } from '../options.js';
 
 /** Bring the database at `url` to this cic's schema version (a DBA's login). */
 export async function migrateDatabase(url: string): Promise<MigrateResult> {
@@ -44,7 +45,7 @@ export async function migrateDatabase(url: string): Promise<MigrateResult> {
   }
 }
 
-export async function storeMigrate(_args: string[], opts: CommandOptions): Promise<MigrateResult> {
+export async function storeMigrate(opts: WorkspaceOptions): Promise<MigrateResult> {
   const ws = await openWorkspace(opts);
   const url = storeUrl(ws);
   if (url === undefined)
@@ -60,8 +61,8 @@ export interface CopyResult {
   to: string;
 }
 
-export async function storeCopy(_args: string[], opts: CommandOptions): Promise<CopyResult> {
-  const to = typeof opts.to === 'string' ? opts.to : '';
+export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
+  const to = opts.to;
   if (to === '') throw new InputError('say where to copy to: --to postgres://… or --to DIR');
   const ws = await openWorkspace(opts);
   const source = store(ws);

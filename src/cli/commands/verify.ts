@@ -14,26 +14,14 @@ import { formatHead, parseAnchor } from '../../core/log/verify.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
-import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './incident-access.js';
+import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
+import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
-import { rosterProblems, type RosterProblem } from '../../core/roster/check-entries.js';
-import { verifyRoster } from '../../core/roster/roster.js';
 import type { LogStore } from '../../io/log/store.js';
 import { canonicalJson } from '../../core/log/canonical.js';
-
-/** The database's copy of the playbook model against the frozen YAML, loaded and checked afresh. */
-async function checkStoredModel(logStore: LogStore, id: string): Promise<CacheState> {
-  const stored = await logStore.frozenPlaybook(id);
-  let fresh;
-  try {
-    fresh = await logStore.frozenPlaybook(id, { fresh: true });
-  } catch (err) {
-    if (err instanceof IntegrityError) throw err;
-    return 'unloadable';
-  }
-  const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
-  return same(stored.playbook) === same(fresh.playbook) ? 'ok' : 'differs';
-}
+import { rosterProblems, type RosterProblem } from '../../core/roster/check-entries.js';
+import { verifyRoster } from '../../core/roster/roster.js';
+import type { IncidentId } from '../../core/ids.js';
 
 export interface VerifyResult extends VerifyReport {
   repairs?: RepairOutcome['repairs'];
@@ -46,7 +34,7 @@ export interface VerifyResult extends VerifyReport {
 }
 
 /** Every entry against the roster as it stood when written (only when there is a roster). */
-async function checkRoster(logStore: LogStore, id: string): Promise<RosterProblem[]> {
+async function checkRoster(logStore: LogStore, id: IncidentId): Promise<RosterProblem[]> {
   const lines = await logStore.rosterLines();
   if (lines.length === 0) return [];
   const checked = verifyRoster(lines);
@@ -54,17 +42,31 @@ async function checkRoster(logStore: LogStore, id: string): Promise<RosterProble
   return rosterProblems(await logStore.readAll(id), checked.entries);
 }
 
-export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
+/** The database's copy of the playbook model against the frozen YAML, loaded and checked afresh. */
+async function checkStoredModel(logStore: LogStore, id: IncidentId): Promise<CacheState> {
+  const stored = await logStore.frozenPlaybook(id);
+  let fresh;
+  try {
+    fresh = await logStore.frozenPlaybook(id, { fresh: true });
+  } catch (err) {
+    if (err instanceof IntegrityError) throw err;
+    return 'unloadable';
+  }
+  const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
+  return same(stored.playbook) === same(fresh.playbook) ? 'ok' : 'differs';
+}
+
+export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const anchor = anchorOption(opts.anchor);
   const ws = await openWorkspace(opts);
-  const id = await selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic verify ID)' });
+  const id = await selectIncident(ws, opts.incident, { anyState: true, how: 'the ID argument (cic verify ID)' });
   const logStore = store(ws);
 
   let repairs: RepairOutcome['repairs'] | undefined;
   if (opts.repair && logStore instanceof FileStore) {
     const time = clock();
     const outcome = await repairLog(logStore, id, {
-      actor: systemActor(opts, ws.settings),
+      actor: systemActor(ws.settings),
       at: time.now(),
       simulated: time.simulated,
     });
@@ -74,7 +76,7 @@ export async function verify(args: string[], opts: CommandOptions): Promise<Veri
   if (opts.repair && !(logStore instanceof FileStore)) repairs = []; // a database has no torn tails
   const cache =
     logStore instanceof FileStore
-      ? await checkPlaybookCache(ws, id, Boolean(opts.repair))
+      ? await checkPlaybookCache(ws, id, opts.repair)
       : await checkStoredModel(logStore, id);
   const cacheProblem =
     cache === 'differs'
@@ -121,9 +123,9 @@ function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefine
   return 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.';
 }
 
-function anchorOption(value: unknown): Head | undefined {
+function anchorOption(value: string | undefined): Head | undefined {
   if (value === undefined) return undefined;
-  const anchor = typeof value === 'string' ? parseAnchor(value) : undefined;
+  const anchor = parseAnchor(value);
   if (!anchor) {
     throw new InputError(
       `--anchor "${visible(String(value), { singleLine: true })}" is not a digest`,

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { visible } from '../../core/text/visible.js';
-import { assertIncidentId, assertNoEscape, pathInside } from '../workspace/paths.js';
+import { assertNoEscape, pathInside } from '../workspace/paths.js';
+import type { IncidentId } from '../../core/ids.js';
 import { draftEntry, EVENT_TYPES, sealEntry, type Sealed } from '../../core/log/entry.js';
 import { entryValidator, type EntryCheck } from './entry-schema.js';
 import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
@@ -100,39 +101,39 @@ export class FileStore implements LogStore {
     return this.ws.root;
   }
 
-  async listIncidents(): Promise<string[]> {
+  async listIncidents(): Promise<IncidentId[]> {
     return listIncidents(this.ws);
   }
 
-  async lifecycle(incident: string): Promise<Lifecycle> {
+  async lifecycle(incident: IncidentId): Promise<Lifecycle> {
     return incidentLifecycle(this.ws, incident);
   }
 
-  async title(incident: string): Promise<string> {
+  async title(incident: IncidentId): Promise<string> {
     return incidentTitle(this.ws, incident);
   }
 
-  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<string> {
+  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
     return createIncident(this.ws, loaded, now);
   }
 
-  async discardIfEmpty(incident: string): Promise<void> {
+  async discardIfEmpty(incident: IncidentId): Promise<void> {
     removeIfEmpty(this.files(incident).dir);
   }
 
-  async frozenPlaybook(incident: string, options: { fresh?: boolean; keepCache?: boolean } = {}) {
+  async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean; keepCache?: boolean } = {}) {
     return frozenPlaybook(this.ws, incident, options);
   }
 
-  async frozenSource(incident: string): Promise<string> {
+  async frozenSource(incident: IncidentId): Promise<string> {
     return (await frozenPlaybook(this.ws, incident, { keepCache: true })).source;
   }
 
-  async importIncident(incident: string, source: string): Promise<void> {
+  async importIncident(incident: IncidentId, source: string): Promise<void> {
     writeFrozenIncident(this.ws, incident, source);
   }
 
-  async importLines(incident: string, lines: readonly string[]): Promise<void> {
+  async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     const files = this.files(incident);
     await this.locked(files, incident, () =>
@@ -145,7 +146,7 @@ export class FileStore implements LogStore {
     );
   }
 
-  async lines(incident: string): Promise<string[]> {
+  async lines(incident: IncidentId): Promise<string[]> {
     const out: string[] = [];
     const report = await this.scan(incident, false, (line) => out.push(line));
     if (!report.ok) throw damaged(report);
@@ -169,9 +170,8 @@ export class FileStore implements LogStore {
     return changeRosterFile(this.ws.root, osLogin(), change, at);
   }
 
-  /** The incident's files; the id is checked before any file system call. */
-  files(incident: string): IncidentFiles {
-    assertIncidentId(incident);
+  /** The incident's files: inside the workspace, not through a symbolic link leading out of it. */
+  files(incident: IncidentId): IncidentFiles {
     const dir = pathInside(this.ws.incidentsDir, incident);
     assertNoEscape(this.ws.root, dir);
     return {
@@ -183,7 +183,7 @@ export class FileStore implements LogStore {
     };
   }
 
-  async readAll(incident: string): Promise<LogEntry[]> {
+  async readAll(incident: IncidentId): Promise<LogEntry[]> {
     const files = this.files(incident); // the id is checked before anything else touches the disk
     if (sizeOf(files.log) >= (this.options.parallelReadBytes ?? PARALLEL_READ_BYTES)) {
       // The verdict is the serial read's: whichever comes first, damage or an unknown type.
@@ -218,7 +218,7 @@ export class FileStore implements LogStore {
    * not throw.
    */
   async readParsed<T = undefined>(
-    incident: string,
+    incident: IncidentId,
     meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
   ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }> {
     const [{ verifyInBackground }, { parseEntries }] = await Promise.all([
@@ -238,17 +238,17 @@ export class FileStore implements LogStore {
     return r.verify.torn_tail ? attempt(true) : r;
   }
 
-  async head(incident: string): Promise<Head> {
+  async head(incident: IncidentId): Promise<Head> {
     const files = this.files(incident);
     return this.withLog(files, flags.read, (fd) => this.headOf(fd, this.seam.size(fd), incident, files));
   }
 
-  async verify(incident: string, options: { anchor?: Head } = {}): Promise<VerifyReport> {
+  async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
     const report = await this.scan(incident, false, undefined, options.anchor);
     return report.torn_tail ? this.scan(incident, true, undefined, options.anchor) : report;
   }
 
-  async appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
+  async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
     const files = this.files(incident);
     if (events.length === 0) return [];
     const check = await entryValidator();
@@ -266,7 +266,7 @@ export class FileStore implements LogStore {
   }
 
   async append(
-    incident: string,
+    incident: IncidentId,
     ctx: AppendContext,
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]> {
@@ -382,7 +382,7 @@ export class FileStore implements LogStore {
    * (to tell a torn tail from a write in progress).
    */
   async scan(
-    incident: string,
+    incident: IncidentId,
     locked: boolean,
     onEntry?: (line: string, seq: number) => void,
     anchor?: Head,
@@ -399,7 +399,7 @@ export class FileStore implements LogStore {
    * The whole log as it is now, read once into memory a worker thread can share, with what
    * verifying it needs (see background-verify.ts). `locked` takes the incident's lock for the read.
    */
-  private async snapshot(incident: string, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
+  private async snapshot(incident: IncidentId, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
     const files = this.files(incident);
     const { readShared } = await import('./background-verify.js');
     const run = () => this.withLog(files, flags.read, (fd) => readShared(this.seam, fd));
@@ -477,7 +477,7 @@ export function seal(
  * Lines copied from another store, checked to extend `head` one by one as `cic verify` would
  * check them: a copy never writes a line that does not chain.
  */
-export function checkImported(incident: string, head: Head, lines: readonly string[]): Sealed[] {
+export function checkImported(incident: IncidentId, head: Head, lines: readonly string[]): Sealed[] {
   let prev = head.hash;
   return lines.map((line, k) => {
     const problem = checkLine(line, incident, head.seq + 1 + k, prev);

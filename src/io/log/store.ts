@@ -7,6 +7,7 @@
 import type { IncidentEvent } from '../../core/incident/events.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
+import type { IncidentId } from '../../core/ids.js';
 import type { ParsedEntries } from './parse-entries.js';
 import type { Identity } from '../store/identity.js';
 import type { RosterChange, RosterLine } from '../../core/roster/roster.js';
@@ -21,25 +22,25 @@ export interface LogStore {
   readonly where: string;
 
   /** Every entry, verified; throws IntegrityError on any damage. */
-  readAll(incident: string): Promise<LogEntry[]>;
+  readAll(incident: IncidentId): Promise<LogEntry[]>;
   /**
    * The log read once, parsed up to the first damaged or unknown entry, with the verify report
    * (which says how many verify). `meanwhile` runs on the parsed entries while the chain is still
    * being verified; it must not throw.
    */
   readParsed<T = undefined>(
-    incident: string,
+    incident: IncidentId,
     meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
   ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }>;
   /** The chain head, read from the tail (cost independent of the log's length). */
-  head(incident: string): Promise<Head>;
+  head(incident: IncidentId): Promise<Head>;
   /**
    * Append events atomically, serialised per incident. `decide` is called with the verified
    * entries the append will extend, so the decision is made against that state; it returns the
    * events to write (none = nothing written). Returns the written entries, durably committed.
    */
   append(
-    incident: string,
+    incident: IncidentId,
     ctx: AppendContext,
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]>;
@@ -51,33 +52,33 @@ export interface LogStore {
    * (InputError) before writing anything; a failed write is reported as nothing recorded
    * (LogWriteError, exit 1); a busy incident is BusyError (exit 5).
    */
-  appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
+  appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
   /**
    * Check the whole log (and, given one, that it still extends `anchor`) without throwing: the
    * report `cic verify` prints. Damage is described, not thrown.
    */
-  verify(incident: string, options?: { anchor?: Head }): Promise<VerifyReport>;
+  verify(incident: IncidentId, options?: { anchor?: Head }): Promise<VerifyReport>;
   /** The exact lines of the log, in order (each without its newline): what `cic store copy` moves. */
-  lines(incident: string): Promise<string[]>;
+  lines(incident: IncidentId): Promise<string[]>;
 
   /** Every incident that has a log, oldest id first. */
-  listIncidents(): Promise<string[]>;
+  listIncidents(): Promise<IncidentId[]>;
   /** Open or closed, from the end of the log (not a verification). */
-  lifecycle(incident: string): Promise<Lifecycle>;
+  lifecycle(incident: IncidentId): Promise<Lifecycle>;
   /** The incident's title from its first entry, for listings; '' if unreadable. */
-  title(incident: string): Promise<string>;
+  title(incident: IncidentId): Promise<string>;
   /** Make a new, empty incident under this frozen playbook; returns its id (`YYYY-NNNN`). */
-  createIncident(loaded: LoadedPlaybook, now: Date): Promise<string>;
+  createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId>;
   /** Remove an incident `createIncident` made whose log is still empty (an opening that failed). */
-  discardIfEmpty(incident: string): Promise<void>;
+  discardIfEmpty(incident: IncidentId): Promise<void>;
   /** The playbook the incident was opened under (`fresh`: re-read and re-check the source). */
-  frozenPlaybook(incident: string, options?: { fresh?: boolean; keepCache?: boolean }): Promise<LoadedPlaybook>;
+  frozenPlaybook(incident: IncidentId, options?: { fresh?: boolean; keepCache?: boolean }): Promise<LoadedPlaybook>;
   /** The frozen playbook's exact text (YAML), as frozen when the incident was opened. */
-  frozenSource(incident: string): Promise<string>;
+  frozenSource(incident: IncidentId): Promise<string>;
   /** Put an incident whose frozen playbook is `source` in place, with no entries (`cic store copy`). */
-  importIncident(incident: string, source: string): Promise<void>;
+  importIncident(incident: IncidentId, source: string): Promise<void>;
   /** Append already-sealed lines verbatim after checking they extend the head (`cic store copy`). */
-  importLines(incident: string, lines: readonly string[]): Promise<void>;
+  importLines(incident: IncidentId, lines: readonly string[]): Promise<void>;
 
   /** Who the store recognises as acting, and whether a roster exists (src/io/store/identity.ts). */
   identify(): Promise<Identity>;

@@ -22,7 +22,7 @@ import type { Lifecycle, LogStore } from '../log/store.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
 import { LogWriteError } from '../log/write-error.js';
-import { assertIncidentId } from '../workspace/paths.js';
+import { parseIncidentId, type IncidentId } from '../../core/ids.js';
 import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
 import { addressOf, connect, describeAddress, type PgClient, type PgError } from './connect.js';
 import { checkVersion, schemaVersion } from './migrations.js';
@@ -148,8 +148,7 @@ export class PgStore implements LogStore {
   // ---- reading ---------------------------------------------------------------------------------
 
   /** The whole log as bytes (each line with its newline) and the frozen playbook's digest. */
-  private async logBytes(incident: string, db?: PgClient): Promise<{ bytes: Buffer; sha256: string }> {
-    assertIncidentId(incident);
+  private async logBytes(incident: IncidentId, db?: PgClient): Promise<{ bytes: Buffer; sha256: string }> {
     const client = db ?? (await this.db());
     const r = await client.query<{ sha: string; log: string | null }>(
       `SELECT i.playbook_sha256 AS sha,
@@ -162,13 +161,13 @@ export class PgStore implements LogStore {
     return { bytes: Buffer.from(row.log ?? '', 'utf8'), sha256: row.sha };
   }
 
-  async readAll(incident: string): Promise<LogEntry[]> {
+  async readAll(incident: IncidentId): Promise<LogEntry[]> {
     const { entries, unknown, verify } = await this.readParsed(incident);
     return checkedEntries(incident, entries, unknown, verify);
   }
 
   async readParsed<T = undefined>(
-    incident: string,
+    incident: IncidentId,
     meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
   ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }> {
     const { bytes, sha256 } = await this.logBytes(incident);
@@ -178,8 +177,7 @@ export class PgStore implements LogStore {
     return { ...parsed, verify, ...(early === undefined ? {} : { meanwhile: early }) };
   }
 
-  async head(incident: string): Promise<Head> {
-    assertIncidentId(incident);
+  async head(incident: IncidentId): Promise<Head> {
     const db = await this.db();
     const r = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.heads WHERE incident = $1', [
       incident,
@@ -188,7 +186,7 @@ export class PgStore implements LogStore {
     return { seq: Number(r.rows[0].seq), hash: r.rows[0].hash };
   }
 
-  async verify(incident: string, options: { anchor?: Head } = {}): Promise<VerifyReport> {
+  async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
     const { bytes, sha256 } = await this.logBytes(incident);
     return verifyBytes(bytes, {
       incident,
@@ -197,7 +195,7 @@ export class PgStore implements LogStore {
     });
   }
 
-  async lines(incident: string): Promise<string[]> {
+  async lines(incident: IncidentId): Promise<string[]> {
     const { bytes, sha256 } = await this.logBytes(incident);
     const report = verifyBytes(bytes, { incident, playbookSha256: sha256 });
     if (!report.ok) throw damaged(report);
@@ -207,8 +205,7 @@ export class PgStore implements LogStore {
 
   // ---- appending -------------------------------------------------------------------------------
 
-  async appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
-    assertIncidentId(incident);
+  async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
     if (events.length === 0) return [];
     const check = await entryValidator();
     for (const e of events) sealEntry(draftEntry(incident, Number.MAX_SAFE_INTEGER, '0'.repeat(64), ctx, e), check);
@@ -219,11 +216,10 @@ export class PgStore implements LogStore {
   }
 
   async append(
-    incident: string,
+    incident: IncidentId,
     ctx: AppendContext,
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]> {
-    assertIncidentId(incident);
     const check = await entryValidator();
     return this.transaction(incident, async (db, head) => {
       // Under the head lock: exactly the entries this append extends.
@@ -242,7 +238,7 @@ export class PgStore implements LogStore {
     });
   }
 
-  async importLines(incident: string, lines: readonly string[]): Promise<void> {
+  async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     await this.transaction(
       incident,
@@ -256,7 +252,7 @@ export class PgStore implements LogStore {
    * recorded nothing; a connection lost during COMMIT is looked up again before anything is said.
    */
   private async transaction<R>(
-    incident: string,
+    incident: IncidentId,
     build: (db: PgClient, head: Head) => Promise<{ lines: string[]; result: R }>,
     fn = 'cic.append',
   ): Promise<R> {
@@ -291,7 +287,7 @@ export class PgStore implements LogStore {
   }
 
   /** The COMMIT's answer was lost: look for the first entry written, on a fresh connection. */
-  private async inDoubt(incident: string, seq: number, firstHash: string): Promise<Error> {
+  private async inDoubt(incident: IncidentId, seq: number, firstHash: string): Promise<Error> {
     this.client = undefined;
     try {
       const db = await this.db();
@@ -323,14 +319,13 @@ export class PgStore implements LogStore {
 
   // ---- incidents -------------------------------------------------------------------------------
 
-  async listIncidents(): Promise<string[]> {
+  async listIncidents(): Promise<IncidentId[]> {
     const db = await this.db();
     const r = await db.query<{ id: string }>('SELECT id FROM cic.incidents ORDER BY id');
-    return r.rows.map((row) => row.id);
+    return r.rows.map((row) => parseIncidentId(row.id));
   }
 
-  async lifecycle(incident: string): Promise<Lifecycle> {
-    assertIncidentId(incident);
+  async lifecycle(incident: IncidentId): Promise<Lifecycle> {
     const db = await this.db();
     const r = await db.query<{ lifecycle: Lifecycle }>('SELECT lifecycle FROM cic.heads WHERE incident = $1', [
       incident,
@@ -339,7 +334,7 @@ export class PgStore implements LogStore {
     return r.rows[0].lifecycle;
   }
 
-  async title(incident: string): Promise<string> {
+  async title(incident: IncidentId): Promise<string> {
     const db = await this.db();
     const r = await db.query<{ line: string }>('SELECT line FROM cic.entries WHERE incident = $1 AND seq = 0', [
       incident,
@@ -347,7 +342,7 @@ export class PgStore implements LogStore {
     return r.rows[0] ? titleOfFirstLine(r.rows[0].line) : '';
   }
 
-  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<string> {
+  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
     const db = await this.db();
     try {
       const r = await db.query<{ id: string }>('SELECT cic.create_incident($1, $2, $3, $4) AS id', [
@@ -356,19 +351,18 @@ export class PgStore implements LogStore {
         loaded.sha256,
         JSON.stringify(loaded.playbook),
       ]);
-      return r.rows[0]!.id;
+      return parseIncidentId(r.rows[0]!.id);
     } catch (err) {
       throw mapError(err, 'a new incident');
     }
   }
 
-  async discardIfEmpty(incident: string): Promise<void> {
+  async discardIfEmpty(incident: IncidentId): Promise<void> {
     const db = await this.db();
     await db.query('SELECT cic.discard_if_empty($1)', [incident]).catch(() => undefined);
   }
 
-  async frozenPlaybook(incident: string, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
-    assertIncidentId(incident);
+  async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
     const db = await this.db();
     const r = await db.query<{ playbook: string; sha: string; model: string }>(
       'SELECT playbook, playbook_sha256 AS sha, playbook_model AS model FROM cic.incidents WHERE id = $1',
@@ -391,12 +385,11 @@ export class PgStore implements LogStore {
     };
   }
 
-  async frozenSource(incident: string): Promise<string> {
+  async frozenSource(incident: IncidentId): Promise<string> {
     return (await this.frozenPlaybook(incident)).source;
   }
 
-  async importIncident(incident: string, source: string): Promise<void> {
-    assertIncidentId(incident);
+  async importIncident(incident: IncidentId, source: string): Promise<void> {
     const loaded = await loadPlaybookText(source, incident);
     const db = await this.db();
     try {
@@ -413,7 +406,7 @@ export class PgStore implements LogStore {
 }
 
 function checkedEntries(
-  incident: string,
+  incident: IncidentId,
   entries: LogEntry[],
   unknown: ParsedEntries['unknown'],
   verify: VerifyReport,
@@ -427,7 +420,7 @@ function checkedEntries(
   return entries;
 }
 
-function noIncident(incident: string): InputError {
+function noIncident(incident: IncidentId): InputError {
   return new InputError(`there is no incident ${incident}`, 'See `cic list` for the incidents in this workspace.');
 }
 
