@@ -49,6 +49,29 @@ async function night(ws: string): Promise<Record<string, unknown>> {
     '2026-11-26T02:35:00-06:00',
     { CIC_ROLE: 'pio', CIC_NAME: 'Jo Park' },
   );
+  const pio = { CIC_ROLE: 'pio', CIC_NAME: 'Jo Park' };
+  const manager = { CIC_ROLE: 'city-manager', CIC_NAME: 'Marcus Reed' };
+  await run(
+    [
+      'draft',
+      'holding-statement',
+      '--fact',
+      'incident_summary=An officer fired at the driver of a car.',
+      '--fact',
+      'next_update_at=2026-11-26 06:30',
+      '--fact',
+      'info_url=https://www.example.gov/news',
+    ],
+    '2026-11-26T02:36:00-06:00',
+    pio,
+  );
+  await run(['approve', 'holding-statement'], '2026-11-26T02:37:00-06:00');
+  await run(['approve', 'holding-statement'], '2026-11-26T02:38:00-06:00', manager);
+  await run(
+    ['release', 'holding-statement', '--channel', 'media-email-list', '--channel', 'city-website'],
+    '2026-11-26T02:39:00-06:00',
+    pio,
+  );
   const later = '2026-11-26T02:40:00-06:00';
   out.status = await json(['status'], later);
   out.log = await json(['log'], later);
@@ -133,6 +156,9 @@ describePg('the same night on the folder store and on PostgreSQL', () => {
     const pgLines = await server.sql<{ line: string }>(db, 'SELECT line FROM cic.entries ORDER BY seq');
     const folderText = readFileSync(join(fromFolder, 'incidents', '2026-0001', 'log.jsonl'), 'utf8');
     expect(pgLines.map((r) => `${r.line}\n`).join('')).toBe(folderText);
+    const drafts = await server.sql<{ file: string; body: string }>(db, 'SELECT file, body FROM cic.drafts');
+    expect(drafts.map((d) => d.file)).toEqual(['drafts/holding-statement.v1.md']);
+    expect(drafts[0]!.body).toBe(readFileSync(join(fromFolder, 'incidents', '2026-0001', drafts[0]!.file), 'utf8'));
 
     // And back: the PostgreSQL workspace copied into a new folder.
     const back = join(tmp, 'back');
@@ -148,6 +174,8 @@ describePg('the same night on the folder store and on PostgreSQL', () => {
     );
     const verify = await runCic(['verify', '--json'], { cwd: back });
     expect(verify.code).toBe(0);
+    const statements = await runCic(['statements', '--json'], { cwd: back });
+    expect(statements.stdout).not.toMatch(/missing|changed/i);
   });
 
   test('a copy into a store that already holds the incident is refused and changes nothing', async () => {

@@ -29,9 +29,12 @@ import { factFormatter, placeholders, render, type FormatValue } from '../../cor
 import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { formatInZone, zoneAbbreviation } from '../../core/time/format.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident, store, type Workspace } from './incident-access.js';
+import type { LogStore } from '../../io/log/store.js';
+import type { IncidentId } from '../../core/ids.js';
 import type { RecordingOptions } from '../options.js';
 import {
+  draftFileName,
   draftPath,
   draftPathOf,
   fileSha256,
@@ -244,7 +247,7 @@ export async function draftStatement(
       }
     }
   }
-  return recordDraft({ ...opts, incident: pre.id }, pre.dir, statement, facts);
+  return recordDraft({ ...opts, incident: pre.id }, pre.ws, pre.id, statement, facts);
 }
 
 function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, unknown> {
@@ -259,6 +262,31 @@ function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<str
     Object.defineProperty(out, id, { value: parseFactValue(fact, raw[id]!, playbook.time_zone), enumerable: true });
   }
   return out;
+}
+
+/** A draft that is not in the log is somebody's work (an edited copy): never overwritten. */
+async function refuseUnrecordedIn(s: LogStore, id: IncidentId, file: string, statement: string): Promise<void> {
+  if ((await s.readDraft(id, file)) !== undefined) {
+    throw new InputError(
+      `${shownDraft(s, id, file)} already exists but is not a recorded version of ${one(statement)}`,
+      `If it is an edited copy, register it: cic draft ${one(statement)} --register. Otherwise remove it and draft again.`,
+    );
+  }
+}
+
+/** Where a draft is, as a person reads it: a path relative to here, or its place in the database. */
+function shownDraft(s: LogStore, id: IncidentId, file: string): string {
+  const where = s.draftLocation(id, file);
+  return s.kind === 'folder' ? display(where) : where;
+}
+
+/** Editing draft files by hand works where they are files: the folder store. */
+function requireDraftFiles(s: LogStore, statement: string): void {
+  if (s.kind !== 'folder')
+    throw new InputError(
+      'on the PostgreSQL store drafts are kept in the database, not as files to edit by hand',
+      `Draft it again with the facts it needs (cic draft ${one(statement)} --fact KEY=VALUE); editing drafts by hand is for the folder store.`,
+    );
 }
 
 /** A draft file that is not in the log is somebody's work (an edited copy): never overwritten. */
@@ -280,15 +308,17 @@ export function foldEvents(state: IncidentState, events: IncidentEvent[], now: D
 
 async function recordDraft(
   opts: RecordingOptions,
-  dir: string,
+  ws: Workspace,
+  id: IncidentId,
   statement: string,
   facts: Record<string, string>,
 ): Promise<DraftResult> {
-  let path: string | undefined;
+  const s = store(ws);
+  let file: string | undefined;
   let findings: Finding[] = [];
   let version = 0;
   try {
-    const recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
+    const recorded = await recordCommand(opts, async ({ state, playbook, now, actor }) => {
       const action = statementAction(playbook, statement);
       requireOpenWhenClosed(action, state, playbook, now);
       const factEvents = Object.keys(facts).length
@@ -303,16 +333,19 @@ async function recordDraft(
         action,
       );
       version = data.version;
-      const target = draftPath(dir, statement, data.version);
-      refuseUnrecorded(target, statement);
-      writeDraftAtomic(target, rendered.text);
-      path = target;
+      const target = draftFileName(statement, data.version);
+      await refuseUnrecordedIn(s, id, target, statement);
+      // On PostgreSQL this is part of the append's transaction; on the folder store the file is
+      // written whole before the entry and removed again below if the append fails.
+      await s.writeDraft(id, target, rendered.text);
+      file = target;
       return [...factEvents, { type: 'statement.drafted', data }];
     });
-    printDraft(recorded, statement, path!, findings, 'Drafted');
-    return { recorded, version, path: path!, findings };
+    const shown = shownDraft(s, id, file!);
+    printDraft(recorded, statement, shown, findings, 'Drafted');
+    return { recorded, version, path: shown, findings };
   } catch (err) {
-    if (path !== undefined) removeDraft(path);
+    if (file !== undefined) await s.removeDraft(id, file).catch(() => undefined);
     throw err;
   }
 }
@@ -323,6 +356,7 @@ async function recordDraft(
  */
 export async function registerEdited(opts: RecordingOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
+  requireDraftFiles(store(ws), statement);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   let path: string | undefined;
@@ -393,6 +427,7 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
 /** `--edit`: open $EDITOR on a copy of the current version; if changed, register it. */
 export async function editDraft(opts: RecordingOptions, statement: string): Promise<DraftResult | undefined> {
   const pre = await statementContext(opts, statement);
+  requireDraftFiles(store(pre.ws), statement);
   requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));
   if (!current)

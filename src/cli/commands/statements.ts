@@ -23,7 +23,9 @@ import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { clockTime } from '../views/labels.js';
 import { elapsedWords } from '../../core/time/format.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
+import type { LogStore } from '../../io/log/store.js';
+import type { IncidentId } from '../../core/ids.js';
 import type {
   ApproveOptions,
   DraftOptions,
@@ -32,7 +34,6 @@ import type {
   ReleaseOptions,
   StatementsOptions,
 } from '../options.js';
-import { draftPathOf, fileSha256 } from './draft-file.js';
 import {
   display,
   draftStatement,
@@ -99,14 +100,17 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
   });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
+  // Every version's text as it is now, read up front: the view asks for them one by one.
+  const files = Object.values(state.statements).flatMap((e) => e?.versions.map((v) => v.file) ?? []);
+  const digests = new Map(await Promise.all(files.map(async (f) => [f, await store(ws).draftSha256(id, f)] as const)));
   const { systemClock } = await import('../../io/clock.js');
   const c = systemClock();
   const input = {
     state,
     playbook: loaded.playbook,
     now: c.now(),
-    fileSha256: (file: string) => fileSha256(draftPathOf(dir, file)),
-    displayDir: display(dir),
+    fileSha256: (file: string) => digests.get(file),
+    displayDir: store(ws).kind === 'folder' ? display(dir) : '',
     simulated: c.simulated,
   };
   const view = statementsJson(input);
@@ -118,30 +122,30 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
 // ---------------------------------------------------------------------------------------------
 // Shared with `cic run`
 
-/** The SHA-256 of a version's file as it is on disk now (undefined when missing). */
-function currentFileSha(
-  dir: string,
+/** The SHA-256 of a version's text as it is in the store now (undefined when missing). */
+async function currentFileSha(
+  s: LogStore,
+  id: IncidentId,
   state: IncidentState,
   statement: string,
   version: number | undefined,
-): string | undefined {
+): Promise<string | undefined> {
   const entry = entryOf(state.statements, statement);
   const v = version === undefined ? currentVersion(entry) : entry?.versions.find((x) => x.version === version);
-  return v ? fileSha256(draftPathOf(dir, v.file)) : undefined;
+  return v ? s.draftSha256(id, v.file) : undefined;
 }
 
 export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
-  const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
+  const recorded = await recordCommand({ ...opts, incident: id }, async ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);
     requireOpenWhenClosed(action, state, playbook, now);
     const data = decideApprove(
       {
         statement,
         ...(version === undefined ? {} : { version }),
-        currentFileSha256: currentFileSha(dir, state, statement, version),
+        currentFileSha256: await currentFileSha(store(ws), id, state, statement, version),
       },
       state.statements,
       action,
@@ -204,12 +208,11 @@ export async function releaseStatement(
 ): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
-  const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
+  const recorded = await recordCommand({ ...opts, incident: id }, async ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);
     requireOpenWhenClosed(action, state, playbook, now);
     const decision = decideRelease(
-      { statement, channels, currentFileSha256: currentFileSha(dir, state, statement, undefined) },
+      { statement, channels, currentFileSha256: await currentFileSha(store(ws), id, state, statement, undefined) },
       state.statements,
       action,
       actor,

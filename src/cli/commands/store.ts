@@ -90,6 +90,16 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
       const lines = await source.lines(id);
       await target.importIncident(id, await source.frozenSource(id));
       for (let k = 0; k < lines.length; k += 1000) await target.importLines(id, lines.slice(k, k + 1000));
+      // The drafts the log names, each checked against the digest the log binds it to.
+      for (const line of lines) {
+        if (!line.includes('"type":"statement.drafted"')) continue;
+        const { file, sha256 } = (JSON.parse(line) as { data: { file: string; sha256: string } }).data;
+        const text = await source.readDraft(id, file);
+        if (text === undefined) continue; // missing at the source too: `cic statements` says so on both
+        await target.writeDraft(id, file, text);
+        if ((await target.draftSha256(id, file)) !== (await source.draftSha256(id, file)))
+          throw new IntegrityError(`the copy of ${file} of incident ${id} differs from its source (${sha256})`);
+      }
       const back = await target.lines(id);
       const [a, b] = await Promise.all([source.head(id), target.head(id)]);
       const differs = back.length !== lines.length ? back.length : back.findIndex((l, k) => l !== lines[k]);

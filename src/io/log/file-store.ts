@@ -26,6 +26,13 @@ import { writeFailed } from './write-error.js';
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { Lifecycle, LogStore } from './store.js';
+import {
+  draftPathOf,
+  fileSha256,
+  readDraft as readDraftFile,
+  removeDraft as removeDraftFile,
+  writeDraftAtomic,
+} from '../workspace/draft-files.js';
 import { osLogin, osUser, type Identity } from '../store/identity.js';
 import { changeRosterFile, readRosterFile } from '../store/roster-file.js';
 import { foldRoster, verifyRoster, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
@@ -154,6 +161,26 @@ export class FileStore implements LogStore {
   }
 
   async close(): Promise<void> {}
+
+  async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
+    return readDraftFile(draftPathOf(this.files(incident).dir, file));
+  }
+
+  async draftSha256(incident: IncidentId, file: string): Promise<string | undefined> {
+    return fileSha256(draftPathOf(this.files(incident).dir, file));
+  }
+
+  async writeDraft(incident: IncidentId, file: string, text: string): Promise<void> {
+    writeDraftAtomic(draftPathOf(this.files(incident).dir, file), text);
+  }
+
+  async removeDraft(incident: IncidentId, file: string): Promise<void> {
+    removeDraftFile(draftPathOf(this.files(incident).dir, file));
+  }
+
+  draftLocation(incident: IncidentId, file: string): string {
+    return draftPathOf(this.files(incident).dir, file);
+  }
 
   async identify(): Promise<Identity> {
     const people = foldRoster(verifyRoster(readRosterFile(this.ws.root)).entries);

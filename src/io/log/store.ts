@@ -87,6 +87,21 @@ export interface LogStore {
   /** Record a change to the roster as the person recognised here; only a keeper may (exit 4). */
   changeRoster(change: RosterChange, at: Date): Promise<RosterLine>;
 
+  /** A statement draft's text (`drafts/<statement>.v<N>.md`), or undefined when there is none. */
+  readDraft(incident: IncidentId, file: string): Promise<string | undefined>;
+  /** SHA-256 of a draft's text as it is now, or undefined when there is none. */
+  draftSha256(incident: IncidentId, file: string): Promise<string | undefined>;
+  /**
+   * Keep a draft's text durably before the entry that binds its digest is appended; called from a
+   * decision, it is part of that append on PostgreSQL (one transaction). An unrecorded draft of
+   * the same name is replaced; a recorded one never is.
+   */
+  writeDraft(incident: IncidentId, file: string, text: string): Promise<void>;
+  /** Remove a draft written for an entry that was not appended. */
+  removeDraft(incident: IncidentId, file: string): Promise<void>;
+  /** Where a draft is, for messages (a path, or the database and the draft's name). */
+  draftLocation(incident: IncidentId, file: string): string;
+
   /** Release connections (the folder store holds none). */
   close(): Promise<void>;
 }

@@ -22,6 +22,7 @@ import type { Lifecycle, LogStore } from '../log/store.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
 import { LogWriteError } from '../log/write-error.js';
+import { draftPathOf } from '../workspace/draft-files.js';
 import { parseIncidentId, type IncidentId } from '../../core/ids.js';
 import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
 import { addressOf, connect, describeAddress, type PgClient, type PgError } from './connect.js';
@@ -317,6 +318,37 @@ export class PgStore implements LogStore {
     if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   }
 
+  // ---- drafts ----------------------------------------------------------------------------------
+
+  async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
+    const db = await this.db();
+    const r = await db.query<{ body: string }>('SELECT body FROM cic.drafts WHERE incident = $1 AND file = $2', [
+      incident,
+      checkDraftName(file),
+    ]);
+    return r.rows[0]?.body;
+  }
+
+  async draftSha256(incident: IncidentId, file: string): Promise<string | undefined> {
+    const body = await this.readDraft(incident, file);
+    return body === undefined ? undefined : hash('sha256', body, 'hex');
+  }
+
+  async writeDraft(incident: IncidentId, file: string, text: string): Promise<void> {
+    const db = await this.db();
+    await db.query('SELECT cic.put_draft($1, $2, $3)', [incident, checkDraftName(file), text]).catch((err: unknown) => {
+      throw mapError(err, `the draft ${file} of incident ${incident}`);
+    });
+  }
+
+  async removeDraft(): Promise<void> {
+    // Written inside the append's transaction: a failed append rolled it back with everything else.
+  }
+
+  draftLocation(incident: IncidentId, file: string): string {
+    return `${file} of incident ${incident} (in the database)`;
+  }
+
   // ---- incidents -------------------------------------------------------------------------------
 
   async listIncidents(): Promise<IncidentId[]> {
@@ -459,4 +491,10 @@ export function mapError(err: unknown, what: string, lost = false): Error {
       'Run the command again.',
     );
   return new LogWriteError(`the database refused the write for ${what}: ${e.message} (${code}); nothing was recorded`);
+}
+
+/** The draft's name as the log gives it (`drafts/x.vN.md`), checked as the folder store checks it. */
+function checkDraftName(file: string): string {
+  draftPathOf('/', file);
+  return file;
 }
