@@ -8,7 +8,6 @@ import type { IncidentEvent } from '../../core/incident/events.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import type { IncidentId } from '../../core/ids.js';
-import type { ParsedEntries } from './parse-entries.js';
 import type { Identity } from '../store/identity.js';
 import type { RosterChange, RosterLine } from '../../core/roster/roster.js';
 
@@ -24,14 +23,14 @@ export interface LogStore {
   /** Every entry, verified; throws IntegrityError on any damage. */
   readAll(incident: IncidentId): Promise<LogEntry[]>;
   /**
-   * The log read once, parsed up to the first damaged or unknown entry, with the verify report
-   * (which says how many verify). `meanwhile` runs on the parsed entries while the chain is still
-   * being verified; it must not throw.
+   * Every entry that verifies, in seq order, handed to `onEntry` one at a time and not kept (so
+   * memory does not grow with the log), each exactly once; resolves with the verify report of the
+   * whole log. Damage is described in the report, not thrown: the entries before it were
+   * delivered (the after-action report covers that prefix). An entry of a type this version of
+   * cic does not know ends the delivered prefix as damage would, and the report says so
+   * (`ok: false`, its seq as `first_bad_seq`).
    */
-  readParsed<T = undefined>(
-    incident: IncidentId,
-    meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
-  ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }>;
+  readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport>;
   /** The chain head, read from the tail (cost independent of the log's length). */
   head(incident: IncidentId): Promise<Head>;
   /**

@@ -17,7 +17,8 @@ import { verifyBytes } from '../../core/log/verify.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { entryValidator } from '../log/entry-schema.js';
 import { checkImported, damaged, seal } from '../log/file-store.js';
-import { parseEntries, type ParsedEntries } from '../log/parse-entries.js';
+import { EVENT_TYPES } from '../../core/log/entry.js';
+import { visible } from '../../core/text/visible.js';
 import type { Lifecycle, LogStore } from '../log/store.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
@@ -163,19 +164,15 @@ export class PgStore implements LogStore {
   }
 
   async readAll(incident: IncidentId): Promise<LogEntry[]> {
-    const { entries, unknown, verify } = await this.readParsed(incident);
-    return checkedEntries(incident, entries, unknown, verify);
+    const entries: LogEntry[] = [];
+    const report = await this.readEach(incident, (e) => entries.push(e));
+    if (!report.ok) throw damaged(report);
+    return entries;
   }
 
-  async readParsed<T = undefined>(
-    incident: IncidentId,
-    meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
-  ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }> {
+  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
     const { bytes, sha256 } = await this.logBytes(incident);
-    const parsed = parseEntries(bytes);
-    const early = meanwhile === undefined ? undefined : await meanwhile(parsed);
-    const verify = verifyBytes(bytes, { incident, playbookSha256: sha256 });
-    return { ...parsed, verify, ...(early === undefined ? {} : { meanwhile: early }) };
+    return eachEntry(bytes, incident, sha256, onEntry);
   }
 
   async head(incident: IncidentId): Promise<Head> {
@@ -225,9 +222,9 @@ export class PgStore implements LogStore {
     return this.transaction(incident, async (db, head) => {
       // Under the head lock: exactly the entries this append extends.
       const { bytes, sha256 } = await this.logBytes(incident, db);
-      const parsed = parseEntries(bytes);
-      const report = verifyBytes(bytes, { incident, playbookSha256: sha256 });
-      const entries = checkedEntries(incident, parsed.entries, parsed.unknown, report);
+      const entries: LogEntry[] = [];
+      const report = eachEntry(bytes, incident, sha256, (e) => entries.push(e));
+      if (!report.ok) throw damaged(report);
       if (report.head.seq !== head.seq || report.head.hash !== head.hash)
         throw new IntegrityError(
           `the head of incident ${incident} (#${head.seq}) is not the last entry of its log (#${report.head.seq}); nothing was recorded`,
@@ -437,19 +434,37 @@ export class PgStore implements LogStore {
   }
 }
 
-function checkedEntries(
+/**
+ * Verify the whole log held in memory, handing each verified entry to `onEntry` up to the first
+ * of a type this cic does not know, which ends the prefix as damage would (as the folder store's
+ * readEach does).
+ */
+function eachEntry(
+  bytes: Buffer,
   incident: IncidentId,
-  entries: LogEntry[],
-  unknown: ParsedEntries['unknown'],
-  verify: VerifyReport,
-): LogEntry[] {
-  if (unknown && unknown.seq < verify.entries)
-    throw new IntegrityError(
-      `entry #${unknown.seq} of incident ${incident} has a type cic does not know`,
-      `Run \`cic verify ${incident}\`; the log was not written by this version of cic.`,
-    );
-  if (!verify.ok) throw damaged(verify);
-  return entries;
+  playbookSha256: string,
+  onEntry: (entry: LogEntry) => void,
+): VerifyReport {
+  let unknown: { seq: number; type: unknown; head: Head } | undefined;
+  const report = verifyBytes(bytes, {
+    incident,
+    playbookSha256,
+    onEntry: (line, seq) => {
+      if (unknown) return;
+      const entry = JSON.parse(line) as LogEntry;
+      if (EVENT_TYPES.has(entry.type)) onEntry(entry);
+      else unknown = { seq, type: entry.type, head: { seq: seq - 1, hash: entry.prev } };
+    },
+  });
+  if (!unknown || unknown.seq >= report.entries) return report;
+  return {
+    ...report,
+    ok: false,
+    entries: unknown.seq,
+    head: unknown.head,
+    first_bad_seq: unknown.seq,
+    problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
+  };
 }
 
 function noIncident(incident: IncidentId): InputError {
