@@ -175,7 +175,7 @@ describePg('the same night on the folder store and on PostgreSQL', () => {
     const verify = await runCic(['verify', '--json'], { cwd: back });
     expect(verify.code).toBe(0);
     const statements = await runCic(['statements', '--json'], { cwd: back });
-    expect(statements.stdout).not.toMatch(/missing|changed/i);
+    expect(statements.code).toBe(0);
   });
 
   test('a copy into a store that already holds the incident is refused and changes nothing', async () => {
