@@ -21,6 +21,9 @@ import { join } from 'node:path';
 import { systemClock, parseRfc3339, type Clock } from '../../io/clock.js';
 import { InputError, PermissionError } from '../../core/errors.js';
 import type { Actor } from '../../core/incident/events.js';
+import { damaged } from '../../io/log/file-store.js';
+import { foldInto, initialState } from '../../core/incident/fold.js';
+import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
 import { osUser } from '../../io/store/identity.js';
@@ -200,6 +203,22 @@ export async function loadIncident(
  */
 export function store(ws: Workspace, env: NodeJS.ProcessEnv = process.env): LogStore {
   return openStore(ws, env);
+}
+
+/**
+ * The incident's state, folded from its verified log an entry at a time (no entry is kept, so
+ * memory does not grow with the log), and its frozen playbook. Damage is IntegrityError (exit 3).
+ */
+export async function loadState(
+  ws: Workspace,
+  id: IncidentId,
+  options: { fresh?: boolean } = {},
+): Promise<{ loaded: LoadedPlaybook; state: IncidentState }> {
+  const loaded = await store(ws).frozenPlaybook(id, options);
+  const state = initialState(id);
+  const report = await store(ws).readEach(id, (entry) => foldInto(state, entry));
+  if (!report.ok) throw damaged(report);
+  return { loaded, state };
 }
 
 /** The clock: the machine's, or `CIC_NOW` (simulated: entries are marked). */

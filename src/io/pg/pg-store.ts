@@ -19,7 +19,8 @@ import { entryValidator } from '../log/entry-schema.js';
 import { checkImported, damaged, seal } from '../log/file-store.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
 import { visible } from '../../core/text/visible.js';
-import type { Lifecycle, LogStore } from '../log/store.js';
+import { appendFoldingAll, type Lifecycle, type LogStore } from '../log/store.js';
+import type { IncidentState } from '../../core/incident/state.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
 import { LogWriteError } from '../log/write-error.js';
@@ -234,6 +235,15 @@ export class PgStore implements LogStore {
       const sealed = seal(incident, head, ctx, events, check);
       return { lines: sealed.map((s) => s.line), result: sealed.map((s) => s.entry) };
     });
+  }
+
+  async appendToState(
+    incident: IncidentId,
+    ctx: AppendContext,
+    decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<{ written: LogEntry[]; before: IncidentState }> {
+    // The whole log is read under the head lock and folded: correct, with no state kept beside it.
+    return appendFoldingAll(this, incident, ctx, decide);
   }
 
   async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
