@@ -4,6 +4,7 @@
  */
 import { cli, UsagePrinted } from './program.js';
 import { CicError, ExitCode, ProblemsError } from '../core/errors.js';
+import { closeStores } from '../io/store/open-store.js';
 import { faultTarget, isFault, writeFault } from '../io/fault.js';
 
 const REPORT_BUGS =
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   const debug = argv.includes('--debug');
   try {
     await cli(argv);
+    await closeStores();
   } catch (caught) {
+    await closeStores().catch(() => undefined);
     // A full, read-only or forbidden disk is a fault of the machine, not a bug (exit 6).
     const err = isFault(caught) ? writeFault(caught, faultTarget(caught)) : caught;
     if (err instanceof UsagePrinted) {
