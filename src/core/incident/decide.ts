@@ -1,7 +1,7 @@
 /**
  * The Decider's `decide`: a command, the incident's state, its frozen playbook and the time
  * passed in → the events to append, or a refusal. Pure: the clock and the person come in as
- * arguments. InputError is exit 2, PermissionError exit 4 (DESIGN §5).
+ * arguments. InputError is exit 2, PermissionError exit 4 (docs/design.md#the-command-line).
  *
  * Role checks for `statement.*` commands live in `statements/decide.ts`.
  */

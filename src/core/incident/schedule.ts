@@ -2,7 +2,7 @@
  * The checklist: every applicable action's occurrences with their deadlines and states, at a
  * given `now`. A projection of the incident state and the frozen playbook; pure.
  *
- * Deadline rules (DESIGN §2, brief "Shared conventions"):
+ * Deadline rules (docs/playbook-authoring.md#deadlines):
  * - the due time is the action's time rule applied to its anchor; an anchor that has not happened
  *   yet (another action not done, the incident not closed) leaves the item without a due;
  * - `depends_on`: not due before every dependency is resolved (done or skipped), so due =

@@ -1,5 +1,5 @@
 /**
- * Verifying a log (DESIGN §4): every line must be the canonical form of an entry whose `seq` is
+ * Verifying a log (docs/design.md#the-log; what it proves: docs/clerk.md): every line must be the canonical form of an entry whose `seq` is
  * its line index, whose `prev` is the previous entry's hash (the genesis value for seq 0) and whose
  * `hash` matches its content. Pure and streaming: lines go in one at a time, the report comes out.
  *
