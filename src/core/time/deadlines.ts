@@ -1,5 +1,6 @@
 /**
- * Deadline arithmetic in the playbook's zone and business calendar (docs/playbook-authoring.md#durations-clock-calendar-and-business-days).
+ * Deadline arithmetic in the playbook's zone and business calendar (what a playbook author reads:
+ * docs/playbook-authoring.md#durations-clock-calendar-and-business-days).
  *
  * - Clock durations (only H/M/S: `PT24H`) are elapsed time.
  * - Calendar parts (Y/M/W/D: `P1D`, `P45D`, `P1M`) move the wall-clock date in the zone and keep

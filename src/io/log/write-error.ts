@@ -1,7 +1,7 @@
 /**
- * A write or fsync of the log failed. Exit 1 (the exit codes, docs/design.md#the-command-line, have none for a failing disk), but it is
- * not a bug: the message says what the disk said and that nothing was recorded, and the hint what
- * to do. The store never retries a failed write on its own.
+ * A write or fsync of the log failed. Exit 1 (the exit codes, docs/design.md#the-command-line,
+ * have none for a failing disk), but it is not a bug: the message says what the disk said and that
+ * nothing was recorded, and the hint what to do. The store never retries a failed write on its own.
  */
 import { CicError, ExitCode } from '../../core/errors.js';
 
