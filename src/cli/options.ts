@@ -130,6 +130,40 @@ export interface StatementsOptions extends ReadingOptions, JsonOptions {
   /** `--show N`: print version N's words as the log holds them. */
   show?: number;
 }
+export interface ScheduleOptions extends RecordingOptions {
+  action: ActionId;
+  /** Read in the playbook's zone by the command. */
+  at?: string;
+  place?: string;
+  reason?: string;
+  cancel: boolean;
+}
+export interface CommitmentAddOptions extends RecordingOptions {
+  words: string;
+  by?: string;
+  owner?: string;
+  saidBy?: string;
+  press?: string;
+}
+export interface CommitmentResolveOptions extends RecordingOptions {
+  commitment: number;
+  note?: string;
+  reason?: string;
+}
+export interface CommitmentListOptions extends ReadingOptions, JsonOptions {}
+export interface AcknowledgeOptions extends RecordingOptions {
+  packet?: number;
+}
+export interface PressSheetOptions extends ReadingOptions {
+  action?: ActionId;
+  format?: string;
+  out?: string;
+}
+export interface BriefOptions extends RecordingOptions {
+  role: string;
+  to: string[];
+  out?: string;
+}
 export interface LogOptions extends ReadingOptions, JsonOptions {
   types: string[];
   role?: string;
@@ -293,6 +327,66 @@ export const statementsOptions: Parse<StatementsOptions> = (args, raw) => {
     json: raw.json === true,
   };
 };
+
+export const scheduleOptions: Parse<ScheduleOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  action: parseActionId(args[0]),
+  ...optional('at', text(raw.at)),
+  ...optional('place', text(raw.place)),
+  ...optional('reason', text(raw.reason)),
+  cancel: raw.cancel === true,
+});
+
+export const commitmentAddOptions: Parse<CommitmentAddOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  words: args.join(' '),
+  ...optional('by', text(raw.by)),
+  ...optional('owner', text(raw.owner)),
+  ...optional('saidBy', text(raw.saidBy)),
+  ...optional('press', text(raw.press)),
+});
+
+export const commitmentResolveOptions: Parse<CommitmentResolveOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  commitment: numberOption(args[0], 'commitment', '`cic commitment list` shows them: 1, 2, …')!,
+  ...optional('note', text(raw.note)),
+  ...optional('reason', text(raw.reason)),
+});
+
+export const commitmentListOptions: Parse<CommitmentListOptions> = (_args, raw) => ({
+  ...reading(text(raw.incident)),
+  ...workspace(raw),
+  json: raw.json === true,
+});
+
+export const acknowledgeOptions: Parse<AcknowledgeOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  ...optional('packet', numberOption(args[0], 'packet', '`cic status --role ROLE` lists the packets: 1, 2, …')),
+});
+
+export const pressSheetOptions: Parse<PressSheetOptions> = (args, raw) => ({
+  ...reading(text(raw.incident)),
+  ...workspace(raw),
+  ...optional('action', args[0] === undefined ? undefined : parseActionId(args[0])),
+  ...optional('format', text(raw.format)),
+  ...optional('out', text(raw.out)),
+});
+
+export const briefOptions: Parse<BriefOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  role: args[0] ?? '',
+  to: list(raw.to),
+  ...optional('out', text(raw.out)),
+});
+
+/** A number from 1 (commitments, packets), or undefined when not given. */
+function numberOption(value: string | undefined, what: string, hint: string): number | undefined {
+  if (value === undefined) return undefined;
+  const s = value.trim();
+  if (!/^\d{1,6}$/.test(s) || Number(s) < 1)
+    throw new InputError(`"${visible(s, { singleLine: true })}" is not a ${what} number.`, hint);
+  return Number(s);
+}
 
 export const logOptions: Parse<LogOptions> = (args, raw) => ({
   ...reading(args[0]),

@@ -48,7 +48,8 @@ function lazy<O>(
 ): Command {
   let loading: Promise<(options: O) => Promise<unknown>> | undefined;
   const once = () => (loading ??= load());
-  loaders.set(cmd.name(), once);
+  // Keyed by the first word typed: a subcommand (`commitment list`) never takes a top-level name.
+  if (cmd.parent?.name() === 'cic') loaders.set(cmd.name(), once);
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
@@ -194,6 +195,22 @@ export function buildProgram(): Command {
     async () => (await import('./commands/checklist.js')).extend,
   );
 
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('schedule <action>')
+          .description('set when a press conference starts; move it (with a reason) or cancel it')
+          .option('--at <time>', 'when it starts ("YYYY-MM-DD HH:MM" in the playbook\'s zone, or RFC 3339)')
+          .option('--place <place>', 'where')
+          .option('--reason <text>', 'why it moves (needed to move or cancel it)')
+          .option('--cancel', 'call it off (needs --reason)'),
+      ),
+    ),
+    parse.scheduleOptions,
+    async () => (await import('./commands/press.js')).schedule,
+  );
+
   const fact = program.command('fact').description('record facts');
   lazy(
     onIncident(
@@ -231,6 +248,52 @@ export function buildProgram(): Command {
     ),
     parse.noteOptions,
     async () => (await import('./commands/note.js')).note,
+  );
+
+  const commitment = program.command('commitment').description('promises made in public, tracked as deadlines');
+  lazy(
+    onIncident(
+      recording(
+        commitment
+          .command('add <words...>')
+          .description('record a promise an official made in public')
+          .requiredOption('--by <time>', 'by when it was promised')
+          .requiredOption('--owner <role>', 'the role that must keep it')
+          .requiredOption('--said-by <role>', 'the role of the official who said it')
+          .option('--press <action>', 'the press conference where it was said'),
+      ),
+    ),
+    parse.commitmentAddOptions,
+    async () => (await import('./commands/press.js')).commitmentAdd,
+  );
+  lazy(
+    onIncident(
+      recording(
+        commitment
+          .command('kept <n>')
+          .description('record a commitment as kept')
+          .option('--note <text>', 'a note for the log'),
+      ),
+    ),
+    parse.commitmentResolveOptions,
+    async () => (await import('./commands/press.js')).commitmentKept,
+  );
+  lazy(
+    onIncident(
+      recording(
+        commitment
+          .command('broken <n>')
+          .description('record that a commitment will not be kept, and why')
+          .requiredOption('--reason <text>', 'why'),
+      ),
+    ),
+    parse.commitmentResolveOptions,
+    async () => (await import('./commands/press.js')).commitmentBroken,
+  );
+  lazy(
+    onIncident(json(commitment.command('list').description('the commitments and whether each was kept'))),
+    parse.commitmentListOptions,
+    async () => (await import('./commands/press.js')).commitmentList,
   );
 
   lazy(
@@ -283,6 +346,42 @@ export function buildProgram(): Command {
     ),
     parse.releaseOptions,
     async () => (await import('./commands/statements.js')).release,
+  );
+  lazy(
+    onIncident(
+      program
+        .command('press')
+        .command('sheet [action]')
+        .description('the run sheet of a press conference: one printable page (Markdown, HTML)')
+        .option('--format <formats>', 'md, html or md,html', 'md')
+        .option('--out <dir>', 'write the files here instead of printing'),
+    ),
+    parse.pressSheetOptions,
+    async () => (await import('./commands/press-papers.js')).pressSheet,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('brief <role>')
+          .description('write a dated briefing packet for the governing body and record whom it went to')
+          .requiredOption('--to <member>', 'a member it goes to (repeatable)', collect)
+          .option('--out <dir>', "where to write it (default: the incident's briefings/ folder)"),
+      ),
+    ),
+    parse.briefOptions,
+    async () => (await import('./commands/press-papers.js')).brief,
+  );
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('acknowledge [packet]')
+          .description('as a member of the governing body, acknowledge a briefing packet (default: the latest)'),
+      ),
+    ),
+    parse.acknowledgeOptions,
+    async () => (await import('./commands/press.js')).acknowledge,
   );
   lazy(
     onIncident(

@@ -95,6 +95,18 @@ const describers: { [T in EventType]: Describer<T> } = {
   'statement.rejected': (d, ctx) => `Rejected ${title(ctx, d.statement)} v${d.version}: ${quote(d.reason)}`,
   'statement.released': (d, ctx) =>
     `Released ${title(ctx, d.statement)} v${d.version} on ${d.channels.map(oneLine).join(', ') || 'no channel named'}`,
+  'press.scheduled': (d, ctx) =>
+    d.from === undefined
+      ? `Scheduled ${title(ctx, d.action)} for ${at(ctx, d.start)}${d.place ? ` at ${oneLine(d.place)}` : ''}`
+      : `Moved ${title(ctx, d.action)} from ${at(ctx, d.from)} to ${at(ctx, d.start)}${d.place ? ` at ${oneLine(d.place)}` : ''}: ${quote(d.reason ?? '')}`,
+  'press.cancelled': (d, ctx) => `Cancelled ${title(ctx, d.action)} set for ${at(ctx, d.from)}: ${quote(d.reason)}`,
+  'commitment.made': (d, ctx) =>
+    `Commitment ${d.commitment} made in public by ${oneLine(d.said_by)}: ${quote(d.text)}, by ${at(ctx, d.due)}, owner ${oneLine(d.owner)}`,
+  'commitment.kept': (d) => `Commitment ${d.commitment} kept${d.note ? `. Note: ${quote(d.note)}` : ''}`,
+  'commitment.broken': (d) => `Commitment ${d.commitment} will not be kept: ${quote(d.reason)}`,
+  'board.briefed': (d, ctx) =>
+    `Briefing packet ${d.packet} (as of ${at(ctx, d.as_of)}${d.since ? `, changes since packet ${d.since}` : ''}) sent to ${d.to.map(oneLine).join(', ')}`,
+  'board.acknowledged': (d) => `Acknowledged briefing packet ${d.packet}`,
   'log.repaired': (d) =>
     `Repaired the log after a crash: ${plural(d.length, 'damaged byte')} at offset ${d.offset} (sha256 ${d.sha256.slice(0, 12)}…) moved to ${oneLine(d.quarantine)}`,
 };

@@ -15,6 +15,7 @@ import { style } from '../../io/output/terminal.js';
 import { elapsedWords, formatInZone, relative, toZonedIso, zoneAbbreviation } from '../../core/time/format.js';
 import { actionTitle, actorLabel, clockTime, isoClockDuration, itemRef, itemTitle, roleTitle } from './labels.js';
 import { fit, wrapSegments } from './layout.js';
+import { untilScheduled } from './press-view.js';
 import { oneLine } from '../../core/text/visible.js';
 
 /** Done and skipped items resolved longer ago than this are hidden unless `all`. */
@@ -107,7 +108,8 @@ export function renderStatus(input: StatusInput): string {
   const by = (s: ScheduleItem['state'][]) => items.filter((i) => s.includes(i.state));
   const overdue = by(['overdue']);
   const upcoming = by(['upcoming']);
-  const waiting = by(['waiting']);
+  // Steps counted from a press conference's start that is not set yet: one line per conference.
+  const { rest: waiting, lines: unscheduled } = untilScheduled(by(['waiting']), playbook);
   const resolved = by(['done', 'late', 'skipped']).sort((a, b) => resolvedAt(b) - resolvedAt(a));
   const recent = input.all ? resolved : resolved.filter((i) => now.getTime() - resolvedAt(i) <= RECENT_MS);
 
@@ -134,7 +136,8 @@ export function renderStatus(input: StatusInput): string {
   }
   if (overdue.length) out.push('', style.overdue(`OVERDUE (${overdue.length})`), ...overdueRows);
   if (upcoming.length) out.push('', style.heading(`DUE NEXT (${upcoming.length})`), ...upcomingRows);
-  if (waiting.length) out.push('', style.heading(`WAITING (${waiting.length})`), ...waitingRows);
+  const waitingCount = items.filter((i) => i.state === 'waiting').length;
+  if (waitingCount) out.push('', style.heading(`WAITING (${waitingCount})`), ...waitingRows, ...unscheduled);
   if (resolved.length) {
     const hidden = resolved.length - recent.length;
     const title = input.all

@@ -2,9 +2,11 @@
  * What the deadline anchors stand for in an incident (brief "Shared conventions"): `occurred`,
  * `declared`, `tier_set` (the classification that set the current tier), `closed` (the latest
  * closing, while closed) and `{action: X}` (when X's first occurrence was resolved: done, or
- * skipped, so that nothing waits forever on a step that will not happen).
+ * skipped, so that nothing waits forever on a step that will not happen), and `{scheduled: X}`
+ * (the start press conference X is scheduled for, as moved; none while unscheduled or cancelled).
  */
-import type { Anchor, Fact, Playbook } from '../playbook/model.js';
+import { anchorOf, type Anchor, type Fact, type Playbook } from '../playbook/model.js';
+import { scheduledStart } from '../press/state.js';
 import { applyTimeRule } from '../time/deadlines.js';
 import type { AnchorSnapshot, IncidentState } from './state.js';
 
@@ -35,14 +37,18 @@ export const RELEASE_PENDING = new Date(8_640_000_000_000_000);
 export function sensitiveReleaseTime(fact: Fact, state: IncidentState, playbook: Playbook): Date | undefined {
   const rule = fact.sensitive?.not_before;
   if (rule === undefined) return undefined;
-  const anchor = anchorTime(rule.after, state);
+  const anchor = anchorTime(anchorOf(rule), state);
   if (anchor === undefined) return RELEASE_PENDING;
   return applyTimeRule(anchor, rule, playbook.time_zone, playbook.calendar);
 }
 
 export function anchorAt(anchor: Anchor, state: IncidentState, view: View): number | undefined {
   if (!state.opened) return undefined;
-  if (typeof anchor === 'object') return resolvedAt(state, anchor.action, view.beforeSeq);
+  if (typeof anchor === 'object') {
+    // A press conference's start as it stood then: a step done before a move keeps its deadline.
+    if ('scheduled' in anchor) return scheduledStart(state.press, anchor.scheduled, view.beforeSeq);
+    return resolvedAt(state, anchor.action, view.beforeSeq);
+  }
   switch (anchor) {
     case 'occurred':
       return Date.parse(state.occurred_at);

@@ -82,6 +82,44 @@ export interface EventData {
     channels: string[];
     facts: Record<string, FactValue>;
   };
+  /** A press conference's start was set, or moved (then with a reason and the start it replaced). */
+  'press.scheduled': {
+    action: string;
+    start: Timestamp;
+    place?: string;
+    reason?: string;
+    from?: Timestamp;
+  };
+  'press.cancelled': { action: string; reason: string; from: Timestamp };
+  /** A promise made in public, tracked as a deadline; numbered from 1 in the incident. */
+  'commitment.made': {
+    commitment: number;
+    text: string;
+    due: Timestamp;
+    /** Role that must keep it. */
+    owner: string;
+    /** Role of the official who said it. */
+    said_by: string;
+    /** The press conference where it was said, if any. */
+    press?: string;
+  };
+  'commitment.kept': { commitment: number; note?: string };
+  'commitment.broken': { commitment: number; reason: string };
+  /**
+   * A briefing packet for the governing body: regenerated from the log's first `through_seq + 1`
+   * entries at `as_of`, so the words sent can be shown again; `sha256` is its Markdown's digest.
+   */
+  'board.briefed': {
+    packet: number;
+    to: string[];
+    as_of: Timestamp;
+    through_seq: number;
+    sha256: string;
+    /** The packet this one shows changes since. */
+    since?: number;
+  };
+  /** A member of the governing body acknowledged a packet (the actor is the member). */
+  'board.acknowledged': { packet: number };
   'log.repaired': {
     offset: number;
     length: number;

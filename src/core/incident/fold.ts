@@ -5,6 +5,7 @@
  * copying; `evolve` copies the state first and is for applying a few events to a state someone
  * else holds (a decision's outcome, a test).
  */
+import { applyPressEvent, copyPress, initialPress } from '../press/state.js';
 import { applyStatementEvent, copyStatements } from '../statements/state.js';
 import type { LogEntry } from '../log/envelope.js';
 import { effectiveTime, type RecordedEvent } from './events.js';
@@ -26,8 +27,9 @@ export function initialState(incident: string): IncidentState {
     status: 'open',
     lifecycle: [],
     actions: idMap(),
-    notes: [],
+    notes: 0,
     statements: idMap(),
+    press: initialPress(),
     repairs: [],
     last_seq: -1,
   };
@@ -38,6 +40,16 @@ export function fold(entries: readonly FoldEntry[], incident?: string): Incident
   const first = entries[0] as { incident?: string } | undefined;
   const state = initialState(incident ?? first?.incident ?? '');
   for (const entry of entries) apply(state, entry as RecordedEvent);
+  return state;
+}
+
+/**
+ * Fold one more entry into `state`, in place: for a fold made an entry at a time as the log is
+ * read (no array of every entry), or continued from a state kept beside the log. `state` must be
+ * one the caller owns (from `initialState`, `fold`, or read back from a file).
+ */
+export function foldInto(state: IncidentState, entry: FoldEntry): IncidentState {
+  apply(state, entry as RecordedEvent);
   return state;
 }
 
@@ -107,14 +119,8 @@ const handlers: Handlers = {
       seq: e.seq,
     });
   },
-  note(s, e) {
-    // Two literals, not a spread: a long log is mostly notes, and spreading cost more than the rest of the fold.
-    const { text } = e.data;
-    s.notes.push(
-      e.stated_at === undefined
-        ? { text, at: e.at, by: e.actor, seq: e.seq }
-        : { text, at: e.at, stated_at: e.stated_at, by: e.actor, seq: e.seq },
-    );
+  note(s) {
+    s.notes++;
   },
   'incident.closed'(s, e) {
     const at = effectiveTime(e);
@@ -146,6 +152,27 @@ const handlers: Handlers = {
   },
   'statement.released'(s, e) {
     applyStatementEvent(s.statements, e);
+  },
+  'press.scheduled'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'press.cancelled'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'commitment.made'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'commitment.kept'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'commitment.broken'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'board.briefed'(s, e) {
+    applyPressEvent(s.press, e);
+  },
+  'board.acknowledged'(s, e) {
+    applyPressEvent(s.press, e);
   },
   'log.repaired'(s, e) {
     s.repairs.push({ ...e.data, at: e.at, by: e.actor, seq: e.seq });
@@ -194,8 +221,8 @@ function copyState(s: IncidentState): IncidentState {
     tier_history: [...s.tier_history],
     lifecycle: [...s.lifecycle],
     actions,
-    notes: [...s.notes],
     statements,
+    press: copyPress(s.press),
     repairs: [...s.repairs],
   };
 }

@@ -16,7 +16,7 @@
  *   after the last recorded occurrence.
  */
 import { actionApplies } from '../playbook/conditions.js';
-import type { Action, ActionKind, Playbook } from '../playbook/model.js';
+import { anchorAction, anchorOf, type Action, type ActionKind, type Playbook } from '../playbook/model.js';
 import { applyTimeRule, occurrenceDue } from '../time/deadlines.js';
 import { anchorAt, CURRENT, resolvedAt, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
@@ -134,12 +134,10 @@ interface Base {
 
 function baseFor(action: Action, ctx: Ctx, view: View): Base {
   const { state, playbook } = ctx;
-  const anchor = anchorAt(action.due.after, state, view);
+  const rule = anchorOf(action.due);
+  const anchor = anchorAt(rule, state, view);
   if (anchor === undefined) {
-    return {
-      start: undefined,
-      pending: [typeof action.due.after === 'object' ? action.due.after.action : action.due.after],
-    };
+    return { start: undefined, pending: [typeof rule === 'object' ? anchorAction(rule)! : rule] };
   }
   let start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
   const pending: string[] = [];

@@ -7,6 +7,7 @@
  * null prototype, so an id such as `__proto__` or `constructor` is just a key.
  */
 import type { FactValue, Timestamp } from '../playbook/model.js';
+import type { PressState } from '../press/state.js';
 import type { StatementsState } from '../statements/state.js';
 import type { Actor } from './events.js';
 
@@ -92,14 +93,6 @@ export type LifecycleEntry =
     }
   | { type: 'reopened'; at: Timestamp; by: Actor; reason: string; seq: number };
 
-export interface NoteRecord {
-  text: string;
-  at: Timestamp;
-  stated_at?: Timestamp;
-  by: Actor;
-  seq: number;
-}
-
 export interface RepairRecord {
   offset: number;
   length: number;
@@ -134,8 +127,15 @@ export interface IncidentState {
   closed_at?: Timestamp;
   lifecycle: LifecycleEntry[];
   actions: ActionRecords;
-  notes: NoteRecord[];
+  /**
+   * How many notes were recorded. Their texts stay in the log alone: every view that shows them
+   * reads the entries, and a state holding each one would grow with the log (a long incident is
+   * mostly notes), which the state kept beside the log (src/io/log/state-file.ts) must not.
+   */
+  notes: number;
   statements: StatementsState;
+  /** Press conferences' schedules, public commitments, the governing body's packets. */
+  press: PressState;
   repairs: RepairRecord[];
   /** seq of the last folded entry, -1 before any. */
   last_seq: number;

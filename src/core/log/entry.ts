@@ -31,6 +31,13 @@ const KNOWN: Record<EventType, true> = {
   'statement.rejected': true,
   'statement.released': true,
   'log.repaired': true,
+  'press.scheduled': true,
+  'press.cancelled': true,
+  'commitment.made': true,
+  'commitment.kept': true,
+  'commitment.broken': true,
+  'board.briefed': true,
+  'board.acknowledged': true,
 };
 export const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KNOWN));
 const STUB_HASH = '0'.repeat(64);

@@ -9,7 +9,17 @@
  */
 import { oneLine } from '../text/visible.js';
 import { durationInWords, isClockDuration, parseDuration, type Duration } from '../time/duration.js';
-import type { Action, Anchor, Condition, Extension, FactValue, Fact, Recurrence, TimeRule } from './model.js';
+import {
+  anchorOf,
+  type Action,
+  type Anchor,
+  type Condition,
+  type Extension,
+  type FactValue,
+  type Fact,
+  type Recurrence,
+  type TimeRule,
+} from './model.js';
 
 /** How each fixed anchor reads after "within … of" and after "… after". */
 const ANCHORS = {
@@ -23,6 +33,12 @@ const ANCHORS = {
 function actionPhrase(id: string, actions: readonly Action[]): string {
   const found = actions.find((a) => a.id === id);
   return `“${oneLine(found ? found.title : id)}” is done`;
+}
+
+/** The scheduled start of the press conference an anchor names: "the start of “Title”". */
+function startPhrase(id: string, actions: readonly Action[]): string {
+  const found = actions.find((a) => a.id === id);
+  return `the start of “${oneLine(found ? found.title : id)}”`;
 }
 
 function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: boolean } {
@@ -43,11 +59,23 @@ function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: 
  */
 export function deadlineRuleWords(rule: TimeRule, actions: readonly Action[]): string {
   const amount = amountWords(rule);
-  if (typeof rule.after === 'object') {
-    const done = actionPhrase(rule.after.action, actions);
+  const from = anchorOf(rule);
+  if (rule.before !== undefined) {
+    const point =
+      typeof from === 'object' && 'scheduled' in from
+        ? startPhrase(from.scheduled, actions)
+        : anchorWords(from, actions);
+    return amount.zero ? `by ${point}` : `${amount.words} before ${point}`;
+  }
+  if (typeof from === 'object' && 'scheduled' in from) {
+    const start = startPhrase(from.scheduled, actions);
+    return amount.zero ? `at ${start}` : `${amount.words} after ${start}`;
+  }
+  if (typeof from === 'object') {
+    const done = actionPhrase(from.action, actions);
     return amount.zero ? `as soon as ${done}` : `${amount.words} after ${done}`;
   }
-  const anchor = ANCHORS[rule.after];
+  const anchor = ANCHORS[from];
   if (amount.zero) return `immediately after ${anchor.after}`;
   return amount.calendar ? `${amount.words} after ${anchor.after}` : `within ${amount.words} of ${anchor.of}`;
 }
@@ -55,8 +83,13 @@ export function deadlineRuleWords(rule: TimeRule, actions: readonly Action[]): s
 /** A point in time (a sensitive fact's release time) in words: "48 hours after “Title” is done". */
 export function pointWords(rule: TimeRule, actions: readonly Action[]): string {
   const amount = amountWords(rule);
-  const after = typeof rule.after === 'object' ? actionPhrase(rule.after.action, actions) : ANCHORS[rule.after].after;
-  return amount.zero ? after : `${amount.words} after ${after}`;
+  const after = anchorWords(anchorOf(rule), actions);
+  return amount.zero ? after : `${amount.words} ${rule.before === undefined ? 'after' : 'before'} ${after}`;
+}
+
+function anchorWords(anchor: Anchor, actions: readonly Action[]): string {
+  if (typeof anchor !== 'object') return ANCHORS[anchor].after;
+  return 'scheduled' in anchor ? startPhrase(anchor.scheduled, actions) : actionPhrase(anchor.action, actions);
 }
 
 export function repeatWords(repeat: Recurrence): string {
@@ -171,7 +204,7 @@ const later = (a: Estimate, b: Estimate) => (a.phase !== b.phase ? a.phase > b.p
 function anchorEstimate(anchor: Anchor, estimateOf: (id: string) => Estimate): Estimate {
   // One millisecond later than its anchor, so "as soon as X is done" still sorts after X.
   if (typeof anchor === 'object') {
-    const a = estimateOf(anchor.action);
+    const a = estimateOf('scheduled' in anchor ? anchor.scheduled : anchor.action);
     return { phase: a.phase, ms: a.ms + 1 };
   }
   return { phase: anchor === 'closed' ? 1 : 0, ms: 0 };
@@ -200,8 +233,12 @@ export function actionsInTimeOrder(actions: readonly Action[], tier: string): Ti
     // Unknown ids and cycles are the validator's to report; here they simply order first.
     if (!action || visiting.has(id)) return { phase: 0, ms: 0 };
     visiting.add(id);
-    const base = anchorEstimate(action.due.after, estimateOf);
-    let est: Estimate = { phase: base.phase, ms: base.ms + approximateMillis(action.due) };
+    const base = anchorEstimate(anchorOf(action.due), estimateOf);
+    // A run-of-show step counted back from a start sorts just before it (a negative offset would
+    // put it before the incident itself).
+    const offset =
+      action.due.before === undefined ? approximateMillis(action.due) : -approximateMillis(action.due) / 1e6;
+    let est: Estimate = { phase: base.phase, ms: base.ms + offset };
     for (const dep of action.depends_on ?? []) {
       const d = estimateOf(dep);
       if (!later(est, d)) est = { phase: d.phase, ms: d.ms + 1 };

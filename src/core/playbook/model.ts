@@ -34,6 +34,16 @@ export interface Role {
   description?: string;
   /** Roles this role may act for (a deputy, an acting chief). */
   acts_for?: string[];
+  /** The elected body: briefed with packets its members acknowledge (`cic brief`). */
+  governing_body?: boolean;
+  /** Rules to keep in mind in this role (the Sunshine Law's quorum rule), shown as reminders. */
+  reminders?: Reminder[];
+}
+
+export interface Reminder {
+  text: string;
+  citation?: string;
+  url?: string;
 }
 
 export type FactType = 'text' | 'number' | 'boolean' | 'date-time' | 'choice';
@@ -48,10 +58,14 @@ export type Anchor =
   | 'declared' // when it was opened in cic
   | 'tier_set' // when its current tier was set (escalation re-anchors)
   | 'closed' // when it was closed (after-action duties)
-  | { action: string }; // when another action was completed
+  | { action: string } // when another action was completed
+  | { scheduled: string }; // the start a press conference is scheduled for (`cic schedule`)
 
 export interface TimeRule {
-  after: Anchor;
+  /** Counted forward from this anchor. Exactly one of `after` and `before` (see `anchorOf`). */
+  after?: Anchor;
+  /** Counted back from this anchor, a time ahead such as a press conference's start; with `within`. */
+  before?: Anchor;
   /** Clock (`PT24H`: elapsed hours) or calendar (`P1D`: same wall-clock time next day) offset. */
   within?: IsoDuration;
   /** Business days in the playbook's calendar; exclusive with `within`. */
@@ -73,6 +87,17 @@ export interface Fact {
   /** For `choice` facts. */
   choices?: string[];
   sensitive?: SensitiveRule;
+}
+
+/** The anchor a time rule counts from, whichever direction it counts. */
+export function anchorOf(rule: Pick<TimeRule, 'after' | 'before'>): Anchor {
+  return (rule.after ?? rule.before)!;
+}
+
+/** The action an anchor names (`{action}` or `{scheduled}`), if any. */
+export function anchorAction(anchor: Anchor): string | undefined {
+  if (typeof anchor !== 'object') return undefined;
+  return 'action' in anchor ? anchor.action : anchor.scheduled;
 }
 
 /** A declarative condition over facts (and, for actions, the tier). Never code. */
@@ -124,6 +149,8 @@ export interface Reference {
 export interface StatementOptions {
   /** A first/holding statement: the six CERC elements are checked. */
   first?: boolean;
+  /** Talking points: released to the speakers and the governing body, not to the public. */
+  talking_points?: boolean;
 }
 
 export interface Action {
@@ -149,6 +176,10 @@ export interface Action {
   required_facts?: string[];
   channels?: string[];
   guidance?: string;
+  /** Press conferences: the facts `cic schedule` records the start and place in. */
+  schedule_facts?: { start?: string; place?: string };
+  /** Press conferences: what the speakers must not say, printed on the run sheet. */
+  hold_lines?: string[];
   references?: Reference[];
 }
 

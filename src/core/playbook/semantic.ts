@@ -7,7 +7,15 @@
 import { parseDuration, type Duration } from '../time/duration.js';
 import { itemContext, keyName } from './finding-words.js';
 import { pointer, type Finding, type Locator } from './locate.js';
-import type { Action, Condition, Fact, FactValue, Playbook, TimeRule } from './model.js';
+import {
+  anchorOf,
+  type Action,
+  type Condition,
+  type Fact,
+  type FactValue,
+  type Playbook,
+  type TimeRule,
+} from './model.js';
 import { neverMatching, type ConditionDomain } from './satisfiable.js';
 import { didYouMean } from './suggest.js';
 import { templateFindings } from './template-check.js';
@@ -79,12 +87,35 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
   });
 
   const timeRule = (rule: TimeRule, path: string, self?: string) => {
-    const after = rule.after;
-    if (typeof after === 'object') {
+    if ((rule.after === undefined) === (rule.before === undefined))
+      report(
+        path,
+        rule.after === undefined
+          ? 'give "after" (counted forward from an anchor) or "before" (counted back from a start ahead)'
+          : 'give "after" or "before", not both',
+        'key',
+      );
+    const key = rule.after === undefined ? 'before' : 'after';
+    const after = anchorOf(rule);
+    if (typeof after === 'object' && 'action' in after) {
       if (after.action === self)
-        report(`${path}/after/action`, `an action's deadline cannot be counted from its own completion`);
-      else refer('action', actions, after.action, `${path}/after/action`);
+        report(`${path}/${key}/action`, `an action's deadline cannot be counted from its own completion`);
+      else refer('action', actions, after.action, `${path}/${key}/action`);
+    } else if (typeof after === 'object') {
+      const target = pb.actions.find((a) => a.id === after.scheduled);
+      if (after.scheduled === self)
+        report(`${path}/${key}/scheduled`, `an action's deadline cannot be counted from its own start`);
+      else if (target === undefined) refer('action', actions, after.scheduled, `${path}/${key}/scheduled`);
+      else if (target.kind !== 'press-conference')
+        report(
+          `${path}/${key}/scheduled`,
+          `"${target.id}" is not a press conference; only a press conference has a scheduled start`,
+        );
     }
+    if (rule.before !== undefined && rule.business_days !== undefined)
+      report(`${path}/business_days`, 'a time counted back ("before") takes "within", not business days', 'key');
+    if (rule.before !== undefined && !(typeof after === 'object' && 'scheduled' in after))
+      report(`${path}/before`, 'only a time ahead can be counted back from: {scheduled: PRESS_CONFERENCE}');
     const hasWithin = rule.within !== undefined;
     const hasDays = rule.business_days !== undefined;
     if (hasWithin && hasDays)
@@ -176,9 +207,23 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
       else refer('action', actions, id, `${base}/depends_on/${j}`);
     });
     timeRule(action.due, `${base}/due`, action.id);
+    const sf = action.schedule_facts;
+    if (sf !== undefined && action.kind !== 'press-conference')
+      report(`${base}/schedule_facts`, 'only a press conference is scheduled; schedule_facts belongs to one', 'key');
+    for (const [key, type] of [
+      ['start', 'date-time'],
+      ['place', 'text'],
+    ] as const) {
+      const id = sf?.[key];
+      if (id === undefined) continue;
+      refer('fact', facts, id, `${base}/schedule_facts/${key}`);
+      const fact = pb.facts.find((f) => f.id === id);
+      if (fact !== undefined && fact.type !== type)
+        report(`${base}/schedule_facts/${key}`, `fact "${id}" is ${fact.type}; the ${key} needs a ${type} fact`);
+    }
     if (action.repeat) {
       duration(action.repeat.every, `${base}/repeat/every`, true);
-      if (action.due.after === 'closed')
+      if (anchorOf(action.due) === 'closed')
         report(`${base}/repeat`, 'an action due after closing cannot repeat until closed', 'key');
     }
     if (action.extendable) duration(action.extendable.max, `${base}/extendable/max`, true);
@@ -267,8 +312,8 @@ function dependencyCycles(
       const to = index.get(id);
       if (to !== undefined && to !== i) out.push({ to, path: pointer(`/actions/${i}/depends_on`, j) });
     });
-    const after = a.due.after;
-    if (typeof after === 'object') {
+    const after = anchorOf(a.due);
+    if (typeof after === 'object' && 'action' in after) {
       const to = index.get(after.action);
       if (to !== undefined && to !== i) out.push({ to, path: `/actions/${i}/due/after/action` });
     }

@@ -84,6 +84,18 @@ const describers: { [T in EventType]: Describer<T> } = {
   'statement.rejected': (d, ctx) => `Rejected ${title(ctx, d.statement)} v${d.version}: ${d.reason}`,
   'statement.released': (d, ctx) =>
     `Released ${title(ctx, d.statement)} v${d.version} on ${d.channels.length ? d.channels.join(', ') : 'no channel named'} (text sha256 ${d.sha256.slice(0, 12)})`,
+  'press.scheduled': (d, ctx) =>
+    d.from === undefined
+      ? `Scheduled ${title(ctx, d.action)} for ${time(ctx, d.start)}${d.place ? ` at ${d.place}` : ''}`
+      : `Moved ${title(ctx, d.action)} from ${time(ctx, d.from)} to ${time(ctx, d.start)}${d.place ? ` at ${d.place}` : ''}: ${d.reason ?? ''}`,
+  'press.cancelled': (d, ctx) => `Cancelled ${title(ctx, d.action)} set for ${time(ctx, d.from)}: ${d.reason}`,
+  'commitment.made': (d, ctx) =>
+    `Commitment ${d.commitment} made in public by ${d.said_by}: ${quote(d.text)}, by ${time(ctx, d.due)}, owner ${d.owner}`,
+  'commitment.kept': (d) => `Commitment ${d.commitment} kept${d.note ? `. Note: ${d.note}` : ''}`,
+  'commitment.broken': (d) => `Commitment ${d.commitment} will not be kept: ${d.reason}`,
+  'board.briefed': (d, ctx) =>
+    `Briefing packet ${d.packet} (as of ${time(ctx, d.as_of)}${d.since ? `, changes since packet ${d.since}` : ''}) sent to ${d.to.join(', ')} (sha256 ${d.sha256.slice(0, 12)})`,
+  'board.acknowledged': (d) => `Acknowledged briefing packet ${d.packet}`,
   'log.repaired': (d) =>
     `Repaired the log after a crash: ${plural(d.length, 'damaged byte')} at offset ${d.offset} (sha256 ${d.sha256.slice(0, 12)}) moved to ${d.quarantine}`,
 };

@@ -33,6 +33,7 @@ import type {
   TierRef,
 } from './model.js';
 import { localTime } from './times.js';
+import { buildPressReport } from '../press/report.js';
 
 /** The entry fields the report reads. */
 export type ReportEntry = Pick<LogEntry, 'seq' | 'at' | 'stated_at' | 'actor' | 'type' | 'data' | 'clock'>;
@@ -136,7 +137,13 @@ export function buildReport(input: ReportInput): Report {
     statements,
     fact_changes: buildFactChanges(state, names),
     activity: buildActivity(input.entries, playbook, names),
+    ...pressPart(input),
   };
+}
+
+function pressPart(input: ReportInput): { press?: NonNullable<Report['press']> } {
+  const press = buildPressReport(input.state, input.playbook, input.items, input.now);
+  return press === undefined ? {} : { press };
 }
 
 // ── header ───────────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@
  * - Text is stored raw. Escaping (Markdown, HTML, CSV, control characters) is each renderer's job.
  */
 import type { ActionKind, FactValue } from '../playbook/model.js';
+import type { PressReport } from '../press/report.js';
 
 /** RFC 3339 with the playbook zone's offset, e.g. `2026-03-08T03:30:00-05:00`. */
 export type LocalTime = string;
@@ -45,6 +46,11 @@ export interface Report {
   statements: StatementReport[];
   fact_changes: FactChange[];
   activity: ActivityRow[];
+  /**
+   * Press conferences (schedule, run of show) and commitments made in public; present only when
+   * one was scheduled or a commitment recorded, so other reports keep their exact form.
+   */
+  press?: PressReport;
 }
 
 // ── header ───────────────────────────────────────────────────────────────────────────────

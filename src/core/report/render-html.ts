@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
+import { pressHtml } from '../press/report.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
@@ -390,6 +391,7 @@ function activityRows(rows: readonly ActivityRow[]): string {
 export function renderHtml(report: Report): string {
   const h = report.header;
   const sections = [summary, integrity, tiers, timeline, compliance, statements, statementTexts].map((s) => s(report));
+  if (report.press !== undefined) sections.push(pressHtml(report.press, (s) => esc(s)));
   const before = [
     '<!DOCTYPE html>',
     '<html lang="en">',

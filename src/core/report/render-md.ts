@@ -3,6 +3,7 @@
  * width, so one long note does not widen every row), every value escaped so that nothing a fact,
  * a note, a name or the playbook says can become markup, a link, or break a table.
  */
+import { pressMarkdown } from '../press/report.js';
 import { visible } from '../text/visible.js';
 import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
@@ -402,7 +403,12 @@ export function renderMarkdown(report: Report): string {
     (r: Report) => complianceSection(r.compliance),
     statementsSection,
     statementTextsSection,
+    (r: Report) => (r.press === undefined ? [] : pressMarkdown(r.press, mdText, mdText)),
   ];
-  const head = sections.map((s) => s(report).join('\n')).join('\n\n');
+  const head = sections
+    .map((s) => s(report))
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n');
   return `${head}\n\n${activitySection(report)}\n`;
 }

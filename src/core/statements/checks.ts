@@ -3,7 +3,15 @@
  * warnings are recorded with it. Pure: the time, the release times and the formatting of times
  * and values come in from the caller.
  */
-import type { Action, Fact, FactValue, FlaggedPhrase, StatementChecks, TimeRule } from '../playbook/model.js';
+import {
+  anchorOf,
+  type Action,
+  type Fact,
+  type FactValue,
+  type FlaggedPhrase,
+  type StatementChecks,
+  type TimeRule,
+} from '../playbook/model.js';
 import { durationInWords, parseDuration } from '../time/duration.js';
 import { DEFAULT_CERC, cercFromPlaybook } from './cerc.js';
 import type { FormatValue } from './render.js';
@@ -167,7 +175,13 @@ const ANCHOR_WORDS = {
 
 /** "48 hours after action notify-next-of-kin is done", "2 business days after the incident is closed". */
 export function describeTimeRule(rule: TimeRule): string {
-  const anchor = typeof rule.after === 'string' ? ANCHOR_WORDS[rule.after] : `action ${rule.after.action} is done`;
+  const from = anchorOf(rule);
+  const anchor =
+    typeof from === 'string'
+      ? ANCHOR_WORDS[from]
+      : 'scheduled' in from
+        ? `press conference ${from.scheduled} starts`
+        : `action ${from.action} is done`;
   const parsed = rule.within === undefined ? undefined : parseDuration(rule.within);
   const span =
     rule.business_days !== undefined
@@ -175,5 +189,7 @@ export function describeTimeRule(rule: TimeRule): string {
       : parsed
         ? durationInWords(parsed)
         : rule.within;
+  if (rule.before !== undefined)
+    return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} before ${anchor}`;
   return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} after ${anchor}`;
 }

@@ -143,10 +143,15 @@ export function addBusinessDays(start: Date, n: number, zone: string, calendar: 
 /** The deadline a playbook time rule gives for an anchor time (no offset: due at the anchor). */
 export function applyTimeRule(
   anchorTime: Date,
-  rule: { within?: IsoDuration; business_days?: number },
+  rule: { within?: IsoDuration; business_days?: number; before?: unknown },
   zone: string,
   calendar: BusinessCalendar,
 ): Date {
+  if (rule.before !== undefined) {
+    // Counted back from a time ahead (a press conference's start); validation allows only `within`.
+    const d = requireDuration(rule.within ?? 'PT0S', 'within');
+    return addDuration(anchorTime, scaleDuration(d, -1), zone);
+  }
   if (rule.within !== undefined && rule.business_days !== undefined) {
     throw new InputError('A deadline has both "within" and "business_days"; give one of them.');
   }

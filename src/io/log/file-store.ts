@@ -20,6 +20,9 @@ import { readTail } from './tail.js';
 import { genesisOf } from '../../core/log/line.js';
 import { resumeAfter, type Resume, type VerifyOptions } from '../../core/log/verify.js';
 import { writeFailed } from './write-error.js';
+import { evolve, foldInto, initialState } from '../../core/incident/fold.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import { markHolds, readStateFile, STATE_FORMAT, writeStateFile, type StateMark } from './state-file.js';
 
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
@@ -93,8 +96,12 @@ export class FileStore implements LogStore {
     return entries;
   }
 
-  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
-    const { report, unknown } = await this.each(incident, onEntry);
+  async readEach(
+    incident: IncidentId,
+    onEntry: (entry: LogEntry) => void,
+    options: { pace?: () => Promise<void> | void } = {},
+  ): Promise<VerifyReport> {
+    const { report, unknown } = await this.each(incident, onEntry, options.pace);
     if (!unknown) return report;
     return {
       ...report,
@@ -114,6 +121,7 @@ export class FileStore implements LogStore {
   private async each(
     incident: IncidentId,
     onEntry: (entry: LogEntry) => void,
+    pace?: () => Promise<void> | void,
   ): Promise<{ report: VerifyReport; unknown?: { seq: number; type: unknown; head: Head } }> {
     let unknown: { seq: number; type: unknown; head: Head } | undefined;
     const visit = (line: string, seq: number) => {
@@ -123,8 +131,8 @@ export class FileStore implements LogStore {
       if (EVENT_TYPES.has(entry.type)) onEntry(entry);
       else unknown = { seq, type: entry.type, head: { seq: seq - 1, hash: entry.prev } };
     };
-    let report = await this.scan(incident, false, visit);
-    if (report.torn_tail) report = await this.scan(incident, true, visit, undefined, resumeAfter(report));
+    let report = await this.scan(incident, false, visit, undefined, undefined, pace);
+    if (report.torn_tail) report = await this.scan(incident, true, visit, undefined, resumeAfter(report), pace);
     // Damage the chain finds before the first entry of an unknown type ends the prefix there.
     return unknown && unknown.seq < report.entries ? { report, unknown } : { report };
   }
@@ -181,6 +189,106 @@ export class FileStore implements LogStore {
     });
   }
 
+  /**
+   * Append against the incident's state (see LogStore.appendToState). Under the lock, the state
+   * kept beside the log (state-file.ts) is used when the log still has the entry it was folded up
+   * to; only the entries after that are verified and folded, so the cost does not grow with the
+   * log. Without one (or with one the log no longer extends) the whole log is read, as `append`
+   * reads it. The state after the written entries is saved for the next command.
+   */
+  async appendToState(
+    incident: IncidentId,
+    ctx: AppendContext,
+    decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<{ written: LogEntry[]; before: IncidentState }> {
+    const files = this.files(incident);
+    const check = await entryValidator();
+    return this.locked(files, incident, async () => {
+      const current = await this.currentState(files, incident);
+      const events = await decide(current.state);
+      if (events.length === 0) return { written: [], before: current.state };
+      const { sealed, start, end } = this.withLog(files, flags.append, (fd) => {
+        const size = this.seam.size(fd);
+        const head = this.headOf(fd, size, incident, files);
+        if (head.seq !== current.mark.seq || head.hash !== current.mark.hash) throw fenced(incident);
+        const sealed = seal(incident, head, ctx, events, check);
+        this.write(fd, size, sealed, incident);
+        const last = Buffer.byteLength(sealed.at(-1)!.line) + 1;
+        const end = size + sealed.reduce((n, s) => n + Buffer.byteLength(s.line) + 1, 0);
+        return { sealed, start: end - last, end };
+      });
+      const written = sealed.map((s) => s.entry);
+      const after = written.reduce<IncidentState>((s, e) => evolve(s, e), current.state);
+      const lastEntry = written.at(-1)!;
+      writeStateFile(
+        files.dir,
+        {
+          ...current.mark,
+          seq: lastEntry.seq,
+          hash: lastEntry.hash,
+          start,
+          end,
+          simulated: current.mark.simulated + (ctx.simulated ? written.length : 0),
+          status: after.status,
+        },
+        after,
+      );
+      return { written, before: current.state };
+    });
+  }
+
+  /**
+   * The incident's state now (call under the lock): the saved state, when the log still has its
+   * entry, with every entry after it verified and folded in; else the fold of the whole log. The
+   * mark says where the state ends (the head an append must extend). Saved again when more than a
+   * few entries had to be folded, so that a refused command does not leave that work undone.
+   */
+  private async currentState(
+    files: IncidentFiles,
+    incident: IncidentId,
+  ): Promise<{ state: IncidentState; mark: StateMark }> {
+    const saved = readStateFile(files.dir, incident);
+    const usable =
+      saved?.state !== undefined &&
+      this.withLog(files, flags.read, (fd) => markHolds(this.seam, fd, this.seam.size(fd), saved.mark));
+    const state = usable ? saved.state! : initialState(incident);
+    const from: Resume | undefined = usable
+      ? {
+          offset: saved.mark.end,
+          head: { seq: saved.mark.seq, hash: saved.mark.hash },
+          simulated: saved.mark.simulated,
+        }
+      : undefined;
+    let start = usable ? saved.mark.start : 0;
+    let end = usable ? saved.mark.end : 0;
+    let folded = 0;
+    const report = await this.scan(
+      incident,
+      false, // already under the lock
+      (line, seq) => {
+        foldInto(state, parseEntry(line, seq, incident));
+        start = end;
+        end += Buffer.byteLength(line) + 1;
+        folded++;
+      },
+      undefined,
+      from,
+    );
+    if (!report.ok) throw damaged(report);
+    const mark: StateMark = {
+      format: STATE_FORMAT,
+      incident,
+      seq: report.head.seq,
+      hash: report.head.hash,
+      start,
+      end,
+      simulated: report.simulated,
+      status: state.status,
+    };
+    if (folded > 1000 && report.head.seq >= 0) writeStateFile(files.dir, mark, state);
+    return { state, mark };
+  }
+
   /** SHA-256 of the frozen playbook.yaml: bound into the genesis value. */
   playbookSha256(files: IncidentFiles): string {
     let fd: number;
@@ -217,9 +325,28 @@ export class FileStore implements LogStore {
 
   /** Open the log (never through a symlink), run `work`, close. A missing log is damage. */
   withLog<T>(files: IncidentFiles, how: number, work: (fd: number) => T): T {
-    let fd: number;
+    const fd = this.openLog(files, how);
     try {
-      fd = this.seam.open(files.log, how);
+      return work(fd);
+    } finally {
+      this.seam.close(fd);
+    }
+  }
+
+  /** `withLog` for work that awaits: the log stays open until the work is done. */
+  async withLogAsync<T>(files: IncidentFiles, how: number, work: (fd: number) => Promise<T>): Promise<T> {
+    const fd = this.openLog(files, how);
+    try {
+      return await work(fd);
+    } finally {
+      this.seam.close(fd);
+    }
+  }
+
+  /** Open the log (never through a symlink); a missing log is damage, a missing incident bad input. */
+  private openLog(files: IncidentFiles, how: number): number {
+    try {
+      return this.seam.open(files.log, how);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
@@ -239,11 +366,6 @@ export class FileStore implements LogStore {
       if (code === 'ELOOP')
         throw new InputError(`the log of incident ${files.id} is a symbolic link; refusing to use it`);
       throw err;
-    }
-    try {
-      return work(fd);
-    } finally {
-      this.seam.close(fd);
     }
   }
 
@@ -278,12 +400,15 @@ export class FileStore implements LogStore {
     onEntry?: (line: string, seq: number) => void,
     anchor?: Head,
     from?: Resume,
+    pace?: () => Promise<void> | void,
   ): Promise<VerifyReport> {
     const files = this.files(incident);
     // The whole-log reader is loaded only by what reads the whole log: an append reads the tail.
-    const { verifyOpenLog } = await import('./read.js');
+    const { verifyOpenLog, verifyOpenLogPaced } = await import('./read.js');
     const options = this.verifyOptions(files, onEntry, anchor, from);
-    const run = () => this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, options));
+    const run = pace
+      ? () => this.withLogAsync(files, flags.read, (fd) => verifyOpenLogPaced(this.seam, fd, options, pace))
+      : () => this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, options));
     return locked ? this.locked(files, incident, run) : run();
   }
 

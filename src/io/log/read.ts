@@ -11,6 +11,33 @@ const CHUNK = 4 << 20;
 
 /** Verify the open log `fd` (its current size) from its first byte (or `options.from`) to its last. */
 export function verifyOpenLog(seam: FsSeam, fd: number, options: VerifyOptions): VerifyReport {
+  const chunks = verifyInChunks(seam, fd, options);
+  for (;;) {
+    const step = chunks.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `verifyOpenLog`, awaiting `pace()` after each chunk: a reader that passes each entry on (to a
+ * pipe, say) lets it drain before more is read, so nothing piles up in memory.
+ */
+export async function verifyOpenLogPaced(
+  seam: FsSeam,
+  fd: number,
+  options: VerifyOptions,
+  pace: () => Promise<void> | void,
+): Promise<VerifyReport> {
+  const chunks = verifyInChunks(seam, fd, options);
+  for (;;) {
+    const step = chunks.next();
+    if (step.done) return step.value;
+    await pace();
+  }
+}
+
+/** The verification, a chunk of the file per step; returns the report. */
+function* verifyInChunks(seam: FsSeam, fd: number, options: VerifyOptions): Generator<void, VerifyReport> {
   const size = seam.size(fd);
   const verifier = new ChainVerifier(options, size);
   // A chunk goes in after the unterminated remainder of the one before.
@@ -46,6 +73,7 @@ export function verifyOpenLog(seam: FsSeam, fd: number, options: VerifyOptions):
       break;
     }
     buf.copyWithin(0, rest, filled);
+    yield;
   }
   return verifier.report((offset, length) => sha256Of(seam, fd, offset, length));
 }

@@ -153,7 +153,7 @@ describe('the board', () => {
     expect(out.indexOf('WAITING')).toBeLessThan(out.indexOf('DONE AND SKIPPED'));
     expect(out).toContain('Incident 2026-0001  Shooting at Forsyth and Hanley');
     expect(out).toContain('Tier 1 - Critical (tier-1) · OPEN · now Thu 26 Nov 03:15 CST · simulated clock');
-    expect(out).toContain('1 overdue · 1 due within the hour · 5 later · 2 waiting · 2 done (1 late) · 1 skipped');
+    expect(out).toContain('1 overdue · 1 due within the hour · 5 later · 10 waiting · 2 done (1 late) · 1 skipped');
     expect(out).toMatch(
       /03:00\s+overdue 15 min\s+Release the holding statement · Police Public Information Officer · holding-statement · approval: Chief of Police, City Manager/,
     );

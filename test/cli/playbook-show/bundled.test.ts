@@ -161,6 +161,8 @@ const SAMPLE: Record<string, string | number | boolean> = {
   incident_location: 'the 7700 block of Forsyth Boulevard',
   next_update_at: '2026-03-02T12:00:00.000Z',
   info_url: 'https://www.example.gov/news',
+  press_briefing_at: '2026-03-02T16:00:00.000Z',
+  press_briefing_place: 'Council Chambers, City Hall',
   investigating_agency: 'St. Louis County Police Department',
   officer_count: 2,
   video_url: 'https://www.example.gov/video',

@@ -94,4 +94,26 @@ describe('readEach', () => {
     expect(report).toMatchObject({ ok: false, entries: 3, first_bad_seq: 3, head: { seq: 2, hash: entries[2]!.hash } });
     expect(report.problem).toMatch(/type this version of cic does not know \("note.shouted"\)/);
   });
+
+  test('with pace, reading waits for it between chunks of the log (negative control: it is awaited)', async () => {
+    const { store, id } = await withNotes(20_000); // over 4 MiB: more than one chunk
+    let delivered = 0;
+    const atPace: { called: number; resolved: number }[] = [];
+    const report = await store.readEach(id, () => void delivered++, {
+      pace: () =>
+        new Promise<void>((resolve) => {
+          const called = delivered;
+          setTimeout(() => {
+            atPace.push({ called, resolved: delivered });
+            resolve();
+          }, 5);
+        }),
+    });
+    expect(report).toMatchObject({ ok: true, entries: 20_002 });
+    expect(delivered).toBe(20_002);
+    expect(atPace.length).toBeGreaterThan(0);
+    // Nothing was read while a pause lasted; had the reading not waited, it would all have been by then.
+    expect(atPace[0]!.called).toBeLessThan(20_002);
+    for (const p of atPace) expect(p.resolved).toBe(p.called);
+  });
 });

@@ -74,6 +74,29 @@ const EXAMPLES: { [K in EventType]: { data: EventData[K]; optional: (keyof Event
     },
     optional: [],
   },
+  'press.scheduled': {
+    data: { action: 'press-briefing', start: T, place: 'City Hall', reason: 'the Chief is at the scene', from: T },
+    optional: ['place', 'reason', 'from'],
+  },
+  'press.cancelled': { data: { action: 'press-briefing', reason: 'joint briefing instead', from: T }, optional: [] },
+  'commitment.made': {
+    data: {
+      commitment: 1,
+      text: 'release the video',
+      due: T,
+      owner: 'police-chief',
+      said_by: 'mayor',
+      press: 'press-briefing',
+    },
+    optional: ['press'],
+  },
+  'commitment.kept': { data: { commitment: 1, note: 'posted' }, optional: ['note'] },
+  'commitment.broken': { data: { commitment: 1, reason: 'prosecutor asked to wait' }, optional: [] },
+  'board.briefed': {
+    data: { packet: 2, to: ['Ald. Reyes'], as_of: T, through_seq: 12, sha256: SHA, since: 1 },
+    optional: ['since'],
+  },
+  'board.acknowledged': { data: { packet: 1 }, optional: [] },
   'log.repaired': {
     data: { offset: 1234, length: 37, sha256: SHA, quarantine: 'log.jsonl.quarantine-1234-aaaaaaaa' },
     optional: [],

@@ -1,0 +1,166 @@
+/**
+ * The press papers: `cic press sheet ACTION` (the run sheet for the podium and the control room)
+ * and `cic brief ROLE` (a dated briefing packet for the governing body, recorded with whom it went
+ * to). Both print or write Markdown and HTML built from the log, the statements' exact words
+ * included.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { fold } from '../../core/incident/fold.js';
+import { schedule } from '../../core/incident/schedule.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import type { LogEntry } from '../../core/log/envelope.js';
+import type { Playbook } from '../../core/playbook/model.js';
+import { buildPacket, packetHtml, packetMarkdown, type Packet } from '../../core/press/packet.js';
+import { pressConferences } from '../../core/press/run-of-show.js';
+import { buildRunSheet, runSheetHtml, runSheetMarkdown } from '../../core/press/sheet.js';
+import { decidePress } from '../../core/press/decide.js';
+import { textSha256 } from '../../core/statements/decide.js';
+import { formatInZone } from '../../core/time/format.js';
+import { stdout } from '../../io/output/terminal.js';
+import { incidentDir } from '../../io/workspace/incidents.js';
+import { recordCommand } from './apply-command.js';
+import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type { BriefOptions, PressSheetOptions } from '../options.js';
+import { oneLine } from '../../core/text/visible.js';
+
+/** A statement version's words by its digest, as the log holds them (every drafted text is logged). */
+export function textsFrom(_dir: string, state: IncidentState): (sha256: string) => string | undefined {
+  const words = new Map<string, string>();
+  for (const id of Object.keys(state.statements))
+    for (const v of state.statements[id]!.versions) words.set(v.sha256, v.text);
+  return (sha) => words.get(sha);
+}
+
+function formats(value: string | undefined): ('md' | 'html')[] {
+  const list = (value ?? 'md')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const f of list)
+    if (f !== 'md' && f !== 'html')
+      throw new InputError(`Unknown format "${oneLine(f)}".`, 'Give md, html or md,html.');
+  return list as ('md' | 'html')[];
+}
+
+/** `cic press sheet ACTION [--format md|html] [--out DIR]`. */
+export async function pressSheet(opts: PressSheetOptions): Promise<string> {
+  const ws = await openWorkspace(opts);
+  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const { loaded, entries, dir } = await loadIncident(ws, id);
+  const playbook = loaded.playbook;
+  const state = fold(entries, id);
+  const now = clock().now();
+  const press = pressAction(playbook, opts.action);
+  const sheet = buildRunSheet({
+    press,
+    state,
+    playbook,
+    items: schedule(state, playbook, now),
+    now,
+    texts: textsFrom(dir, state),
+  });
+  const md = runSheetMarkdown(sheet);
+  const wanted = formats(opts.format);
+  const out = opts.out;
+  if (out !== undefined) {
+    mkdirSync(out, { recursive: true });
+    for (const f of wanted) {
+      const file = join(out, `run-sheet-${press.id}.${f}`);
+      writeFileSync(file, f === 'md' ? md : runSheetHtml(sheet));
+      stdout.line(`Wrote ${file}`);
+    }
+  } else stdout.line((wanted[0] === 'html' ? runSheetHtml(sheet) : md).replace(/\n$/, ''));
+  return md;
+}
+
+function pressAction(playbook: Playbook, id: string | undefined) {
+  const all = pressConferences(playbook);
+  const chosen = id === undefined && all.length === 1 ? all[0] : all.find((a) => a.id === id);
+  if (chosen === undefined) {
+    throw new InputError(
+      id === undefined ? 'Say which press conference.' : `"${oneLine(id)}" is not a press conference in this playbook.`,
+      all.length ? `Press conferences: ${all.map((a) => a.id).join(', ')}.` : 'This playbook has none.',
+    );
+  }
+  return chosen;
+}
+
+/**
+ * `cic brief ROLE --to NAME … [--out DIR]`: write the next packet for the governing body (with the
+ * changes since the last one) into the incident's `briefings/` folder and record whom it went to.
+ */
+export async function brief(opts: BriefOptions): Promise<Packet> {
+  const roleId = opts.role;
+  const to = opts.to;
+  let made: { packet: Packet; md: string; html: string } | undefined;
+  const ws = await openWorkspace(opts);
+  // The packet before is made again from the log's prefix it was made from: history, which no
+  // later append changes, so it is read before the lock is taken.
+  const { entries } = await loadIncident(ws, selectIncident(ws, opts.incident, { anyState: true }));
+  const r = await recordCommand(opts, ({ state, playbook, now, actor, id }) => {
+    const role = playbook.roles.find((x) => x.id === roleId);
+    if (role === undefined || role.governing_body !== true) {
+      const bodies = playbook.roles.filter((x) => x.governing_body).map((x) => x.id);
+      throw new InputError(
+        `"${oneLine(roleId)}" is not the governing body in this playbook.`,
+        bodies.length ? `Brief: ${bodies.join(', ')}.` : 'Mark the role with governing_body: true in the playbook.',
+      );
+    }
+    const dir = incidentDir(ws, id);
+    const texts = textsFrom(dir, state);
+    const previous = state.press.packets.at(-1);
+    if (previous !== undefined && previous.through_seq >= entries.length)
+      throw new InputError(`Packet ${previous.number} was sent while this one was being made.`, 'Run cic brief again.');
+    const before =
+      previous === undefined
+        ? undefined
+        : buildPacket({
+            number: previous.number,
+            state: fold(entries.slice(0, previous.through_seq + 1) as LogEntry[], id),
+            playbook,
+            at: new Date(previous.as_of),
+            texts,
+            role,
+          });
+    const packet = buildPacket({
+      number: state.press.packets.length + 1,
+      state,
+      playbook,
+      at: now,
+      texts,
+      role,
+      before,
+    });
+    const md = packetMarkdown(packet);
+    made = { packet, md, html: packetHtml(packet) };
+    return decidePress(
+      {
+        kind: 'brief',
+        to,
+        as_of: now,
+        through_seq: state.last_seq,
+        sha256: textSha256(md),
+        ...(previous === undefined ? {} : { since: previous.number }),
+      },
+      state,
+      playbook,
+      now,
+      actor,
+    );
+  });
+  const { packet, md, html } = made!;
+  const out = opts.out ?? join(incidentDir(r.ws, r.id), 'briefings');
+  mkdirSync(out, { recursive: true });
+  const stamp = formatInZone(r.now, r.playbook.time_zone, 'yyyy-MM-dd-HHmm');
+  const base = join(out, `packet-${packet.number}-${stamp}`);
+  writeFileSync(`${base}.md`, md);
+  writeFileSync(`${base}.html`, html);
+  stdout.line(
+    `Briefing packet ${packet.number} for the ${oneLine(packet.body)} recorded as sent to ${to.map(oneLine).join(', ')}.`,
+  );
+  stdout.line(`Wrote ${base}.md and ${base}.html`);
+  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)} --name "…"`);
+  return packet;
+}

@@ -1,0 +1,118 @@
+/**
+ * The press parts of the status board: scheduled press conferences, the commitments made in
+ * public, and — for the governing body's role — the briefing packets with each member's
+ * acknowledgement, the talking points they may repeat, and the playbook's reminders for the role
+ * (the Sunshine Law's). Pure: strings out.
+ */
+import type { IncidentState } from '../../core/incident/state.js';
+import type { Playbook } from '../../core/playbook/model.js';
+import { commitmentItems } from '../../core/press/commitments.js';
+import { pressConferences } from '../../core/press/run-of-show.js';
+import { isTalkingPoints } from '../../core/press/shareable.js';
+import { acknowledgementsOf, scheduleAt } from '../../core/press/state.js';
+import type { ScheduleItem } from '../../core/incident/schedule.js';
+import { anchorOf } from '../../core/playbook/model.js';
+import { COMMITMENT_WORDS, type CommitmentItem } from '../../core/press/commitments.js';
+import { relative } from '../../core/time/format.js';
+import { clockTime, fullTime, roleTitle } from './labels.js';
+import { oneLine } from '../../core/text/visible.js';
+
+/**
+ * Waiting items split: those counted from a press conference's start that is not set yet are
+ * summed up in one line per conference (six "waiting" rows say less than "schedule it").
+ */
+export function untilScheduled(
+  waiting: readonly ScheduleItem[],
+  playbook: Playbook,
+): { rest: ScheduleItem[]; lines: string[] } {
+  const groups = new Map<string, { before: number; after: number }>();
+  const rest: ScheduleItem[] = [];
+  for (const item of waiting) {
+    const action = playbook.actions.find((a) => a.id === item.action);
+    const anchor = action === undefined ? undefined : anchorOf(action.due);
+    const press = typeof anchor === 'object' ? ('scheduled' in anchor ? anchor.scheduled : anchor.action) : undefined;
+    const isPress = playbook.actions.find((a) => a.id === press)?.kind === 'press-conference';
+    if (press !== undefined && isPress && item.waiting_on.includes(press)) {
+      const g = groups.get(press) ?? { before: 0, after: 0 };
+      if (typeof anchor === 'object' && 'scheduled' in anchor) g.before++;
+      else g.after++;
+      groups.set(press, g);
+    } else rest.push(item);
+  }
+  const lines = [...groups].map(([press, g]) => {
+    const title = playbook.actions.find((a) => a.id === press)?.title ?? press;
+    const parts = [
+      g.before ? `${g.before} count from its start, not set yet (cic schedule ${oneLine(press)} --at …)` : '',
+      g.after ? `${g.after} follow it once held` : '',
+    ].filter(Boolean);
+    return `  —  ${g.before + g.after} run-of-show steps of “${oneLine(title)}” wait: ${parts.join('; ')}`;
+  });
+  return { rest, lines };
+}
+
+/** One line per commitment, as status and `cic commitment list` show them. */
+export function commitmentLines(items: readonly CommitmentItem[], playbook: Playbook, now: Date): string[] {
+  const zone = playbook.time_zone;
+  return items.map((i) => {
+    const when =
+      i.state === 'upcoming' || i.state === 'overdue'
+        ? `by ${fullTime(i.due, zone)} (${relative(i.due.getTime() - now.getTime())})`
+        : `by ${fullTime(i.due, zone)}`;
+    return `  ${String(i.commitment.number).padStart(2)}. ${COMMITMENT_WORDS[i.state].padEnd(18)} “${oneLine(i.commitment.text)}” ${when}; said by ${roleTitle(playbook, i.commitment.said_by)}, owner ${roleTitle(playbook, i.commitment.owner)}`;
+  });
+}
+
+export function pressLines(state: IncidentState, playbook: Playbook, now: Date): string[] {
+  const zone = playbook.time_zone;
+  const out: string[] = [];
+  for (const p of pressConferences(playbook)) {
+    const change = scheduleAt(state.press, p.id);
+    if (change === undefined) continue;
+    const held = state.actions[p.id]?.[0]?.completed !== undefined;
+    if (change.start !== undefined)
+      out.push(
+        `${held ? 'HELD' : 'SCHEDULED'}  ${oneLine(p.title)}: ${clockTime(new Date(change.start), zone, now)}${change.place ? ` at ${oneLine(change.place)}` : ''} (run sheet: cic press sheet ${oneLine(p.id)})`,
+      );
+    else out.push(`CANCELLED  ${oneLine(p.title)}: ${oneLine(change.reason ?? '')}`);
+  }
+  const commitments = commitmentItems(state, now);
+  if (commitments.length) {
+    if (out.length) out.push('');
+    out.push(`COMMITMENTS MADE IN PUBLIC (${commitments.length})`, ...commitmentLines(commitments, playbook, now));
+  }
+  return out;
+}
+
+/** What a member of the governing body has to do and know. */
+export function governingBodyLines(state: IncidentState, playbook: Playbook, role: string, now: Date): string[] {
+  const zone = playbook.time_zone;
+  const r = playbook.roles.find((x) => x.id === role);
+  if (r?.governing_body !== true) return [];
+  const out: string[] = [`FOR THE ${oneLine(r.title).toUpperCase()}`];
+  if (state.press.packets.length === 0) out.push('  No briefing packet has been sent yet.');
+  for (const p of state.press.packets) {
+    const acks = acknowledgementsOf(state.press, p.number);
+    const waiting = p.to.filter((name) => !acks.some((a) => a.by.name === name));
+    out.push(
+      `  Briefing packet ${p.number} (as of ${clockTime(new Date(p.as_of), zone, now)}) sent to ${p.to.map(oneLine).join(', ')}`,
+    );
+    for (const a of acks) out.push(`    ${oneLine(a.by.name)} acknowledged ${clockTime(new Date(a.at), zone, now)}`);
+    if (waiting.length)
+      out.push(
+        `    not yet acknowledged: ${waiting.map(oneLine).join(', ')} (cic acknowledge ${p.number} --as ${oneLine(role)} --name "…")`,
+      );
+  }
+  const points = playbook.actions
+    .filter(isTalkingPoints)
+    .filter((a) => (state.statements[a.id]?.releases.length ?? 0) > 0);
+  out.push(
+    points.length
+      ? `  Talking points you may repeat: ${points.map((a) => oneLine(a.title)).join(', ')} (in the latest packet)`
+      : '  No talking points approved yet: repeat only released statements.',
+  );
+  if (r.reminders?.length) {
+    out.push('  Reminders:');
+    for (const m of r.reminders) out.push(`  - ${oneLine(m.text)}${m.citation ? ` (${oneLine(m.citation)})` : ''}`);
+  }
+  return out;
+}
