@@ -21,6 +21,9 @@ await build({
   // Stack traces need the map's file names and lines, not a copy of every source in it.
   sourcesContent: false,
   logLevel: 'warning',
+  // pg and pgpass stay in node_modules, required the first time a command talks to PostgreSQL
+  // (src/io/pg/connect.ts): a folder workspace never loads them.
+  external: ['pg', 'pgpass', 'pg-native'],
   // The CommonJS dependencies (yaml, ajv, commander) call require(), which an ES module lacks.
   banner: {
     js: "import { createRequire as __cicRequire } from 'node:module'; const require = __cicRequire(import.meta.url);",

@@ -4,6 +4,7 @@
  */
 import { cli, UsagePrinted } from './program.js';
 import { CicError, ExitCode, ProblemsError } from '../core/errors.js';
+import { closeStores } from '../io/store/open-store.js';
 
 const REPORT_BUGS =
   'This is a bug in cic. Please report it with the command you ran and this output (run again with --debug for details).';
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const debug = argv.includes('--debug');
   try {
     await cli(argv);
+    await closeStores();
   } catch (err) {
+    await closeStores().catch(() => undefined);
     if (err instanceof UsagePrinted) {
       process.exitCode = err.exitCode;
     } else if (err instanceof ProblemsError) {

@@ -48,6 +48,8 @@ export interface InitOptions {
   dir?: string;
   playbook?: string;
   name?: string;
+  /** `--store URL`: keep the incidents in this PostgreSQL database. */
+  store?: string;
 }
 export interface PlaybookValidateOptions extends WorkspaceOptions, JsonOptions {
   files: string[];
@@ -173,6 +175,21 @@ export interface VerifyOptions extends ReadingOptions, JsonOptions {
   anchor?: string;
   repair: boolean;
 }
+export interface StoreCopyOptions extends WorkspaceOptions {
+  /** A postgres:// URL or a new folder. */
+  to: string;
+}
+export interface RosterShowOptions extends WorkspaceOptions, JsonOptions {}
+export interface RosterSetOptions extends WorkspaceOptions {
+  /** The database login (PostgreSQL) or OS account (folder store) that recognises the person. */
+  login: string;
+  name: string;
+  roles: string[];
+  keeper: boolean;
+}
+export interface RosterRemoveOptions extends WorkspaceOptions {
+  login: string;
+}
 export interface ReportOptions extends ReadingOptions {
   format?: string;
   out?: string;
@@ -203,6 +220,7 @@ export const initOptions: Parse<InitOptions> = (args, raw) => ({
   ...optional('dir', args[0] ?? text(raw.workspace)),
   ...optional('playbook', text(raw.playbook)),
   ...optional('name', text(raw.name)),
+  ...optional('store', text(raw.store)),
 });
 
 export const playbookValidateOptions: Parse<PlaybookValidateOptions> = (args, raw) => ({
@@ -403,6 +421,34 @@ export const verifyOptions: Parse<VerifyOptions> = (args, raw) => ({
   ...optional('anchor', text(raw.anchor)),
   repair: raw.repair === true,
   json: raw.json === true,
+});
+
+export const storeMigrateOptions: Parse<WorkspaceOptions> = (_args, raw) => workspace(raw);
+
+export const storeCopyOptions: Parse<StoreCopyOptions> = (_args, raw) => ({
+  ...workspace(raw),
+  to: text(raw.to) ?? '',
+});
+
+export const rosterShowOptions: Parse<RosterShowOptions> = (_args, raw) => ({
+  ...workspace(raw),
+  json: raw.json === true,
+});
+
+export const rosterSetOptions: Parse<RosterSetOptions> = (args, raw) => ({
+  ...workspace(raw),
+  login: args[0] ?? '',
+  name: (text(raw.name) ?? '').trim(),
+  roles: (text(raw.roles) ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean),
+  keeper: raw.keeper === true,
+});
+
+export const rosterRemoveOptions: Parse<RosterRemoveOptions> = (args, raw) => ({
+  ...workspace(raw),
+  login: args[0] ?? '',
 });
 
 export const reportOptions: Parse<ReportOptions> = (args, raw) => ({

@@ -78,7 +78,8 @@ export function buildProgram(): Command {
       .command('init [dir]')
       .description('make a workspace (cic.yaml and incidents/) with the bundled playbook')
       .option('--playbook <file>', 'use this playbook instead of the bundled one (it must validate)')
-      .option('--name <name>', "the operator's name, recorded as the default"),
+      .option('--name <name>', "the operator's name, recorded as the default")
+      .option('--store <url>', 'keep the incidents in this PostgreSQL database (postgres://…; docs/postgres.md)'),
     parse.initOptions,
     async () => (await import('./commands/init.js')).init,
   );
@@ -418,6 +419,48 @@ export function buildProgram(): Command {
     ),
     parse.verifyOptions,
     async () => (await import('./commands/verify.js')).verify,
+  );
+  const roster = program
+    .command('roster')
+    .description('who may act: the people, their roles, how the store recognises them (docs/postgres.md)');
+  lazy(
+    json(roster.command('show').description('the people on the roster and their roles')),
+    parse.rosterShowOptions,
+    async () => (await import('./commands/roster.js')).rosterShow,
+  );
+  lazy(
+    json(roster.command('log').description('every change to the roster: who changed whom, when')),
+    parse.rosterShowOptions,
+    async () => (await import('./commands/roster.js')).rosterLog,
+  );
+  lazy(
+    roster
+      .command('set <login>')
+      .description('put a person on the roster (a keeper only): their login, name and roles')
+      .requiredOption('--name <name>', "the person's name, as entries will show it")
+      .requiredOption('--roles <roles>', 'the roles the city gives them, comma-separated')
+      .option('--keeper', 'they may change the roster'),
+    parse.rosterSetOptions,
+    async () => (await import('./commands/roster.js')).rosterSet,
+  );
+  lazy(
+    roster.command('remove <login>').description('take a person off the roster (a keeper only)'),
+    parse.rosterRemoveOptions,
+    async () => (await import('./commands/roster.js')).rosterRemove,
+  );
+  const stores = program.command('store').description('where the incidents are kept (docs/postgres.md)');
+  lazy(
+    stores.command('migrate').description("bring the workspace's PostgreSQL database to this cic's schema (a DBA)"),
+    parse.storeMigrateOptions,
+    async () => (await import('./commands/store.js')).storeMigrate,
+  );
+  lazy(
+    stores
+      .command('copy')
+      .description('copy every incident to another store, entry for entry, and check the copy byte for byte')
+      .requiredOption('--to <url-or-dir>', 'a postgres:// URL or a new folder'),
+    parse.storeCopyOptions,
+    async () => (await import('./commands/store.js')).storeCopy,
   );
   lazy(
     program

@@ -60,10 +60,10 @@ export interface Recorded {
 export async function recordCommand(opts: RecordingOptions, build: Build): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   // A single closed incident is still chosen, so that the refusal says it is closed and how to reopen.
-  const id = selectIncident(ws, opts.incident, { anyState: true });
-  const loaded = await frozenPlaybook(ws, id);
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
+  const loaded = await store(ws).frozenPlaybook(id);
   const playbook = loaded.playbook;
-  const actor = resolveActor(opts, playbook, ws.settings);
+  const actor = await resolveActor(opts, playbook, ws);
   const c = clock();
   const now = c.now();
   const { written, before } = await store(ws).appendToState(id, { actor, at: now, simulated: c.simulated }, (state) =>

@@ -63,7 +63,7 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
 
 export async function calendar(options: CalendarOptions): Promise<CalendarResult> {
   const ws = await openWorkspace(options);
-  const id = selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic calendar ID)' });
+  const id = await selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic calendar ID)' });
   const out = options.out !== undefined && options.out !== '' ? resolve(process.cwd(), options.out) : undefined;
   if (out !== undefined && isDirectory(out)) {
     throw new InputError(

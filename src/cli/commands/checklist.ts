@@ -28,8 +28,7 @@ import {
   skipLine,
   tierLine,
 } from '../views/recorded-view.js';
-import { incidentLifecycle, listIncidents } from '../../io/workspace/incidents.js';
-import { openWorkspace } from './incident-access.js';
+import { openWorkspace, store } from './incident-access.js';
 import { recordCommand, type RecordContext, type Recorded } from './apply-command.js';
 import type {
   CloseOptions,
@@ -188,7 +187,10 @@ export async function reopen(options: ReopenOptions): Promise<Recorded> {
   if (o.incident === undefined) {
     // Without an id, the one closed incident is the one meant (the default selection prefers open ones).
     const ws = await openWorkspace(o);
-    const closed = listIncidents(ws).filter((id) => incidentLifecycle(ws, id) === 'closed');
+    const s = store(ws);
+    const all = await s.listIncidents();
+    const states = await Promise.all(all.map((id) => s.lifecycle(id)));
+    const closed = all.filter((_, k) => states[k] === 'closed');
     if (closed.length === 1) o = { ...o, incident: closed[0]! };
   }
   const r = await applyCommandWith(o, () => ({ kind: 'reopen', reason: options.reason }));

@@ -67,7 +67,7 @@ export function parsePairs(pairs: readonly string[]): Record<string, string> {
 /** The incident, its state and the statement's action, read without the lock (to ask questions). */
 export async function statementContext(opts: RecordingOptions, statement: string) {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
@@ -242,7 +242,7 @@ function finishDraft(recorded: Recorded, dir: string, statement: string, verb: s
  */
 export async function registerEdited(opts: RecordingOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;

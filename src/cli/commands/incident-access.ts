@@ -5,29 +5,33 @@
  * A recording command typically reads:
  *
  *   const ws = await openWorkspace(options);
- *   const id = selectIncident(ws, options.incident);
+ *   const id = await selectIncident(ws, options.incident);
  *   const { loaded, entries } = await loadIncident(ws, id);          // verified; exit 3 if damaged
- *   const actor = resolveActor(options, loaded.playbook, ws.settings);
+ *   const actor = await resolveActor(options, loaded.playbook, ws);
  *   const now = clock();
  *   await store(ws).append(id, { actor, at: now.now(), simulated: now.simulated }, (entries) => decide(...));
  *
  * A command that needs no state (a note) skips `loadIncident`, reads the playbook with
- * `frozenPlaybook` and calls `store(ws).appendEvents`, which reads only the tail.
+ * `store(ws).frozenPlaybook` and calls `store(ws).appendEvents`, which reads only the head.
+ * Every read and write goes through `store(ws)`: the folder or the PostgreSQL store
+ * (src/io/log/store.ts).
  */
-import { hostname, userInfo } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, parseRfc3339, type Clock } from '../../io/clock.js';
-import { InputError } from '../../core/errors.js';
+import { InputError, PermissionError } from '../../core/errors.js';
 import type { Actor } from '../../core/incident/events.js';
-import { damaged, FileStore, storeOptionsFromEnv } from '../../io/log/file-store.js';
+import { damaged } from '../../io/log/file-store.js';
 import { foldInto, initialState } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
+import type { LogStore } from '../../io/log/store.js';
+import { osUser } from '../../io/store/identity.js';
+import { openStore } from '../../io/store/open-store.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
-import { frozenPlaybook, incidentDir, incidentLifecycle, listIncidents } from '../../io/workspace/incidents.js';
+import { incidentDir } from '../../io/workspace/incidents.js';
 import type { Settings } from '../../io/workspace/settings.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { ActorOptions, WorkspaceOptions } from '../options.js';
@@ -46,16 +50,7 @@ export async function openWorkspace(
   return discoverWorkspace(nonEmpty(opts.workspace), cwd, env);
 }
 
-/** The OS account writing the entry: `user@host`. */
-export function osUser(env: NodeJS.ProcessEnv = process.env): string {
-  let name: string | undefined;
-  try {
-    name = userInfo().username;
-  } catch {
-    name = env.USER ?? env.USERNAME;
-  }
-  return `${name || 'unknown'}@${hostname()}`;
-}
+export { osUser } from '../../io/store/identity.js';
 
 /** The person's name: `--name`, else CIC_NAME, else the workspace default, else the OS user name. */
 export function operatorName(
@@ -79,77 +74,104 @@ export function operatorName(
 }
 
 /**
- * Who is acting: a role of the incident's playbook (`--as`, else CIC_ROLE, else the workspace
- * default), the person's name, and the OS user@host.
+ * Who is acting. With a roster, the person is the one the store recognises (their database login
+ * or OS account), never a name typed in: `--as` (else CIC_ROLE, else the workspace default, else
+ * their only role) chooses among the roles the roster gives them, and any other role is refused
+ * (exit 4). Without a roster: the role of the playbook given, the name given (`--name`, CIC_NAME,
+ * the workspace default or the OS user name), and the entry says its identity was not checked.
  */
-export function resolveActor(
+export async function resolveActor(
   opts: ActorOptions,
   playbook: Pick<Playbook, 'roles'>,
-  settings: Settings,
+  ws: Workspace,
   env: NodeJS.ProcessEnv = process.env,
-): Actor {
-  const role = nonEmpty(opts.as) ?? nonEmpty(env.CIC_ROLE) ?? settings.defaults.role;
+): Promise<Actor> {
+  const who = await store(ws, env).identify();
   const roles = playbook.roles.map((r) => `  ${r.id}  (${visible(r.title, { singleLine: true })})`).join('\n');
+  const inPlaybook = (role: string) => {
+    if (!playbook.roles.some((r) => r.id === role))
+      throw new InputError(
+        `"${visible(role, { singleLine: true })}" is not a role in this incident's playbook. Its roles:\n${roles}`,
+      );
+  };
+  if (who.roster) {
+    if (nonEmpty(opts.name) !== undefined)
+      throw new InputError(
+        '--name is not accepted in a workspace with a roster: the name comes from the roster',
+        `You are recognised as ${visible(who.login, { singleLine: true })}; leave --name out.`,
+      );
+    const person = who.person;
+    if (!person)
+      throw new PermissionError(
+        `${visible(who.login, { singleLine: true })} is not on this workspace's roster, so may not record anything`,
+        'Ask a keeper of the roster (e.g. the City Clerk) to add you; `cic roster show` lists who they are.',
+      );
+    const mine = person.roles.map((r) => `  ${r}`).join('\n') || '  (none)';
+    const role =
+      nonEmpty(opts.as) ??
+      nonEmpty(env.CIC_ROLE) ??
+      ws.settings.defaults.role ??
+      (person.roles.length === 1 ? person.roles[0] : undefined);
+    if (role === undefined)
+      throw new InputError(`say which of your roles you act as: --as ROLE. The roster gives you:\n${mine}`);
+    if (!person.roles.includes(role))
+      throw new PermissionError(
+        `${visible(person.name, { singleLine: true })} (${visible(who.login, { singleLine: true })}) does not hold the role "${visible(role, { singleLine: true })}"; nothing was recorded. The roster gives you:\n${mine}`,
+        'Only a keeper of the roster can give a role (`cic roster show`).',
+      );
+    inPlaybook(role);
+    return { role, name: person.name, user: who.user, identity: 'roster' };
+  }
+  const role = nonEmpty(opts.as) ?? nonEmpty(env.CIC_ROLE) ?? ws.settings.defaults.role;
   if (role === undefined) {
     throw new InputError(
       `say which role you act as: --as ROLE, CIC_ROLE, or defaults.role in cic.yaml. The playbook's roles:\n${roles}`,
     );
   }
-  if (!playbook.roles.some((r) => r.id === role)) {
-    throw new InputError(
-      `"${visible(role, { singleLine: true })}" is not a role in this incident's playbook. Its roles:\n${roles}`,
-    );
-  }
-  return { role, name: operatorName(opts, settings, env), user: osUser(env) };
+  inPlaybook(role);
+  return { role, name: operatorName(opts, ws.settings, env), user: who.user, identity: 'unchecked' };
 }
 
 /** The actor for entries cic writes itself (a repair): role `system`, the operator's name. */
 export function systemActor(settings: Settings, env: NodeJS.ProcessEnv = process.env): Actor {
-  return { role: 'system', name: operatorName({}, settings, env), user: osUser(env) };
+  return { role: 'system', name: operatorName({}, settings, env), user: osUser(env), identity: 'unchecked' };
 }
 
 /**
  * The incident a command acts on: the id given (it must exist), else the only open incident. With
  * `anyState`, a workspace holding a single incident, open or closed, needs no id either (`cic verify`).
  */
-export function selectIncident(
+export async function selectIncident(
   ws: Workspace,
   id: IncidentId | undefined,
   options: { anyState?: boolean; how?: string } = {},
-): IncidentId {
+): Promise<IncidentId> {
   const how = options.how ?? '--incident ID';
+  const s = store(ws);
   if (id !== undefined) {
     incidentDir(ws, id); // a symbolic link out of the workspace is refused before anything is read
-    if (!listIncidents(ws).includes(id))
-      throw new InputError(`there is no incident ${id} in ${visible(ws.root)}`, 'See `cic list` for the incidents.');
+    if (!(await s.listIncidents()).includes(id))
+      throw new InputError(`there is no incident ${id} in ${visible(s.where)}`, 'See `cic list` for the incidents.');
     return id;
   }
-  const all = listIncidents(ws);
+  const all = await s.listIncidents();
   if (all.length === 0)
-    throw new InputError(`there are no incidents in ${visible(ws.root)} yet`, 'Open one with `cic open`.');
+    throw new InputError(`there are no incidents in ${visible(s.where)} yet`, 'Open one with `cic open`.');
   // The only incident, in whatever state: no need to read its log's tail for open or closed.
   if (options.anyState && all.length === 1) return all[0]!;
-  const states = all.map((i) => ({ id: i, state: incidentLifecycle(ws, i) }));
+  const states = await Promise.all(all.map(async (i) => ({ id: i, state: await s.lifecycle(i) })));
   const open = states.filter((s) => s.state === 'open');
   if (open.length === 1) return open[0]!.id;
   if (open.length === 0 && options.anyState && all.length === 1) return all[0]!;
-  const listing = states.map((s) => `  ${s.id}  ${s.state}${titleOf(ws, s.id)}`).join('\n');
+  const titles = await Promise.all(states.map((x) => s.title(x.id)));
+  const listing = states
+    .map((x, k) => `  ${x.id}  ${x.state}${titles[k] ? `  ${visible(titles[k], { singleLine: true })}` : ''}`)
+    .join('\n');
   throw new InputError(
     open.length === 0
       ? `no incident is open; say which one with ${how}. The incidents:\n${listing}`
       : `${open.length} incidents are open; say which one with ${how}:\n${listing}`,
   );
-}
-
-/** The title from the incident.opened entry (the first line), for listings; '' if unreadable. */
-function titleOf(ws: Workspace, id: IncidentId): string {
-  try {
-    const text = readFileSync(join(incidentDir(ws, id), 'log.jsonl'), 'utf8');
-    const first = JSON.parse(text.slice(0, text.indexOf('\n'))) as Partial<LogEntry<'incident.opened'>>;
-    return first.type === 'incident.opened' ? `  ${visible(first.data!.title, { singleLine: true })}` : '';
-  } catch {
-    return '';
-  }
 }
 
 export interface LoadedIncident {
@@ -168,8 +190,19 @@ export async function loadIncident(
   options: { fresh?: boolean } = {},
 ): Promise<LoadedIncident> {
   const dir = incidentDir(ws, id);
-  const [loaded, entries] = await Promise.all([frozenPlaybook(ws, id, options), store(ws).readAll(id)]);
+  const s = store(ws);
+  // On PostgreSQL the words are in the log; drafts/ here holds this machine's copies to read and edit.
+  if (s.kind !== 'folder') mkdirSync(join(dir, 'drafts'), { recursive: true });
+  const [loaded, entries] = await Promise.all([s.frozenPlaybook(id, options), s.readAll(id)]);
   return { id, dir, loaded, entries };
+}
+
+/**
+ * The store for this workspace: its folder, or the PostgreSQL database that `store:` in cic.yaml or
+ * CIC_DATABASE_URL names (lock timeout and test switches from the environment).
+ */
+export function store(ws: Workspace, env: NodeJS.ProcessEnv = process.env): LogStore {
+  return openStore(ws, env);
 }
 
 /**
@@ -181,16 +214,11 @@ export async function loadState(
   id: IncidentId,
   options: { fresh?: boolean } = {},
 ): Promise<{ loaded: LoadedPlaybook; state: IncidentState }> {
-  const loaded = await frozenPlaybook(ws, id, options);
+  const loaded = await store(ws).frozenPlaybook(id, options);
   const state = initialState(id);
   const report = await store(ws).readEach(id, (entry) => foldInto(state, entry));
   if (!report.ok) throw damaged(report);
   return { loaded, state };
-}
-
-/** The log store for this workspace (lock timeout and test switches from the environment). */
-export function store(ws: Workspace, env: NodeJS.ProcessEnv = process.env): FileStore {
-  return new FileStore(ws, storeOptionsFromEnv(env));
 }
 
 /** The clock: the machine's, or `CIC_NOW` (simulated: entries are marked). */

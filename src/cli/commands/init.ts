@@ -37,6 +37,14 @@ export async function init(opts: InitOptions): Promise<InitResult> {
   if (existsSync(root) && !statSync(root).isDirectory()) throw new InputError(`${show} exists and is not a folder`);
 
   const settings: Settings = { playbook: PLAYBOOK, defaults: {} };
+  const url = typeof opts.store === 'string' ? opts.store : undefined;
+  if (url !== undefined) {
+    // Checked as cic.yaml's reader will check it, then the database is migrated before anything is written here.
+    const { checkStoreSetting } = await import('../../io/workspace/settings.js');
+    settings.store = checkStoreSetting(url, '--store');
+    const { migrateDatabase } = await import('./store.js');
+    await migrateDatabase(url);
+  }
   if (opts.name !== undefined) settings.defaults.name = operatorName({ name: opts.name }, settings, {});
 
   const source = opts.playbook !== undefined ? resolve(process.cwd(), opts.playbook) : BUNDLED_PLAYBOOK;
@@ -68,7 +76,9 @@ export async function init(opts: InitOptions): Promise<InitResult> {
     `  ${PLAYBOOK.padEnd(14)} ${visible(p.title, { singleLine: true })} (${visible(p.id)} ${visible(p.version)})`,
   );
   if (existsSync(join(root, 'templates'))) stdout.line(`  ${'templates/'.padEnd(14)} statement templates`);
-  stdout.line(`  ${'incidents/'.padEnd(14)} one folder per incident`);
+  if (settings.store !== undefined)
+    stdout.line(`  ${'store:'.padEnd(14)} the incidents are kept in ${visible(settings.store)}`);
+  else stdout.line(`  ${'incidents/'.padEnd(14)} one folder per incident`);
   stdout.line(`Next: cd ${show} && cic open --title "…" --as ${p.roles[0]?.id ?? 'ROLE'}`);
   return { root, created: true, playbook: { id: p.id, version: p.version, title: p.title } };
 }

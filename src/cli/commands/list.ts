@@ -5,9 +5,8 @@
 import { CicError } from '../../core/errors.js';
 import { isOpen, schedule } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
-import { listIncidents } from '../../io/workspace/incidents.js';
 import { listJson, renderList, type IncidentSummary } from '../views/list-view.js';
-import { clock, loadState, openWorkspace, type Workspace } from './incident-access.js';
+import { clock, loadState, openWorkspace, store, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { ListOptions } from '../options.js';
 
@@ -15,7 +14,7 @@ export async function list(options: ListOptions): Promise<IncidentSummary[]> {
   const ws = await openWorkspace(options);
   const now = clock().now();
   const summaries: IncidentSummary[] = [];
-  for (const id of listIncidents(ws)) summaries.push(await summarise(ws, id, now));
+  for (const id of await store(ws).listIncidents()) summaries.push(await summarise(ws, id, now));
   if (options.json) stdout.json(listJson(summaries, now));
   else stdout.line(renderList(summaries, now, process.stdout.isTTY ? process.stdout.columns : 200));
   return summaries;

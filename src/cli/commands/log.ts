@@ -17,8 +17,8 @@ import type { LogOptions } from '../options.js';
 /** Prints the log; returns how many entries it showed. */
 export async function log(options: LogOptions): Promise<number> {
   const ws = await openWorkspace(options);
-  const id = selectIncident(ws, options.incident, { anyState: true, how: 'cic log ID' });
-  const playbook = (await frozenPlaybook(ws, id)).playbook;
+  const id = await selectIncident(ws, options.incident, { anyState: true, how: 'cic log ID' });
+  const playbook = (await store(ws).frozenPlaybook(id)).playbook;
 
   const types = options.types;
   for (const t of types) {

@@ -17,9 +17,9 @@ export async function note(options: NoteOptions): Promise<LogEntry<'note'>> {
   if (text.trim() === '')
     throw new InputError('the note is empty', 'Write the note as one argument: cic note "Called the Mayor at 02:14".');
   const ws = await openWorkspace(options);
-  const id = selectIncident(ws, options.incident);
-  const { playbook } = await frozenPlaybook(ws, id);
-  const actor = resolveActor(options, playbook, ws.settings);
+  const id = await selectIncident(ws, options.incident);
+  const { playbook } = await store(ws).frozenPlaybook(id);
+  const actor = await resolveActor(options, playbook, ws);
   const time = clock();
   const at = time.now();
   const stated = statedAt(options.statedAt, at);

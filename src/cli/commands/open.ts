@@ -20,7 +20,7 @@ import { evaluate, missingQuestions, parseFactValue } from '../../core/playbook/
 import type { Condition, Fact, FactValue, Playbook } from '../../core/playbook/model.js';
 import { askSelect, askText, isInteractive } from '../../io/prompts.js';
 import { formatInZone, parseUserTime, toZonedIso } from '../../core/time/format.js';
-import { createIncident, incidentDir, loadPlaybookFile } from '../../io/workspace/incidents.js';
+import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { clockTime, one, roleTitle } from '../views/labels.js';
 import { itemLines } from '../views/recorded-view.js';
 import { indentWrap } from '../views/layout.js';
@@ -42,7 +42,7 @@ export async function open(options: OpenOptions): Promise<OpenResult> {
   const loaded = await loadPlaybookFile(ws.playbookFile);
   const playbook = loaded.playbook;
   const zone = playbook.time_zone;
-  const actor = resolveActor(options, playbook, ws.settings);
+  const actor = await resolveActor(options, playbook, ws);
   const c = clock();
   const interactive = isInteractive();
 
@@ -118,14 +118,14 @@ export async function open(options: OpenOptions): Promise<OpenResult> {
     );
   }
 
-  const id = await createIncident(ws, loaded, now);
+  const id = await store(ws).createIncident(loaded, now);
   let written: LogEntry[];
   try {
     ({ written } = await store(ws).appendToState(id, { actor, at: now, simulated: c.simulated }, (state) =>
       decide(command, state, playbook, now, actor),
     ));
   } catch (err) {
-    removeIfEmpty(incidentDir(ws, id));
+    await store(ws).discardIfEmpty(id);
     throw err;
   }
 
@@ -374,14 +374,4 @@ async function askTierByHand(playbook: Playbook): Promise<{ tier: string; reason
     validate: (v) => (v.trim() ? true : 'A reason is needed.'),
   });
   return { tier, reason };
-}
-
-/** A folder `createIncident` made whose log is still empty is an opening that did not finish. */
-function removeIfEmpty(dir: string): void {
-  try {
-    const log = join(dir, 'log.jsonl');
-    if (!existsSync(log) || statSync(log).size === 0) rmSync(dir, { recursive: true, force: true });
-  } catch {
-    // Leaving an empty folder is harmless: it has no entries and `cic list` shows it as empty.
-  }
 }

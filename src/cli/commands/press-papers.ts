@@ -46,7 +46,7 @@ function formats(value: string | undefined): ('md' | 'html')[] {
 /** `cic press sheet ACTION [--format md|html] [--out DIR]`. */
 export async function pressSheet(opts: PressSheetOptions): Promise<string> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
   const state = fold(entries, id);
@@ -97,7 +97,7 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   const ws = await openWorkspace(opts);
   // The packet before is made again from the log's prefix it was made from: history, which no
   // later append changes, so it is read before the lock is taken.
-  const { entries } = await loadIncident(ws, selectIncident(ws, opts.incident, { anyState: true }));
+  const { entries } = await loadIncident(ws, await selectIncident(ws, opts.incident, { anyState: true }));
   const r = await recordCommand(opts, ({ state, playbook, now, actor, id }) => {
     const role = playbook.roles.find((x) => x.id === roleId);
     if (role === undefined || role.governing_body !== true) {

@@ -162,7 +162,7 @@ export interface CommitmentJson {
 /** `cic commitment list [--json]`. */
 export async function commitmentList(opts: CommitmentListOptions): Promise<CommitmentJson[]> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries } = await loadIncident(ws, id);
   const state = fold(entries, id);
   const now = clock().now();

@@ -77,7 +77,7 @@ export const reportFileName = (incident: string, format: ReportFormatName) =>
 export async function report(options: ReportOptions): Promise<ReportResult> {
   const formats = parseFormats(options.format);
   const ws = await openWorkspace(options);
-  const id = selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic report ID)' });
+  const id = await selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, options.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
   const flag = options.out !== undefined && options.out !== '' ? '--out' : 'the report file';
@@ -127,7 +127,7 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
   }
   // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers),
   // and leave that cache as it is (`cic verify` reports on it).
-  const loaded: LoadedPlaybook = await frozenPlaybook(ws, id, { fresh: true, keepCache: true });
+  const loaded: LoadedPlaybook = await store(ws).frozenPlaybook(id, { fresh: true, keepCache: true });
   const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
   if (loaded.sha256 !== recorded) {
     // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.

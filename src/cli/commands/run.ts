@@ -31,10 +31,17 @@ import { card } from '../walkthrough/card.js';
 import { choicesFor, idleChoices, type ChoiceId, type MenuChoice } from '../walkthrough/choices.js';
 import { header } from '../walkthrough/header.js';
 import { itemKey, nextFor } from '../walkthrough/next.js';
-import { clock, loadIncident, openWorkspace, operatorName, selectIncident, type Workspace } from './incident-access.js';
+import {
+  clock,
+  loadIncident,
+  openWorkspace,
+  operatorName,
+  selectIncident,
+  store,
+  type Workspace,
+} from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { RecordingOptions, RunOptions } from '../options.js';
-import { draftPathOf, readDraft } from './draft-file.js';
 import { applyCommand, recordCommand } from './apply-command.js';
 import { askFact, draftStatement, editDraft } from './drafting.js';
 import { foldEvents } from '../../core/statements/compose.js';
@@ -115,7 +122,7 @@ async function read(session: Session): Promise<Snapshot> {
 async function view(opts: RunOptions): Promise<string> {
   const { runbookMarkdown } = await import('../views/runbook-md.js');
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, {
+  const id = await selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic run ID --view',
   });
@@ -136,7 +143,7 @@ async function view(opts: RunOptions): Promise<string> {
 
 async function start(opts: RunOptions): Promise<Session> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, {
+  const id = await selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic run ID',
   });
@@ -448,7 +455,7 @@ async function handleItem(
       return;
     }
     case 'read':
-      return showDraft(snap, action);
+      return showDraft(session, snap, action);
     case 'draft':
       return draftFlow(session, action);
     case 'edit':
@@ -485,10 +492,10 @@ function validTime(v: string, zone: string): true | string {
   }
 }
 
-function showDraft(snap: Snapshot, action: Action): void {
+async function showDraft(session: Session, snap: Snapshot, action: Action): Promise<void> {
   const v = currentVersion(entryOf(snap.state.statements, action.id));
   if (!v) return;
-  const text = readDraft(draftPathOf(snap.dir, v.file));
+  const text = await store(session.ws).readDraft(session.id, v.file);
   stdout.line();
   stdout.line(style.bold(`${v.file} (v${v.version}, sha256 ${v.sha256.slice(0, 12)}…)`));
   if (text === undefined) stdout.line(style.error('The file is missing.'));
@@ -528,7 +535,7 @@ async function draftFlow(session: Session, action: Action): Promise<void> {
       stdout.line(style.warn('The draft has check errors: it cannot be approved until they are fixed.'));
     const next = await askSelect<string>(`v${v.version} of ${one(action.id)}: what now?`, options);
     if (next === 'back') return;
-    if (next === 'read') showDraft(snap, action);
+    if (next === 'read') await showDraft(session, snap, action);
     else if (next === 'edit') await attempt(async () => void (await editDraft(session.opts, action.id)));
     else if (next === 'role') await switchRole(session, snap.playbook);
     else if (next === 'approve') await attempt(() => approveFlow(session, snap, action));

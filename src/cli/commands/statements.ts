@@ -94,7 +94,7 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { statementsJson, statementsText } = await import('../views/statements-view.js');
   const named = opts.statement;
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, {
+  const id = await selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic statements -i ID',
   });
@@ -169,7 +169,7 @@ function restoreAfter(dir: string, recorded: Recorded): void {
 
 export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
     decideStatement(
@@ -232,7 +232,7 @@ export async function releaseStatement(
   channels: string[],
 ): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true });
+  const id = await selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
     decideStatement(

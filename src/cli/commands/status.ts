@@ -26,7 +26,7 @@ interface Board {
 
 export async function status(opts: StatusOptions): Promise<StatusJson | undefined> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true, how: 'cic status ID' });
+  const id = await selectIncident(ws, opts.incident, { anyState: true, how: 'cic status ID' });
   const board = await read(ws, id);
   if (!board.state.opened) {
     throw new InputError(

@@ -21,6 +21,12 @@ import { visible } from '../../core/text/visible.js';
 import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
+import { FileStore } from '../../io/log/file-store.js';
+import type { LogStore } from '../../io/log/store.js';
+import { canonicalJson } from '../../core/log/canonical.js';
+import { rosterProblems, type RosterProblem } from '../../core/roster/check-entries.js';
+import { verifyRoster } from '../../core/roster/roster.js';
+import type { IncidentId } from '../../core/ids.js';
 
 /** A draft file in drafts/ that is not the words its version logged: a warning, not damage. */
 export interface DraftFileWarning {
@@ -36,16 +42,41 @@ export interface VerifyResult extends VerifyReport {
    * The frozen playbook's JSON cache: 'ok', 'missing' (rebuilt when next read), 'differs', 'rebuilt', or 'unloadable'.
    */
   playbook_cache: CacheState;
+  /** Entries whose writer was not on the roster, in that role, when they were written. */
+  roster_problems?: RosterProblem[];
+}
+
+/** Every entry against the roster as it stood when written (only when there is a roster). */
+async function checkRoster(logStore: LogStore, id: IncidentId): Promise<RosterProblem[]> {
+  const lines = await logStore.rosterLines();
+  if (lines.length === 0) return [];
+  const checked = verifyRoster(lines);
+  if (checked.problem) return [{ seq: -1, problem: `the roster's own log does not verify: ${checked.problem}` }];
+  return rosterProblems(await logStore.readAll(id), checked.entries);
+}
+
+/** The database's copy of the playbook model against the frozen YAML, loaded and checked afresh. */
+async function checkStoredModel(logStore: LogStore, id: IncidentId): Promise<CacheState> {
+  const stored = await logStore.frozenPlaybook(id);
+  let fresh;
+  try {
+    fresh = await logStore.frozenPlaybook(id, { fresh: true });
+  } catch (err) {
+    if (err instanceof IntegrityError) throw err;
+    return 'unloadable';
+  }
+  const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
+  return same(stored.playbook) === same(fresh.playbook) ? 'ok' : 'differs';
 }
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const anchor = anchorOption(opts.anchor);
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident, { anyState: true, how: 'the ID argument (cic verify ID)' });
+  const id = await selectIncident(ws, opts.incident, { anyState: true, how: 'the ID argument (cic verify ID)' });
   const logStore = store(ws);
 
   let repairs: RepairOutcome['repairs'] | undefined;
-  if (opts.repair) {
+  if (opts.repair && logStore instanceof FileStore) {
     const time = clock();
     const outcome = await repairLog(logStore, id, {
       actor: systemActor(ws.settings),
@@ -55,18 +86,28 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     repairs = outcome.repairs;
   }
   const log = await logStore.verify(id, anchor ? { anchor } : {});
-  const cache = await checkPlaybookCache(ws, id, opts.repair);
+  if (opts.repair && !(logStore instanceof FileStore)) repairs = []; // a database has no torn tails
+  const cache =
+    logStore instanceof FileStore
+      ? await checkPlaybookCache(ws, id, opts.repair)
+      : await checkStoredModel(logStore, id);
   const cacheProblem =
     cache === 'differs'
       ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
       : undefined;
   const drafts = log.ok ? await draftFileWarnings(logStore, id, incidentDir(ws, id)) : undefined;
-  const problem = drafts?.inconsistent ?? cacheProblem;
-  const report: VerifyReport = log.ok && problem ? { ...log, ok: false, problem } : log;
+  const roster = log.ok ? await checkRoster(logStore, id) : [];
+  const rosterProblem = roster[0]?.problem;
+  const problem = drafts?.inconsistent ?? cacheProblem ?? rosterProblem;
+  const report: VerifyReport =
+    log.ok && problem
+      ? { ...log, ok: false, problem, ...(problem === rosterProblem ? { first_bad_seq: roster[0]?.seq ?? null } : {}) }
+      : log;
   const result: VerifyResult = {
     ...report,
     playbook_cache: cache,
     ...(repairs ? { repairs } : {}),
+    ...(roster.length ? { roster_problems: roster } : {}),
     ...(drafts ? { draft_files: drafts.warnings } : {}),
   };
 
@@ -78,13 +119,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
+    for (const r of roster) stdout.line(`Not on the roster: ${visible(r.problem, { singleLine: true })}`);
     if (drafts?.inconsistent) stdout.line(`Incident ${id}: ${drafts.inconsistent}.`);
     for (const w of drafts?.warnings ?? []) stdout.line(draftWarningLine(w));
   }
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem),
+      nextStep(id, log, cacheProblem, rosterProblem),
     );
   return result;
 }
@@ -133,7 +175,9 @@ function draftWarningLine(w: DraftFileWarning): string {
     : `warning: ${file} is not a version the log holds (an edit not yet registered: cic draft STATEMENT --register)`;
 }
 
-function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined): string {
+function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined, rosterProblem?: string): string {
+  if (log.ok && !cacheProblem && rosterProblem)
+    return 'The chain itself verifies: these entries were written by accounts the roster did not give that role. On the folder store anyone who can write the folder can record (docs/postgres.md); find out who did.';
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
   if (log.ok && cacheProblem)

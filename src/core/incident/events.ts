@@ -11,8 +11,13 @@ export interface Actor {
   role: string;
   /** The person's name. */
   name: string;
-  /** OS `user@host` that wrote the entry. */
+  /** OS `user@host` that wrote the entry, or `pg:LOGIN`, the database login, on PostgreSQL. */
   user: string;
+  /**
+   * 'roster': the store recognised the person (their login) and the roster gives them the role;
+   * 'unchecked': no roster, so name and role are as typed. Absent in entries from before rosters.
+   */
+  identity?: 'roster' | 'unchecked';
 }
 
 export interface EventData {

@@ -75,7 +75,12 @@ export function draftEntry(
     incident,
     seq,
     at: ctx.at.toISOString(),
-    actor: { role: ctx.actor.role, name: ctx.actor.name, user: ctx.actor.user },
+    actor: {
+      role: ctx.actor.role,
+      name: ctx.actor.name,
+      user: ctx.actor.user,
+      ...(ctx.actor.identity ? { identity: ctx.actor.identity } : {}),
+    },
     type: event.type,
     data: event.data,
     prev,

@@ -17,7 +17,7 @@ import { entryValidator, type EntryCheck } from './entry-schema.js';
 import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
 import { acquireLock, type Lock } from './lock.js';
 import { readTail } from './tail.js';
-import { genesisOf } from '../../core/log/line.js';
+import { checkLine, genesisOf } from '../../core/log/line.js';
 import { resumeAfter, type Resume, type VerifyOptions } from '../../core/log/verify.js';
 import { writeFailed } from './write-error.js';
 import { evolve, foldInto, initialState } from '../../core/incident/fold.js';
@@ -26,7 +26,27 @@ import { markHolds, readStateFile, STATE_FORMAT, writeStateFile, type StateMark 
 
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
-import type { LogStore } from './store.js';
+import type { Lifecycle, LogStore } from './store.js';
+import {
+  draftPathOf,
+  fileSha256,
+  readDraft as readDraftFile,
+  removeDraft as removeDraftFile,
+  writeDraftAtomic,
+} from '../workspace/draft-files.js';
+import { osLogin, osUser, type Identity } from '../store/identity.js';
+import { changeRosterFile, readRosterFile } from '../store/roster-file.js';
+import { foldRoster, verifyRoster, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
+import type { LoadedPlaybook } from '../../core/playbook/model.js';
+import {
+  createIncident,
+  frozenPlaybook,
+  incidentLifecycle,
+  incidentTitle,
+  listIncidents,
+  removeIfEmpty,
+  writeFrozenIncident,
+} from '../workspace/incidents.js';
 
 export interface FileStoreOptions {
   /** The file-system calls for log bytes (tests inject failures here). */
@@ -64,6 +84,7 @@ export interface IncidentFiles {
 }
 
 export class FileStore implements LogStore {
+  readonly kind = 'folder' as const;
   readonly seam: FsSeam;
   private readonly lockTimeoutMs: number;
 
@@ -73,6 +94,99 @@ export class FileStore implements LogStore {
   ) {
     this.seam = options.seam ?? nodeFs;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+  }
+
+  get where(): string {
+    return this.ws.root;
+  }
+
+  async listIncidents(): Promise<IncidentId[]> {
+    return listIncidents(this.ws);
+  }
+
+  async lifecycle(incident: IncidentId): Promise<Lifecycle> {
+    return incidentLifecycle(this.ws, incident);
+  }
+
+  async title(incident: IncidentId): Promise<string> {
+    return incidentTitle(this.ws, incident);
+  }
+
+  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
+    return createIncident(this.ws, loaded, now);
+  }
+
+  async discardIfEmpty(incident: IncidentId): Promise<void> {
+    removeIfEmpty(this.files(incident).dir);
+  }
+
+  async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean; keepCache?: boolean } = {}) {
+    return frozenPlaybook(this.ws, incident, options);
+  }
+
+  async frozenSource(incident: IncidentId): Promise<string> {
+    return (await frozenPlaybook(this.ws, incident, { keepCache: true })).source;
+  }
+
+  async importIncident(incident: IncidentId, source: string): Promise<void> {
+    writeFrozenIncident(this.ws, incident, source);
+  }
+
+  async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const files = this.files(incident);
+    await this.locked(files, incident, () =>
+      this.withLog(files, flags.append, (fd) => {
+        const size = this.seam.size(fd);
+        const head = this.headOf(fd, size, incident, files);
+        const sealed = checkImported(incident, head, lines);
+        this.write(fd, size, sealed, incident);
+      }),
+    );
+  }
+
+  async lines(incident: IncidentId): Promise<string[]> {
+    const out: string[] = [];
+    const report = await this.scan(incident, false, (line) => out.push(line));
+    if (!report.ok) throw damaged(report);
+    return out;
+  }
+
+  async close(): Promise<void> {}
+
+  async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
+    return readDraftFile(draftPathOf(this.files(incident).dir, file));
+  }
+
+  async draftSha256(incident: IncidentId, file: string): Promise<string | undefined> {
+    return fileSha256(draftPathOf(this.files(incident).dir, file));
+  }
+
+  async writeDraft(incident: IncidentId, file: string, text: string): Promise<void> {
+    writeDraftAtomic(draftPathOf(this.files(incident).dir, file), text);
+  }
+
+  async removeDraft(incident: IncidentId, file: string): Promise<void> {
+    removeDraftFile(draftPathOf(this.files(incident).dir, file));
+  }
+
+  draftLocation(incident: IncidentId, file: string): string {
+    return draftPathOf(this.files(incident).dir, file);
+  }
+
+  async identify(): Promise<Identity> {
+    const people = foldRoster(verifyRoster(readRosterFile(this.ws.root)).entries);
+    const login = osLogin();
+    const person = people.get(login);
+    return { user: osUser(), login, roster: people.size > 0, ...(person ? { person } : {}) };
+  }
+
+  async rosterLines(): Promise<string[]> {
+    return readRosterFile(this.ws.root);
+  }
+
+  async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
+    return changeRosterFile(this.ws.root, osLogin(), change, at);
   }
 
   /** The incident's files: inside the workspace, not through a symbolic link leading out of it. */
@@ -482,6 +596,21 @@ export function seal(
     out.push(s);
   });
   return out;
+}
+
+/**
+ * Lines copied from another store, checked to extend `head` one by one as `cic verify` would
+ * check them: a copy never writes a line that does not chain.
+ */
+export function checkImported(incident: IncidentId, head: Head, lines: readonly string[]): Sealed[] {
+  let prev = head.hash;
+  return lines.map((line, k) => {
+    const problem = checkLine(line, incident, head.seq + 1 + k, prev);
+    if (problem) throw new IntegrityError(`entry #${head.seq + 1 + k} of incident ${incident} to copy: ${problem}`);
+    const entry = JSON.parse(line) as LogEntry;
+    prev = entry.hash;
+    return { entry, line };
+  });
 }
 
 /**

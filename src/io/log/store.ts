@@ -1,4 +1,8 @@
 /**
+ * The store interface: the only way commands reach a workspace's incidents — their logs, frozen
+ * playbooks and drafts. Two stores implement it and give the same answers for the same entries:
+ * the folder store (`file-store.ts`, the default) and the PostgreSQL store (`src/io/pg/pg-store.ts`,
+ * a city's shared record; docs/postgres.md). `openStore` (`src/io/store/open-store.ts`) picks one.
  * The log store interface: the only way commands read and write an incident's log. The folder
  * store (`file-store.ts`) implements it.
  *
@@ -11,9 +15,20 @@ import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
+import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import type { IncidentId } from '../../core/ids.js';
+import type { Identity } from '../store/identity.js';
+import type { RosterChange, RosterLine } from '../../core/roster/roster.js';
+
+/** Open or closed, from the latest closing or reopening entry; 'empty' before the first entry. */
+export type Lifecycle = 'open' | 'closed' | 'empty';
 
 export interface LogStore {
+  /** 'folder' or 'postgres'. */
+  readonly kind: StoreKind;
+  /** Where the store is, for messages: the folder, or `postgres://user@host:port/db` (no password). */
+  readonly where: string;
+
   /** Every entry, verified; throws IntegrityError on any damage. */
   readAll(incident: IncidentId): Promise<LogEntry[]>;
   /**
@@ -33,9 +48,9 @@ export interface LogStore {
   /** The chain head, read from the tail (cost independent of the log's length). */
   head(incident: IncidentId): Promise<Head>;
   /**
-   * Append events atomically under the incident's lock. `decide` is called with the verified
-   * entries read under the lock, so the decision is made against the state that will be extended;
-   * it returns the events to write (none = nothing written). Returns the written entries.
+   * Append events atomically, serialised per incident. `decide` is called with the verified
+   * entries the append will extend, so the decision is made against that state; it returns the
+   * events to write (none = nothing written). Returns the written entries, durably committed.
    */
   append(
     incident: IncidentId,
@@ -43,6 +58,8 @@ export interface LogStore {
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]>;
   /**
+   * Append events that need no decision against the state (a note): only the head is read, so
+   * the cost does not grow with the log.
    * Like `append`, but `decide` gets the incident's state (the fold of every entry the append will
    * extend), not the entries: a store may keep that state rather than re-read the whole log under
    * the lock. Returns the written entries and the state they were decided on (`before`; the caller
@@ -59,8 +76,8 @@ export interface LogStore {
    * torn or altered last entry, and refuses to write after it, but not damage further back.)
    *
    * Both appends validate every entry against its schema and refuse one over the size limit
-   * (InputError) before writing anything; a failed write or fsync is undone where possible and
-   * reported as nothing recorded (LogWriteError, exit 1); a busy lock is BusyError (exit 5).
+   * (InputError) before writing anything; a failed write is reported as nothing recorded
+   * (LogWriteError, exit 1); a busy incident is BusyError (exit 5).
    */
   appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
   /**
@@ -68,8 +85,55 @@ export interface LogStore {
    * report `cic verify` prints. Damage is described, not thrown.
    */
   verify(incident: IncidentId, options?: { anchor?: Head }): Promise<VerifyReport>;
+  /** The exact lines of the log, in order (each without its newline): what `cic store copy` moves. */
+  lines(incident: IncidentId): Promise<string[]>;
+
+  /** Every incident that has a log, oldest id first. */
+  listIncidents(): Promise<IncidentId[]>;
+  /** Open or closed, from the end of the log (not a verification). */
+  lifecycle(incident: IncidentId): Promise<Lifecycle>;
+  /** The incident's title from its first entry, for listings; '' if unreadable. */
+  title(incident: IncidentId): Promise<string>;
+  /** Make a new, empty incident under this frozen playbook; returns its id (`YYYY-NNNN`). */
+  createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId>;
+  /** Remove an incident `createIncident` made whose log is still empty (an opening that failed). */
+  discardIfEmpty(incident: IncidentId): Promise<void>;
+  /** The playbook the incident was opened under (`fresh`: re-read and re-check the source). */
+  frozenPlaybook(incident: IncidentId, options?: { fresh?: boolean; keepCache?: boolean }): Promise<LoadedPlaybook>;
+  /** The frozen playbook's exact text (YAML), as frozen when the incident was opened. */
+  frozenSource(incident: IncidentId): Promise<string>;
+  /** Put an incident whose frozen playbook is `source` in place, with no entries (`cic store copy`). */
+  importIncident(incident: IncidentId, source: string): Promise<void>;
+  /** Append already-sealed lines verbatim after checking they extend the head (`cic store copy`). */
+  importLines(incident: IncidentId, lines: readonly string[]): Promise<void>;
+
+  /** Who the store recognises as acting, and whether a roster exists (src/io/store/identity.ts). */
+  identify(): Promise<Identity>;
+  /** The roster's chained log, line by line (src/core/roster/roster.ts); [] when there is none. */
+  rosterLines(): Promise<string[]>;
+  /** Record a change to the roster as the person recognised here; only a keeper may (exit 4). */
+  changeRoster(change: RosterChange, at: Date): Promise<RosterLine>;
+
+  /** A statement draft's text (`drafts/<statement>.v<N>.md`), or undefined when there is none. */
+  readDraft(incident: IncidentId, file: string): Promise<string | undefined>;
+  /** SHA-256 of a draft's text as it is now, or undefined when there is none. */
+  draftSha256(incident: IncidentId, file: string): Promise<string | undefined>;
+  /**
+   * Keep a draft's text durably before the entry that binds its digest is appended; called from a
+   * decision, it is part of that append on PostgreSQL (one transaction). An unrecorded draft of
+   * the same name is replaced; a recorded one never is.
+   */
+  writeDraft(incident: IncidentId, file: string, text: string): Promise<void>;
+  /** Remove a draft written for an entry that was not appended. */
+  removeDraft(incident: IncidentId, file: string): Promise<void>;
+  /** Where a draft is, for messages (a path, or the database and the draft's name). */
+  draftLocation(incident: IncidentId, file: string): string;
+
+  /** Release connections (the folder store holds none). */
+  close(): Promise<void>;
 }
 
+export type StoreKind = 'folder' | 'postgres';
 /** `appendToState` for a store that keeps no state: every entry read and folded under the lock. */
 export async function appendFoldingAll(
   store: Pick<LogStore, 'append'>,

@@ -40,7 +40,11 @@ export function incidentDir(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: In
  * in the playbook's time zone. The log is created last, so a folder without one is an opening that
  * did not finish (and is not listed).
  */
-export async function createIncident(ws: Workspace, loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
+export async function createIncident(
+  ws: Pick<Workspace, 'root' | 'incidentsDir'>,
+  loaded: LoadedPlaybook,
+  now: Date,
+): Promise<IncidentId> {
   mkdirSync(ws.incidentsDir, { recursive: true });
   assertNoEscape(ws.root, ws.incidentsDir);
   const year = yearIn(now, loaded.playbook.time_zone);
@@ -69,7 +73,8 @@ export async function createIncident(ws: Workspace, loaded: LoadedPlaybook, now:
   return id;
 }
 
-function yearIn(now: Date, timeZone: string): string {
+/** The year of `now` in the playbook's time zone: the first half of a new incident's id. */
+export function yearIn(now: Date, timeZone: string): string {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(now);
   } catch {
@@ -308,4 +313,66 @@ function cachedPlaybook(file: CacheFile | undefined, sha256: string): Playbook |
 export async function loadPlaybookFile(file: string): Promise<LoadedPlaybook> {
   const { loadPlaybook } = await import('../playbook/load.js');
   return loadPlaybook(file);
+}
+
+/** The title from the incident.opened entry (the first line), for listings; '' if unreadable. */
+export function incidentTitle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: IncidentId): string {
+  try {
+    const text = readFileSync(join(incidentDir(ws, id), 'log.jsonl'), 'utf8');
+    return titleOfFirstLine(text.slice(0, text.indexOf('\n')));
+  } catch {
+    return '';
+  }
+}
+
+/** The title an `incident.opened` line holds, or '' (any store's first line). */
+export function titleOfFirstLine(line: string): string {
+  try {
+    const first = JSON.parse(line) as { type?: string; data?: { title?: string } };
+    return first.type === 'incident.opened' && typeof first.data?.title === 'string' ? first.data.title : '';
+  } catch {
+    return '';
+  }
+}
+
+/** A folder `createIncident` made whose log is still empty is an opening that did not finish. */
+export function removeIfEmpty(dir: string): void {
+  try {
+    const log = join(dir, 'log.jsonl');
+    let empty = true;
+    try {
+      empty = readFileSync(log).length === 0;
+    } catch {
+      // no log: an opening that did not get that far
+    }
+    if (empty) rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Leaving an empty folder is harmless: it has no entries and `cic list` shows it as empty.
+  }
+}
+
+/**
+ * An incident copied in from another store: its folder with the frozen playbook's exact text and
+ * an empty log (the lines follow through the store's import). Refuses an id already here.
+ */
+export function writeFrozenIncident(
+  ws: Pick<Workspace, 'root' | 'incidentsDir'>,
+  id: IncidentId,
+  source: string,
+): void {
+  mkdirSync(ws.incidentsDir, { recursive: true });
+  const dir = incidentDir(ws, id);
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new InputError(`incident ${id} is already in ${ws.root}`, 'Copy into an empty workspace.');
+    throw err;
+  }
+  writeNew(join(dir, 'playbook.yaml'), source);
+  mkdirSync(join(dir, 'drafts'));
+  mkdirSync(join(dir, 'reports'));
+  writeNew(join(dir, 'log.jsonl'), '');
+  fsyncPath(dir);
+  fsyncPath(ws.incidentsDir);
 }

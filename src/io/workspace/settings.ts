@@ -13,6 +13,8 @@ export const SETTINGS_FILE = 'cic.yaml';
 export interface Settings {
   /** The workspace's playbook, relative to the workspace folder. */
   playbook: string;
+  /** Where the incidents are: absent for this folder, or a postgres:// URL (docs/postgres.md). */
+  store?: string;
   defaults: {
     /** The operator's name for the log (else CIC_NAME, else the OS user name). */
     name?: string;
@@ -26,6 +28,12 @@ export function renderSettings(settings: Settings): string {
     '# cic workspace settings. Paths are relative to this folder.',
     '# The playbook new incidents are opened under (each incident keeps a frozen copy).',
     `playbook: ${yamlScalar(settings.playbook)}`,
+    ...(settings.store !== undefined
+      ? [
+          '# The incidents are kept in this PostgreSQL database (credentials: PGPASSWORD or ~/.pgpass).',
+          `store: ${yamlScalar(settings.store)}`,
+        ]
+      : []),
     '# Defaults for recording commands; --as / --name and CIC_ROLE / CIC_NAME override them.',
     'defaults:',
   ];
@@ -119,7 +127,7 @@ function checkSettings(raw: unknown, file: string): Settings {
   const bad = (message: string) =>
     new InputError(`${file}: ${message}`, 'cic.yaml holds `playbook: FILE` and `defaults:` with `name:` and `role:`.');
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw bad('expected settings (key: value lines)');
-  const { playbook = 'playbook.yaml', defaults: given, ...unknown } = raw as Record<string, unknown>;
+  const { playbook = 'playbook.yaml', store, defaults: given, ...unknown } = raw as Record<string, unknown>;
   const defaults = given ?? {}; // `defaults:` with only comments under it is null in YAML
   const extra = Object.keys(unknown)[0];
   if (extra !== undefined) throw bad(`unknown setting "${visible(extra, { singleLine: true })}"`);
@@ -133,7 +141,35 @@ function checkSettings(raw: unknown, file: string): Settings {
   if (name !== undefined && name !== null && typeof name !== 'string') throw bad('defaults.name must be text');
   if (role !== undefined && role !== null && typeof role !== 'string') throw bad('defaults.role must be a role id');
   const out: Settings = { playbook, defaults: {} };
+  if (store !== undefined && store !== null) {
+    if (typeof store !== 'string') throw bad('store must be a postgres:// URL');
+    out.store = checkStoreSetting(store, file);
+  }
   if (typeof name === 'string' && name.trim() !== '') out.defaults.name = name.trim();
   if (typeof role === 'string' && role.trim() !== '') out.defaults.role = role.trim();
   return out;
+}
+
+/**
+ * A `store:` URL: postgres:// or postgresql://, with no password in it (cic.yaml is shared; the
+ * password comes from PGPASSWORD or ~/.pgpass, as for psql).
+ */
+export function checkStoreSetting(url: string, where: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(url))
+    throw new InputError(
+      `${where}: store must be a postgres:// URL`,
+      'Leave it out to keep the incidents in the workspace folder (docs/postgres.md).',
+    );
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    throw new InputError(`${where}: "${visible(url, { singleLine: true })}" is not a URL`);
+  }
+  if (password !== '')
+    throw new InputError(
+      `${where}: the store URL must not hold a password (cic.yaml is read by everyone who uses the workspace)`,
+      'Keep the password in ~/.pgpass or PGPASSWORD (docs/postgres.md).',
+    );
+  return url;
 }

@@ -1,0 +1,130 @@
+/**
+ * `cic store migrate` and `cic store copy --to URL|DIR`: the PostgreSQL schema brought up to this
+ * cic's version, and a workspace's incidents moved between stores entry for entry
+ * (docs/postgres.md).
+ *
+ * A copy writes every line verbatim (each checked to chain as it goes in), then reads the target
+ * back and compares every line byte for byte and every head with the source's. The source is
+ * only read.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { InputError, IntegrityError } from '../../core/errors.js';
+import { formatHead } from '../../core/log/verify.js';
+import { visible } from '../../core/text/visible.js';
+import { FileStore } from '../../io/log/file-store.js';
+import type { LogStore } from '../../io/log/store.js';
+import { stdout } from '../../io/output/terminal.js';
+import { addressOf, connect, describeAddress, isPostgresUrl } from '../../io/pg/connect.js';
+import { migrate, type MigrateResult } from '../../io/pg/migrations.js';
+import { PgStore } from '../../io/pg/pg-store.js';
+import { storeUrl } from '../../io/store/open-store.js';
+import { renderSettings, SETTINGS_FILE } from '../../io/workspace/settings.js';
+import { openWorkspace, store } from './incident-access.js';
+import type { StoreCopyOptions, WorkspaceOptions } from '../options.js';
+
+/** Bring the database at `url` to this cic's schema version (a DBA's login). */
+export async function migrateDatabase(url: string): Promise<MigrateResult> {
+  const client = await connect(url);
+  try {
+    const where = `the PostgreSQL database at ${describeAddress(addressOf(client))}`;
+    const result = await migrate(client, where);
+    if (result.applied.length === 0) stdout.line(`${where} is at cic schema version ${result.to}; nothing to do.`);
+    else stdout.line(`Migrated ${where} from cic schema version ${result.from} to ${result.to}.`);
+    return result;
+  } catch (err) {
+    const e = err as { code?: string; message: string };
+    if (e.code === '42501')
+      throw new InputError(
+        `the login may not create cic's schema and roles: ${e.message}`,
+        'A DBA runs this once (a superuser, or a login that may create roles and owns the database).',
+      );
+    throw err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function storeMigrate(opts: WorkspaceOptions): Promise<MigrateResult> {
+  const ws = await openWorkspace(opts);
+  const url = storeUrl(ws);
+  if (url === undefined)
+    throw new InputError(
+      `${visible(ws.root)} keeps its incidents in its folder; there is no database to migrate`,
+      'Point it at PostgreSQL with `store: postgres://…` in cic.yaml or CIC_DATABASE_URL (docs/postgres.md).',
+    );
+  return migrateDatabase(url);
+}
+
+export interface CopyResult {
+  incidents: { id: string; entries: number; head: string }[];
+  to: string;
+}
+
+export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
+  const to = opts.to;
+  if (to === '') throw new InputError('say where to copy to: --to postgres://… or --to DIR');
+  const ws = await openWorkspace(opts);
+  const source = store(ws);
+  let target: LogStore;
+  let shown: string;
+  if (isPostgresUrl(to)) {
+    await migrateDatabase(to);
+    target = new PgStore(to);
+    shown = target.where;
+  } else {
+    const root = resolve(process.cwd(), to);
+    if (existsSync(root) && readdirSync(root).length > 0)
+      throw new InputError(`${visible(root)} is not empty`, 'Copy into a new or empty folder.');
+    mkdirSync(resolve(root, 'incidents'), { recursive: true });
+    target = new FileStore({ root, incidentsDir: resolve(root, 'incidents') });
+    shown = relative(process.cwd(), root) || '.';
+  }
+  try {
+    const existing = new Set(await target.listIncidents());
+    const ids = await source.listIncidents();
+    const clash = ids.find((id) => existing.has(id));
+    if (clash) throw new InputError(`${visible(shown)} already holds incident ${clash}`, 'Copy into an empty store.');
+    const copied: CopyResult['incidents'] = [];
+    for (const id of ids) {
+      const lines = await source.lines(id);
+      await target.importIncident(id, await source.frozenSource(id));
+      for (let k = 0; k < lines.length; k += 1000) await target.importLines(id, lines.slice(k, k + 1000));
+      // The drafts the log names, each checked against the digest the log binds it to.
+      for (const line of lines) {
+        if (!line.includes('"type":"statement.drafted"')) continue;
+        const { file, sha256 } = (JSON.parse(line) as { data: { file: string; sha256: string } }).data;
+        const text = await source.readDraft(id, file);
+        if (text === undefined) continue; // missing at the source too: `cic statements` says so on both
+        await target.writeDraft(id, file, text);
+        if ((await target.draftSha256(id, file)) !== (await source.draftSha256(id, file)))
+          throw new IntegrityError(`the copy of ${file} of incident ${id} differs from its source (${sha256})`);
+      }
+      const back = await target.lines(id);
+      const [a, b] = await Promise.all([source.head(id), target.head(id)]);
+      const differs = back.length !== lines.length ? back.length : back.findIndex((l, k) => l !== lines[k]);
+      if (differs >= 0 || a.seq !== b.seq || a.hash !== b.hash)
+        throw new IntegrityError(
+          `the copy of incident ${id} differs from its source (at entry #${differs}; heads ${formatHead(a)} and ${formatHead(b)})`,
+          'The source is unchanged; remove the partial copy and report this as a bug.',
+        );
+      copied.push({ id, entries: lines.length, head: formatHead(b) });
+      stdout.line(`Copied incident ${id}: ${lines.length} entries, byte-identical; head ${formatHead(b)}`);
+    }
+    if (!isPostgresUrl(to)) {
+      const root = resolve(process.cwd(), to);
+      writeFileSync(
+        resolve(root, SETTINGS_FILE),
+        renderSettings({ playbook: relative(root, ws.playbookFile), defaults: {} }),
+      );
+    }
+    stdout.line(
+      isPostgresUrl(to)
+        ? `Done. To use it, put \`store: ${target.where}\` in ${SETTINGS_FILE} (or set CIC_DATABASE_URL).`
+        : `Done. ${visible(shown)} is a folder workspace with these incidents.`,
+    );
+    return { incidents: copied, to: target.where };
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,525 @@
+/**
+ * The PostgreSQL store: a city's shared record (docs/postgres.md). The same canonical lines and
+ * hash chain as the folder store, each kept as its exact text in `cic.entries`.
+ *
+ * Append = one transaction: take the incident's head row (`cic.lock_head`, a row lock, so appends
+ * to one incident queue in the database and readers never wait), read what the decision needs,
+ * seal the entries, hand them to `cic.append` — which checks the session's login against the
+ * roster, each entry's chain link and hash, and that the head is still the one extended — then
+ * COMMIT with synchronous commit on. Only after the COMMIT returns does cic say "recorded".
+ */
+import { hash } from 'node:crypto';
+import { BusyError, CicError, InputError, IntegrityError, PermissionError } from '../../core/errors.js';
+import type { IncidentEvent } from '../../core/incident/events.js';
+import { draftEntry, sealEntry } from '../../core/log/entry.js';
+import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
+import { verifyBytes } from '../../core/log/verify.js';
+import type { LoadedPlaybook } from '../../core/playbook/model.js';
+import { entryValidator } from '../log/entry-schema.js';
+import { checkImported, damaged, seal } from '../log/file-store.js';
+import { EVENT_TYPES } from '../../core/log/entry.js';
+import { visible } from '../../core/text/visible.js';
+import { appendFoldingAll, type Lifecycle, type LogStore } from '../log/store.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import type { Identity } from '../store/identity.js';
+import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
+import { LogWriteError } from '../log/write-error.js';
+import { draftPathOf } from '../workspace/draft-files.js';
+import { parseIncidentId, type IncidentId } from '../../core/ids.js';
+import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
+import { addressOf, connect, describeAddress, type PgClient, type PgError } from './connect.js';
+import { checkVersion, schemaVersion } from './migrations.js';
+import { loadPlaybookText } from './playbook-text.js';
+
+/** Who the database says this session is, and what the roster gives them (undefined: no roster). */
+export interface Session {
+  login: string;
+  person?: { name: string; roles: string[]; keeper: boolean };
+  rosterSize: number;
+}
+
+export class PgStore implements LogStore {
+  readonly kind = 'postgres' as const;
+  private client: Promise<PgClient> | undefined;
+  private session: Session | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  get where(): string {
+    try {
+      const u = new URL(this.url);
+      u.password = '';
+      return u.toString();
+    } catch {
+      return 'postgres://…';
+    }
+  }
+
+  /** The connection, made on first use and checked: schema version, durability, encoding. */
+  db(): Promise<PgClient> {
+    this.client ??= (async () => {
+      const client = await connect(this.url, this.env);
+      try {
+        const where = `the PostgreSQL database at ${describeAddress(addressOf(client))}`;
+        checkVersion(await schemaVersion(client), where);
+        const r = await client.query<{ fsync: string; enc: string; login: string }>(
+          "SELECT current_setting('fsync') AS fsync, current_setting('server_encoding') AS enc, session_user AS login",
+        );
+        const row = r.rows[0]!;
+        if (row.enc !== 'UTF8')
+          throw new InputError(
+            `${where} uses the ${row.enc} encoding; cic needs UTF8`,
+            'Ask the DBA for a UTF8 database.',
+          );
+        if (row.fsync !== 'on')
+          throw new InputError(
+            `${where} runs with fsync off, so a commit would not survive a crash; cic will not record there`,
+            'Ask the DBA to turn fsync on.',
+          );
+        return client;
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw mapError(err, 'the database');
+      }
+    })();
+    return this.client;
+  }
+
+  async close(): Promise<void> {
+    const pending = this.client;
+    this.client = undefined;
+    if (pending) await (await pending.catch(() => undefined))?.end().catch(() => undefined);
+  }
+
+  /** The session's login and roster entry. */
+  async whoami(): Promise<Session> {
+    if (this.session) return this.session;
+    const db = await this.db();
+    const r = await db.query<{
+      login: string;
+      name: string | null;
+      roles: string[] | null;
+      keeper: boolean | null;
+      n: string;
+    }>(
+      `SELECT session_user AS login, p.name, p.roles, p.keeper, (SELECT count(*) FROM cic.people) AS n
+         FROM (SELECT 1) one LEFT JOIN cic.people p ON p.login = session_user`,
+    );
+    const row = r.rows[0]!;
+    this.session = {
+      login: row.login,
+      rosterSize: Number(row.n),
+      ...(row.name !== null ? { person: { name: row.name, roles: row.roles ?? [], keeper: Boolean(row.keeper) } } : {}),
+    };
+    return this.session;
+  }
+
+  async identify(): Promise<Identity> {
+    const s = await this.whoami();
+    return {
+      user: `pg:${s.login}`,
+      login: s.login,
+      roster: s.rosterSize > 0,
+      ...(s.person ? { person: { login: s.login, ...s.person } } : {}),
+    };
+  }
+
+  async rosterLines(): Promise<string[]> {
+    const db = await this.db();
+    const r = await db.query<{ line: string }>('SELECT line FROM cic.roster_log ORDER BY seq');
+    return r.rows.map((x) => x.line);
+  }
+
+  async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
+    const db = await this.db();
+    const me = await this.whoami();
+    const h = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.roster_head');
+    const head = { seq: Number(h.rows[0]!.seq), hash: h.rows[0]!.hash };
+    const sealed = sealRosterLine(head, at, { login: me.login, name: me.person?.name ?? me.login }, change);
+    try {
+      await db.query('SELECT cic.roster_change($1)', [sealed.line]);
+    } catch (err) {
+      throw mapError(err, 'the roster');
+    }
+    this.session = undefined;
+    return sealed.entry;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** The whole log as bytes (each line with its newline) and the frozen playbook's digest. */
+  private async logBytes(incident: IncidentId, db?: PgClient): Promise<{ bytes: Buffer; sha256: string }> {
+    const client = db ?? (await this.db());
+    const r = await client.query<{ sha: string; log: string | null }>(
+      `SELECT i.playbook_sha256 AS sha,
+              (SELECT string_agg(e.line || E'\n', '' ORDER BY e.seq) FROM cic.entries e WHERE e.incident = i.id) AS log
+         FROM cic.incidents i WHERE i.id = $1`,
+      [incident],
+    );
+    const row = r.rows[0];
+    if (!row) throw noIncident(incident);
+    return { bytes: Buffer.from(row.log ?? '', 'utf8'), sha256: row.sha };
+  }
+
+  async readAll(incident: IncidentId): Promise<LogEntry[]> {
+    const entries: LogEntry[] = [];
+    const report = await this.readEach(incident, (e) => entries.push(e));
+    if (!report.ok) throw damaged(report);
+    return entries;
+  }
+
+  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
+    const { bytes, sha256 } = await this.logBytes(incident);
+    return eachEntry(bytes, incident, sha256, onEntry);
+  }
+
+  async head(incident: IncidentId): Promise<Head> {
+    const db = await this.db();
+    const r = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.heads WHERE incident = $1', [
+      incident,
+    ]);
+    if (!r.rows[0]) throw noIncident(incident);
+    return { seq: Number(r.rows[0].seq), hash: r.rows[0].hash };
+  }
+
+  async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
+    const { bytes, sha256 } = await this.logBytes(incident);
+    return verifyBytes(bytes, {
+      incident,
+      playbookSha256: sha256,
+      ...(options.anchor ? { anchor: options.anchor } : {}),
+    });
+  }
+
+  async lines(incident: IncidentId): Promise<string[]> {
+    const { bytes, sha256 } = await this.logBytes(incident);
+    const report = verifyBytes(bytes, { incident, playbookSha256: sha256 });
+    if (!report.ok) throw damaged(report);
+    const text = bytes.toString('utf8');
+    return text === '' ? [] : text.slice(0, -1).split('\n');
+  }
+
+  // ---- appending -------------------------------------------------------------------------------
+
+  async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
+    if (events.length === 0) return [];
+    const check = await entryValidator();
+    for (const e of events) sealEntry(draftEntry(incident, Number.MAX_SAFE_INTEGER, '0'.repeat(64), ctx, e), check);
+    return this.transaction(incident, async (db, head) => {
+      const sealed = seal(incident, head, ctx, events, check);
+      return { lines: sealed.map((s) => s.line), result: sealed.map((s) => s.entry) };
+    });
+  }
+
+  async append(
+    incident: IncidentId,
+    ctx: AppendContext,
+    decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<LogEntry[]> {
+    const check = await entryValidator();
+    return this.transaction(incident, async (db, head) => {
+      // Under the head lock: exactly the entries this append extends.
+      const { bytes, sha256 } = await this.logBytes(incident, db);
+      const entries: LogEntry[] = [];
+      const report = eachEntry(bytes, incident, sha256, (e) => entries.push(e));
+      if (!report.ok) throw damaged(report);
+      if (report.head.seq !== head.seq || report.head.hash !== head.hash)
+        throw new IntegrityError(
+          `the head of incident ${incident} (#${head.seq}) is not the last entry of its log (#${report.head.seq}); nothing was recorded`,
+          `Run \`cic verify ${incident}\`.`,
+        );
+      const events = await decide(entries);
+      const sealed = seal(incident, head, ctx, events, check);
+      return { lines: sealed.map((s) => s.line), result: sealed.map((s) => s.entry) };
+    });
+  }
+
+  async appendToState(
+    incident: IncidentId,
+    ctx: AppendContext,
+    decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<{ written: LogEntry[]; before: IncidentState }> {
+    // The whole log is read under the head lock and folded: correct, with no state kept beside it.
+    return appendFoldingAll(this, incident, ctx, decide);
+  }
+
+  async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    await this.transaction(
+      incident,
+      async (_db, head) => ({ lines: checkImported(incident, head, lines).map((s) => s.line), result: undefined }),
+      'cic.import_lines',
+    );
+  }
+
+  /**
+   * BEGIN, take the head, build the lines, append them, COMMIT. A failure before COMMIT was sent
+   * recorded nothing; a connection lost during COMMIT is looked up again before anything is said.
+   */
+  private async transaction<R>(
+    incident: IncidentId,
+    build: (db: PgClient, head: Head) => Promise<{ lines: string[]; result: R }>,
+    fn = 'cic.append',
+  ): Promise<R> {
+    const db = await this.db();
+    let step: 'work' | 'commit' = 'work';
+    let firstHash: string | undefined;
+    let first = -1;
+    try {
+      await db.query('BEGIN');
+      const h = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.lock_head($1)', [incident]);
+      if (!h.rows[0]) throw noIncident(incident);
+      const head = { seq: Number(h.rows[0].seq), hash: h.rows[0].hash };
+      const { lines, result } = await build(db, head);
+      if (lines.length === 0) {
+        await db.query('ROLLBACK');
+        return result;
+      }
+      first = head.seq + 1;
+      firstHash = (JSON.parse(lines[0]!) as { hash: string }).hash;
+      this.hold();
+      await db.query(`SELECT ${fn}($1, $2, $3, $4)`, [incident, first, head.hash, lines]);
+      step = 'commit';
+      await db.query('COMMIT');
+      return result;
+    } catch (err) {
+      if (step === 'work') await db.query('ROLLBACK').catch(() => undefined);
+      if (err instanceof CicError) throw err;
+      const e = err as PgError;
+      if (step === 'commit' && isConnectionLoss(e)) throw await this.inDoubt(incident, first, firstHash!);
+      throw mapError(e, `incident ${incident}`, step === 'work' && isConnectionLoss(e));
+    }
+  }
+
+  /** The COMMIT's answer was lost: look for the first entry written, on a fresh connection. */
+  private async inDoubt(incident: IncidentId, seq: number, firstHash: string): Promise<Error> {
+    this.client = undefined;
+    try {
+      const db = await this.db();
+      const r = await db.query<{ hash: string }>('SELECT hash FROM cic.entries WHERE incident = $1 AND seq = $2', [
+        incident,
+        seq,
+      ]);
+      if (r.rows[0]?.hash === firstHash)
+        return new LogWriteError(
+          `the connection to the database was lost as entry #${seq} of incident ${incident} was committed; it WAS recorded`,
+          `Check with \`cic log ${incident}\`; do not record it again.`,
+        );
+      return new LogWriteError(
+        `the connection to the database was lost while committing to incident ${incident}. Nothing was recorded.`,
+        'Run the command again.',
+      );
+    } catch {
+      return new LogWriteError(
+        `the connection to the database was lost while committing entry #${seq} of incident ${incident}, and the server cannot be reached to check: it may or may not have been recorded`,
+        `When the server is back, look with \`cic log ${incident}\` before recording it again.`,
+      );
+    }
+  }
+
+  private hold(): void {
+    const ms = this.env.NODE_ENV === 'test' ? Number(this.env.CIC_TEST_APPEND_DELAY_MS) : 0;
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  }
+
+  // ---- drafts ----------------------------------------------------------------------------------
+
+  async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
+    const db = await this.db();
+    const r = await db.query<{ body: string }>('SELECT body FROM cic.drafts WHERE incident = $1 AND file = $2', [
+      incident,
+      checkDraftName(file),
+    ]);
+    return r.rows[0]?.body;
+  }
+
+  async draftSha256(incident: IncidentId, file: string): Promise<string | undefined> {
+    const body = await this.readDraft(incident, file);
+    return body === undefined ? undefined : hash('sha256', body, 'hex');
+  }
+
+  async writeDraft(incident: IncidentId, file: string, text: string): Promise<void> {
+    const db = await this.db();
+    await db.query('SELECT cic.put_draft($1, $2, $3)', [incident, checkDraftName(file), text]).catch((err: unknown) => {
+      throw mapError(err, `the draft ${file} of incident ${incident}`);
+    });
+  }
+
+  async removeDraft(): Promise<void> {
+    // Written inside the append's transaction: a failed append rolled it back with everything else.
+  }
+
+  draftLocation(incident: IncidentId, file: string): string {
+    return `${file} of incident ${incident} (in the database)`;
+  }
+
+  // ---- incidents -------------------------------------------------------------------------------
+
+  async listIncidents(): Promise<IncidentId[]> {
+    const db = await this.db();
+    const r = await db.query<{ id: string }>('SELECT id FROM cic.incidents ORDER BY id');
+    return r.rows.map((row) => parseIncidentId(row.id));
+  }
+
+  async lifecycle(incident: IncidentId): Promise<Lifecycle> {
+    const db = await this.db();
+    const r = await db.query<{ lifecycle: Lifecycle }>('SELECT lifecycle FROM cic.heads WHERE incident = $1', [
+      incident,
+    ]);
+    if (!r.rows[0]) throw noIncident(incident);
+    return r.rows[0].lifecycle;
+  }
+
+  async title(incident: IncidentId): Promise<string> {
+    const db = await this.db();
+    const r = await db.query<{ line: string }>('SELECT line FROM cic.entries WHERE incident = $1 AND seq = 0', [
+      incident,
+    ]);
+    return r.rows[0] ? titleOfFirstLine(r.rows[0].line) : '';
+  }
+
+  async createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
+    const db = await this.db();
+    try {
+      const r = await db.query<{ id: string }>('SELECT cic.create_incident($1, $2, $3, $4) AS id', [
+        yearIn(now, loaded.playbook.time_zone),
+        loaded.source,
+        loaded.sha256,
+        JSON.stringify(loaded.playbook),
+      ]);
+      return parseIncidentId(r.rows[0]!.id);
+    } catch (err) {
+      throw mapError(err, 'a new incident');
+    }
+  }
+
+  async discardIfEmpty(incident: IncidentId): Promise<void> {
+    const db = await this.db();
+    await db.query('SELECT cic.discard_if_empty($1)', [incident]).catch(() => undefined);
+  }
+
+  async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
+    const db = await this.db();
+    const r = await db.query<{ playbook: string; sha: string; model: string }>(
+      'SELECT playbook, playbook_sha256 AS sha, playbook_model AS model FROM cic.incidents WHERE id = $1',
+      [incident],
+    );
+    const row = r.rows[0];
+    if (!row) throw noIncident(incident);
+    const file = `${this.where} incident ${incident} playbook.yaml`;
+    if (hash('sha256', row.playbook, 'hex') !== row.sha)
+      throw new IntegrityError(
+        `the frozen playbook of incident ${incident} no longer matches its recorded SHA-256: it was changed in the database`,
+        `Run \`cic verify ${incident}\`; compare the database with a backup.`,
+      );
+    if (options.fresh) return { ...(await loadPlaybookText(row.playbook, incident)), file };
+    return {
+      playbook: JSON.parse(row.model) as LoadedPlaybook['playbook'],
+      file,
+      sha256: row.sha,
+      source: row.playbook,
+    };
+  }
+
+  async frozenSource(incident: IncidentId): Promise<string> {
+    return (await this.frozenPlaybook(incident)).source;
+  }
+
+  async importIncident(incident: IncidentId, source: string): Promise<void> {
+    const loaded = await loadPlaybookText(source, incident);
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.import_incident($1, $2, $3, $4)', [
+        incident,
+        source,
+        loaded.sha256,
+        JSON.stringify(loaded.playbook),
+      ]);
+    } catch (err) {
+      throw mapError(err, `incident ${incident}`);
+    }
+  }
+}
+
+/**
+ * Verify the whole log held in memory, handing each verified entry to `onEntry` up to the first
+ * of a type this cic does not know, which ends the prefix as damage would (as the folder store's
+ * readEach does).
+ */
+function eachEntry(
+  bytes: Buffer,
+  incident: IncidentId,
+  playbookSha256: string,
+  onEntry: (entry: LogEntry) => void,
+): VerifyReport {
+  let unknown: { seq: number; type: unknown; head: Head } | undefined;
+  const report = verifyBytes(bytes, {
+    incident,
+    playbookSha256,
+    onEntry: (line, seq) => {
+      if (unknown) return;
+      const entry = JSON.parse(line) as LogEntry;
+      if (EVENT_TYPES.has(entry.type)) onEntry(entry);
+      else unknown = { seq, type: entry.type, head: { seq: seq - 1, hash: entry.prev } };
+    },
+  });
+  if (!unknown || unknown.seq >= report.entries) return report;
+  return {
+    ...report,
+    ok: false,
+    entries: unknown.seq,
+    head: unknown.head,
+    first_bad_seq: unknown.seq,
+    problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
+  };
+}
+
+function noIncident(incident: IncidentId): InputError {
+  return new InputError(`there is no incident ${incident}`, 'See `cic list` for the incidents in this workspace.');
+}
+
+function isConnectionLoss(e: PgError): boolean {
+  const code = e.code ?? '';
+  return (
+    code === '' ||
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|not queryable/i.test(e.message)
+  );
+}
+
+/** A database error in words, with the exit code its class deserves; nothing was recorded. */
+export function mapError(err: unknown, what: string, lost = false): Error {
+  if (err instanceof CicError) return err;
+  const e = err as PgError;
+  const code = e.code ?? '';
+  if (lost || isConnectionLoss(e))
+    return new LogWriteError(
+      `the connection to the database was lost (${e.message}); nothing was recorded for ${what}`,
+      'When the server is back, run the command again.',
+    );
+  if (code === '42501')
+    return new PermissionError(`the database refused this for ${what}: ${e.message}`, 'Nothing was recorded.');
+  if (code === '55P03' || code === '57014' || code === '53300')
+    return new BusyError(
+      `${what} is busy (${e.message}); nothing was recorded`,
+      'Another writer held it too long; try again.',
+    );
+  if (code === 'LG409' || code === '23505')
+    return new BusyError(
+      `${what} changed while this command was writing; nothing was recorded`,
+      'Run the command again.',
+    );
+  return new LogWriteError(`the database refused the write for ${what}: ${e.message} (${code}); nothing was recorded`);
+}
+
+/** The draft's name as the log gives it (`drafts/x.vN.md`), checked as the folder store checks it. */
+function checkDraftName(file: string): string {
+  draftPathOf('/', file);
+  return file;
+}
