@@ -1,4 +1,4 @@
-// Incident read budgets (DESIGN §6): `cic status` on a 500-entry incident ≤ 2.5× `node -e 0`, and
+// Incident read budgets (docs/design.md#budgets): `cic status` on a 500-entry incident ≤ 2.5× `node -e 0`, and
 // on a 100,000-entry incident ≤ 1.5 s. The incidents are generated with the log module's own entry
 // functions (./generate-log.mjs), so they are what `cic` itself would have written.
 import { againstNode, budget, CIC, timeCommand } from './lib.mjs';

@@ -1,5 +1,5 @@
 // Benchmark helpers: whole-process timings as medians, compared with a baseline measured in the
-// same run (DESIGN §6). Ratios, not absolute times, so a slow or busy machine does not lie.
+// same run (docs/design.md#budgets). Ratios, not absolute times, so a slow or busy machine does not lie.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -1,4 +1,4 @@
-// Log budgets (DESIGN §6, issue 3), side by side in one run:
+// Log budgets (docs/design.md#budgets), side by side in one run:
 //   `cic note` (lock + append + fsync)            ≤ 2.5× `node -e 0`
 //   `cic verify` on a 1,000,000-entry log          ≤ 3× `sha256sum` of the same file
 //   reading the head for an append                 the same for 10 and 1,000,000 entries

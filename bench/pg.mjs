@@ -1,4 +1,4 @@
-// PostgreSQL store budgets (DESIGN §6), as ratios to the folder store measured in the same run:
+// PostgreSQL store budgets (docs/design.md#budgets), as ratios to the folder store measured in the same run:
 // `cic note` ≤ 1.5× the folder store's; `cic status` on 500 entries ≤ 1.5×; on 100,000 entries
 // ≤ 1.5 s; 8 concurrent writers ≥ 200 appends/s in total.
 //

@@ -1,4 +1,4 @@
-// The report budget (issue 6): `cic report` in all four formats on a 100,000-entry incident
+// The report budget (docs/design.md#budgets): `cic report` in all four formats on a 100,000-entry incident
 // ≤ 4 s, verifying the log, building the report, checking it against its schema and writing
 // the files included.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

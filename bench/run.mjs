@@ -1,4 +1,4 @@
-// `npm run bench`: every performance budget of DESIGN §6 and the issues, measured in one run.
+// `npm run bench`: every performance budget of docs/design.md#budgets, measured in one run.
 // Exits 1 when a budget is over, so it can gate a release; it is never part of `npm test`.
 import { existsSync } from 'node:fs';
 import { summary } from './lib.mjs';

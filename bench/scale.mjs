@@ -1,4 +1,4 @@
-// Cost that does not grow with the log (DESIGN §6), on generated incidents of 1,000,000 and
+// Cost that does not grow with the log (docs/design.md#budgets), on generated incidents of 1,000,000 and
 // 2,000,000 entries (cached under bench/.cache/, see generate-log.mjs):
 //   `note`, `done`, `fact set` without -i        ≤ 2.5× `node -e 0`, interleaved with it
 //   `status`, `log --json`, `report` (2M)        complete, peak memory ≤ 512 MiB

@@ -1,8 +1,8 @@
 // Precompile every schemas/*.schema.json into a standalone ajv validator,
-// dist/validators/<name>.cjs (DESIGN §6: compiling at run time costs ~110 ms a process), and the
+// dist/validators/<name>.cjs (docs/design.md#budgets: compiling at run time costs ~110 ms a process), and the
 // quick variant dist/validators/<name>.quick.cjs of the schemas compile.ts names in QUICK_SCHEMAS.
-// Emitted as CommonJS: ajv's standalone output with ajv-formats needs require() (TOOLCHAIN.md).
-// The ajv options live in src/schemas/compile.ts, shared with the run-time fallback; this script
+// Emitted as CommonJS: ajv's standalone output with ajv-formats needs require() (docs/development.md#toolchain-notes).
+// The ajv options live in src/io/schemas/compile.ts, shared with the run-time fallback; this script
 // runs after tsc, so it uses the built dist/io/schemas/compile.js.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

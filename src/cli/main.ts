@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       if (err.hint) process.stderr.write(err.hint + '\n');
       process.exitCode = err.exitCode;
     } else if (err instanceof CicError) {
-      // chalk loads only on the error path: start-up time is budgeted (DESIGN §6).
+      // chalk loads only on the error path: start-up time is budgeted (docs/design.md#budgets).
       const { printError } = await import('../io/output/terminal.js');
       printError(err.message, err.hint);
       if (debug) process.stderr.write(`${err.stack}\n`);

@@ -1,7 +1,7 @@
 /**
  * The one wiring file: every command, its flags and help, then a lazy import of the module that
  * does the work. Nothing else lives here. Heavy dependencies load only inside the commands that
- * use them, so `cic --help` stays fast (DESIGN §6).
+ * use them, so `cic --help` stays fast (docs/design.md#budgets).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';

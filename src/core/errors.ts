@@ -1,6 +1,6 @@
 /**
  * The error taxonomy. Every failure a person can cause or fix is one of these classes, and the
- * class alone decides the exit code (DESIGN §5). Anything else that escapes is a bug (exit 1).
+ * class alone decides the exit code (docs/design.md#the-command-line). Anything else that escapes is a bug (exit 1).
  */
 
 export const ExitCode = {

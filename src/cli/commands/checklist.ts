@@ -9,12 +9,11 @@ import { decide, OpenItemsError } from '../../core/incident/decide.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { classify } from '../../core/playbook/conditions.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askText, isInteractive } from '../../io/prompts.js';
 import { parseUserTime } from '../../core/time/format.js';
-import { one } from '../views/labels.js';
 import {
   addedItems,
   closeLine,
@@ -120,8 +119,8 @@ export async function factSet(options: FactSetOptions): Promise<Recorded> {
       matched.tier.id !== r.state.tier &&
       rank(r.playbook, matched.tier.id) < rank(r.playbook, r.state.tier)
     ) {
-      stdout.line(`The facts now match ${one(matched.tier.name)}: ${matched.reason}`);
-      stdout.line(`To re-tier: cic escalate --tier ${one(matched.tier.id)} --reason "…"`);
+      stdout.line(`The facts now match ${oneLine(matched.tier.name)}: ${matched.reason}`);
+      stdout.line(`To re-tier: cic escalate --tier ${oneLine(matched.tier.id)} --reason "…"`);
     }
   }
   return r;

@@ -15,7 +15,7 @@ import { basename, join, resolve } from 'node:path';
 import { CicError, InputError } from '../../core/errors.js';
 import { formatHead } from '../../core/log/verify.js';
 import { stdout, style } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { REPORT_FORMAT_NAMES } from '../../core/report/formats.js';
 import { formatInZone, parseUserTime, toZonedIso } from '../../core/time/format.js';
@@ -53,7 +53,7 @@ export async function demo(options: DemoOptions): Promise<DemoResult> {
     style.bold("cic demo: a Tier 1 incident from the first call to the clerk's report, on a simulated clock"),
   );
   stdout.line(
-    `Playbook:  ${one(playbook.title)}, ${one(playbook.jurisdiction)} (${one(playbook.id)} ${one(playbook.version)})`,
+    `Playbook:  ${oneLine(playbook.title)}, ${oneLine(playbook.jurisdiction)} (${oneLine(playbook.id)} ${oneLine(playbook.version)})`,
   );
   stdout.line(`Workspace: ${visible(root)}${kept ? '' : ' (a new temporary folder, made with `cic init`)'}`);
   for (const line of indentWrap(
@@ -173,10 +173,8 @@ function invocation(): string {
   return `node ${shellLine([script])}`;
 }
 
-const one = (text: string) => visible(text, { singleLine: true });
-
 function roleTitle(playbook: Playbook, id: string): string {
-  return one(playbook.roles.find((r) => r.id === id)?.title ?? id);
+  return oneLine(playbook.roles.find((r) => r.id === id)?.title ?? id);
 }
 
 const stripped = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');

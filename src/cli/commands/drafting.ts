@@ -16,7 +16,7 @@ import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
 import { closedError, requireApplicable, requireOpenWhenClosed } from '../../core/incident/guards.js';
 import { style, stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import { parseFactValue } from '../../core/playbook/conditions.js';
 import type { Fact, FactValue, Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
@@ -41,7 +41,6 @@ import { recordCommand, type Recorded } from './apply-command.js';
 
 export { statementAction } from '../../core/statements/compose.js';
 
-const one = (s: string) => visible(s, { singleLine: true });
 type Finding = StatementVersion['checks'][number];
 export const display = (path: string) => relative(process.cwd(), path) || path;
 
@@ -52,7 +51,7 @@ export function parsePairs(pairs: readonly string[]): Record<string, string> {
     const eq = pair.indexOf('=');
     if (eq <= 0)
       throw new InputError(
-        `--fact "${one(pair)}" is not KEY=VALUE`,
+        `--fact "${oneLine(pair)}" is not KEY=VALUE`,
         'For example --fact incident_location="Forsyth Blvd and Hanley Rd"',
       );
     Object.defineProperty(out, pair.slice(0, eq).trim(), {
@@ -76,13 +75,13 @@ export async function statementContext(opts: RecordingOptions, statement: string
 
 /** Ask for one fact's value, typed by the fact; returns the text `parseFactValue` accepts. */
 export async function askFact(fact: Fact, zone: string): Promise<string> {
-  const message = one(fact.prompt);
-  if (fact.help) stdout.line(style.dim(`  ${one(fact.help)}`));
+  const message = oneLine(fact.prompt);
+  if (fact.help) stdout.line(style.dim(`  ${oneLine(fact.help)}`));
   switch (fact.type) {
     case 'choice':
       return askSelect(
         message,
-        (fact.choices ?? []).map((c) => ({ name: one(c), value: c })),
+        (fact.choices ?? []).map((c) => ({ name: oneLine(c), value: c })),
       );
     case 'boolean':
       return (await askConfirm(message)) ? 'yes' : 'no';
@@ -134,12 +133,12 @@ export async function draftStatement(
   const need = neededFacts(action, playbook, preview);
   const closed = pre.state.status === 'closed';
   // A closed incident's facts are settled: it is drafted with the facts it has, or not at all.
-  const list = (ids: string[]) => `${ids.length === 1 ? 'fact' : 'facts'} ${ids.map(one).join(', ')}`;
+  const list = (ids: string[]) => `${ids.length === 1 ? 'fact' : 'facts'} ${ids.map(oneLine).join(', ')}`;
   if (closed && need.required.length)
     throw closedError(
       pre.state,
       playbook,
-      `${one(statement)} needs ${list(need.required)}, which ${need.required.length === 1 ? 'has' : 'have'} no value, and its facts cannot change now`,
+      `${oneLine(statement)} needs ${list(need.required)}, which ${need.required.length === 1 ? 'has' : 'have'} no value, and its facts cannot change now`,
     );
   if (closed && Object.keys(given).length)
     throw closedError(
@@ -150,17 +149,17 @@ export async function draftStatement(
   const missing = closed ? [] : [...need.required, ...need.other];
   if (missing.length) {
     const list = missing
-      .map((id) => `  ${one(id)}: ${one(playbook.facts.find((f) => f.id === id)?.prompt ?? '')}`)
+      .map((id) => `  ${oneLine(id)}: ${oneLine(playbook.facts.find((f) => f.id === id)?.prompt ?? '')}`)
       .join('\n');
     if (!isInteractive() && need.required.length) {
       throw new InputError(
-        `${one(statement)} needs facts that have no value yet:\n${list}`,
+        `${oneLine(statement)} needs facts that have no value yet:\n${list}`,
         `Give them with --fact KEY=VALUE (or record them first with cic fact set KEY=VALUE), then draft again.`,
       );
     }
     if (isInteractive()) {
       stdout.line(
-        `${one(statement)} needs ${missing.length === 1 ? 'a fact that has' : 'facts that have'} no value yet:`,
+        `${oneLine(statement)} needs ${missing.length === 1 ? 'a fact that has' : 'facts that have'} no value yet:`,
       );
       for (const id of missing) {
         const fact = playbook.facts.find((f) => f.id === id)!;
@@ -182,7 +181,7 @@ function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<str
     const fact = playbook.facts.find((f) => f.id === id);
     if (!fact)
       throw new InputError(
-        `unknown fact "${one(id)}": this incident's playbook does not define it`,
+        `unknown fact "${oneLine(id)}": this incident's playbook does not define it`,
         `Its facts: ${playbook.facts.map((f) => f.id).join(', ')}`,
       );
     Object.defineProperty(out, id, { value: parseFactValue(fact, raw[id]!, playbook.time_zone), enumerable: true });
@@ -194,8 +193,8 @@ function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<str
 function refuseUnrecorded(path: string, statement: string): void {
   if (readDraft(path) !== undefined) {
     throw new InputError(
-      `${display(path)} already exists but is not a recorded version of ${one(statement)}`,
-      `If it is an edited copy, register it: cic draft ${one(statement)} --register. Otherwise remove it and draft again.`,
+      `${display(path)} already exists but is not a recorded version of ${oneLine(statement)}`,
+      `If it is an edited copy, register it: cic draft ${oneLine(statement)} --register. Otherwise remove it and draft again.`,
     );
   }
 }
@@ -276,7 +275,7 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
     if (path !== undefined && ownsFile) removeDraft(path);
     else if (path !== undefined)
       stdout.line(
-        `Your edited text is kept in ${display(path)}; register it again with: cic draft ${one(statement)} --register`,
+        `Your edited text is kept in ${display(path)}; register it again with: cic draft ${oneLine(statement)} --register`,
       );
     throw err;
   }
@@ -288,7 +287,7 @@ export async function editDraft(opts: RecordingOptions, statement: string): Prom
   requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));
   if (!current)
-    throw new InputError(`${one(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
+    throw new InputError(`${oneLine(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
   const next = draftPath(pre.dir, statement, current.version + 1);
   refuseUnrecorded(next, statement);
   writeDraftAtomic(next, current.text);
@@ -315,7 +314,7 @@ function runEditor(path: string): void {
     const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'editor', path], { stdio: 'inherit' });
     if (r.error || r.status !== 0)
       throw new InputError(
-        `the editor (${one(editor)}) did not finish cleanly (${r.error?.message ?? `exit ${r.status}`})`,
+        `the editor (${oneLine(editor)}) did not finish cleanly (${r.error?.message ?? `exit ${r.status}`})`,
         'Set $EDITOR to an editor that waits until you close the file (e.g. "code --wait").',
       );
   } finally {
@@ -329,10 +328,12 @@ function printDraft(recorded: Recorded, statement: string, path: string, finding
   const v = currentVersion(entryOf(state.statements, statement))!;
   const facts = recorded.written
     .filter((e) => e.type === 'fact.recorded')
-    .map((e) => one((e.data as { fact: string }).fact));
+    .map((e) => oneLine((e.data as { fact: string }).fact));
   if (facts.length) stdout.line(`Recorded ${facts.length === 1 ? 'fact' : 'facts'} ${facts.join(', ')}.`);
-  stdout.line(`${verb} v${v.version} of ${one(statement)}: ${display(path)}`);
-  stdout.line(style.dim(`  sha256 ${v.sha256} · facts used: ${Object.keys(v.facts).map(one).join(', ') || 'none'}`));
+  stdout.line(`${verb} v${v.version} of ${oneLine(statement)}: ${display(path)}`);
+  stdout.line(
+    style.dim(`  sha256 ${v.sha256} · facts used: ${Object.keys(v.facts).map(oneLine).join(', ') || 'none'}`),
+  );
   for (const f of findings) {
     const level = f.level === 'error' ? style.error('error') : style.warn('warning');
     stdout.line(`${display(path)}:${f.line}: ${level}: ${visible(f.message, { singleLine: true })}`);
@@ -341,16 +342,16 @@ function printDraft(recorded: Recorded, statement: string, path: string, finding
   const approvers = (action.approvers ?? []).map((r) => roleName(playbook, r)).join(' and ');
   if (errors) {
     stdout.line(
-      `${errors} error${errors === 1 ? ' blocks' : 's block'} approval: fix the facts and draft again (cic draft ${one(statement)} --fact KEY=VALUE), or edit the file and register it (cic draft ${one(statement)} --register).`,
+      `${errors} error${errors === 1 ? ' blocks' : 's block'} approval: fix the facts and draft again (cic draft ${oneLine(statement)} --fact KEY=VALUE), or edit the file and register it (cic draft ${oneLine(statement)} --register).`,
     );
   } else if (approvers) {
     stdout.line(
-      `Ready for approval by ${approvers}: each runs: cic approve ${one(statement)} --as ROLE (it approves v${v.version}, the current draft)`,
+      `Ready for approval by ${approvers}: each runs: cic approve ${oneLine(statement)} --as ROLE (it approves v${v.version}, the current draft)`,
     );
-  } else stdout.line(`No approvals needed: cic release ${one(statement)} --channel …`);
+  } else stdout.line(`No approvals needed: cic release ${oneLine(statement)} --channel …`);
 }
 
 export function roleName(playbook: Playbook, id: string): string {
   const r = playbook.roles.find((x) => x.id === id);
-  return r ? `${one(r.title)} (${one(id)})` : one(id);
+  return r ? `${oneLine(r.title)} (${oneLine(id)})` : oneLine(id);
 }

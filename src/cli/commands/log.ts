@@ -7,12 +7,12 @@ import { InputError } from '../../core/errors.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { stdout } from '../../io/output/terminal.js';
 import { parseUserTime } from '../../core/time/format.js';
-import { one } from '../views/labels.js';
 import { EVENT_TYPES, renderLog } from '../views/log-view.js';
 import { frozenPlaybook } from '../../io/workspace/incidents.js';
 import { damaged } from '../../io/log/file-store.js';
 import { loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
 import type { LogOptions } from '../options.js';
+import { oneLine } from '../../core/text/visible.js';
 
 /** Prints the log; returns how many entries it showed. */
 export async function log(options: LogOptions): Promise<number> {
@@ -23,13 +23,13 @@ export async function log(options: LogOptions): Promise<number> {
   const types = options.types;
   for (const t of types) {
     if (!(EVENT_TYPES as string[]).includes(t))
-      throw new InputError(`Unknown entry type "${one(t)}".`, `Types: ${EVENT_TYPES.join(', ')}.`);
+      throw new InputError(`Unknown entry type "${oneLine(t)}".`, `Types: ${EVENT_TYPES.join(', ')}.`);
   }
   const role = options.role;
   if (role !== undefined && role !== 'system' && !playbook.roles.some((r) => r.id === role)) {
     throw new InputError(
-      `"${one(role)}" is not a role in this incident's playbook.`,
-      `Roles: ${playbook.roles.map((r) => one(r.id)).join(', ')} (and system).`,
+      `"${oneLine(role)}" is not a role in this incident's playbook.`,
+      `Roles: ${playbook.roles.map((r) => oneLine(r.id)).join(', ')} (and system).`,
     );
   }
   // --since is about when entries were written: what has been recorded since I last looked.

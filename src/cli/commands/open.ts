@@ -15,14 +15,14 @@ import type { LogEntry } from '../../core/log/envelope.js';
 import { fold, initialState } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import { stdout, style, printWarning } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import { evaluate, missingQuestions, parseFactValue } from '../../core/playbook/conditions.js';
 import type { Condition, Fact, FactValue, Playbook } from '../../core/playbook/model.js';
 import { askSelect, askText, isInteractive } from '../../io/prompts.js';
 import { formatInZone, parseUserTime, toZonedIso } from '../../core/time/format.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { guardWriteAsync } from '../../io/fault.js';
-import { clockTime, one, roleTitle } from '../views/labels.js';
+import { clockTime, roleTitle } from '../views/labels.js';
 import { itemLines } from '../views/recorded-view.js';
 import { indentWrap } from '../views/layout.js';
 import { clock, openWorkspace, resolveActor, store } from './incident-access.js';
@@ -59,8 +59,8 @@ export async function open(options: OpenOptions): Promise<OpenResult> {
   }
   if (tier !== undefined && !playbook.classification.tiers.some((t) => t.id === tier)) {
     throw new InputError(
-      `Unknown tier "${one(tier)}".`,
-      `Tiers: ${playbook.classification.tiers.map((t) => `${one(t.id)} (${one(t.name)})`).join(', ')}.`,
+      `Unknown tier "${oneLine(tier)}".`,
+      `Tiers: ${playbook.classification.tiers.map((t) => `${oneLine(t.id)} (${oneLine(t.name)})`).join(', ')}.`,
     );
   }
   let title = options.title?.trim();
@@ -115,7 +115,7 @@ export async function open(options: OpenOptions): Promise<OpenResult> {
   if (unsettled.length) {
     // Classified without a terminal, by the --fact answers given; say what could still change it.
     printWarning(
-      `classified by the answers given, but ${unsettled.length === 1 ? 'this question is' : 'these questions are'} unanswered and could make it a more severe tier: ${unsettled.map(one).join(', ')}. Record ${unsettled.length === 1 ? 'it' : 'them'} with \`cic fact set\`; re-tier with \`cic escalate\` if needed.`,
+      `classified by the answers given, but ${unsettled.length === 1 ? 'this question is' : 'these questions are'} unanswered and could make it a more severe tier: ${unsettled.map(oneLine).join(', ')}. Record ${unsettled.length === 1 ? 'it' : 'them'} with \`cic fact set\`; re-tier with \`cic escalate\` if needed.`,
     );
   }
 
@@ -146,14 +146,14 @@ export async function open(options: OpenOptions): Promise<OpenResult> {
     return result;
   }
   const tierDef = playbook.classification.tiers.find((t) => t.id === result.tier)!;
-  stdout.line(style.bold(`Incident ${id} opened: “${one(state.title)}”`));
+  stdout.line(style.bold(`Incident ${id} opened: “${oneLine(state.title)}”`));
   stdout.line(
-    `Tier: ${style.bold(one(tierDef.name))} (${one(tierDef.id)})${classified.data.method === 'manual' ? ', set by hand' : ''}`,
+    `Tier: ${style.bold(oneLine(tierDef.name))} (${oneLine(tierDef.id)})${classified.data.method === 'manual' ? ', set by hand' : ''}`,
   );
   for (const line of whyLines(result.reason, width())) stdout.line(line);
   stdout.line(
     style.dim(
-      `Occurred ${clockTime(new Date(state.occurred_at), zone, now)} · declared ${clockTime(now, zone, now)} by ${one(actor.name)} (${roleTitle(playbook, actor.role)})${c.simulated ? ' · simulated clock' : ''}`,
+      `Occurred ${clockTime(new Date(state.occurred_at), zone, now)} · declared ${clockTime(now, zone, now)} by ${oneLine(actor.name)} (${roleTitle(playbook, actor.role)})${c.simulated ? ' · simulated clock' : ''}`,
     ),
   );
   const first = schedule(state, playbook, now)
@@ -174,7 +174,7 @@ const width = () => Math.min(process.stdout.isTTY ? process.stdout.columns : 100
  * core words it "Name: definition — matched because …"; a tier set by hand is "set manually: …".
  */
 function whyLines(reason: string, cols: number): string[] {
-  const text = one(reason);
+  const text = oneLine(reason);
   const cut = text.lastIndexOf(' — matched because ');
   if (cut < 0) return wrapFirst(`Why: ${text}`, cols);
   const because = text.slice(cut + ' — '.length);
@@ -203,8 +203,8 @@ function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<str
     const fact = playbook.facts.find((f) => f.id === id);
     if (fact === undefined) {
       throw new InputError(
-        `Unknown fact "${one(id)}": the playbook does not define it.`,
-        `Its facts: ${playbook.facts.map((f) => one(f.id)).join(', ')}.`,
+        `Unknown fact "${oneLine(id)}": the playbook does not define it.`,
+        `Its facts: ${playbook.facts.map((f) => oneLine(f.id)).join(', ')}.`,
       );
     }
     typed[id] = parseFactValue(fact, raw[id]!, playbook.time_zone);
@@ -315,7 +315,7 @@ async function askClassification(
         const tier = playbook.classification.tiers.find((t) => t.id === state.tier)!;
         stdout.line(
           style.dim(
-            `That settles it: ${one(tier.name)}.${unanswered.size ? ` (${unanswered.size} more ${unanswered.size === 1 ? 'question' : 'questions'} not needed; record later with cic fact set.)` : ''}`,
+            `That settles it: ${oneLine(tier.name)}.${unanswered.size ? ` (${unanswered.size} more ${unanswered.size === 1 ? 'question' : 'questions'} not needed; record later with cic fact set.)` : ''}`,
           ),
         );
       }
@@ -349,7 +349,7 @@ async function askFact(fact: Fact, playbook: Playbook, counter: string): Promise
   }
   if (fact.type === 'choice') {
     return askSelect<string | typeof NOT_KNOWN>(message, [
-      ...(fact.choices ?? []).map((c) => ({ name: one(c), value: c })),
+      ...(fact.choices ?? []).map((c) => ({ name: oneLine(c), value: c })),
       notKnown,
     ]);
   }
@@ -366,9 +366,9 @@ async function askTierByHand(playbook: Playbook): Promise<{ tier: string; reason
   const NONE = '';
   const tier = await askSelect<string>('Open it at a tier chosen by hand?', [
     ...tiers.map((t) => ({
-      name: `${one(t.name)} (${one(t.id)})`,
+      name: `${oneLine(t.name)} (${oneLine(t.id)})`,
       value: t.id,
-      description: one(t.definition.trim().replace(/\s+/g, ' ')),
+      description: oneLine(t.definition.trim().replace(/\s+/g, ' ')),
     })),
     { name: 'Do not open an incident', value: NONE },
   ]);

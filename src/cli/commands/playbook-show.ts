@@ -7,7 +7,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import { style, stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import {
   actionsInTimeOrder,
   conditionWords,
@@ -130,8 +130,6 @@ function buildView(playbook: Playbook, tiers: Tier[], file: string, sha256: stri
 
 // ---- the readable view -----------------------------------------------------------------------
 
-const one = (text: string) => visible(text, { singleLine: true });
-
 /** Word-wrap to the terminal (at most 100 columns), every line after the first indented. */
 function wrap(text: string, indent: string, first = indent): string[] {
   const width = Math.max(40, Math.min(process.stdout.columns ?? 100, 100));
@@ -153,12 +151,12 @@ function wrap(text: string, indent: string, first = indent): string[] {
 
 function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void {
   const out = (text = '') => stdout.line(text);
-  const roleTitle = (id: string) => one(playbook.roles.find((r) => r.id === id)?.title ?? id);
+  const roleTitle = (id: string) => oneLine(playbook.roles.find((r) => r.id === id)?.title ?? id);
   const titles = (ids: readonly string[] | undefined) => (ids ?? []).map(roleTitle).join(', ');
 
-  out(style.bold(one(playbook.title)));
+  out(style.bold(oneLine(playbook.title)));
   out(
-    `${one(playbook.jurisdiction)} · ${style.dim(`${one(playbook.id)} version ${one(playbook.version)}`)} · time zone ${one(playbook.time_zone)}`,
+    `${oneLine(playbook.jurisdiction)} · ${style.dim(`${oneLine(playbook.id)} version ${oneLine(playbook.version)}`)} · time zone ${oneLine(playbook.time_zone)}`,
   );
   out(calendarLine(playbook));
   if (everything && playbook.description) for (const l of wrap(visible(playbook.description), '')) out(style.dim(l));
@@ -166,24 +164,24 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
   if (everything) {
     out();
     out(style.heading('Roles'));
-    const width = Math.max(...playbook.roles.map((r) => one(r.title).length));
+    const width = Math.max(...playbook.roles.map((r) => oneLine(r.title).length));
     for (const role of playbook.roles) {
       const acts = role.acts_for?.length ? ` — acts for ${titles(role.acts_for)}` : '';
-      out(`  ${one(role.title).padEnd(width)}  ${style.dim(one(role.id))}${acts}`);
+      out(`  ${oneLine(role.title).padEnd(width)}  ${style.dim(oneLine(role.id))}${acts}`);
     }
     const sensitive = playbook.facts.filter((f) => f.sensitive);
     if (sensitive.length) {
       out();
       out(style.heading('Sensitive facts'));
       for (const fact of sensitive) {
-        for (const l of wrap(`${one(fact.id)}: ${releaseWords(fact, playbook.actions)}`, '      ', '  ')) out(l);
+        for (const l of wrap(`${oneLine(fact.id)}: ${releaseWords(fact, playbook.actions)}`, '      ', '  ')) out(l);
       }
     }
   }
 
   for (const tier of tiers) {
     out();
-    out(`${style.heading(one(tier.name))} ${style.dim(`(${one(tier.id)})`)}`);
+    out(`${style.heading(oneLine(tier.name))} ${style.dim(`(${oneLine(tier.id)})`)}`);
     for (const l of wrap(visible(tier.definition), '  ')) out(l);
     if (tier.when)
       for (const l of wrap(`Classified when ${conditionWords(tier.when)}.`, '    ', '  ')) out(style.dim(l));
@@ -194,7 +192,9 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
     timed.forEach(({ action, condition }, i) => {
       const n = `${i + 1}.`.padStart(4);
       const advisory = action.required === false ? ' (advisory)' : '';
-      out(`${n} ${style.bold(one(action.title))}  ${style.dim(`${one(action.kind)} · ${one(action.id)}${advisory}`)}`);
+      out(
+        `${n} ${style.bold(oneLine(action.title))}  ${style.dim(`${oneLine(action.kind)} · ${oneLine(action.id)}${advisory}`)}`,
+      );
       const pad = '       ';
       for (const l of wrap(`due ${deadlineWords(action, playbook.actions)}`, pad + '  ', pad)) out(l);
       if (condition) for (const l of wrap(`only if ${conditionWords(condition)}`, pad + '  ', pad)) out(l);
@@ -203,11 +203,13 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
       if (action.notify?.length) who.push(`notify: ${titles(action.notify)}`);
       for (const l of wrap(who.join(' · '), pad + '  ', pad)) out(l);
       if (action.depends_on?.length) {
-        const names = action.depends_on.map((id) => `“${one(playbook.actions.find((a) => a.id === id)?.title ?? id)}”`);
+        const names = action.depends_on.map(
+          (id) => `“${oneLine(playbook.actions.find((a) => a.id === id)?.title ?? id)}”`,
+        );
         for (const l of wrap(`after ${names.join(', ')}`, pad + '  ', pad)) out(l);
       }
       for (const ref of action.references ?? []) {
-        for (const l of wrap(`source: ${one(ref.citation)}`, pad + '  ', pad)) out(style.dim(l));
+        for (const l of wrap(`source: ${oneLine(ref.citation)}`, pad + '  ', pad)) out(style.dim(l));
       }
     });
   }
@@ -218,7 +220,7 @@ function calendarLine(playbook: Playbook): string {
   const days = dayRanges(playbook.calendar?.working_days ?? ['mon', 'tue', 'wed', 'thu', 'fri']);
   const dates = (playbook.calendar?.holidays ?? []).map((h) => h.date).sort();
   const holidays = dates.length
-    ? `, except ${dates.length} holiday${dates.length === 1 ? '' : 's'} from ${one(dates[0]!)} to ${one(dates[dates.length - 1]!)}`
+    ? `, except ${dates.length} holiday${dates.length === 1 ? '' : 's'} from ${oneLine(dates[0]!)} to ${oneLine(dates[dates.length - 1]!)}`
     : ', no holidays listed';
   return `Business days: ${days}${holidays}`;
 }

@@ -23,7 +23,7 @@ import { incidentDir } from '../../io/workspace/incidents.js';
 import { recordCommand } from './apply-command.js';
 import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
 import type { BriefOptions, PressSheetOptions } from '../options.js';
-import { one } from '../views/labels.js';
+import { oneLine } from '../../core/text/visible.js';
 
 /** A statement version's words by its digest, as the log holds them (every drafted text is logged). */
 export function textsFrom(_dir: string, state: IncidentState): (sha256: string) => string | undefined {
@@ -39,7 +39,8 @@ function formats(value: string | undefined): ('md' | 'html')[] {
     .map((f) => f.trim())
     .filter(Boolean);
   for (const f of list)
-    if (f !== 'md' && f !== 'html') throw new InputError(`Unknown format "${one(f)}".`, 'Give md, html or md,html.');
+    if (f !== 'md' && f !== 'html')
+      throw new InputError(`Unknown format "${oneLine(f)}".`, 'Give md, html or md,html.');
   return list as ('md' | 'html')[];
 }
 
@@ -79,7 +80,7 @@ function pressAction(playbook: Playbook, id: string | undefined) {
   const chosen = id === undefined && all.length === 1 ? all[0] : all.find((a) => a.id === id);
   if (chosen === undefined) {
     throw new InputError(
-      id === undefined ? 'Say which press conference.' : `"${one(id)}" is not a press conference in this playbook.`,
+      id === undefined ? 'Say which press conference.' : `"${oneLine(id)}" is not a press conference in this playbook.`,
       all.length ? `Press conferences: ${all.map((a) => a.id).join(', ')}.` : 'This playbook has none.',
     );
   }
@@ -103,7 +104,7 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
     if (role === undefined || role.governing_body !== true) {
       const bodies = playbook.roles.filter((x) => x.governing_body).map((x) => x.id);
       throw new InputError(
-        `"${one(roleId)}" is not the governing body in this playbook.`,
+        `"${oneLine(roleId)}" is not the governing body in this playbook.`,
         bodies.length ? `Brief: ${bodies.join(', ')}.` : 'Mark the role with governing_body: true in the playbook.',
       );
     }
@@ -157,9 +158,9 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   writeFileSync(`${base}.md`, md);
   writeFileSync(`${base}.html`, html);
   stdout.line(
-    `Briefing packet ${packet.number} for the ${one(packet.body)} recorded as sent to ${to.map(one).join(', ')}.`,
+    `Briefing packet ${packet.number} for the ${oneLine(packet.body)} recorded as sent to ${to.map(oneLine).join(', ')}.`,
   );
   stdout.line(`Wrote ${base}.md and ${base}.html`);
-  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${one(roleId)} --name "…"`);
+  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)} --name "…"`);
   return packet;
 }

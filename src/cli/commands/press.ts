@@ -24,8 +24,9 @@ import type {
   RecordingOptions,
   ScheduleOptions,
 } from '../options.js';
-import { fullTime, itemTitle, one, roleTitle } from '../views/labels.js';
+import { fullTime, itemTitle, roleTitle } from '../views/labels.js';
 import { commitmentLines } from '../views/press-view.js';
+import { oneLine } from '../../core/text/visible.js';
 
 function timeFlag(s: string | undefined, playbook: Playbook, flag: string): Date {
   if (s === undefined)
@@ -48,7 +49,7 @@ export async function schedule(opts: ScheduleOptions): Promise<Recorded> {
     const r = await record(opts, () => ({ kind: 'cancel', action, reason: opts.reason ?? '' }));
     const e = r.written[0] as LogEntry<'press.cancelled'>;
     stdout.line(
-      `Cancelled ${one(e.data.action)} (was ${fullTime(new Date(e.data.from), r.playbook.time_zone)}): ${one(e.data.reason)}`,
+      `Cancelled ${oneLine(e.data.action)} (was ${fullTime(new Date(e.data.from), r.playbook.time_zone)}): ${oneLine(e.data.reason)}`,
     );
     stdout.line('Its run-of-show steps wait until it is scheduled again; its own deadline still stands.');
     return r;
@@ -63,11 +64,11 @@ export async function schedule(opts: ScheduleOptions): Promise<Recorded> {
   const e = r.written[0] as LogEntry<'press.scheduled'>;
   const zone = r.playbook.time_zone;
   const start = new Date(e.data.start);
-  const where = e.data.place ? ` at ${one(e.data.place)}` : '';
+  const where = e.data.place ? ` at ${oneLine(e.data.place)}` : '';
   stdout.line(
     e.data.from === undefined
-      ? `Scheduled ${one(e.data.action)} for ${fullTime(start, zone)}${where} (${relative(start.getTime() - r.now.getTime())}).`
-      : `Moved ${one(e.data.action)} from ${fullTime(new Date(e.data.from), zone)} to ${fullTime(start, zone)}${where}: ${one(e.data.reason ?? '')}`,
+      ? `Scheduled ${oneLine(e.data.action)} for ${fullTime(start, zone)}${where} (${relative(start.getTime() - r.now.getTime())}).`
+      : `Moved ${oneLine(e.data.action)} from ${fullTime(new Date(e.data.from), zone)} to ${fullTime(start, zone)}${where}: ${oneLine(e.data.reason ?? '')}`,
   );
   const before = checklist(r.before, r.playbook, r.now);
   const after = checklist(r.state, r.playbook, r.now);
@@ -118,7 +119,7 @@ export async function commitmentAdd(opts: CommitmentAddOptions): Promise<Recorde
   }));
   const e = r.written[0] as LogEntry<'commitment.made'>;
   stdout.line(
-    `Commitment ${e.data.commitment} recorded: “${one(e.data.text)}”, said by ${roleTitle(r.playbook, e.data.said_by)}, ` +
+    `Commitment ${e.data.commitment} recorded: “${oneLine(e.data.text)}”, said by ${roleTitle(r.playbook, e.data.said_by)}, ` +
       `owner ${roleTitle(r.playbook, e.data.owner)}, by ${fullTime(new Date(e.data.due), r.playbook.time_zone)}.`,
   );
   stdout.line(`When it is kept: cic commitment kept ${e.data.commitment}`);
@@ -133,7 +134,7 @@ export async function commitmentKept(opts: CommitmentResolveOptions): Promise<Re
     ...(opts.note === undefined ? {} : { note: opts.note }),
   }));
   const item = commitmentItems(r.state, r.now).find((i) => i.commitment.number === n)!;
-  stdout.line(`Commitment ${n} ${COMMITMENT_WORDS[item.state]}: “${one(item.commitment.text)}”${lateWords(item)}.`);
+  stdout.line(`Commitment ${n} ${COMMITMENT_WORDS[item.state]}: “${oneLine(item.commitment.text)}”${lateWords(item)}.`);
   return r;
 }
 
@@ -141,7 +142,9 @@ export async function commitmentBroken(opts: CommitmentResolveOptions): Promise<
   const n = opts.commitment;
   const r = await record(opts, () => ({ kind: 'break', commitment: n, reason: opts.reason ?? '' }));
   const item = commitmentItems(r.state, r.now).find((i) => i.commitment.number === n)!;
-  stdout.line(`Commitment ${n} recorded as broken: “${one(item.commitment.text)}”. Say so publicly, with the reason.`);
+  stdout.line(
+    `Commitment ${n} recorded as broken: “${oneLine(item.commitment.text)}”. Say so publicly, with the reason.`,
+  );
   return r;
 }
 
@@ -191,7 +194,7 @@ export async function acknowledge(opts: AcknowledgeOptions): Promise<Recorded> {
   const r = await record(opts, () => ({ kind: 'acknowledge', ...(packet === undefined ? {} : { packet }) }));
   const e = r.written[0] as LogEntry<'board.acknowledged'>;
   stdout.line(
-    `${one(r.actor.name)} acknowledged briefing packet ${e.data.packet} at ${fullTime(r.now, r.playbook.time_zone)}.`,
+    `${oneLine(r.actor.name)} acknowledged briefing packet ${e.data.packet} at ${fullTime(r.now, r.playbook.time_zone)}.`,
   );
   return r;
 }

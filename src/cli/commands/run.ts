@@ -18,7 +18,7 @@ import { closedError } from '../../core/incident/guards.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { printError, style, stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import type { Action, Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
 import { statementProgress } from '../../core/statements/approvals.js';
@@ -46,8 +46,6 @@ import { applyCommand, recordCommand } from './apply-command.js';
 import { askFact, draftStatement, editDraft } from './drafting.js';
 import { foldEvents } from '../../core/statements/compose.js';
 import { approveStatement, askChannels, rejectStatement, releaseStatement } from './statements.js';
-
-const one = (s: string) => visible(s, { singleLine: true });
 
 const NON_INTERACTIVE = [
   'Without a terminal, use the commands the walk-through runs:',
@@ -154,7 +152,7 @@ async function start(opts: RunOptions): Promise<Session> {
   const unknown = wanted?.filter((r) => !known(r)) ?? [];
   if (unknown.length)
     throw new InputError(
-      `--role ${unknown.map(one).join(', ')}: not a role of this incident's playbook`,
+      `--role ${unknown.map(oneLine).join(', ')}: not a role of this incident's playbook`,
       `Its roles: ${playbook.roles.map((r) => r.id).join(', ')}`,
     );
   let role = [opts.as, process.env.CIC_ROLE, ws.settings.defaults.role].find(
@@ -162,7 +160,7 @@ async function start(opts: RunOptions): Promise<Session> {
   );
   if (role !== undefined && !known(role))
     throw new InputError(
-      `"${one(role)}" is not a role in this incident's playbook`,
+      `"${oneLine(role)}" is not a role in this incident's playbook`,
       `Its roles: ${playbook.roles.map((r) => r.id).join(', ')}`,
     );
   const asked = role === undefined;
@@ -184,7 +182,7 @@ async function start(opts: RunOptions): Promise<Session> {
 }
 
 async function askRole(playbook: Playbook, message: string, preselect?: string): Promise<string> {
-  const choices = playbook.roles.map((r) => ({ name: `${one(r.title)} (${one(r.id)})`, value: r.id }));
+  const choices = playbook.roles.map((r) => ({ name: `${oneLine(r.title)} (${oneLine(r.id)})`, value: r.id }));
   return askSelect(message, choices, { pageSize: choices.length, ...(preselect ? { default: preselect } : {}) });
 }
 
@@ -192,7 +190,7 @@ async function askName(current: string): Promise<string> {
   return (
     await askText('Your name, for the log', {
       default: current,
-      validate: (v) => (v.trim() && one(v) === v ? true : 'One line of ordinary text'),
+      validate: (v) => (v.trim() && oneLine(v) === v ? true : 'One line of ordinary text'),
     })
   ).trim();
 }
@@ -218,7 +216,7 @@ async function loop(session: Session): Promise<void> {
     if (snap.state.status === 'closed') {
       stdout.line(
         style.dim(
-          `Incident ${one(snap.state.id)} is closed: the active response is over. What is left are the duties still open on its schedule; facts and tier are settled. To change them, reopen it: cic reopen ${one(snap.state.id)} --reason "…"`,
+          `Incident ${oneLine(snap.state.id)} is closed: the active response is over. What is left are the duties still open on its schedule; facts and tier are settled. To change them, reopen it: cic reopen ${oneLine(snap.state.id)} --reason "…"`,
         ),
       );
       stdout.line();
@@ -273,7 +271,7 @@ async function attempt(step: () => Promise<void>): Promise<void> {
 async function idle(session: Session, snap: Snapshot, next: ReturnType<typeof nextFor>): Promise<'quit' | 'again'> {
   const who = session.roles ? ` for ${session.roles.map((r) => roleTitle(snap.playbook, r)).join(', ')}` : '';
   const due = (i: ScheduleItem) =>
-    `${one(i.title)} [${one(i.action)}], ${i.due ? relative(i.due.getTime() - snap.now.getTime()) : 'no deadline yet'}`;
+    `${oneLine(i.title)} [${oneLine(i.action)}], ${i.due ? relative(i.due.getTime() - snap.now.getTime()) : 'no deadline yet'}`;
   if (next.due.length) {
     stdout.line(style.soon(`You put off every item due${who}; still due:`));
     for (const i of next.due) stdout.line(`  ${due(i)}`);
@@ -286,7 +284,7 @@ async function idle(session: Session, snap: Snapshot, next: ReturnType<typeof ne
   else if (!next.due.length) stdout.line('No later deadline is set yet.');
   if (next.waiting.length)
     stdout.line(
-      `Waiting on another step: ${next.waiting.map((i) => `${itemTitle(i)} (waits on ${i.waiting_on.map(one).join(', ')})`).join('; ')}.`,
+      `Waiting on another step: ${next.waiting.map((i) => `${itemTitle(i)} (waits on ${i.waiting_on.map(oneLine).join(', ')})`).join('; ')}.`,
     );
   stdout.line();
   const choice = await menu(idleChoices(next.due.length > 0, next.nextDeadline !== undefined));
@@ -305,7 +303,7 @@ async function handleGeneral(
 ): Promise<void> {
   switch (choice) {
     case 'note': {
-      const text = await askText(about ? `Note for the log (about ${one(about.id)})` : 'Note for the log', {
+      const text = await askText(about ? `Note for the log (about ${oneLine(about.id)})` : 'Note for the log', {
         validate: (v) => (v.trim() ? true : 'Type the note, or Ctrl+C to cancel'),
       });
       await applyCommand(session.opts, { kind: 'note', text: about ? `${about.id}: ${text.trim()}` : text.trim() });
@@ -344,7 +342,7 @@ async function switchRole(session: Session, playbook: Playbook): Promise<void> {
     'Act as, and show the items of:',
     [
       ...playbook.roles.map((r) => ({
-        name: `${one(r.title)} (${one(r.id)})${r.id === current ? ' - acting now' : ''}`,
+        name: `${oneLine(r.title)} (${oneLine(r.id)})${r.id === current ? ' - acting now' : ''}`,
         value: r.id,
       })),
       { name: `Every role's items (keep acting as ${roleTitle(playbook, current)})`, value: everyone },
@@ -385,11 +383,11 @@ async function handleItem(
         throw closedError(
           snap.state,
           snap.playbook,
-          `${one(action.id)} needs ${missing.length === 1 ? 'fact' : 'facts'} ${missing.map(one).join(', ')}, not recorded, and its facts cannot change now`,
+          `${oneLine(action.id)} needs ${missing.length === 1 ? 'fact' : 'facts'} ${missing.map(oneLine).join(', ')}, not recorded, and its facts cannot change now`,
         );
       }
       if (missing.length)
-        stdout.line(`${one(action.id)} asks for ${missing.length === 1 ? 'a fact' : 'facts'} not recorded yet:`);
+        stdout.line(`${oneLine(action.id)} asks for ${missing.length === 1 ? 'a fact' : 'facts'} not recorded yet:`);
       for (const id of missing)
         facts[id] = await askFact(
           snap.playbook.facts.find((f) => f.id === id)!,
@@ -417,7 +415,7 @@ async function handleItem(
       );
       const at = after?.completed_at ? ` at ${clockTime(after.completed_at, zone, r.now)}` : '';
       const timing = after?.state === 'late' ? style.late(`late by ${elapsedWords(after.late_by_ms ?? 0)}`) : 'on time';
-      stdout.line(style.ok(`Recorded: ${one(action.title)} done${at}, ${timing}.`));
+      stdout.line(style.ok(`Recorded: ${oneLine(action.title)} done${at}, ${timing}.`));
       return;
     }
     case 'skip': {
@@ -425,12 +423,12 @@ async function handleItem(
         validate: (v) => (v.trim() ? true : 'A skip needs a reason'),
       });
       await applyCommand(session.opts, { kind: 'skip', action: action.id, occurrence: item.occurrence, reason });
-      stdout.line(style.ok(`Recorded: ${one(action.title)} skipped.`));
+      stdout.line(style.ok(`Recorded: ${oneLine(action.title)} skipped.`));
       return;
     }
     case 'extend': {
       const max = parseDuration(action.extendable!.max);
-      const limit = max ? durationInWords(max) : one(action.extendable!.max);
+      const limit = max ? durationInWords(max) : oneLine(action.extendable!.max);
       stdout.line(
         `Now due ${clockTime(item.due!, zone, snap.now)}; the playbook allows moving it by at most ${limit} in total.`,
       );
@@ -450,7 +448,9 @@ async function handleItem(
       });
       const due = (r.written[0]?.data as { due?: string } | undefined)?.due;
       stdout.line(
-        style.ok(`Recorded: ${one(action.title)} is now due ${due ? clockTime(new Date(due), zone, r.now) : 'later'}.`),
+        style.ok(
+          `Recorded: ${oneLine(action.title)} is now due ${due ? clockTime(new Date(due), zone, r.now) : 'later'}.`,
+        ),
       );
       return;
     }
@@ -533,7 +533,7 @@ async function draftFlow(session: Session, action: Action): Promise<void> {
     ];
     if (result.findings.some((f) => f.level === 'error') && v.version === result.version)
       stdout.line(style.warn('The draft has check errors: it cannot be approved until they are fixed.'));
-    const next = await askSelect<string>(`v${v.version} of ${one(action.id)}: what now?`, options);
+    const next = await askSelect<string>(`v${v.version} of ${oneLine(action.id)}: what now?`, options);
     if (next === 'back') return;
     if (next === 'read') await showDraft(session, snap, action);
     else if (next === 'edit') await attempt(async () => void (await editDraft(session.opts, action.id)));
@@ -554,7 +554,7 @@ async function approveFlow(session: Session, snap: Snapshot, action: Action): Pr
     stdout.line(`${v.file}:${w.line}: ${style.warn('warning')}: ${visible(w.message, { singleLine: true })}`);
   const role = roleTitle(snap.playbook, String(session.opts.as));
   const ok = await askConfirm(
-    `Approve v${v.version} of ${one(action.id)} as ${role}${warnings.length ? `, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'} recorded` : ''}? (bound to ${v.file} exactly as it is)`,
+    `Approve v${v.version} of ${oneLine(action.id)} as ${role}${warnings.length ? `, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'} recorded` : ''}? (bound to ${v.file} exactly as it is)`,
     true,
   );
   if (!ok) return;
@@ -563,7 +563,7 @@ async function approveFlow(session: Session, snap: Snapshot, action: Action): Pr
 
 async function releaseFlow(session: Session, action: Action): Promise<void> {
   const channels = await askChannels(action);
-  const ok = await askConfirm(`Release it now on ${channels.map(one).join(', ')}?`, true);
+  const ok = await askConfirm(`Release it now on ${channels.map(oneLine).join(', ')}?`, true);
   if (!ok) return;
   await releaseStatement(session.opts, action.id, channels);
 }

@@ -13,7 +13,7 @@ import { fold } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { style, stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import type { Action } from '../../core/playbook/model.js';
 import { askCheckbox, askText, isInteractive } from '../../io/prompts.js';
 import { approverRoleFor } from '../../core/statements/approvals.js';
@@ -44,8 +44,6 @@ import {
   type DraftResult,
 } from './drafting.js';
 import { recordCommand, type Recorded } from './apply-command.js';
-
-const one = (s: string) => visible(s, { singleLine: true });
 
 // ---------------------------------------------------------------------------------------------
 // Command entry points
@@ -130,8 +128,8 @@ function showVersion(state: IncidentState, statement: string | undefined, versio
   const v = entry?.versions.find((x) => x.version === version);
   if (!v)
     throw new InputError(
-      `${one(statement)} has no version ${version}${entry?.versions.length ? `; its versions are ${entry.versions.map((x) => `v${x.version}`).join(', ')}` : ''}`,
-      entry?.versions.length ? undefined : `Draft it first: cic draft ${one(statement)}`,
+      `${oneLine(statement)} has no version ${version}${entry?.versions.length ? `; its versions are ${entry.versions.map((x) => `v${x.version}`).join(', ')}` : ''}`,
+      entry?.versions.length ? undefined : `Draft it first: cic draft ${oneLine(statement)}`,
     );
   const shown = {
     statement,
@@ -194,7 +192,7 @@ export async function approveStatement(opts: RecordingOptions, statement: string
   const acting =
     standsFor && standsFor !== recorded.actor.role ? `, acting for ${roleName(recorded.playbook, standsFor)}` : '';
   stdout.line(
-    `Approved v${data.version} of ${one(statement)}: ${one(recorded.actor.name)}, ${roleName(recorded.playbook, recorded.actor.role)}${acting}; bound to sha256 ${data.sha256.slice(0, 12)}…`,
+    `Approved v${data.version} of ${oneLine(statement)}: ${oneLine(recorded.actor.name)}, ${roleName(recorded.playbook, recorded.actor.role)}${acting}; bound to sha256 ${data.sha256.slice(0, 12)}…`,
   );
   for (const w of data.warnings)
     stdout.line(`${style.warn('warning')} recorded with this approval: ${visible(w, { singleLine: true })}`);
@@ -220,7 +218,7 @@ export async function rejectStatement(
   );
   const data = recorded.written[0]!.data as { version: number };
   stdout.line(
-    `Requested changes to v${data.version} of ${one(statement)} as ${roleName(recorded.playbook, recorded.actor.role)}: ${visible(reason.trim(), { singleLine: true })}`,
+    `Requested changes to v${data.version} of ${oneLine(statement)} as ${roleName(recorded.playbook, recorded.actor.role)}: ${visible(reason.trim(), { singleLine: true })}`,
   );
   stdout.line(progressLine(recorded, statement));
   return recorded;
@@ -245,7 +243,7 @@ export async function releaseStatement(
   );
   const data = recorded.written[0]!.data as { version: number; sha256: string; channels: string[] };
   stdout.line(
-    `Released v${data.version} of ${one(statement)} on ${data.channels.map(one).join(', ')} (sha256 ${data.sha256.slice(0, 12)}…).`,
+    `Released v${data.version} of ${oneLine(statement)} on ${data.channels.map(oneLine).join(', ')} (sha256 ${data.sha256.slice(0, 12)}…).`,
   );
   const completed = recorded.written.find((e) => e.type === 'action.completed');
   if (completed) {
@@ -256,7 +254,7 @@ export async function releaseStatement(
     const timing =
       item?.state === 'late' ? style.late(`late by ${elapsedWords(item.late_by_ms ?? 0)}`) : style.ok('on time');
     stdout.line(
-      `Recorded "${one(statementAction(playbook, statement).title)}" as done at ${clockTime(now, playbook.time_zone, now)}, ${timing}.`,
+      `Recorded "${oneLine(statementAction(playbook, statement).title)}" as done at ${clockTime(now, playbook.time_zone, now)}, ${timing}.`,
     );
   }
   restoreAfter(dir, recorded);
@@ -276,7 +274,7 @@ export async function askChannels(action: Action): Promise<string[]> {
   }
   return askCheckbox(
     `Released on which channels? (space to select, enter to confirm)`,
-    listed.map((c) => ({ name: one(c), value: c, checked: true })),
+    listed.map((c) => ({ name: oneLine(c), value: c, checked: true })),
     { required: true },
   );
 }
@@ -286,8 +284,8 @@ function progressLine(recorded: Recorded, statement: string): string {
   const p = statementProgress(entryOf(recorded.state.statements, statement), action, recorded.playbook.roles);
   const names = (ids: string[]) => ids.map((r) => roleName(recorded.playbook, r)).join(', ');
   if (p.status === 'approved')
-    return `Every approver has approved v${p.current!.version}: ready to release (cic release ${one(statement)} --channel …).`;
-  const parts = [`${one(statement)}: ${p.status}`];
+    return `Every approver has approved v${p.current!.version}: ready to release (cic release ${oneLine(statement)} --channel …).`;
+  const parts = [`${oneLine(statement)}: ${p.status}`];
   if (p.awaiting.length) parts.push(`waiting for ${names(p.awaiting)}`);
   if (p.rejected.length) parts.push(`changes requested by ${names(p.rejected)}`);
   return `${parts.join('; ')}.`;

@@ -12,7 +12,7 @@ import { stdout, style } from '../../io/output/terminal.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { factChanges } from '../../core/statements/fact-changes.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { one } from '../views/labels.js';
+import { oneLine } from '../../core/text/visible.js';
 import { governingBodyLines, pressLines } from '../views/press-view.js';
 import { renderStatus, statusJson, type StatusInput, type StatusJson } from '../views/status-view.js';
 import { clock, loadState, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
@@ -37,8 +37,8 @@ export async function status(opts: StatusOptions): Promise<StatusJson | undefine
   const role = opts.role;
   if (role !== undefined && !board.playbook.roles.some((r) => r.id === role)) {
     throw new InputError(
-      `"${one(role)}" is not a role in this incident's playbook.`,
-      `Roles: ${board.playbook.roles.map((r) => one(r.id)).join(', ')}.`,
+      `"${oneLine(role)}" is not a role in this incident's playbook.`,
+      `Roles: ${board.playbook.roles.map((r) => oneLine(r.id)).join(', ')}.`,
     );
   }
   const options = { role, all: opts.all };

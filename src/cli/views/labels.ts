@@ -7,21 +7,18 @@
 import type { Actor } from '../../core/incident/events.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import type { ScheduleItem } from '../../core/incident/schedule.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { formatInZone } from '../../core/time/format.js';
-
-/** Data text on one line, escaped. */
-export const one = (text: string): string => visible(text, { singleLine: true });
 
 /** What the playbook calls the role ("City Manager"); an id it does not define, as itself. */
 export function roleTitle(playbook: Playbook, id: string): string {
   const role = playbook.roles.find((r) => r.id === id);
-  return one(role === undefined ? id : role.title);
+  return oneLine(role === undefined ? id : role.title);
 }
 
 /** "Jane Doe (City Manager)". */
 export function actorLabel(playbook: Playbook, actor: Actor): string {
-  return `${one(actor.name)} (${roleTitle(playbook, actor.role)})`;
+  return `${oneLine(actor.name)} (${roleTitle(playbook, actor.role)})`;
 }
 
 const sameDay = (a: Date, b: Date, zone: string) =>
@@ -61,17 +58,17 @@ export function isoClockDuration(ms: number): string {
 
 /** An item's name on the board: its title, and which occurrence for a recurring action. */
 export function itemTitle(item: Pick<ScheduleItem, 'title' | 'recurring' | 'occurrence'>): string {
-  return item.recurring ? `${one(item.title)} #${item.occurrence}` : one(item.title);
+  return item.recurring ? `${oneLine(item.title)} #${item.occurrence}` : oneLine(item.title);
 }
 
 /** What to type to refer to it: `public-update --occurrence 2`, or just the id. */
 export function itemRef(item: Pick<ScheduleItem, 'action' | 'recurring' | 'occurrence'>): string {
-  return item.recurring ? `${one(item.action)} --occurrence ${item.occurrence}` : one(item.action);
+  return item.recurring ? `${oneLine(item.action)} --occurrence ${item.occurrence}` : oneLine(item.action);
 }
 
 /** The title of an action id in the playbook (for "waiting on …"), or the id itself. */
 export function actionTitle(playbook: Playbook, id: string): string {
   if (id === 'closed') return 'the incident being closed';
   const action = playbook.actions.find((a) => a.id === id);
-  return action === undefined ? one(id) : `“${one(action.title)}”`;
+  return action === undefined ? oneLine(id) : `“${oneLine(action.title)}”`;
 }

@@ -4,8 +4,8 @@
  */
 import { style } from '../../io/output/terminal.js';
 import { elapsedWords, toZonedIso } from '../../core/time/format.js';
-import { one } from './labels.js';
 import { columns } from './layout.js';
+import { oneLine } from '../../core/text/visible.js';
 
 export interface IncidentSummary {
   incident: string;
@@ -52,14 +52,14 @@ export function renderList(summaries: readonly IncidentSummary[], now: Date, wid
   const rows = summaries.map((s) => [
     s.incident,
     s.status,
-    s.tier_name === null ? (s.tier === null ? '—' : one(s.tier)) : one(s.tier_name),
+    s.tier_name === null ? (s.tier === null ? '—' : oneLine(s.tier)) : oneLine(s.tier_name),
     s.occurred_at === null ? '—' : elapsedWords(now.getTime() - s.occurred_at.getTime()),
     s.status === 'open' ? String(s.overdue) : '—',
     s.status === 'damaged'
       ? `log damaged: cic verify ${s.incident}`
       : s.title === null
         ? '(opening did not finish)'
-        : one(s.title),
+        : oneLine(s.title),
   ]);
   const lines = columns([header, ...rows]);
   return lines

@@ -11,9 +11,9 @@ import type { EventData, EventType } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { FactValue, Playbook } from '../../core/playbook/model.js';
 import { style } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import { formatInZone } from '../../core/time/format.js';
-import { clockTime, one, roleTitle } from './labels.js';
+import { clockTime, roleTitle } from './labels.js';
 import { indentWrap } from './layout.js';
 import stringWidth from 'string-width';
 
@@ -30,7 +30,7 @@ type Describer<T extends EventType> = (data: EventData[T], ctx: Ctx) => string;
 
 const title = (ctx: Ctx, id: string) => {
   const action = ctx.playbook.actions.find((a) => a.id === id);
-  return action === undefined ? `“${one(id)}”` : `“${one(action.title)}”`;
+  return action === undefined ? `“${oneLine(id)}”` : `“${oneLine(action.title)}”`;
 };
 const which = (ctx: Ctx, action: string, occurrence: number) => {
   const recurring = ctx.playbook.actions.find((a) => a.id === action)?.repeat !== undefined;
@@ -38,13 +38,13 @@ const which = (ctx: Ctx, action: string, occurrence: number) => {
 };
 const tierName = (ctx: Ctx, id: string) => {
   const tier = ctx.playbook.classification.tiers.find((t) => t.id === id);
-  return tier === undefined ? one(id) : one(tier.name);
+  return tier === undefined ? oneLine(id) : oneLine(tier.name);
 };
 const at = (ctx: Ctx, iso: string) => clockTime(new Date(iso), ctx.zone, ctx.day);
-const quote = (text: string) => `“${one(text)}”`;
+const quote = (text: string) => `“${oneLine(text)}”`;
 /** The core words a classification "Name: definition — matched because …"; the log keeps the why. */
 const because = (reason: string) => {
-  const text = one(reason);
+  const text = oneLine(reason);
   const cut = text.lastIndexOf(' — matched because ');
   return cut < 0 ? text : text.slice(cut + ' — '.length);
 };
@@ -57,11 +57,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const describers: { [T in EventType]: Describer<T> } = {
   'incident.opened': (d, ctx) =>
-    `Opened the incident ${quote(d.title)}; it occurred ${at(ctx, d.occurred_at)}. Playbook ${one(d.playbook.id)} ${one(d.playbook.version)}.`,
+    `Opened the incident ${quote(d.title)}; it occurred ${at(ctx, d.occurred_at)}. Playbook ${oneLine(d.playbook.id)} ${oneLine(d.playbook.version)}.`,
   'fact.recorded': (d, ctx) => {
     const before = ctx.facts.get(d.fact);
-    const shown = (v: FactValue) => one(factText(ctx, d.fact, v));
-    return `Fact ${one(d.fact)} = ${shown(d.value)}${before === undefined ? '' : ` (was ${shown(before)})`}`;
+    const shown = (v: FactValue) => oneLine(factText(ctx, d.fact, v));
+    return `Fact ${oneLine(d.fact)} = ${shown(d.value)}${before === undefined ? '' : ` (was ${shown(before)})`}`;
   },
   'incident.classified': (d, ctx) =>
     d.from === undefined
@@ -89,27 +89,27 @@ const describers: { [T in EventType]: Describer<T> } = {
     const checks = d.checks.length
       ? `; checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
       : '; checks passed';
-    return `Drafted ${title(ctx, d.statement)} v${d.version}${d.source === 'edited' ? ' (edited by hand)' : ''} → ${one(d.file)}${checks}`;
+    return `Drafted ${title(ctx, d.statement)} v${d.version}${d.source === 'edited' ? ' (edited by hand)' : ''} → ${oneLine(d.file)}${checks}`;
   },
   'statement.approved': (d, ctx) =>
     `Approved ${title(ctx, d.statement)} v${d.version} (text ${d.sha256.slice(0, 12)})${d.warnings.length ? `, accepting ${plural(d.warnings.length, 'warning')}` : ''}`,
   'statement.rejected': (d, ctx) => `Rejected ${title(ctx, d.statement)} v${d.version}: ${quote(d.reason)}`,
   'statement.released': (d, ctx) =>
-    `Released ${title(ctx, d.statement)} v${d.version} on ${d.channels.map(one).join(', ') || 'no channel named'}`,
+    `Released ${title(ctx, d.statement)} v${d.version} on ${d.channels.map(oneLine).join(', ') || 'no channel named'}`,
   'press.scheduled': (d, ctx) =>
     d.from === undefined
-      ? `Scheduled ${title(ctx, d.action)} for ${at(ctx, d.start)}${d.place ? ` at ${one(d.place)}` : ''}`
-      : `Moved ${title(ctx, d.action)} from ${at(ctx, d.from)} to ${at(ctx, d.start)}${d.place ? ` at ${one(d.place)}` : ''}: ${quote(d.reason ?? '')}`,
+      ? `Scheduled ${title(ctx, d.action)} for ${at(ctx, d.start)}${d.place ? ` at ${oneLine(d.place)}` : ''}`
+      : `Moved ${title(ctx, d.action)} from ${at(ctx, d.from)} to ${at(ctx, d.start)}${d.place ? ` at ${oneLine(d.place)}` : ''}: ${quote(d.reason ?? '')}`,
   'press.cancelled': (d, ctx) => `Cancelled ${title(ctx, d.action)} set for ${at(ctx, d.from)}: ${quote(d.reason)}`,
   'commitment.made': (d, ctx) =>
-    `Commitment ${d.commitment} made in public by ${one(d.said_by)}: ${quote(d.text)}, by ${at(ctx, d.due)}, owner ${one(d.owner)}`,
+    `Commitment ${d.commitment} made in public by ${oneLine(d.said_by)}: ${quote(d.text)}, by ${at(ctx, d.due)}, owner ${oneLine(d.owner)}`,
   'commitment.kept': (d) => `Commitment ${d.commitment} kept${d.note ? `. Note: ${quote(d.note)}` : ''}`,
   'commitment.broken': (d) => `Commitment ${d.commitment} will not be kept: ${quote(d.reason)}`,
   'board.briefed': (d, ctx) =>
-    `Briefing packet ${d.packet} (as of ${at(ctx, d.as_of)}${d.since ? `, changes since packet ${d.since}` : ''}) sent to ${d.to.map(one).join(', ')}`,
+    `Briefing packet ${d.packet} (as of ${at(ctx, d.as_of)}${d.since ? `, changes since packet ${d.since}` : ''}) sent to ${d.to.map(oneLine).join(', ')}`,
   'board.acknowledged': (d) => `Acknowledged briefing packet ${d.packet}`,
   'log.repaired': (d) =>
-    `Repaired the log after a crash: ${plural(d.length, 'damaged byte')} at offset ${d.offset} (sha256 ${d.sha256.slice(0, 12)}…) moved to ${one(d.quarantine)}`,
+    `Repaired the log after a crash: ${plural(d.length, 'damaged byte')} at offset ${d.offset} (sha256 ${d.sha256.slice(0, 12)}…) moved to ${oneLine(d.quarantine)}`,
 };
 
 /** The event types cic knows, for `--type`. */
@@ -127,7 +127,7 @@ export interface LogViewInput {
 function describe(entry: LogEntry, ctx: Ctx): string {
   const d = Object.hasOwn(describers, entry.type) ? (describers[entry.type] as Describer<EventType>) : undefined;
   return d === undefined
-    ? `${one(entry.type)} (an entry type this version of cic does not describe)`
+    ? `${oneLine(entry.type)} (an entry type this version of cic does not describe)`
     : d(entry.data, ctx);
 }
 
@@ -141,7 +141,7 @@ function describeRow(entry: LogEntry, playbook: Playbook, facts: Map<string, Fac
     entry.stated_at === undefined
       ? hhmm
       : `${clockTime(new Date(entry.stated_at), zone, written).replace(/ \S+$/, '')} (recorded ${hhmm})`;
-  const who = `${roleTitle(playbook, entry.actor.role)} · ${one(entry.actor.name)}`;
+  const who = `${roleTitle(playbook, entry.actor.role)} · ${oneLine(entry.actor.name)}`;
   return {
     entry,
     day: formatInZone(written, zone, 'EEEE dd MMM yyyy'),

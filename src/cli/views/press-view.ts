@@ -14,7 +14,8 @@ import type { ScheduleItem } from '../../core/incident/schedule.js';
 import { anchorOf } from '../../core/playbook/model.js';
 import { COMMITMENT_WORDS, type CommitmentItem } from '../../core/press/commitments.js';
 import { relative } from '../../core/time/format.js';
-import { clockTime, fullTime, one, roleTitle } from './labels.js';
+import { clockTime, fullTime, roleTitle } from './labels.js';
+import { oneLine } from '../../core/text/visible.js';
 
 /**
  * Waiting items split: those counted from a press conference's start that is not set yet are
@@ -41,10 +42,10 @@ export function untilScheduled(
   const lines = [...groups].map(([press, g]) => {
     const title = playbook.actions.find((a) => a.id === press)?.title ?? press;
     const parts = [
-      g.before ? `${g.before} count from its start, not set yet (cic schedule ${one(press)} --at …)` : '',
+      g.before ? `${g.before} count from its start, not set yet (cic schedule ${oneLine(press)} --at …)` : '',
       g.after ? `${g.after} follow it once held` : '',
     ].filter(Boolean);
-    return `  —  ${g.before + g.after} run-of-show steps of “${one(title)}” wait: ${parts.join('; ')}`;
+    return `  —  ${g.before + g.after} run-of-show steps of “${oneLine(title)}” wait: ${parts.join('; ')}`;
   });
   return { rest, lines };
 }
@@ -57,7 +58,7 @@ export function commitmentLines(items: readonly CommitmentItem[], playbook: Play
       i.state === 'upcoming' || i.state === 'overdue'
         ? `by ${fullTime(i.due, zone)} (${relative(i.due.getTime() - now.getTime())})`
         : `by ${fullTime(i.due, zone)}`;
-    return `  ${String(i.commitment.number).padStart(2)}. ${COMMITMENT_WORDS[i.state].padEnd(18)} “${one(i.commitment.text)}” ${when}; said by ${roleTitle(playbook, i.commitment.said_by)}, owner ${roleTitle(playbook, i.commitment.owner)}`;
+    return `  ${String(i.commitment.number).padStart(2)}. ${COMMITMENT_WORDS[i.state].padEnd(18)} “${oneLine(i.commitment.text)}” ${when}; said by ${roleTitle(playbook, i.commitment.said_by)}, owner ${roleTitle(playbook, i.commitment.owner)}`;
   });
 }
 
@@ -70,9 +71,9 @@ export function pressLines(state: IncidentState, playbook: Playbook, now: Date):
     const held = state.actions[p.id]?.[0]?.completed !== undefined;
     if (change.start !== undefined)
       out.push(
-        `${held ? 'HELD' : 'SCHEDULED'}  ${one(p.title)}: ${clockTime(new Date(change.start), zone, now)}${change.place ? ` at ${one(change.place)}` : ''} (run sheet: cic press sheet ${one(p.id)})`,
+        `${held ? 'HELD' : 'SCHEDULED'}  ${oneLine(p.title)}: ${clockTime(new Date(change.start), zone, now)}${change.place ? ` at ${oneLine(change.place)}` : ''} (run sheet: cic press sheet ${oneLine(p.id)})`,
       );
-    else out.push(`CANCELLED  ${one(p.title)}: ${one(change.reason ?? '')}`);
+    else out.push(`CANCELLED  ${oneLine(p.title)}: ${oneLine(change.reason ?? '')}`);
   }
   const commitments = commitmentItems(state, now);
   if (commitments.length) {
@@ -87,18 +88,18 @@ export function governingBodyLines(state: IncidentState, playbook: Playbook, rol
   const zone = playbook.time_zone;
   const r = playbook.roles.find((x) => x.id === role);
   if (r?.governing_body !== true) return [];
-  const out: string[] = [`FOR THE ${one(r.title).toUpperCase()}`];
+  const out: string[] = [`FOR THE ${oneLine(r.title).toUpperCase()}`];
   if (state.press.packets.length === 0) out.push('  No briefing packet has been sent yet.');
   for (const p of state.press.packets) {
     const acks = acknowledgementsOf(state.press, p.number);
     const waiting = p.to.filter((name) => !acks.some((a) => a.by.name === name));
     out.push(
-      `  Briefing packet ${p.number} (as of ${clockTime(new Date(p.as_of), zone, now)}) sent to ${p.to.map(one).join(', ')}`,
+      `  Briefing packet ${p.number} (as of ${clockTime(new Date(p.as_of), zone, now)}) sent to ${p.to.map(oneLine).join(', ')}`,
     );
-    for (const a of acks) out.push(`    ${one(a.by.name)} acknowledged ${clockTime(new Date(a.at), zone, now)}`);
+    for (const a of acks) out.push(`    ${oneLine(a.by.name)} acknowledged ${clockTime(new Date(a.at), zone, now)}`);
     if (waiting.length)
       out.push(
-        `    not yet acknowledged: ${waiting.map(one).join(', ')} (cic acknowledge ${p.number} --as ${one(role)} --name "…")`,
+        `    not yet acknowledged: ${waiting.map(oneLine).join(', ')} (cic acknowledge ${p.number} --as ${oneLine(role)} --name "…")`,
       );
   }
   const points = playbook.actions
@@ -106,12 +107,12 @@ export function governingBodyLines(state: IncidentState, playbook: Playbook, rol
     .filter((a) => (state.statements[a.id]?.releases.length ?? 0) > 0);
   out.push(
     points.length
-      ? `  Talking points you may repeat: ${points.map((a) => one(a.title)).join(', ')} (in the latest packet)`
+      ? `  Talking points you may repeat: ${points.map((a) => oneLine(a.title)).join(', ')} (in the latest packet)`
       : '  No talking points approved yet: repeat only released statements.',
   );
   if (r.reminders?.length) {
     out.push('  Reminders:');
-    for (const m of r.reminders) out.push(`  - ${one(m.text)}${m.citation ? ` (${one(m.citation)})` : ''}`);
+    for (const m of r.reminders) out.push(`  - ${oneLine(m.text)}${m.citation ? ` (${oneLine(m.citation)})` : ''}`);
   }
   return out;
 }

@@ -10,12 +10,13 @@ import type { FactValue, Playbook } from '../../core/playbook/model.js';
 import { addDuration } from '../../core/time/deadlines.js';
 import { durationInWords, parseDuration } from '../../core/time/duration.js';
 import { elapsedWords, relative } from '../../core/time/format.js';
-import { actorLabel, clockTime, fullTime, itemRef, itemTitle, one } from './labels.js';
+import { actorLabel, clockTime, fullTime, itemRef, itemTitle } from './labels.js';
 import { columns } from './layout.js';
+import { oneLine } from '../../core/text/visible.js';
 
 const key = (i: Pick<ScheduleItem, 'action' | 'occurrence'>) => `${i.action}#${i.occurrence}`;
-const named = (i: ScheduleItem) => `“${itemTitle(i)}” (${one(i.action)})`;
-const quote = (text: string) => `“${one(text)}”`;
+const named = (i: ScheduleItem) => `“${itemTitle(i)}” (${oneLine(i.action)})`;
+const quote = (text: string) => `“${oneLine(text)}”`;
 
 /** When it happened, with the written time too when it was backfilled. */
 function when(entry: LogEntry, zone: string, now: Date): string {
@@ -96,15 +97,15 @@ export function factLines(
 ): string[] {
   if (entries.length === 0) return ['No change: the incident already holds these values.'];
   return entries.map((e) => {
-    const was = Object.hasOwn(before, e.data.fact) ? ` (was ${one(String(before[e.data.fact]))})` : '';
-    return `Recorded: fact ${one(e.data.fact)} = ${one(String(e.data.value))}${was} at ${when(e, playbook.time_zone, now)} by ${actorLabel(playbook, e.actor)}`;
+    const was = Object.hasOwn(before, e.data.fact) ? ` (was ${oneLine(String(before[e.data.fact]))})` : '';
+    return `Recorded: fact ${oneLine(e.data.fact)} = ${oneLine(String(e.data.value))}${was} at ${when(e, playbook.time_zone, now)} by ${actorLabel(playbook, e.actor)}`;
   });
 }
 
 export function tierLine(entry: LogEntry<'incident.classified'>, playbook: Playbook, now: Date): string {
   const name = (id: string) => {
     const t = playbook.classification.tiers.find((x) => x.id === id);
-    return t === undefined ? one(id) : `${one(t.name)} (${one(t.id)})`;
+    return t === undefined ? oneLine(id) : `${oneLine(t.name)} (${oneLine(t.id)})`;
   };
   const d: EventData['incident.classified'] = entry.data;
   const from = d.from === undefined ? '' : ` from ${name(d.from)}`;
@@ -115,7 +116,7 @@ export function closeLine(entry: LogEntry<'incident.closed'>, incident: string, 
   const d = entry.data;
   const reason = d.reason === undefined ? '' : `: ${quote(d.reason)}`;
   const left = d.left_open.length
-    ? ` Left open: ${d.left_open.map((i) => (i.occurrence > 0 ? `${one(i.action)}#${i.occurrence}` : one(i.action))).join(', ')}.`
+    ? ` Left open: ${d.left_open.map((i) => (i.occurrence > 0 ? `${oneLine(i.action)}#${i.occurrence}` : oneLine(i.action))).join(', ')}.`
     : '';
   return `Recorded: incident ${incident} closed${d.forced ? ' (forced)' : ''} at ${when(entry, playbook.time_zone, now)} by ${actorLabel(playbook, entry.actor)}${reason}.${left}`;
 }

@@ -10,14 +10,12 @@
 import { actionApplies } from '../../core/playbook/conditions.js';
 import type { Action, FactValue, Playbook } from '../../core/playbook/model.js';
 import type { IncidentState } from '../../core/incident/state.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { statementProgress, type StatementStatus } from '../../core/statements/approvals.js';
 import { factChanges, type FactChange } from '../../core/statements/fact-changes.js';
 import { entryOf } from '../../core/statements/state.js';
 import { toZonedIso } from '../../core/time/format.js';
 import { clockTime } from './labels.js';
-
-const one = (s: string) => visible(s, { singleLine: true });
 
 export interface StatementsInput {
   state: IncidentState;
@@ -166,16 +164,16 @@ function fileNote(
   progress: { current?: { version: number }; released: boolean },
   dir: string,
 ): string {
-  const show = `cic statements ${one(statement)} --show ${v.version}`;
-  if (sha === undefined) return ` · file missing (${dir}${one(v.file)}); its words are in the log: ${show}`;
+  const show = `cic statements ${oneLine(statement)} --show ${v.version}`;
+  if (sha === undefined) return ` · file missing (${dir}${oneLine(v.file)}); its words are in the log: ${show}`;
   if (sha === v.sha256) return '';
   const current = progress.current?.version === v.version && !progress.released;
   return current
-    ? ` · FILE CHANGED since drafted: not v${v.version}'s words (register it as a new version: cic draft ${one(statement)} --register)`
+    ? ` · FILE CHANGED since drafted: not v${v.version}'s words (register it as a new version: cic draft ${oneLine(statement)} --register)`
     : ` · FILE CHANGED since drafted: not v${v.version}'s words, which are in the log (${show}); remove the file to have it written again`;
 }
 
-const quote = (v: FactValue) => `'${one(typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))}'`;
+const quote = (v: FactValue) => `'${oneLine(typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))}'`;
 
 /**
  * "vehicles_involved: said 'four patrol cars' in holding-statement v1 (02:20 CST), now 'six' in public-update v2
@@ -183,7 +181,7 @@ const quote = (v: FactValue) => `'${one(typeof v === 'boolean' ? (v ? 'yes' : 'n
  */
 export function factChangeLine(c: FactChange, zone: string, now: Date): string {
   const at = (t: string) => clockTime(new Date(t), zone, now);
-  return `${one(c.fact)}: said ${quote(c.before)} in ${one(c.from.statement)} v${c.from.version} (${at(c.from.at)}), now ${quote(c.after)} in ${one(c.to.statement)} v${c.to.version} (${at(c.to.at)})`;
+  return `${oneLine(c.fact)}: said ${quote(c.before)} in ${oneLine(c.from.statement)} v${c.from.version} (${at(c.from.at)}), now ${quote(c.after)} in ${oneLine(c.to.statement)} v${c.to.version} (${at(c.to.at)})`;
 }
 
 export function statementsText(input: StatementsInput, width = 100): string[] {
@@ -192,11 +190,11 @@ export function statementsText(input: StatementsInput, width = 100): string[] {
   const at = (t: string) => clockTime(new Date(t), zone, now);
   const role = (id: string) => {
     const r = playbook.roles.find((x) => x.id === id);
-    return r ? one(r.title) : one(id);
+    return r ? oneLine(r.title) : oneLine(id);
   };
   const dir = input.displayDir ? `${input.displayDir}/` : '';
   const out: string[] = [
-    `Statements of incident ${one(state.id)}: ${one(state.title)}${input.simulated ? ' (simulated clock)' : ''}`,
+    `Statements of incident ${oneLine(state.id)}: ${oneLine(state.title)}${input.simulated ? ' (simulated clock)' : ''}`,
     '',
   ];
   const list = statementActions(state, playbook, input.only);
@@ -205,11 +203,11 @@ export function statementsText(input: StatementsInput, width = 100): string[] {
     const entry = entryOf(state.statements, action.id);
     const progress = statementProgress(entry, action, playbook.roles);
     out.push(
-      `${one(action.title)}  [${one(action.id)}]  · ${progress.status}${applicable ? '' : ' · no longer applies to this incident'}`,
+      `${oneLine(action.title)}  [${oneLine(action.id)}]  · ${progress.status}${applicable ? '' : ' · no longer applies to this incident'}`,
     );
     const approvers = (action.approvers ?? []).map(role).join(', ') || 'none';
     out.push(
-      `  owner ${role(action.owner)} · approvers ${approvers}${action.channels?.length ? ` · channels ${action.channels.map(one).join(', ')}` : ''}`,
+      `  owner ${role(action.owner)} · approvers ${approvers}${action.channels?.length ? ` · channels ${action.channels.map(oneLine).join(', ')}` : ''}`,
     );
     for (const v of entry?.versions ?? []) {
       const sha = input.fileSha256(v.file);
@@ -221,7 +219,7 @@ export function statementsText(input: StatementsInput, width = 100): string[] {
           : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
       const file = fileNote(action.id, v, sha, progress, dir);
       out.push(
-        `  v${v.version}  ${v.sha256.slice(0, 12)}  drafted ${at(v.drafted_at)} by ${one(v.drafted_by.name)} (${role(v.drafted_by.role)}) · ${v.source} · ${findings}${file}`,
+        `  v${v.version}  ${v.sha256.slice(0, 12)}  drafted ${at(v.drafted_at)} by ${oneLine(v.drafted_by.name)} (${role(v.drafted_by.role)}) · ${v.source} · ${findings}${file}`,
       );
     }
     const current = progress.current?.version;
@@ -230,17 +228,19 @@ export function statementsText(input: StatementsInput, width = 100): string[] {
       const warned = a.warnings.length
         ? ` · accepted ${a.warnings.length} warning${a.warnings.length === 1 ? '' : 's'}`
         : '';
-      out.push(`  approved  v${a.version} by ${one(a.by.name)} (${role(a.role)}) ${at(a.at)}${warned}${stale}`);
+      out.push(`  approved  v${a.version} by ${oneLine(a.by.name)} (${role(a.role)}) ${at(a.at)}${warned}${stale}`);
     }
     for (const r of entry?.rejections ?? [])
-      out.push(`  rejected  v${r.version} by ${one(r.by.name)} (${role(r.role)}) ${at(r.at)}: ${one(r.reason)}`);
+      out.push(
+        `  rejected  v${r.version} by ${oneLine(r.by.name)} (${role(r.role)}) ${at(r.at)}: ${oneLine(r.reason)}`,
+      );
     for (const r of entry?.releases ?? [])
       out.push(
-        `  released  v${r.version} ${at(r.at)} by ${one(r.by.name)} (${role(r.by.role)}) on ${r.channels.map(one).join(', ')}`,
+        `  released  v${r.version} ${at(r.at)} by ${oneLine(r.by.name)} (${role(r.by.role)}) on ${r.channels.map(oneLine).join(', ')}`,
       );
     if (!progress.released && progress.current && progress.errors.length === 0 && progress.awaiting.length)
       out.push(`  waiting for ${progress.awaiting.map(role).join(', ')}`);
-    if (!progress.current) out.push(`  not drafted yet: cic draft ${one(action.id)}`);
+    if (!progress.current) out.push(`  not drafted yet: cic draft ${oneLine(action.id)}`);
     out.push('');
   }
   const changes = factChanges(state.statements);

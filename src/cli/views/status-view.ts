@@ -13,9 +13,10 @@ import type { Playbook } from '../../core/playbook/model.js';
 import type { FactChange } from '../../core/statements/fact-changes.js';
 import { style } from '../../io/output/terminal.js';
 import { elapsedWords, formatInZone, relative, toZonedIso, zoneAbbreviation } from '../../core/time/format.js';
-import { actionTitle, actorLabel, clockTime, isoClockDuration, itemRef, itemTitle, one, roleTitle } from './labels.js';
+import { actionTitle, actorLabel, clockTime, isoClockDuration, itemRef, itemTitle, roleTitle } from './labels.js';
 import { fit, wrapSegments } from './layout.js';
 import { untilScheduled } from './press-view.js';
+import { oneLine } from '../../core/text/visible.js';
 
 /** Done and skipped items resolved longer ago than this are hidden unless `all`. */
 export const RECENT_MS = 2 * 60 * 60 * 1000;
@@ -150,10 +151,10 @@ export function renderStatus(input: StatusInput): string {
   if (changes.length) {
     out.push('', style.warn(`FACTS THAT CHANGED BETWEEN RELEASED STATEMENTS (${changes.length})`));
     for (const c of changes) {
-      out.push(`  ${one(c.fact)}: ${one(String(c.before))} → ${one(String(c.after))}`);
+      out.push(`  ${oneLine(c.fact)}: ${oneLine(String(c.before))} → ${oneLine(String(c.after))}`);
       out.push(
         style.dim(
-          `    ${one(c.from.statement)} v${c.from.version} (${clockTime(new Date(c.from.at), zone, now)}) → ${one(c.to.statement)} v${c.to.version} (${clockTime(new Date(c.to.at), zone, now)})`,
+          `    ${oneLine(c.from.statement)} v${c.from.version} (${clockTime(new Date(c.from.at), zone, now)}) → ${oneLine(c.to.statement)} v${c.to.version} (${clockTime(new Date(c.to.at), zone, now)})`,
         ),
       );
     }
@@ -172,8 +173,8 @@ function header(input: StatusInput, items: readonly ScheduleItem[]): string[] {
     tier === undefined
       ? state.tier === undefined
         ? 'not classified'
-        : one(state.tier)
-      : `${one(tier.name)} (${one(tier.id)})`;
+        : oneLine(state.tier)
+      : `${oneLine(tier.name)} (${oneLine(tier.id)})`;
   const nowText = formatInZone(now, zone, 'EEE dd MMM HH:mm', { abbreviation: true });
   const lifecycle =
     state.status === 'closed' && state.closed_at !== undefined
@@ -197,9 +198,9 @@ function header(input: StatusInput, items: readonly ScheduleItem[]): string[] {
     `${count('skipped')} skipped`,
   ];
   const lines = [
-    `${style.bold(`Incident ${one(state.id)}`)}  ${style.bold(one(state.title))}`,
+    `${style.bold(`Incident ${oneLine(state.id)}`)}  ${style.bold(oneLine(state.title))}`,
     `${tierText} · ${lifecycle} · now ${nowText}${input.simulated ? ` · ${style.warn('simulated clock')}` : ''}`,
-    style.dim(`Times are ${one(zone)} (${zoneAbbreviation(now, zone)}) unless marked; 24-hour.`),
+    style.dim(`Times are ${oneLine(zone)} (${zoneAbbreviation(now, zone)}) unless marked; 24-hour.`),
     style.dim(`occurred ${ago(state.occurred_at)} · declared ${ago(state.declared_at)}`),
   ];
   if (input.role !== undefined)
@@ -253,11 +254,14 @@ function row(item: ScheduleItem, input: StatusInput): Row {
       when = boardTime(item.due!, zone, now);
       rel = relative(ms);
       paint = item.state === 'overdue' ? style.overdue : ms <= DUE_SOON_MS ? style.soon : (s) => s;
+      if (item.waiting_on.length)
+        details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
       break;
     }
     case 'waiting':
-      when = '—';
-      rel = 'waiting';
+      // Waiting on a dependency keeps the deadline: "waiting on …, due …".
+      when = item.due === undefined ? '—' : boardTime(item.due, zone, now);
+      rel = item.due === undefined ? 'waiting' : `waiting, ${relative(item.due.getTime() - now.getTime())}`;
       paint = (s) => s;
       details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
       break;
@@ -271,13 +275,13 @@ function row(item: ScheduleItem, input: StatusInput): Row {
       if (item.recorded_at !== undefined && item.recorded_at.getTime() !== item.completed_at!.getTime()) {
         details.push(`recorded ${boardTime(item.recorded_at, zone, now)}`);
       }
-      if (item.note) details.push(`note: ${one(item.note)}`);
+      if (item.note) details.push(`note: ${oneLine(item.note)}`);
       break;
     case 'skipped':
       when = boardTime(item.skipped_at!, zone, now);
       rel = 'skipped';
       paint = style.skipped;
-      details[0] = `by ${actorLabel(playbook, item.skipped_by!)}: “${one(item.reason ?? '')}”`;
+      details[0] = `by ${actorLabel(playbook, item.skipped_by!)}: “${oneLine(item.reason ?? '')}”`;
       break;
   }
   // Whose it is first, then what to type to record it.
@@ -287,7 +291,7 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   }
   const extension = item.extensions[item.extensions.length - 1];
   if (extension !== undefined && item.original_due !== undefined) {
-    details.push(`extended from ${boardTime(item.original_due, zone, now)}: “${one(extension.reason)}”`);
+    details.push(`extended from ${boardTime(item.original_due, zone, now)}: “${oneLine(extension.reason)}”`);
   }
   if (!item.applicable) details.push('no longer applies at this tier');
   return { when, rel, title: itemTitle(item), paint, details };

@@ -11,14 +11,12 @@ import { RELEASE_PENDING, sensitiveReleaseTime } from '../../core/incident/ancho
 import type { ScheduleItem } from '../../core/incident/schedule.js';
 import { describeTimeRule } from '../../core/statements/checks.js';
 import type { IncidentState } from '../../core/incident/state.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 import { relative } from '../../core/time/format.js';
 import { clockTime, itemTitle } from '../views/labels.js';
 import { isStatement } from './choices.js';
 import { roleTitle } from './header.js';
 import type { Concern } from './next.js';
-
-const one = (s: string) => visible(s, { singleLine: true });
 
 export interface Card {
   /** "OVERDUE 12 min" / "due in 35 min": the urgency, for the command to colour. */
@@ -45,7 +43,7 @@ export function wrap(text: string, width: number, indent = '  '): string[] {
 }
 
 export function roleList(playbook: Playbook, ids: readonly string[]): string {
-  return ids.map((id) => `${roleTitle(playbook, id)} (${one(id)})`).join(', ');
+  return ids.map((id) => `${roleTitle(playbook, id)} (${oneLine(id)})`).join(', ');
 }
 
 export function statementLine(action: Action, state: IncidentState, playbook: Playbook): string {
@@ -64,7 +62,7 @@ export function statementLine(action: Action, state: IncidentState, playbook: Pl
     );
   if (progress.rejected.length) {
     const entry = entryOf(state.statements, action.id)!;
-    const reasons = entry.rejections.filter((r) => r.version === v.version).map((r) => `"${one(r.reason)}"`);
+    const reasons = entry.rejections.filter((r) => r.version === v.version).map((r) => `"${oneLine(r.reason)}"`);
     parts.push(
       `changes requested by ${progress.rejected.map((r) => roleTitle(playbook, r)).join(', ')}: ${reasons.join('; ')}`,
     );
@@ -85,8 +83,8 @@ function sensitiveHolds(action: Action, state: IncidentState, playbook: Playbook
     if (at === undefined || at.getTime() <= now.getTime()) continue;
     out.push(
       at.getTime() === RELEASE_PENDING.getTime()
-        ? `${one(fact.id)} may not appear until ${describeTimeRule(fact.sensitive.not_before)}`
-        : `${one(fact.id)} may appear from ${clockTime(at, playbook.time_zone, now)}`,
+        ? `${oneLine(fact.id)} may not appear until ${describeTimeRule(fact.sensitive.not_before)}`
+        : `${oneLine(fact.id)} may appear from ${clockTime(at, playbook.time_zone, now)}`,
     );
   }
   return out;
@@ -103,7 +101,7 @@ function nextStep(action: Action, state: IncidentState, playbook: Playbook): str
   if (p.rejected.length)
     return `${names(p.rejected)} requested changes to v${p.current.version}: edit it, or draft a new version from the template.`;
   if (p.awaiting.length)
-    return `${names(p.awaiting)} must approve v${p.current.version} (switch role if they are at this keyboard, or they run cic approve ${one(action.id)}).`;
+    return `${names(p.awaiting)} must approve v${p.current.version} (switch role if they are at this keyboard, or they run cic approve ${oneLine(action.id)}).`;
   return `every approver has approved v${p.current.version}: release it.`;
 }
 
@@ -124,7 +122,7 @@ export function card(
       : overdue
         ? `OVERDUE ${relative(item.due.getTime() - now.getTime()).replace('overdue ', '')}`
         : `due ${relative(item.due.getTime() - now.getTime())}`;
-  const title = `${itemTitle({ title: action.title, recurring: item.recurring, occurrence: item.occurrence })}  [${one(action.id)}]`;
+  const title = `${itemTitle({ title: action.title, recurring: item.recurring, occurrence: item.occurrence })}  [${oneLine(action.id)}]`;
   const lines: string[] = [];
   const field = (label: string, value: string) => {
     const wrapped = wrap(value, width, ' '.repeat(12));
@@ -136,13 +134,14 @@ export function card(
         ? `, extended from ${clockTime(item.original_due, zone, now)}`
         : '';
     field('Deadline', `${clockTime(item.due, zone, now)}${extended} · ${deadlineWords(action, playbook.actions)}`);
-  } else field('Deadline', `none yet: waits on ${item.waiting_on.map(one).join(', ')}`);
+    if (item.waiting_on.length) field('Waits on', item.waiting_on.map(oneLine).join(', '));
+  } else field('Deadline', `none yet: waits on ${item.waiting_on.map(oneLine).join(', ')}`);
   field('Owner', roleList(playbook, [action.owner]));
   if (action.approvers?.length) field('Approvers', roleList(playbook, action.approvers));
   if (action.notify?.length) field('Notify', action.notify.map((r) => roleTitle(playbook, r)).join(', '));
   if (isStatement(action)) {
     field('Draft', statementLine(action, state, playbook));
-    if (action.channels?.length) field('Channels', action.channels.map(one).join(', '));
+    if (action.channels?.length) field('Channels', action.channels.map(oneLine).join(', '));
     const held = sensitiveHolds(action, state, playbook, now);
     if (held.length) field('Not yet', held.join('; '));
   }
@@ -159,9 +158,9 @@ export function card(
   if (action.references?.length) {
     lines.push('', '  References');
     for (const r of action.references) {
-      const note = r.note ? ` - ${one(r.note)}` : '';
-      lines.push(...wrap(`· ${one(r.citation)}${note}`, width, '    ').map((l, i) => (i === 0 ? l : `  ${l}`)));
-      if (r.url) lines.push(`      ${one(r.url)}`);
+      const note = r.note ? ` - ${oneLine(r.note)}` : '';
+      lines.push(...wrap(`· ${oneLine(r.citation)}${note}`, width, '    ').map((l, i) => (i === 0 ? l : `  ${l}`)));
+      if (r.url) lines.push(`      ${oneLine(r.url)}`);
     }
   }
   return { urgency, overdue, title, lines };

@@ -8,7 +8,8 @@ import type { Playbook } from '../../core/playbook/model.js';
 import { summary, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { elapsedWords, formatInZone } from '../../core/time/format.js';
-import { clockTime, one, roleTitle } from '../views/labels.js';
+import { clockTime, roleTitle } from '../views/labels.js';
+import { oneLine } from '../../core/text/visible.js';
 
 export { roleTitle };
 
@@ -53,11 +54,11 @@ export function header(input: HeaderInput): Header {
         : `the items of ${input.roles.map((r) => roleTitle(playbook, r)).join(', ')}`;
   // Four short lines (they must fit an 80-column terminal); the counts are always the fourth.
   const lines = [
-    `Incident ${one(state.id)}: ${one(state.title)}`,
-    `${tier ? one(tier.name) : 'not classified'}${closed} · now ${nowText}${input.simulated ? ' (simulated clock)' : ''}`,
+    `Incident ${oneLine(state.id)}: ${oneLine(state.title)}`,
+    `${tier ? oneLine(tier.name) : 'not classified'}${closed} · now ${nowText}${input.simulated ? ' (simulated clock)' : ''}`,
     `Occurred ${since(new Date(state.occurred_at), now, zone)} · declared ${since(new Date(state.declared_at), now, zone)}`,
     `${s.overdue} overdue · ${s.dueSoon} due within the hour`,
-    `Acting as ${roleTitle(playbook, input.actor.role)} (${one(input.actor.name)}) · showing ${showing}`,
+    `Acting as ${roleTitle(playbook, input.actor.role)} (${oneLine(input.actor.name)}) · showing ${showing}`,
   ];
   return { lines, overdue: s.overdue, dueSoon: s.dueSoon };
 }

@@ -15,7 +15,7 @@ import { TZDate } from '@date-fns/tz';
 import { ICalAlarmType, ICalCalendar, ICalCalendarMethod } from 'ical-generator';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { InputError } from '../errors.js';
-import { visible } from '../text/visible.js';
+import { oneLine, visible } from '../text/visible.js';
 import type { ActionKind, Timestamp } from '../playbook/model.js';
 
 export interface CalendarRole {
@@ -58,7 +58,8 @@ export const EVENT_MINUTES = 15;
 export const ALARM_MINUTES_BEFORE = 15;
 
 /** Text for a property value: one line (ical-generator escapes the rest), nothing invisible. */
-const text = (s: string) => visible(s, { singleLine: true });
+const text = oneLine;
+/** A description keeps its line breaks; nothing invisible. */
 const multiline = (s: string) => visible(s);
 
 /** RFC 5545 TEXT escaping, for the calendar-level fields ical-generator writes unescaped. */

@@ -1,5 +1,5 @@
 /**
- * The events an incident's log holds (DESIGN §4). The log entry wraps each event with `v`,
+ * The events an incident's log holds (docs/design.md#the-log). The log entry wraps each event with `v`,
  * `incident`, `seq`, `at`, `stated_at`, `actor`, `prev` and `hash`; here is only the `type` and its
  * `data`. Each type's data has a JSON Schema in `schemas/events/` that an entry is validated
  * against before it is written.

@@ -1,6 +1,6 @@
 /**
  * The refusals `decide` shares: who may record what, which item a command means, and the checks
- * on reasons and stated times. Each throws the error whose class gives the exit code (DESIGN §5)
+ * on reasons and stated times. Each throws the error whose class gives the exit code (docs/design.md#the-command-line)
  * with a message that says what to do next.
  */
 import { InputError, PermissionError } from '../errors.js';

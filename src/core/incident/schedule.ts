@@ -2,22 +2,26 @@
  * The checklist: every applicable action's occurrences with their deadlines and states, at a
  * given `now`. A projection of the incident state and the frozen playbook; pure.
  *
- * Deadline rules (DESIGN §2, brief "Shared conventions"):
+ * Deadline rules (docs/playbook-authoring.md#deadlines):
  * - the due time is the action's time rule applied to its anchor; an anchor that has not happened
  *   yet (another action not done, the incident not closed) leaves the item without a due;
- * - `depends_on`: not due before every dependency is resolved (done or skipped), so due =
- *   max(rule, latest resolution); until then the item is `waiting`;
+ * - `depends_on` is ordering, never timing: it does not change when an item is due (a legal
+ *   deadline stands while a dependency is late). Until every dependency is resolved (done or
+ *   skipped) the item is `waiting` on it, with its due; past its due it is `overdue` and still
+ *   names what it waits on;
  * - an extension moves `due`; `original_due` keeps the deadline the rule gave;
  * - a recorded (done/skipped) occurrence keeps the deadline it had when it was recorded, so a
  *   later escalation re-anchoring `tier_set` never turns an on-time completion late;
- * - a recurring action's occurrence k is due at start + k·every, generated up to now plus the next
- *   one, never past the closing, and not inside a closed-then-reopened period. When its anchor
- *   moves (re-tiering a tier_set-anchored series) the series restarts from the new start, numbered
- *   after the last recorded occurrence.
+ * - a recurring action's occurrence k is due at anchor + (within + k·every), computed from the
+ *   anchor in one step so a clamped month end or a spring-forward gap moves only the occurrence
+ *   that falls on it; occurrences are generated up to now plus the next one, never past the
+ *   closing, and not inside a closed-then-reopened period. When its anchor moves (re-tiering a
+ *   tier_set-anchored series) the series restarts from the new start, numbered after the last
+ *   recorded occurrence.
  */
 import { actionApplies } from '../playbook/conditions.js';
 import { anchorAction, anchorOf, type Action, type ActionKind, type Playbook } from '../playbook/model.js';
-import { applyTimeRule, occurrenceDue } from '../time/deadlines.js';
+import { applyTimeRule, occurrenceDue, recurrenceDue } from '../time/deadlines.js';
 import { anchorAt, CURRENT, resolvedAt, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
@@ -60,7 +64,10 @@ export interface ScheduleItem {
   /** The skip reason, or the latest extension's reason. */
   reason: string | undefined;
   extensions: ExtensionRecord[];
-  /** Action ids (or 'closed') this item waits for. */
+  /**
+   * Action ids (or 'closed') this item waits for: a pending anchor (no due yet) or unresolved
+   * `depends_on` (due stands; the item may then be overdue while it waits).
+   */
   waiting_on: string[];
   required: boolean;
   /** False for an item kept only because it was recorded before a re-tiering made it not apply. */
@@ -126,27 +133,34 @@ export function isOpen(item: ScheduleItem): boolean {
 }
 
 interface Base {
-  /** The first occurrence's deadline, once nothing is pending. */
+  /** The first occurrence's deadline, once the anchor has happened. */
   start: number | undefined;
-  /** What it waits for: an unresolved anchor action, 'closed', or unresolved dependencies. */
+  /** The anchor's time (for recurrences computed from it). */
+  anchor: number | undefined;
+  /** What the deadline waits for: an anchor action not yet resolved, or 'closed'. */
   pending: string[];
+  /** Unresolved `depends_on` actions: the item cannot be done yet, but its deadline stands. */
+  blockers: string[];
 }
 
 function baseFor(action: Action, ctx: Ctx, view: View): Base {
   const { state, playbook } = ctx;
+  const blockers = (action.depends_on ?? []).filter(
+    (dep) => resolvedAt(state, dep, view.beforeSeq) === undefined && dependencyCounts(dep, ctx),
+  );
   const rule = anchorOf(action.due);
   const anchor = anchorAt(rule, state, view);
   if (anchor === undefined) {
-    return { start: undefined, pending: [typeof rule === 'object' ? anchorAction(rule)! : rule] };
+    return {
+      start: undefined,
+      anchor: undefined,
+      pending: [typeof rule === 'object' ? anchorAction(rule)! : rule],
+      blockers,
+    };
   }
-  let start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
-  const pending: string[] = [];
-  for (const dep of action.depends_on ?? []) {
-    const at = resolvedAt(state, dep, view.beforeSeq);
-    if (at !== undefined) start = Math.max(start, at);
-    else if (dependencyCounts(dep, ctx)) pending.push(dep);
-  }
-  return pending.length ? { start: undefined, pending } : { start, pending };
+  const start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
+  // Recurrences are computed from the anchor only for a rule counted forward from it.
+  return { start, anchor: action.due.after !== undefined ? anchor : undefined, pending: [], blockers };
 }
 
 // A dependency the current tier does not include (and nobody recorded) would never resolve; it
@@ -170,6 +184,7 @@ function everyOf(action: Action): Duration | undefined {
 
 interface Epoch {
   start: number | undefined;
+  anchor: number | undefined;
   index: number;
 }
 
@@ -187,8 +202,8 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   for (const [k, r, seq, snap] of recorded) {
     const base = baseFor(action, ctx, { snap, beforeSeq: seq });
     if (epoch === undefined || epoch.start !== base.start)
-      epoch = { start: base.start, index: epoch === undefined ? 0 : maxIndex + 1 };
-    const due = dueOf(epoch, k, every, ctx);
+      epoch = { start: base.start, anchor: base.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
+    const due = dueOf(action, epoch, k, every, ctx);
     out.push(makeItem(action, k, due, r, base.pending, applicable, ctx));
     maxIndex = Math.max(maxIndex, k);
   }
@@ -200,22 +215,23 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
     // Closed-anchored items exist only once closed; the rest wait, shown as the next occurrence.
     if (current.pending[0] === 'closed' && current.pending.length === 1) return out;
     const k = every === undefined ? 0 : maxIndex + 1;
-    if (!isRecorded(k)) out.push(makeItem(action, k, undefined, records?.[k], current.pending, true, ctx));
+    const on = [...current.pending, ...current.blockers];
+    if (!isRecorded(k)) out.push(makeItem(action, k, undefined, records?.[k], on, true, ctx));
     return out;
   }
   if (epoch === undefined || epoch.start !== current.start)
-    epoch = { start: current.start, index: epoch === undefined ? 0 : maxIndex + 1 };
+    epoch = { start: current.start, anchor: current.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
 
   if (every === undefined) {
-    if (!isRecorded(0)) out.push(makeItem(action, 0, current.start, records?.[0], [], true, ctx));
+    if (!isRecorded(0)) out.push(makeItem(action, 0, current.start, records?.[0], current.blockers, true, ctx));
     return out;
   }
   const limit = ctx.closedAt ?? ctx.now;
   for (let k = epoch.index, n = 0; n < MAX_OCCURRENCES; k++, n++) {
-    const due = dueOf(epoch, k, every, ctx)!;
+    const due = dueOf(action, epoch, k, every, ctx)!;
     if (due > limit && ctx.closedAt !== undefined) break;
     if (isRecorded(k) || inClosedPeriod(due, ctx)) continue;
-    out.push(makeItem(action, k, due, records?.[k], [], true, ctx));
+    out.push(makeItem(action, k, due, records?.[k], current.blockers, true, ctx));
     if (due > limit) break; // the one upcoming occurrence
   }
   return out;
@@ -235,10 +251,13 @@ function recordedOccurrences(
   return list.sort((a, b) => a[2] - b[2]);
 }
 
-function dueOf(epoch: Epoch, k: number, every: Duration | undefined, ctx: Ctx): number | undefined {
+function dueOf(action: Action, epoch: Epoch, k: number, every: Duration | undefined, ctx: Ctx): number | undefined {
   if (epoch.start === undefined) return undefined;
   const steps = Math.max(0, k - epoch.index);
   if (every === undefined || steps === 0) return epoch.start;
+  if (action.due.within !== undefined && epoch.anchor !== undefined)
+    return recurrenceDue(new Date(epoch.anchor), action.due.within, every, steps, ctx.zone).getTime();
+  // A business-day start is a whole local day's end: no clamp or gap to accumulate from it.
   return occurrenceDue(new Date(epoch.start), every, steps, ctx.zone).getTime();
 }
 
@@ -277,7 +296,7 @@ function makeItem(
   else if (ctx.now > due) {
     state = 'overdue';
     lateBy = ctx.now - due;
-  } else state = 'upcoming';
+  } else state = waitingOn.length > 0 ? 'waiting' : 'upcoming';
   return {
     action: action.id,
     occurrence: k,
@@ -298,7 +317,7 @@ function makeItem(
     late_by_ms: lateBy,
     reason: state === 'skipped' ? skipped!.reason : lastExtension?.reason,
     extensions,
-    waiting_on: state === 'waiting' ? waitingOn : [],
+    waiting_on: state === 'waiting' || state === 'overdue' ? waitingOn : [],
     required: action.required !== false,
     applicable,
     recurring: action.repeat !== undefined,
@@ -322,7 +341,8 @@ function sortTime(item: ScheduleItem): number {
     case 'upcoming':
       return item.due!.getTime();
     case 'waiting':
-      return 0;
+      // Those with a deadline (waiting on a dependency) by it, then those whose anchor is pending.
+      return item.due?.getTime() ?? Number.MAX_SAFE_INTEGER;
     default:
       return (item.completed_at ?? item.skipped_at)!.getTime();
   }

@@ -1,7 +1,7 @@
 /**
  * Canonical JSON (RFC 8785 / JCS) for log entries, via the `canonicalize` package. That package
  * silently drops `undefined` members, turns NaN into an error only sometimes and calls `toJSON`
- * (TOOLCHAIN hazards), so every value is checked first: only what JSON carries faithfully — plain
+ * (docs/development.md#toolchain-notes), so every value is checked first: only what JSON carries faithfully — plain
  * objects, dense arrays, finite numbers other than -0, booleans, null and well-formed strings —
  * may be hashed, or a value could be hashed as something other than what the code meant.
  */

@@ -1,5 +1,5 @@
 /**
- * Building one log entry (DESIGN §4): the envelope around an event, validated against its schema
+ * Building one log entry (docs/design.md#the-log): the envelope around an event, validated against its schema
  * before it is canonicalised, then hashed with a domain-separation prefix. Pure apart from the
  * validator it is handed.
  */

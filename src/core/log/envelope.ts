@@ -5,7 +5,7 @@
 import type { Actor, EventData, EventType } from '../incident/events.js';
 import type { Timestamp } from '../playbook/model.js';
 
-/** One line of `log.jsonl`, as defined in DESIGN §4. */
+/** One line of `log.jsonl`, its fields in docs/clerk.md#an-entry. */
 export interface LogEntry<T extends EventType = EventType> {
   v: 1;
   incident: string;

@@ -2,7 +2,7 @@
  * A one-pass checker for RFC 8785 canonical JSON text, used by `cic verify` on every line. It
  * accepts a line exactly when `canonicalize(JSON.parse(line)) === line` (property-tested against
  * the `canonicalize` package), but allocates almost nothing and never builds the parsed value, so a
- * million-entry log verifies at close to hashing speed (DESIGN §6). It also records where each
+ * million-entry log verifies at close to hashing speed (docs/design.md#budgets). It also records where each
  * top-level member's key and value sit, so the verifier can read `seq`, `prev` and `hash` in place.
  */
 

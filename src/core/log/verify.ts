@@ -1,7 +1,8 @@
 /**
- * Verifying a log (DESIGN §4): every line must be the canonical form of an entry whose `seq` is
- * its line index, whose `prev` is the previous entry's hash (the genesis value for seq 0) and whose
- * `hash` matches its content. Pure and streaming: lines go in one at a time, the report comes out.
+ * Verifying a log (docs/design.md#the-log; what it proves: docs/clerk.md): every line must be the
+ * canonical form of an entry whose `seq` is its line index, whose `prev` is the previous entry's
+ * hash (the genesis value for seq 0) and whose `hash` matches its content. Pure and streaming:
+ * lines go in one at a time, the report comes out.
  *
  * A crash can only leave a torn *last* line: one without its newline, since each entry is one
  * write that ends with it. That is named as a torn tail, which `cic verify --repair` may

@@ -7,7 +7,7 @@
  * (which is idempotent), so a view may print them as they are.
  */
 import { InputError } from '../errors.js';
-import { visible } from '../text/visible.js';
+import { oneLine, visible } from '../text/visible.js';
 import { parseUserTime } from '../time/format.js';
 import type { Action, Condition, Fact, FactValue, Playbook, Tier } from './model.js';
 
@@ -38,7 +38,7 @@ export function evaluate(cond: Condition, ctx: ConditionContext): boolean {
   return (value !== undefined) === cond.set;
 }
 
-const show = (v: FactValue) => visible(String(v), { singleLine: true });
+const show = (v: FactValue) => oneLine(String(v));
 const list = (vs: readonly FactValue[]) => vs.map(show).join(', ');
 
 /**

@@ -7,7 +7,7 @@
  * Words that quote the playbook (titles, ids, values) are passed through `visible`, which is
  * idempotent, so a view may print them as they are.
  */
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 import { durationInWords, isClockDuration, parseDuration, type Duration } from '../time/duration.js';
 import {
   anchorOf,
@@ -21,8 +21,6 @@ import {
   type TimeRule,
 } from './model.js';
 
-const one = (text: string) => visible(text, { singleLine: true });
-
 /** How each fixed anchor reads after "within … of" and after "… after". */
 const ANCHORS = {
   occurred: { of: 'the incident', after: 'the incident' },
@@ -34,13 +32,13 @@ const ANCHORS = {
 /** The title of the action an anchor names, quoted; its id when the playbook has no such action. */
 function actionPhrase(id: string, actions: readonly Action[]): string {
   const found = actions.find((a) => a.id === id);
-  return `“${one(found ? found.title : id)}” is done`;
+  return `“${oneLine(found ? found.title : id)}” is done`;
 }
 
 /** The scheduled start of the press conference an anchor names: "the start of “Title”". */
 function startPhrase(id: string, actions: readonly Action[]): string {
   const found = actions.find((a) => a.id === id);
-  return `the start of “${one(found ? found.title : id)}”`;
+  return `the start of “${oneLine(found ? found.title : id)}”`;
 }
 
 function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: boolean } {
@@ -49,7 +47,7 @@ function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: 
     return { words: `${n} business day${n === 1 ? '' : 's'}`, zero: n === 0, calendar: false };
   }
   const d = rule.within === undefined ? undefined : parseDuration(rule.within);
-  if (!d) return { words: one(rule.within ?? 'no time'), zero: false, calendar: false };
+  if (!d) return { words: oneLine(rule.within ?? 'no time'), zero: false, calendar: false };
   const words = durationInWords(d);
   return { words, zero: words === 'no time', calendar: !isClockDuration(d) };
 }
@@ -96,12 +94,12 @@ function anchorWords(anchor: Anchor, actions: readonly Action[]): string {
 
 export function repeatWords(repeat: Recurrence): string {
   const every = parseDuration(repeat.every);
-  return `every ${every ? durationInWords(every) : one(repeat.every)} after that until closed`;
+  return `every ${every ? durationInWords(every) : oneLine(repeat.every)} after that until closed`;
 }
 
 export function extensionWords(ext: Extension): string {
   const max = parseDuration(ext.max);
-  return `extendable by ${max ? durationInWords(max) : one(ext.max)} with a reason`;
+  return `extendable by ${max ? durationInWords(max) : oneLine(ext.max)} with a reason`;
 }
 
 /** The whole deadline of an action: rule, then recurrence, then extension. */
@@ -120,7 +118,7 @@ export function releaseWords(fact: Fact, actions: readonly Action[]): string | u
 function valueWords(v: FactValue): string {
   if (v === true) return 'yes';
   if (v === false) return 'no';
-  return one(String(v));
+  return oneLine(String(v));
 }
 
 /** A condition in words: "shots_fired is yes or (force_used is yes and injury_level is one of …)". */
@@ -135,8 +133,8 @@ export function conditionWords(c: Condition): string {
     return joined.join(isAll ? ' and ' : ' or ');
   }
   if ('not' in c) return `not (${conditionWords(c.not)})`;
-  if ('tier' in c) return `the tier is ${c.tier.map(one).join(' or ')}`;
-  const fact = one(c.fact);
+  if ('tier' in c) return `the tier is ${c.tier.map(oneLine).join(' or ')}`;
+  const fact = oneLine(c.fact);
   if ('equals' in c) return `${fact} is ${valueWords(c.equals)}`;
   if ('in' in c)
     return c.in.length === 1

@@ -4,12 +4,12 @@
  * 1. A cheap check of each token from the yaml library's lexer (a flat tokenizer: no tree, no
  *    recursion) bounds the nesting depth BEFORE the parser sees the token: a document nested
  *    ~12,000 levels deep can abort the whole process with a fatal out-of-memory error that no
- *    try/catch stops (TOOLCHAIN.md). The same check reports every directive (`%YAML 1.1` would
+ *    try/catch stops (docs/development.md#toolchain-notes). The same check reports every directive (`%YAML 1.1` would
  *    switch on 1.1 scalars and merge keys) and every tag (`!!binary`, `!!set`, `!!js/function`,
  *    `!foo`, even `!!str`).
  * 2. The parser runs with the YAML 1.2 core schema, no merge keys, string keys only, unique keys;
  *    its warnings count as errors. Positions come from our own line index (`prettyErrors` is off:
- *    its error excerpts are what ran out of memory in the TOOLCHAIN experiment).
+ *    its error excerpts are what ran out of memory in that experiment).
  * 3. The document is turned into plain data by our own walk, not `toJS()`: aliases are counted
  *    (an alias bomb stops at the 101st dereference, with a position), a `__proto__` key is
  *    refused, every object is built with `defineProperty` so no key can reach

@@ -1,6 +1,6 @@
 /**
  * The after-action report: a plain-data projection of the verified log against the frozen
- * playbook (issue 6). Every renderer (Markdown, HTML, CSV, JSON) reads only this; the JSON format
+ * playbook. Every renderer (Markdown, HTML, CSV, JSON) reads only this; the JSON format
  * is this object itself, validated by `schemas/report.schema.json` (keep the two in step).
  *
  * Conventions, so the builder and the renderers agree without talking:
@@ -147,7 +147,7 @@ export interface Repair {
 
 /**
  * How a deadline turned out, as at the end of the period (`header.period.to`). The builder maps
- * the status item states (issue 4) like this:
+ * the checklist's item states (`src/core/incident/schedule.ts`) like this:
  * - `skipped` → 'skipped' (reason = the skip reason);
  * - done/late with `completed_at` after the final `due` → 'late' (`late_by_minutes` set);
  * - done on or before the final `due`: 'extended' if the due was ever extended, else 'on time';

@@ -11,13 +11,11 @@ import { RELEASE_PENDING, sensitiveReleaseTime } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import { timeIn } from '../incident/wording.js';
 import type { Action, FactValue, Playbook } from '../playbook/model.js';
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 import { formatInZone, zoneAbbreviation } from '../time/format.js';
 import type { CheckContext } from './checks.js';
 import { factFormatter, placeholders, type FormatValue } from './render.js';
 import { missingRequiredFacts } from './rules.js';
-
-const one = (s: string) => visible(s, { singleLine: true });
 
 /** The statement action, refusing ids that are not statements. */
 export function statementAction(playbook: Playbook, statement: string): Action {
@@ -28,12 +26,12 @@ export function statementAction(playbook: Playbook, statement: string): Action {
     .join(', ');
   if (!action)
     throw new InputError(
-      `"${one(statement)}" is not an action of this incident's playbook`,
+      `"${oneLine(statement)}" is not an action of this incident's playbook`,
       `Its statements: ${statementsList}`,
     );
   if (action.template === undefined)
     throw new InputError(
-      `${one(action.id)} is a ${action.kind} action with no template, so it has no statement to draft`,
+      `${oneLine(action.id)} is a ${action.kind} action with no template, so it has no statement to draft`,
       `Its statements: ${statementsList}`,
     );
   return action;
@@ -43,7 +41,7 @@ export function templateText(playbook: Playbook, action: Action): string {
   const t = playbook.templates.find((x) => x.id === action.template);
   if (t?.text === undefined)
     throw new InputError(
-      `the playbook has no template "${one(action.template ?? '')}" for ${one(action.id)}`,
+      `the playbook has no template "${oneLine(action.template ?? '')}" for ${oneLine(action.id)}`,
       'Fix the playbook (cic playbook validate).',
     );
   return t.text;

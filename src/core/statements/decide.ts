@@ -20,7 +20,7 @@ import { requireOpenWhenClosed } from '../incident/guards.js';
 import { isOpen, schedule } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Playbook } from '../playbook/model.js';
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 import { checkDraft } from './checks.js';
 import { checkContext, foldEvents, statementAction, statementFormatter, templateText } from './compose.js';
 import { render } from './render.js';
@@ -28,8 +28,6 @@ import { decideApprove, decideDraft, decideReject, decideRelease, draftFile, tex
 import { currentVersion, entryOf } from './state.js';
 
 export * from './rules.js';
-
-const one = (s: string) => visible(s, { singleLine: true });
 
 export interface DraftCommand {
   kind: 'draft';
@@ -171,7 +169,7 @@ function editedText(command: RegisterCommand, state: IncidentState): string {
   const current = currentVersion(entryOf(state.statements, statement));
   if (!current)
     throw new InputError(
-      `${one(statement)} has no draft yet, so there is nothing to register`,
+      `${oneLine(statement)} has no draft yet, so there is nothing to register`,
       `Draft it first: cic draft ${statement}`,
     );
   const nextName = draftFile(statement, current.version + 1);
@@ -186,7 +184,7 @@ function editedText(command: RegisterCommand, state: IncidentState): string {
   if (copied) return command.nextFile!;
   if (command.currentFile === undefined)
     throw new InputError(
-      `${current.file} (v${current.version} of ${one(statement)}) is missing, so there is no edited text to register`,
+      `${current.file} (v${current.version} of ${oneLine(statement)}) is missing, so there is no edited text to register`,
       `Its words are in the log (cic statements ${statement} --show ${current.version}); edit a copy of them, or draft again: cic draft ${statement}`,
     );
   throw new InputError(

@@ -41,3 +41,8 @@ export function visible(text: string, options: { singleLine?: boolean } = {}): s
   if (options.singleLine) out = out.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
   return out;
 }
+
+/** Text from a playbook, a fact or the log, escaped and on one line: for table cells and one-line summaries. */
+export function oneLine(text: string): string {
+  return visible(text, { singleLine: true });
+}

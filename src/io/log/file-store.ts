@@ -1,5 +1,5 @@
 /**
- * The local file store: one `incidents/<id>/log.jsonl` per incident (DESIGN §4).
+ * The local file store: one `incidents/<id>/log.jsonl` per incident (docs/design.md#the-log, docs/clerk.md).
  *
  * Append = validate and size-check the entries, take the incident's lock, read the chain head from
  * the tail, check the file has not changed under the lock (a fence against a stolen lock), write
@@ -631,7 +631,7 @@ export function checkImported(incident: IncidentId, head: Head, lines: readonly 
 /**
  * A verified line, parsed. Entries were held to their schema when written and the chain proves
  * them unchanged since, so reading checks only that the type is one cic knows: validating every
- * entry again would cost more than the whole `cic status` budget on a long log (DESIGN §6).
+ * entry again would cost more than the whole `cic status` budget on a long log (docs/design.md#budgets).
  */
 function parseEntry(line: string, seq: number, incident: string): LogEntry {
   const entry = JSON.parse(line) as LogEntry;

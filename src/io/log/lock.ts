@@ -3,8 +3,8 @@
  * A lock left by a crashed writer is reclaimed safely: at once when its process is gone (same
  * machine), after a minute when it was taken on another machine. Reclaiming goes through a second
  * O_EXCL file so that two writers finding the same stale lock cannot both remove it — the known
- * race of mtime-based locks (TOOLCHAIN). The store still checks the chain head after taking the
- * lock, as a fence against a lock taken from under it.
+ * race of mtime-based locks (docs/development.md#toolchain-notes). The store still checks the chain
+ * head after taking the lock, as a fence against a lock taken from under it.
  */
 import { closeSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';

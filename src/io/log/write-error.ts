@@ -1,5 +1,5 @@
 /**
- * A write or fsync of the log failed: a write fault (exit 6, docs/safety.md), not a bug. The
+ * A write or fsync of the log failed: a write fault (exit 6, docs/design.md#the-command-line), not a bug. The
  * message says what the disk said and that nothing was recorded, and the hint what to do. The
  * store never retries a failed write on its own.
  */

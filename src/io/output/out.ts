@@ -1,7 +1,7 @@
 /**
  * Lines a command writes to stdout. Kept as one seam so commands can be driven in-process, and
  * apart from terminal.ts so that a command printing plain lines does not load chalk (and with it
- * tty and os: ~2.5 ms of `cic playbook validate`, DESIGN §6).
+ * tty and os: ~2.5 ms of `cic playbook validate`, docs/design.md#budgets).
  */
 export interface Out {
   line(text?: string): void;

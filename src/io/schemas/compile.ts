@@ -5,7 +5,7 @@
  * freshly compiled one behave alike.
  *
  * ajv is loaded with `require` inside the functions: importing this module costs nothing, and
- * only a process that really compiles pays for ajv (~110 ms, TOOLCHAIN.md).
+ * only a process that really compiles pays for ajv (~110 ms, docs/development.md#toolchain-notes).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +14,7 @@ import type { AnySchemaObject, Options, ValidateFunction } from 'ajv';
 
 /**
  * allErrors: report every problem, not the first. ownProperties: an inherited property never
- * satisfies `required` (TOOLCHAIN.md). strict: typos in a schema are build errors; union types
+ * satisfies `required` (docs/development.md#toolchain-notes). strict: typos in a schema are build errors; union types
  * (`type: [string, number]`) are plain JSON Schema, so they are allowed. verbose: each error
  * carries its schema, so messages can use the schema's own `errorMessage` text. discriminator: a
  * `oneOf` tagged by a property (the log entry's `type`) goes straight to its branch; trying all

@@ -2,7 +2,7 @@
  * `getValidator('playbook')` gives the ajv validate function for `schemas/playbook.schema.json`.
  *
  * Normally it loads the standalone validator the build precompiled into
- * `dist/validators/<name>.cjs` (~20 ms in a fresh process instead of ~110 ms compiling, DESIGN §6).
+ * `dist/validators/<name>.cjs` (~20 ms in a fresh process instead of ~110 ms compiling; docs/design.md#budgets).
  * When that file is missing, or older than its schema (a schema edited without a rebuild), it
  * compiles the schema at run time with the same options (see compile.ts).
  */

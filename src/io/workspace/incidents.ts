@@ -1,6 +1,6 @@
 /**
  * Incident folders: `incidents/<YYYY-NNNN>/` with `log.jsonl`, the frozen `playbook.yaml`,
- * `drafts/` and `reports/` (DESIGN §2). Ids are allocated with an atomic mkdir, so two people
+ * `drafts/` and `reports/` (docs/clerk.md#the-incident-folder). Ids are allocated with an atomic mkdir, so two people
  * opening incidents at the same moment get different ids.
  */
 import { createHash } from 'node:crypto';

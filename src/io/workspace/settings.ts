@@ -1,7 +1,7 @@
 /**
  * `cic.yaml`, the workspace settings: which playbook (a path relative to the workspace) and the
  * operator's defaults. `cic init` writes it in a plain subset of YAML that is read here without the
- * YAML library (loading it would cost a recording command a third of its time budget, DESIGN §6);
+ * YAML library (loading it would cost a recording command a third of its time budget, docs/design.md#budgets);
  * anything beyond that subset — quotes, flow style, anchors — goes to the full parser.
  */
 import { readFileSync } from 'node:fs';

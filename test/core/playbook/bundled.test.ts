@@ -1,4 +1,4 @@
-/** Everything bundled in playbooks/ validates (issue 2), and the bundled plan is a real one. */
+/** Everything bundled in playbooks/ validates, and the bundled plan is a real one. */
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * `cic verify` and `cic note` through the real binary: the clerk's digest, damage reported by seq,
- * a torn tail named and repaired into quarantine, anchors, and the exit codes of DESIGN §5.
+ * a torn tail named and repaired into quarantine, anchors, and the exit codes of docs/design.md#the-command-line.
  */
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';

@@ -110,7 +110,7 @@ const cases = {
   'deep-flow-12000': { about: `${deep} nested flow sequences`, text: `cic: 1\nid: ${'['.repeat(62)}${MARK}${'['.repeat(deep - 62)}${']'.repeat(deep)}\n`, expect: ['nested more than 64 levels deep'] },
   'deep-block-sequence-12000': { about: `${deep} nested compact block sequences`, text: `cic: 1\nroles:\n  ${'- '.repeat(63)}${MARK}${'- '.repeat(deep - 63)}x\n`, expect: ['nested more than 64 levels deep'] },
   'deep-tab-then-flow': {
-    about: 'a tab-indentation error, then 12,000 levels of flow (aborted a process in TOOLCHAIN.md)',
+    about: 'a tab-indentation error, then 12,000 levels of flow (aborted a process: docs/development.md#toolchain-notes)',
     text: `cic: 1\nid: x\nroles:\n\t- id: a\nfacts: ${'['.repeat(62)}${MARK}${'['.repeat(deep - 62)}\n`,
     expect: ['nested more than 64 levels deep'],
   },
