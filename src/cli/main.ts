@@ -10,6 +10,9 @@ import { faultTarget, isFault, writeFault } from '../io/fault.js';
 const REPORT_BUGS =
   'This is a bug in cic. Please report it with the command you ran and this output (run again with --debug for details).';
 
+/** node-postgres' words for a connection that died under it. */
+const LOST_DATABASE = /Connection terminated|not queryable|ECONNRESET/i;
+
 async function main(): Promise<void> {
   // `cic log | head` closes the pipe early: that is the reader's choice, not a failure.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -41,6 +44,14 @@ async function main(): Promise<void> {
     } else if (isPromptCancel(err)) {
       process.stderr.write('Cancelled; nothing was recorded.\n');
       process.exitCode = ExitCode.cancelled;
+    } else if (err instanceof Error && LOST_DATABASE.test(err.message)) {
+      // The database went away at a moment no store path classified: what was sent is unknown.
+      const { printError } = await import('../io/output/terminal.js');
+      printError(
+        `the connection to the database was lost (${err.message}); what this command sent may or may not have been recorded`,
+        'When the server is back, look with `cic log` before recording it again.',
+      );
+      process.exitCode = ExitCode.writeFault;
     } else {
       const message = err instanceof Error ? err.message : String(err);
       const { printError } = await import('../io/output/terminal.js');
