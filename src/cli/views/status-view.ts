@@ -8,6 +8,7 @@
  * to fill.
  */
 import type { IncidentState } from '../../core/incident/state.js';
+import type { StateName } from '../../core/incident/item-state.js';
 import { DUE_SOON_MS, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import type { FactChange } from '../../core/statements/fact-changes.js';
@@ -35,7 +36,8 @@ export interface StatusInput {
   factChanges?: readonly FactChange[];
 }
 
-export type JsonItemState = 'upcoming' | 'overdue' | 'done' | 'late' | 'skipped';
+/** The shared vocabulary (src/core/incident/item-state.ts), the same in every view and the report. */
+export type JsonItemState = StateName;
 
 export interface StatusItemJson {
   action: string;
@@ -85,7 +87,7 @@ export function statusJson(input: StatusInput): StatusJson {
       title: i.title,
       owner: i.owner,
       due: iso(i.due),
-      state: i.state === 'waiting' ? 'upcoming' : i.state,
+      state: i.named,
       completed_at: iso(i.completed_at),
       completed_by: i.completed_by === undefined ? null : { role: i.completed_by.role, name: i.completed_by.name },
       late_by: i.late_by_ms === undefined ? null : isoClockDuration(i.late_by_ms),
@@ -181,17 +183,20 @@ function header(input: StatusInput, items: readonly ScheduleItem[]): string[] {
     const ms = now.getTime() - at.getTime();
     return `${clockTime(at, zone, now)} (${ms >= 0 ? `${elapsedWords(ms)} ago` : `in ${elapsedWords(ms)}`})`;
   };
-  const count = (s: ScheduleItem['state']) => items.filter((i) => i.state === s).length;
-  const soon = items.filter((i) => i.state === 'upcoming' && i.due!.getTime() - now.getTime() <= DUE_SOON_MS).length;
-  const late = count('late');
+  const count = (...names: StateName[]) => items.filter((i) => names.includes(i.named)).length;
   const overdue = count('overdue');
+  const missed = count('missed');
+  const soon = count('due');
+  const late = count('late');
   const counts = [
     overdue ? style.overdue(`${overdue} overdue`) : '0 overdue',
+    ...(missed ? [style.overdue(`${missed} missed`)] : []),
     soon ? style.soon(`${soon} due within the hour`) : '0 due within the hour',
-    `${count('upcoming') - soon} later`,
+    `${count('upcoming')} later`,
     `${count('waiting')} waiting`,
-    `${count('done') + late} done${late ? ` (${late} late)` : ''}`,
+    `${count('done', 'extended') + late} done${late ? ` (${late} late)` : ''}`,
     `${count('skipped')} skipped`,
+    ...(count('cancelled') ? [`${count('cancelled')} cancelled`] : []),
   ];
   const lines = [
     `${style.bold(`Incident ${one(state.id)}`)}  ${style.bold(one(state.title))}`,
@@ -248,7 +253,7 @@ function row(item: ScheduleItem, input: StatusInput): Row {
     case 'upcoming': {
       const ms = item.due!.getTime() - now.getTime();
       when = boardTime(item.due!, zone, now);
-      rel = relative(ms);
+      rel = item.named === 'missed' ? `missed, due ${elapsedWords(-ms)} ago` : relative(ms);
       paint = item.state === 'overdue' ? style.overdue : ms <= DUE_SOON_MS ? style.soon : (s) => s;
       break;
     }
@@ -261,7 +266,12 @@ function row(item: ScheduleItem, input: StatusInput): Row {
     case 'done':
     case 'late':
       when = boardTime(item.completed_at!, zone, now);
-      rel = item.state === 'late' ? `late ${elapsedWords(item.late_by_ms!)}` : 'done';
+      rel =
+        item.named === 'late'
+          ? `late ${elapsedWords(item.late_by_ms!)}`
+          : item.named === 'extended'
+            ? 'done (extended)'
+            : 'done';
       paint = item.state === 'late' ? style.late : style.done;
       details[0] = `by ${actorLabel(playbook, item.completed_by!)}`;
       if (item.due !== undefined) details.push(`was due ${boardTime(item.due, zone, now)}`);

@@ -54,9 +54,9 @@ code, .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 .badge { display: inline-block; padding: 1px 7px; border-radius: 3px; border: 1px solid currentColor; font-weight: 600; white-space: nowrap; }
 .ok { color: var(--ok); } .fail { color: var(--late); }
 td.outcome { font-weight: 600; white-space: nowrap; }
-td.outcome.on-time { color: var(--ok); } td.outcome.extended { color: var(--ext); }
-td.outcome.late, td.outcome.missed { color: var(--late); }
-td.outcome.skipped, td.outcome.not-due, td.outcome.open { color: var(--skip); }
+td.outcome.done { color: var(--ok); } td.outcome.extended { color: var(--ext); }
+td.outcome.late, td.outcome.missed, td.outcome.overdue { color: var(--late); }
+td.outcome.skipped, td.outcome.waiting, td.outcome.upcoming, td.outcome.due, td.outcome.cancelled { color: var(--skip); }
 .muted { color: var(--muted); }
 .note { color: var(--muted); font-size: 12.5px; }
 ul.plain { margin: 6px 0; padding-left: 20px; }
@@ -265,7 +265,7 @@ function complianceRow(r: ComplianceRow): Cell[] {
     `${esc(r.title)}<br><span class="id">${esc(itemId(r))}${r.required ? '' : ' (advisory)'}</span>`,
     esc(roleLabel(r.owner)),
     tn(r.due),
-    { html: esc(outcomeText(r)), cls: `outcome ${r.outcome.replace(' ', '-')}` },
+    { html: esc(outcomeText(r)), cls: `outcome ${r.outcome}` },
     done,
     why || NONE,
     { html: refs || NONE, cls: 'any' },

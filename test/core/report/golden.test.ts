@@ -3,7 +3,8 @@
  * digests of every format of one long report, taken from the renderers at commit 921ed68 (each
  * format rendered whole, one string). A renderer that changes a report on purpose changes these
  * digests with it, and says why in its commit. Changed on purpose since: the statement texts (each
- * version's words, its facts and its entry's seq; the CSV's statement columns).
+ * version's words, its facts and its entry's seq; the CSV's statement columns); the states in the
+ * shared vocabulary (src/core/incident/item-state.ts: 'done' for 'on time', 'waiting' with what for).
  */
 import { expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -12,10 +13,10 @@ import type { Report } from '../../../src/core/report/model.js';
 import { sampleReport } from './fixtures.js';
 
 const BEFORE: Record<string, { sha256: string; bytes: number }> = {
-  md: { sha256: 'd2b736ee40d14b72358af2fd65133d4501d2ea5f198ee567e528dbd747df0541', bytes: 2_083_636 },
-  html: { sha256: '62f4d23ab0e38914c014638bb6d92250a4bdd472f87382d503349b0c262c45c2', bytes: 2_805_725 },
-  csv: { sha256: '7af897f87836afd4c69333cd1fb0296bfc4e36bb40c0472307cd99dd570136d3', bytes: 3_127 },
-  json: { sha256: '4da9fdaa9a522bb7b292c8e6a1a23fc5c8f944c8b547832425888cb672c09a72', bytes: 3_968_412 },
+  md: { sha256: '7c7b473dc88f48901198bc167f9fed16cf2c82495fcb095cc58c61b89ea601e8', bytes: 2_083_637 },
+  html: { sha256: '56b836996d8c4789e2e544233a70dcb33aea1d30c9e061907c554ca7565b4812', bytes: 2_805_771 },
+  csv: { sha256: '19befa48ee8418a8d6c8417848b77fa5902db381436da7e993b7269427d09ce6', bytes: 3_122 },
+  json: { sha256: 'c4acf4e0be453b94d54bca739ca4b41474a0213e010615333eeeb718ec197c64', bytes: 3_968_730 },
 };
 
 /**
