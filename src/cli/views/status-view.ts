@@ -8,7 +8,9 @@
  * to fill.
  */
 import type { IncidentState } from '../../core/incident/state.js';
-import type { StateName } from '../../core/incident/item-state.js';
+import { STILL_OPEN, type StateName } from '../../core/incident/item-state.js';
+import { approvalsOwed } from '../../core/statements/approvals.js';
+import { entryOf } from '../../core/statements/state.js';
 import { DUE_SOON_MS, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import type { FactChange } from '../../core/statements/fact-changes.js';
@@ -28,7 +30,7 @@ export interface StatusInput {
   now: Date;
   /** The clock is CIC_NOW (an exercise or a test): said in the header. */
   simulated?: boolean;
-  /** Only this role's items: those it owns or may act for. */
+  /** Only this role's items: those it owns or may act for, and the approvals it owes. */
   role?: string;
   all?: boolean;
   /** Terminal columns (default 100). */
@@ -66,17 +68,32 @@ export interface StatusJson {
   items: StatusItemJson[];
 }
 
-/** The items a role owns or may act for. */
-export function itemsForRole(items: readonly ScheduleItem[], playbook: Playbook, role: string): ScheduleItem[] {
+/**
+ * The items a role owns or may act for, and the statements whose current draft waits for its
+ * approval (or the approval of a role it acts for): what the role owes, as the walk-through shows it.
+ */
+export function itemsForRole(
+  items: readonly ScheduleItem[],
+  playbook: Playbook,
+  role: string,
+  state: IncidentState,
+): ScheduleItem[] {
   const actsFor = new Set([role, ...(playbook.roles.find((r) => r.id === role)?.acts_for ?? [])]);
-  return items.filter((i) => actsFor.has(i.owner));
+  return items.filter((i) => actsFor.has(i.owner) || approvalOwedBy(i, playbook, role, state).length > 0);
+}
+
+/** The approver roles `role` stands for whose approval this item's statement still waits for. */
+function approvalOwedBy(item: ScheduleItem, playbook: Playbook, role: string, state: IncidentState): string[] {
+  if (!STILL_OPEN.has(item.named) || item.approvers.length === 0) return [];
+  const action = playbook.actions.find((a) => a.id === item.action);
+  return action ? approvalsOwed(entryOf(state.statements, action.id), action, [role], playbook.roles) : [];
 }
 
 export function statusJson(input: StatusInput): StatusJson {
   const { state, playbook, now } = input;
   const zone = playbook.time_zone;
   const iso = (d: Date | undefined) => (d === undefined ? null : toZonedIso(d, zone));
-  const items = input.role === undefined ? input.items : itemsForRole(input.items, playbook, input.role);
+  const items = input.role === undefined ? input.items : itemsForRole(input.items, playbook, input.role, state);
   return {
     incident: state.id,
     tier: state.tier ?? null,
@@ -104,7 +121,7 @@ export function renderStatus(input: StatusInput): string {
   const { state, playbook, now } = input;
   const zone = playbook.time_zone;
   const width = Math.max(60, input.width ?? 100);
-  const items = input.role === undefined ? [...input.items] : itemsForRole(input.items, playbook, input.role);
+  const items = input.role === undefined ? [...input.items] : itemsForRole(input.items, playbook, input.role, state);
   const by = (s: ScheduleItem['state'][]) => items.filter((i) => s.includes(i.state));
   const overdue = by(['overdue']);
   const upcoming = by(['upcoming']);
@@ -205,7 +222,11 @@ function header(input: StatusInput, items: readonly ScheduleItem[]): string[] {
     style.dim(`occurred ${ago(state.occurred_at)} · declared ${ago(state.declared_at)}`),
   ];
   if (input.role !== undefined)
-    lines.push(style.dim(`Only the items of ${roleTitle(playbook, input.role)} (and those it acts for).`));
+    lines.push(
+      style.dim(
+        `Only the items of ${roleTitle(playbook, input.role)} (and those it acts for), and the approvals it owes.`,
+      ),
+    );
   lines.push(counts.join(' · '));
   return lines;
 }
@@ -291,6 +312,13 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   details.splice(1, 0, itemRef(item));
   if (item.approvers.length && (item.state === 'overdue' || item.state === 'upcoming' || item.state === 'waiting')) {
     details.push(`approval: ${item.approvers.map((r) => roleTitle(playbook, r)).join(', ')}`);
+  }
+  const owed = input.role === undefined ? [] : approvalOwedBy(item, playbook, input.role, input.state);
+  if (owed.length) {
+    const v = entryOf(input.state.statements, item.action)?.versions.at(-1)?.version;
+    details.push(
+      `awaits your approval of v${v} as ${owed.map((r) => roleTitle(playbook, r)).join(', ')}: cic approve ${one(item.action)}`,
+    );
   }
   const extension = item.extensions[item.extensions.length - 1];
   if (extension !== undefined && item.original_due !== undefined) {

@@ -165,7 +165,11 @@ const ANCHOR_WORDS = {
   closed: 'the incident is closed',
 } as const;
 
-/** "48 hours after action notify-next-of-kin is done", "2 business days after the incident is closed". */
+/**
+ * A point in time, to follow "not before" or "until": "48 hours after action notify-next-of-kin
+ * is done", "2 business days after the incident is closed", and with no span the event itself,
+ * "action notify-next-of-kin is done" ("not before once … is done" is not English).
+ */
 export function describeTimeRule(rule: TimeRule): string {
   const anchor = typeof rule.after === 'string' ? ANCHOR_WORDS[rule.after] : `action ${rule.after.action} is done`;
   const parsed = rule.within === undefined ? undefined : parseDuration(rule.within);
@@ -175,5 +179,5 @@ export function describeTimeRule(rule: TimeRule): string {
       : parsed
         ? durationInWords(parsed)
         : rule.within;
-  return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} after ${anchor}`;
+  return span === undefined || span === 'no time' ? anchor : `${span} after ${anchor}`;
 }
