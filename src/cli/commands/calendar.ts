@@ -4,6 +4,7 @@
  * default. UIDs are stable (`src/calendar/ics.ts`), so importing a later export updates the events
  * instead of adding copies.
  */
+import type { StateName } from '../../core/incident/item-state.js';
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { renderCalendar, type DeadlineEvent } from '../../core/calendar/ics.js';
@@ -18,6 +19,8 @@ import type { CalendarOptions } from '../options.js';
 import { writeDraftAtomic } from './draft-file.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
 
+const OWED: ReadonlySet<StateName> = new Set(['upcoming', 'due', 'overdue', 'missed']);
+
 export interface CalendarResult {
   incident: string;
   events: DeadlineEvent[];
@@ -25,13 +28,13 @@ export interface CalendarResult {
   path?: string;
 }
 
-/** Items still owed that have a deadline: upcoming and overdue, soonest first. */
+/** Items still owed that have a deadline (upcoming, due, overdue or missed), soonest first. */
 export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playbook): DeadlineEvent[] {
   const roles = new Map(playbook.roles.map((r) => [r.id, r.title]));
   const actions = new Map(playbook.actions.map((a) => [a.id, a]));
   const role = (id: string) => ({ id, title: roles.get(id) ?? id });
   return items
-    .filter((i) => i.due !== undefined && (i.state === 'upcoming' || i.state === 'overdue'))
+    .filter((i) => i.due !== undefined && OWED.has(i.named))
     .sort(
       (a, b) =>
         a.due!.getTime() - b.due!.getTime() ||
@@ -48,6 +51,7 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
         owner: role(i.owner),
         approvers: i.approvers.map(role),
         due: i.due!.toISOString(),
+        state: i.named,
         extensions: i.extensions.length,
         extension_reason: i.extensions.at(-1)?.reason ?? null,
         guidance: action?.guidance ?? null,

@@ -16,6 +16,7 @@ import { ICalAlarmType, ICalCalendar, ICalCalendarMethod } from 'ical-generator'
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { InputError } from '../errors.js';
 import { visible } from '../text/visible.js';
+import type { StateName } from '../incident/item-state.js';
 import type { ActionKind, Timestamp } from '../playbook/model.js';
 
 export interface CalendarRole {
@@ -32,6 +33,8 @@ export interface DeadlineEvent {
   kind: ActionKind;
   owner: CalendarRole;
   approvers: CalendarRole[];
+  /** Where it stood when exported, in the words status uses (src/core/incident/item-state.ts). */
+  state?: StateName;
   /** The current deadline, RFC 3339 (any offset). */
   due: Timestamp;
   /** How many times this deadline was extended: becomes the event's SEQUENCE. */
@@ -75,6 +78,7 @@ function describe(e: DeadlineEvent, ctx: CalendarContext): string {
   const lines = [`Incident ${ctx.incident}: ${ctx.title}`, `Owner: ${e.owner.title} (${e.owner.id})`];
   if (e.approvers.length) lines.push(`Approvers: ${e.approvers.map((a) => `${a.title} (${a.id})`).join(', ')}`);
   lines.push(`Action: ${e.action}${e.occurrence ? ` #${e.occurrence}` : ''} (${e.kind})`);
+  if (e.state !== undefined) lines.push(`State when exported: ${e.state}`);
   if (e.extensions)
     lines.push(
       `Deadline extended ${e.extensions} time${e.extensions === 1 ? '' : 's'}${e.extension_reason ? `: ${e.extension_reason}` : ''}`,

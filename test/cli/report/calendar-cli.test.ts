@@ -35,6 +35,8 @@ describe('cic calendar', () => {
     expect(notify.startDate.toJSDate().toISOString()).toBe('2026-03-14T07:20:00.000Z');
     expect(notify.description).toContain('Owner: Chief of Police (police-chief)');
     expect(notify.description).toContain('Clayton CICP §3.1');
+    // The same word for where it stands as cic status uses at that moment.
+    expect(notify.description).toMatch(/State when exported: (upcoming|due|overdue|missed)/);
     expect(notify.component.getAllSubcomponents('valarm')).toHaveLength(1);
     // Waiting items have no deadline yet, so no event.
     expect(events.some((e) => e.uid.includes('public-update'))).toBe(false);
