@@ -5,8 +5,9 @@
  * instead of adding copies.
  */
 import type { StateName } from '../../core/incident/item-state.js';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { newWorkspaceId, SETTINGS_FILE } from '../../io/workspace/settings.js';
 import { renderCalendar, type DeadlineEvent } from '../../core/calendar/ics.js';
 import { InputError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
@@ -14,7 +15,7 @@ import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
-import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { CalendarOptions } from '../options.js';
 import { writeDraftAtomic } from './draft-file.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
@@ -83,7 +84,13 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
   const now = clock().now();
   const state = fold(entries, id);
   const events = deadlineEvents(schedule(state, playbook, now), playbook);
-  const text = renderCalendar(events, { incident: id, title: state.title, zone: playbook.time_zone, generatedAt: now });
+  const text = renderCalendar(events, {
+    incident: id,
+    workspace: workspaceId(ws),
+    title: state.title,
+    zone: playbook.time_zone,
+    generatedAt: now,
+  });
   if (out === undefined) {
     process.stdout.write(text);
     return { incident: id, events };
@@ -95,6 +102,23 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
     `${events.length === 0 ? 'No open deadlines' : `${events.length} open deadline${events.length === 1 ? '' : 's'}`} of incident ${id} written to ${visible(shown)} (iCalendar; re-importing it updates the same events).`,
   );
   return { incident: id, events, path: out };
+}
+
+/**
+ * The workspace's id from cic.yaml; a workspace made before ids gets one now, added to cic.yaml
+ * (its other lines kept as they are), so its UIDs stay the same in every later export.
+ */
+function workspaceId(ws: Workspace): string {
+  if (ws.settings.workspace_id !== undefined) return ws.settings.workspace_id;
+  const id = newWorkspaceId();
+  const file = ws.settingsFile;
+  const before = readFileSync(file, 'utf8');
+  writeDraftAtomic(
+    file,
+    `${before}${before.endsWith('\n') ? '' : '\n'}# Added by cic calendar: calendar UIDs carry it.\nworkspace_id: ${id}\n`,
+  );
+  process.stderr.write(`Gave this workspace the id ${id} in ${SETTINGS_FILE}: calendar UIDs carry it.\n`);
+  return id;
 }
 
 function isDirectory(path: string): boolean {

@@ -3,8 +3,9 @@
  *
  * - Times are wall-clock times in the playbook's zone (`DTSTART;TZID=America/Chicago:…`) with the
  *   zone's VTIMEZONE from timezones-ical-library, so calendars show them right across DST.
- * - The UID is `<incident>.<action>.<occurrence>@cic`: the same deadline has the same UID in every
- *   export, so re-importing updates the event instead of adding a second one. SEQUENCE is the
+ * - The UID is `<workspace>.<incident>.<action>.<occurrence>@cic`: the same deadline has the same
+ *   UID in every export, so re-importing updates the event instead of adding a second one, and two
+ *   workspaces' incident 2026-0001 never collide. SEQUENCE is the
  *   number of extensions, so a moved deadline outranks the copy already in the calendar.
  * - DTSTAMP is the export time passed in (the core reads no clock), in UTC as RFC 5545 requires.
  * - Text from the playbook and the log has control and bidi characters made visible; ical-generator
@@ -49,6 +50,8 @@ export interface DeadlineEvent {
 
 export interface CalendarContext {
   incident: string;
+  /** The workspace's id (cic.yaml `workspace_id`), so UIDs from two workspaces never collide. */
+  workspace?: string;
   /** The incident's title. */
   title: string;
   /** IANA zone of the frozen playbook. */
@@ -70,8 +73,10 @@ const icsText = (s: string) => text(s).replace(/[\\;,]/g, (c) => `\\${c}`);
 /** UIDs keep to a safe alphabet; anything else becomes `_xx` hex, so distinct ids stay distinct. */
 const uidPart = (s: string) => s.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`);
 
-export function eventUid(incident: string, action: string, occurrence: number): string {
-  return `${uidPart(incident)}.${uidPart(action)}.${occurrence}@cic`;
+/** `<workspace>.<incident>.<action>.<occurrence>@cic`: unique across workspaces, stable across exports. */
+export function eventUid(incident: string, action: string, occurrence: number, workspace?: string): string {
+  const ws = workspace === undefined ? '' : `${uidPart(workspace)}.`;
+  return `${ws}${uidPart(incident)}.${uidPart(action)}.${occurrence}@cic`;
 }
 
 function describe(e: DeadlineEvent, ctx: CalendarContext): string {
@@ -132,7 +137,7 @@ export function renderCalendar(events: readonly DeadlineEvent[], ctx: CalendarCo
     const start = Date.parse(e.due);
     if (Number.isNaN(start)) throw new TypeError(`deadline of ${e.action}#${e.occurrence} is not a time: ${e.due}`);
     cal.createEvent({
-      id: eventUid(ctx.incident, e.action, e.occurrence),
+      id: eventUid(ctx.incident, e.action, e.occurrence, ctx.workspace),
       sequence: e.extensions,
       stamp,
       start: new TZDate(start, ctx.zone),
