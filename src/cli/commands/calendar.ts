@@ -4,8 +4,10 @@
  * default. UIDs are stable (`src/calendar/ics.ts`), so importing a later export updates the events
  * instead of adding copies.
  */
-import { statSync } from 'node:fs';
+import type { StateName } from '../../core/incident/item-state.js';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { newWorkspaceId, SETTINGS_FILE } from '../../io/workspace/settings.js';
 import { renderCalendar, type DeadlineEvent } from '../../core/calendar/ics.js';
 import { InputError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
@@ -13,11 +15,13 @@ import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
-import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { CalendarOptions } from '../options.js';
 import { writeDraftAtomic } from './draft-file.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { guardWrite } from '../../io/fault.js';
+
+const OWED: ReadonlySet<StateName> = new Set(['upcoming', 'due', 'overdue', 'missed']);
 
 export interface CalendarResult {
   incident: string;
@@ -26,13 +30,13 @@ export interface CalendarResult {
   path?: string;
 }
 
-/** Items still owed that have a deadline: upcoming and overdue, soonest first. */
+/** Items still owed that have a deadline (upcoming, due, overdue or missed), soonest first. */
 export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playbook): DeadlineEvent[] {
   const roles = new Map(playbook.roles.map((r) => [r.id, r.title]));
   const actions = new Map(playbook.actions.map((a) => [a.id, a]));
   const role = (id: string) => ({ id, title: roles.get(id) ?? id });
   return items
-    .filter((i) => i.due !== undefined && (i.state === 'upcoming' || i.state === 'overdue'))
+    .filter((i) => i.due !== undefined && OWED.has(i.named))
     .sort(
       (a, b) =>
         a.due!.getTime() - b.due!.getTime() ||
@@ -49,6 +53,7 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
         owner: role(i.owner),
         approvers: i.approvers.map(role),
         due: i.due!.toISOString(),
+        state: i.named,
         extensions: i.extensions.length,
         extension_reason: i.extensions.at(-1)?.reason ?? null,
         guidance: action?.guidance ?? null,
@@ -80,7 +85,13 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
   const now = clock().now();
   const state = fold(entries, id);
   const events = deadlineEvents(schedule(state, playbook, now), playbook);
-  const text = renderCalendar(events, { incident: id, title: state.title, zone: playbook.time_zone, generatedAt: now });
+  const text = renderCalendar(events, {
+    incident: id,
+    workspace: workspaceId(ws),
+    title: state.title,
+    zone: playbook.time_zone,
+    generatedAt: now,
+  });
   if (out === undefined) {
     process.stdout.write(text);
     return { incident: id, events };
@@ -92,6 +103,23 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
     `${events.length === 0 ? 'No open deadlines' : `${events.length} open deadline${events.length === 1 ? '' : 's'}`} of incident ${id} written to ${visible(shown)} (iCalendar; re-importing it updates the same events).`,
   );
   return { incident: id, events, path: out };
+}
+
+/**
+ * The workspace's id from cic.yaml; a workspace made before ids gets one now, added to cic.yaml
+ * (its other lines kept as they are), so its UIDs stay the same in every later export.
+ */
+function workspaceId(ws: Workspace): string {
+  if (ws.settings.workspace_id !== undefined) return ws.settings.workspace_id;
+  const id = newWorkspaceId();
+  const file = ws.settingsFile;
+  const before = readFileSync(file, 'utf8');
+  writeDraftAtomic(
+    file,
+    `${before}${before.endsWith('\n') ? '' : '\n'}# Added by cic calendar: calendar UIDs carry it.\nworkspace_id: ${id}\n`,
+  );
+  process.stderr.write(`Gave this workspace the id ${id} in ${SETTINGS_FILE}: calendar UIDs carry it.\n`);
+  return id;
 }
 
 function isDirectory(path: string): boolean {

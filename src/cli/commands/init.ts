@@ -22,7 +22,7 @@ import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
-import { renderSettings, SETTINGS_FILE, type Settings } from '../../io/workspace/settings.js';
+import { newWorkspaceId, renderSettings, SETTINGS_FILE, type Settings } from '../../io/workspace/settings.js';
 import { operatorName } from './incident-access.js';
 import type { InitOptions } from '../options.js';
 import { bundledPlaybook } from '../../io/schemas/package-root.js';
@@ -48,7 +48,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
   }
   if (existsSync(root) && !statSync(root).isDirectory()) throw new InputError(`${show} exists and is not a folder`);
 
-  const settings: Settings = { playbook: PLAYBOOK, defaults: {} };
+  const settings: Settings = { playbook: PLAYBOOK, workspace_id: newWorkspaceId(), defaults: {} };
   const url = typeof opts.store === 'string' ? opts.store : undefined;
   if (url !== undefined) {
     // Checked as cic.yaml's reader will check it, then the database is migrated before anything is written here.

@@ -8,6 +8,9 @@
  * to fill.
  */
 import type { IncidentState } from '../../core/incident/state.js';
+import { STILL_OPEN, type StateName } from '../../core/incident/item-state.js';
+import { approvalsOwed } from '../../core/statements/approvals.js';
+import { entryOf } from '../../core/statements/state.js';
 import { DUE_SOON_MS, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import type { FactChange } from '../../core/statements/fact-changes.js';
@@ -29,7 +32,7 @@ export interface StatusInput {
   now: Date;
   /** The clock is CIC_NOW (an exercise or a test): said in the header. */
   simulated?: boolean;
-  /** Only this role's items: those it owns or may act for. */
+  /** Only this role's items: those it owns or may act for, and the approvals it owes. */
   role?: string;
   all?: boolean;
   /** Terminal columns (default 100). */
@@ -37,7 +40,8 @@ export interface StatusInput {
   factChanges?: readonly FactChange[];
 }
 
-export type JsonItemState = 'upcoming' | 'overdue' | 'done' | 'late' | 'skipped';
+/** The shared vocabulary (src/core/incident/item-state.ts), the same in every view and the report. */
+export type JsonItemState = StateName;
 
 export interface StatusItemJson {
   action: string;
@@ -66,17 +70,32 @@ export interface StatusJson {
   items: StatusItemJson[];
 }
 
-/** The items a role owns or may act for. */
-export function itemsForRole(items: readonly ScheduleItem[], playbook: Playbook, role: string): ScheduleItem[] {
+/**
+ * The items a role owns or may act for, and the statements whose current draft waits for its
+ * approval (or the approval of a role it acts for): what the role owes, as the walk-through shows it.
+ */
+export function itemsForRole(
+  items: readonly ScheduleItem[],
+  playbook: Playbook,
+  role: string,
+  state: IncidentState,
+): ScheduleItem[] {
   const actsFor = new Set([role, ...(playbook.roles.find((r) => r.id === role)?.acts_for ?? [])]);
-  return items.filter((i) => actsFor.has(i.owner));
+  return items.filter((i) => actsFor.has(i.owner) || approvalOwedBy(i, playbook, role, state).length > 0);
+}
+
+/** The approver roles `role` stands for whose approval this item's statement still waits for. */
+function approvalOwedBy(item: ScheduleItem, playbook: Playbook, role: string, state: IncidentState): string[] {
+  if (!STILL_OPEN.has(item.named) || item.approvers.length === 0) return [];
+  const action = playbook.actions.find((a) => a.id === item.action);
+  return action ? approvalsOwed(entryOf(state.statements, action.id), action, [role], playbook.roles) : [];
 }
 
 export function statusJson(input: StatusInput): StatusJson {
   const { state, playbook, now } = input;
   const zone = playbook.time_zone;
   const iso = (d: Date | undefined) => (d === undefined ? null : toZonedIso(d, zone));
-  const items = input.role === undefined ? input.items : itemsForRole(input.items, playbook, input.role);
+  const items = input.role === undefined ? input.items : itemsForRole(input.items, playbook, input.role, state);
   return {
     incident: state.id,
     tier: state.tier ?? null,
@@ -87,7 +106,7 @@ export function statusJson(input: StatusInput): StatusJson {
       title: i.title,
       owner: i.owner,
       due: iso(i.due),
-      state: i.state === 'waiting' ? 'upcoming' : i.state,
+      state: i.named,
       completed_at: iso(i.completed_at),
       completed_by: i.completed_by === undefined ? null : { role: i.completed_by.role, name: i.completed_by.name },
       late_by: i.late_by_ms === undefined ? null : isoClockDuration(i.late_by_ms),
@@ -104,7 +123,7 @@ export function renderStatus(input: StatusInput): string {
   const { state, playbook, now } = input;
   const zone = playbook.time_zone;
   const width = Math.max(60, input.width ?? 100);
-  const items = input.role === undefined ? [...input.items] : itemsForRole(input.items, playbook, input.role);
+  const items = input.role === undefined ? [...input.items] : itemsForRole(input.items, playbook, input.role, state);
   const by = (s: ScheduleItem['state'][]) => items.filter((i) => s.includes(i.state));
   const overdue = by(['overdue']);
   const upcoming = by(['upcoming']);
@@ -185,17 +204,20 @@ function header(input: StatusInput, items: readonly ScheduleItem[]): string[] {
     const ms = now.getTime() - at.getTime();
     return `${clockTime(at, zone, now)} (${ms >= 0 ? `${elapsedWords(ms)} ago` : `in ${elapsedWords(ms)}`})`;
   };
-  const count = (s: ScheduleItem['state']) => items.filter((i) => i.state === s).length;
-  const soon = items.filter((i) => i.state === 'upcoming' && i.due!.getTime() - now.getTime() <= DUE_SOON_MS).length;
-  const late = count('late');
+  const count = (...names: StateName[]) => items.filter((i) => names.includes(i.named)).length;
   const overdue = count('overdue');
+  const missed = count('missed');
+  const soon = count('due');
+  const late = count('late');
   const counts = [
     overdue ? style.overdue(`${overdue} overdue`) : '0 overdue',
+    ...(missed ? [style.overdue(`${missed} missed`)] : []),
     soon ? style.soon(`${soon} due within the hour`) : '0 due within the hour',
-    `${count('upcoming') - soon} later`,
+    `${count('upcoming')} later`,
     `${count('waiting')} waiting`,
-    `${count('done') + late} done${late ? ` (${late} late)` : ''}`,
+    `${count('done', 'extended') + late} done${late ? ` (${late} late)` : ''}`,
     `${count('skipped')} skipped`,
+    ...(count('cancelled') ? [`${count('cancelled')} cancelled`] : []),
   ];
   const lines = [
     `${style.bold(`Incident ${oneLine(state.id)}`)}  ${style.bold(oneLine(state.title))}`,
@@ -204,7 +226,11 @@ function header(input: StatusInput, items: readonly ScheduleItem[]): string[] {
     style.dim(`occurred ${ago(state.occurred_at)} · declared ${ago(state.declared_at)}`),
   ];
   if (input.role !== undefined)
-    lines.push(style.dim(`Only the items of ${roleTitle(playbook, input.role)} (and those it acts for).`));
+    lines.push(
+      style.dim(
+        `Only the items of ${roleTitle(playbook, input.role)} (and those it acts for), and the approvals it owes.`,
+      ),
+    );
   lines.push(counts.join(' · '));
   return lines;
 }
@@ -252,7 +278,7 @@ function row(item: ScheduleItem, input: StatusInput): Row {
     case 'upcoming': {
       const ms = item.due!.getTime() - now.getTime();
       when = boardTime(item.due!, zone, now);
-      rel = relative(ms);
+      rel = item.named === 'missed' ? `missed, due ${elapsedWords(-ms)} ago` : relative(ms);
       paint = item.state === 'overdue' ? style.overdue : ms <= DUE_SOON_MS ? style.soon : (s) => s;
       if (item.waiting_on.length)
         details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
@@ -268,7 +294,12 @@ function row(item: ScheduleItem, input: StatusInput): Row {
     case 'done':
     case 'late':
       when = boardTime(item.completed_at!, zone, now);
-      rel = item.state === 'late' ? `late ${elapsedWords(item.late_by_ms!)}` : 'done';
+      rel =
+        item.named === 'late'
+          ? `late ${elapsedWords(item.late_by_ms!)}`
+          : item.named === 'extended'
+            ? 'done (extended)'
+            : 'done';
       paint = item.state === 'late' ? style.late : style.done;
       details[0] = `by ${actorLabel(playbook, item.completed_by!)}`;
       if (item.due !== undefined) details.push(`was due ${boardTime(item.due, zone, now)}`);
@@ -288,6 +319,13 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   details.splice(1, 0, itemRef(item));
   if (item.approvers.length && (item.state === 'overdue' || item.state === 'upcoming' || item.state === 'waiting')) {
     details.push(`approval: ${item.approvers.map((r) => roleTitle(playbook, r)).join(', ')}`);
+  }
+  const owed = input.role === undefined ? [] : approvalOwedBy(item, playbook, input.role, input.state);
+  if (owed.length) {
+    const v = entryOf(input.state.statements, item.action)?.versions.at(-1)?.version;
+    details.push(
+      `awaits your approval of v${v} as ${owed.map((r) => roleTitle(playbook, r)).join(', ')}: cic approve ${oneLine(item.action)}`,
+    );
   }
   const extension = item.extensions[item.extensions.length - 1];
   if (extension !== undefined && item.original_due !== undefined) {

@@ -12,7 +12,7 @@
  *   walk-through moves on without losing them.
  */
 import type { Action, Playbook, Role } from '../../core/playbook/model.js';
-import { approverRoleFor, statementProgress } from '../../core/statements/approvals.js';
+import { approvalsOwed } from '../../core/statements/approvals.js';
 import { entryOf } from '../../core/statements/state.js';
 import type { ScheduleItem } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
@@ -71,13 +71,7 @@ export function awaitsApprovalFrom(
   playbook: Playbook,
   roles: readonly string[],
 ): boolean {
-  if (!action.approvers?.length) return false;
-  const progress = statementProgress(entryOf(state.statements, action.id), action, playbook.roles);
-  if (progress.current === undefined || progress.released || progress.errors.length > 0) return false;
-  return roles.some((r) => {
-    const approver = approverRoleFor(r, action, playbook.roles);
-    return approver !== undefined && progress.awaiting.includes(approver);
-  });
+  return approvalsOwed(entryOf(state.statements, action.id), action, roles, playbook.roles).length > 0;
 }
 
 export function nextFor(

@@ -3,8 +3,9 @@
  *
  * - Times are wall-clock times in the playbook's zone (`DTSTART;TZID=America/Chicago:…`) with the
  *   zone's VTIMEZONE from timezones-ical-library, so calendars show them right across DST.
- * - The UID is `<incident>.<action>.<occurrence>@cic`: the same deadline has the same UID in every
- *   export, so re-importing updates the event instead of adding a second one. SEQUENCE is the
+ * - The UID is `<workspace>.<incident>.<action>.<occurrence>@cic`: the same deadline has the same
+ *   UID in every export, so re-importing updates the event instead of adding a second one, and two
+ *   workspaces' incident 2026-0001 never collide. SEQUENCE is the
  *   number of extensions, so a moved deadline outranks the copy already in the calendar.
  * - DTSTAMP is the export time passed in (the core reads no clock), in UTC as RFC 5545 requires.
  * - Text from the playbook and the log has control and bidi characters made visible; ical-generator
@@ -16,6 +17,7 @@ import { ICalAlarmType, ICalCalendar, ICalCalendarMethod } from 'ical-generator'
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { InputError } from '../errors.js';
 import { oneLine, visible } from '../text/visible.js';
+import type { StateName } from '../incident/item-state.js';
 import type { ActionKind, Timestamp } from '../playbook/model.js';
 
 export interface CalendarRole {
@@ -32,6 +34,8 @@ export interface DeadlineEvent {
   kind: ActionKind;
   owner: CalendarRole;
   approvers: CalendarRole[];
+  /** Where it stood when exported, in the words status uses (src/core/incident/item-state.ts). */
+  state?: StateName;
   /** The current deadline, RFC 3339 (any offset). */
   due: Timestamp;
   /** How many times this deadline was extended: becomes the event's SEQUENCE. */
@@ -46,6 +50,8 @@ export interface DeadlineEvent {
 
 export interface CalendarContext {
   incident: string;
+  /** The workspace's id (cic.yaml `workspace_id`), so UIDs from two workspaces never collide. */
+  workspace?: string;
   /** The incident's title. */
   title: string;
   /** IANA zone of the frozen playbook. */
@@ -68,14 +74,17 @@ const icsText = (s: string) => text(s).replace(/[\\;,]/g, (c) => `\\${c}`);
 /** UIDs keep to a safe alphabet; anything else becomes `_xx` hex, so distinct ids stay distinct. */
 const uidPart = (s: string) => s.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`);
 
-export function eventUid(incident: string, action: string, occurrence: number): string {
-  return `${uidPart(incident)}.${uidPart(action)}.${occurrence}@cic`;
+/** `<workspace>.<incident>.<action>.<occurrence>@cic`: unique across workspaces, stable across exports. */
+export function eventUid(incident: string, action: string, occurrence: number, workspace?: string): string {
+  const ws = workspace === undefined ? '' : `${uidPart(workspace)}.`;
+  return `${ws}${uidPart(incident)}.${uidPart(action)}.${occurrence}@cic`;
 }
 
 function describe(e: DeadlineEvent, ctx: CalendarContext): string {
   const lines = [`Incident ${ctx.incident}: ${ctx.title}`, `Owner: ${e.owner.title} (${e.owner.id})`];
   if (e.approvers.length) lines.push(`Approvers: ${e.approvers.map((a) => `${a.title} (${a.id})`).join(', ')}`);
   lines.push(`Action: ${e.action}${e.occurrence ? ` #${e.occurrence}` : ''} (${e.kind})`);
+  if (e.state !== undefined) lines.push(`State when exported: ${e.state}`);
   if (e.extensions)
     lines.push(
       `Deadline extended ${e.extensions} time${e.extensions === 1 ? '' : 's'}${e.extension_reason ? `: ${e.extension_reason}` : ''}`,
@@ -129,7 +138,7 @@ export function renderCalendar(events: readonly DeadlineEvent[], ctx: CalendarCo
     const start = Date.parse(e.due);
     if (Number.isNaN(start)) throw new TypeError(`deadline of ${e.action}#${e.occurrence} is not a time: ${e.due}`);
     cal.createEvent({
-      id: eventUid(ctx.incident, e.action, e.occurrence),
+      id: eventUid(ctx.incident, e.action, e.occurrence, ctx.workspace),
       sequence: e.extensions,
       stamp,
       start: new TZDate(start, ctx.zone),

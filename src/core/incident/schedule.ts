@@ -25,6 +25,7 @@ import { applyTimeRule, occurrenceDue, recurrenceDue } from '../time/deadlines.j
 import { anchorAt, CURRENT, resolvedAt, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
+import { nameState, type StateName } from './item-state.js';
 
 export { anchorTime, RELEASE_PENDING, sensitiveReleaseTime } from './anchors.js';
 import {
@@ -51,6 +52,8 @@ export interface ScheduleItem {
   /** The deadline the playbook's rule gave, before any extension. */
   original_due: Date | undefined;
   state: ItemState;
+  /** Where it stands in the shared vocabulary (item-state.ts): what every view shows. */
+  named: StateName;
   /** Effective completion time (stated_at ?? written). */
   completed_at: Date | undefined;
   completed_by: Actor | undefined;
@@ -100,7 +103,7 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date): S
     closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
-  const items = playbook.actions.flatMap((action) => itemsFor(action, ctx));
+  const items = playbook.actions.flatMap((action) => missedWindows(itemsFor(action, ctx), ctx));
   return items.sort((a, b) => compareItems(a, b, order));
 }
 
@@ -237,6 +240,21 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   return out;
 }
 
+/** A recurring occurrence still not done when the next one came due has missed its window. */
+function missedWindows(items: ScheduleItem[], ctx: Ctx): ScheduleItem[] {
+  if (items.length < 2 || !items[0]!.recurring) return items;
+  const dues = items
+    .map((i) => i.due?.getTime())
+    .filter((d): d is number => d !== undefined)
+    .sort((a, b) => a - b);
+  for (const item of items) {
+    if (item.named !== 'overdue') continue;
+    const next = dues.find((d) => d > item.due!.getTime());
+    if (next !== undefined && next <= ctx.now) item.named = 'missed';
+  }
+  return items;
+}
+
 function recordedOccurrences(
   records: Record<number, OccurrenceRecord> | undefined,
 ): [number, OccurrenceRecord, number, AnchorSnapshot][] {
@@ -297,6 +315,19 @@ function makeItem(
     state = 'overdue';
     lateBy = ctx.now - due;
   } else state = waitingOn.length > 0 ? 'waiting' : 'upcoming';
+  const named = nameState(
+    {
+      due,
+      completedAt,
+      skipped: skipped !== undefined,
+      extended: extensions.length > 0,
+      waiting: waitingOn.length > 0,
+      applicable,
+      closedAt: ctx.closedAt,
+      windowEnd: undefined,
+    },
+    ctx.now,
+  );
   return {
     action: action.id,
     occurrence: k,
@@ -308,6 +339,7 @@ function makeItem(
     due: due === undefined ? undefined : new Date(due),
     original_due: originalDue === undefined ? undefined : new Date(originalDue),
     state,
+    named,
     completed_at: completedAt === undefined ? undefined : new Date(completedAt),
     completed_by: completed?.by,
     recorded_at: completed ? new Date(completed.at) : undefined,

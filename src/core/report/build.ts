@@ -123,7 +123,7 @@ export function buildReport(input: ReportInput): Report {
   const names = new Names(playbook);
   const generatedAt = names.time(input.now);
   const header = buildHeader(input, names, generatedAt);
-  const compliance = buildCompliance(input.items, playbook, names, Date.parse(header.period.to));
+  const compliance = buildCompliance(input.items, playbook, names);
   const statements = buildStatements(state, playbook, names);
   return {
     cic_report: 1,
@@ -239,24 +239,12 @@ function buildIntegrity(input: ReportInput, names: Names): ReportIntegrity {
 
 // ── compliance ───────────────────────────────────────────────────────────────────────────
 
-/** The model's outcome rules (see `Outcome` in ./model.ts), as at `end`, the end of the period. */
-export function outcomeOf(item: ScheduleItem, end: number): Outcome {
-  const due = item.due?.getTime();
-  if (item.completed_at !== undefined) {
-    if (due !== undefined && item.completed_at.getTime() > due) return 'late';
-    return item.extensions.length > 0 ? 'extended' : 'on time';
-  }
-  if (item.state === 'skipped') return 'skipped';
-  if (due === undefined) return 'not due';
-  return due < end ? 'missed' : 'open';
+/** The item's state when the report is made: the schedule's own name for it, as status shows it. */
+export function outcomeOf(item: ScheduleItem): Outcome {
+  return item.named;
 }
 
-function buildCompliance(
-  items: readonly ScheduleItem[],
-  playbook: Playbook,
-  names: Names,
-  end: number,
-): ComplianceRow[] {
+function buildCompliance(items: readonly ScheduleItem[], playbook: Playbook, names: Names): ComplianceRow[] {
   const actions = new Map<string, { action: Action; index: number }>(
     playbook.actions.map((action, index) => [action.id, { action, index }]),
   );
@@ -266,8 +254,8 @@ function buildCompliance(
       order(a) - order(b) || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) || a.occurrence - b.occurrence,
   );
   return sorted.map((item): ComplianceRow => {
-    const outcome = outcomeOf(item, end);
-    const completed = outcome === 'on time' || outcome === 'extended' || outcome === 'late';
+    const outcome = outcomeOf(item);
+    const completed = outcome === 'done' || outcome === 'extended' || outcome === 'late';
     const references = actions.get(item.action)?.action.references ?? [];
     return {
       action: item.action,
@@ -280,6 +268,7 @@ function buildCompliance(
       due: names.timeOrNull(item.due),
       original_due: names.timeOrNull(item.original_due ?? item.due),
       outcome,
+      waiting_on: [...item.waiting_on],
       completed_at: completed ? names.timeOrNull(item.completed_at) : null,
       completed_by: completed && item.completed_by ? names.person(item.completed_by) : null,
       late_by_minutes:

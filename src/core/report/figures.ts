@@ -15,6 +15,7 @@ import {
   type StatementReport,
 } from './model.js';
 import { epoch, minutesBetween } from './times.js';
+import { CAME_DUE, ON_TIME } from '../incident/item-state.js';
 
 export interface FiguresInput {
   declared_at: LocalTime;
@@ -22,7 +23,7 @@ export interface FiguresInput {
   statements: readonly StatementReport[];
 }
 
-const COMPLETED: ReadonlySet<Outcome> = new Set(['on time', 'extended', 'late']);
+const COMPLETED: ReadonlySet<Outcome> = new Set(['done', 'extended', 'late']);
 
 interface Hit {
   action: string;
@@ -63,8 +64,13 @@ export function computeFigures(input: FiguresInput): Figures {
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const r of input.compliance) counts[r.outcome] += 1;
 
-  const met = counts['on time'] + counts.extended;
-  const cameDue = met + counts.late + counts.missed;
+  // Every deadline that came due counts, including those still owed (overdue) and missed.
+  let met = 0;
+  let cameDue = 0;
+  for (const o of OUTCOMES) {
+    if (ON_TIME.has(o)) met += counts[o];
+    if (CAME_DUE.has(o)) cameDue += counts[o];
+  }
 
   const late = input.compliance.filter((r) => r.outcome === 'late' && r.late_by_minutes !== null);
   const lateMinutes = late.map((r) => r.late_by_minutes!).sort((a, b) => a - b);

@@ -12,6 +12,7 @@
  *   occurrence; activity by effective time (`stated_at ?? at`) then seq; histories by time.
  * - Text is stored raw. Escaping (Markdown, HTML, CSV, control characters) is each renderer's job.
  */
+import { STATE_NAMES, type StateName } from '../incident/item-state.js';
 import type { ActionKind, FactValue } from '../playbook/model.js';
 import type { PressReport } from '../press/report.js';
 
@@ -146,18 +147,14 @@ export interface Repair {
 // ── compliance ───────────────────────────────────────────────────────────────────────────
 
 /**
- * How a deadline turned out, as at the end of the period (`header.period.to`). The builder maps
- * the checklist's item states (`src/core/incident/schedule.ts`) like this:
- * - `skipped` → 'skipped' (reason = the skip reason);
- * - done/late with `completed_at` after the final `due` → 'late' (`late_by_minutes` set);
- * - done on or before the final `due`: 'extended' if the due was ever extended, else 'on time';
- * - not done and `due` before the end of the period → 'missed' (overdue, or left open at close);
- * - not done and `due` after the end of the period → 'open';
- * - no deadline yet (waiting on a dependency, or its anchor has not happened) → 'not due'.
+ * Where a deadline stands when the report is made: the same vocabulary, from the same function,
+ * as `cic status` at that moment (src/core/incident/item-state.ts). 'done' is on time; 'extended'
+ * is done by an extended deadline; 'missed' is past due when the incident closed or the duty's
+ * window ended; 'overdue' is past due and still owed; no item past its deadline is ever open.
  */
-export type Outcome = 'on time' | 'late' | 'missed' | 'skipped' | 'extended' | 'open' | 'not due';
+export type Outcome = StateName;
 
-export const OUTCOMES: readonly Outcome[] = ['on time', 'late', 'missed', 'skipped', 'extended', 'open', 'not due'];
+export const OUTCOMES: readonly Outcome[] = STATE_NAMES;
 
 export interface ComplianceRow {
   action: string;
@@ -175,6 +172,8 @@ export interface ComplianceRow {
   /** The deadline before any extension (equal to `due` when never extended). */
   original_due: LocalTime | null;
   outcome: Outcome;
+  /** What a waiting item waits for (action ids, or 'closed'); empty otherwise. */
+  waiting_on: string[];
   completed_at: LocalTime | null;
   completed_by: Person | null;
   /** Minutes from `due` to `completed_at`, rounded up; only for 'late', else null. */
@@ -306,8 +305,8 @@ export interface Figures {
   /** Compliance rows counted by outcome (every outcome is a key, zeros included). */
   counts: Record<Outcome, number>;
   /**
-   * ('on time' + 'extended') / ('on time' + 'extended' + 'late' + 'missed'): the share of
-   * deadlines that came due and were met. Null when none came due. 0..1.
+   * ('done' + 'extended') / ('done' + 'extended' + 'late' + 'overdue' + 'missed'): the share of
+   * deadlines that came due (or were met before they did) that were met. Null when none. 0..1.
    */
   on_time_rate: number | null;
   /** Median `late_by_minutes` over 'late' rows; null when none. */

@@ -98,7 +98,7 @@ function marks(r: ComplianceRow, s: Scale, y: number): string {
   if (cx !== null) {
     const x = fmt(cx);
     switch (r.outcome) {
-      case 'on time':
+      case 'done':
       case 'extended':
         out.push(`<circle class="done" cx="${x}" cy="${fmt(y)}" r="5"/>`);
         break;
@@ -107,8 +107,9 @@ function marks(r: ComplianceRow, s: Scale, y: number): string {
         out.push(label(cx, y, `+${minutesInWords(r.late_by_minutes ?? 0)}`));
         break;
       case 'missed':
+      case 'overdue':
         out.push(`<path class="missed" d="M${fmt(cx - 5)} ${fmt(y - 5)}l10 10m0 -10l-10 10"/>`);
-        out.push(label(cx, y, 'missed'));
+        out.push(label(cx, y, r.outcome));
         break;
       case 'skipped':
         out.push(
@@ -142,7 +143,7 @@ function place(rows: ComplianceRow[], s: Scale): { placed: Placed[]; subrows: nu
   const span = (r: ComplianceRow) => {
     const xs = [r.due, r.original_due, r.completed_at].filter((t): t is string => t !== null).map((t) => s.x(epoch(t)));
     if (!xs.length) return null;
-    const labelled = r.outcome === 'late' || r.outcome === 'missed';
+    const labelled = r.outcome === 'late' || r.outcome === 'missed' || r.outcome === 'overdue';
     const lo = Math.min(...xs);
     const hi = Math.max(...xs);
     if (!labelled) return [lo - 8, hi + 8];
@@ -229,7 +230,7 @@ export function renderTimeline(report: Report): string {
     for (const { row, sub } of placed) {
       const cy = y + LANE_PAD / 2 + sub * ROW + ROW / 2;
       // `o-` keeps the outcome's class apart from the marks' own classes (`.missed` strokes).
-      const cls = `o-${row.outcome.replace(' ', '-')}`;
+      const cls = `o-${row.outcome}`;
       body.push(
         `<g class="item ${cls}" data-outcome="${escLine(row.outcome)}" data-item="${escLine(itemId(row))}"><title>${escLine(describe(row))}</title>${marks(row, s, cy)}</g>`,
       );
@@ -250,7 +251,7 @@ export function renderTimeline(report: Report): string {
     });
   const key = legend(chartBottom + 34);
   const total = chartBottom + 34 + key.height;
-  const late = rows.filter((r) => r.outcome === 'late' || r.outcome === 'missed').length;
+  const late = rows.filter((r) => r.outcome === 'late' || r.outcome === 'missed' || r.outcome === 'overdue').length;
   const summary = `${rows.length} deadlines in ${lanes.size} lanes, ${late} late or missed, from ${wallDateTime(h.declared_at)} (declared) to ${wallDateTime(h.period.to)}.`;
   return [
     `<svg class="timeline" role="img" aria-labelledby="timeline-title timeline-desc" viewBox="0 0 ${WIDTH} ${total}" width="100%" preserveAspectRatio="xMinYMin meet">`,

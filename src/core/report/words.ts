@@ -2,8 +2,9 @@
  * The report's words for people, shared by the Markdown and HTML renderers so both say the same
  * thing. Returns raw text: each renderer escapes it for its format.
  */
+import { CAME_DUE, ON_TIME } from '../incident/item-state.js';
 import type { FactValue } from '../playbook/model.js';
-import type { ComplianceRow, Figures, Person, Report, RoleRef } from './model.js';
+import { OUTCOMES, type ComplianceRow, type Figures, type Person, type Report, type RoleRef } from './model.js';
 import { minutesInWords, wallDate, wallDateTime, wallTime } from './times.js';
 
 export const NONE = '—';
@@ -27,6 +28,7 @@ export const itemId = (r: { action: string; occurrence: number }): string => `${
 /** "late by 22 min", "on time", "extended", "missed", … */
 export function outcomeText(r: ComplianceRow): string {
   if (r.outcome === 'late' && r.late_by_minutes !== null) return `late by ${minutesInWords(r.late_by_minutes)}`;
+  if (r.outcome === 'waiting' && r.waiting_on.length) return `waiting for ${r.waiting_on.join(', ')}`;
   return r.outcome;
 }
 
@@ -53,8 +55,12 @@ export function seqRanges(seqs: readonly number[]): string {
 export function summaryLines(report: Report): [string, string][] {
   const f: Figures = report.figures;
   const c = f.counts;
-  const met = c['on time'] + c.extended;
-  const due = met + c.late + c.missed;
+  let met = 0;
+  let due = 0;
+  for (const o of OUTCOMES) {
+    if (ON_TIME.has(o)) met += c[o];
+    if (CAME_DUE.has(o)) due += c[o];
+  }
   const lines: [string, string][] = [
     [
       'On-time rate',
@@ -78,9 +84,9 @@ export function summaryLines(report: Report): [string, string][] {
   }
   lines.push([
     'Deadlines',
-    Object.entries(c)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(' · '),
+    OUTCOMES.filter((o) => c[o] > 0)
+      .map((o) => `${o} ${c[o]}`)
+      .join(' · ') || 'none',
   ]);
   return lines;
 }

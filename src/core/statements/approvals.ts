@@ -132,3 +132,25 @@ export function statementStatus(
 ): StatementStatus {
   return statementProgress(entry, action, roles).status;
 }
+
+/**
+ * The approvers among `roles` (or the approvers they act for) whose decision on the statement's
+ * current draft is still missing: what those roles owe. Empty when nothing is owed (not drafted,
+ * released, or blocked by check errors, which the drafter must fix first).
+ */
+export function approvalsOwed(
+  entry: StatementState | undefined,
+  action: Action,
+  roles: readonly string[],
+  playbookRoles: readonly Role[],
+): string[] {
+  if (!action.approvers?.length) return [];
+  const progress = statementProgress(entry, action, playbookRoles);
+  if (progress.current === undefined || progress.released || progress.errors.length > 0) return [];
+  const owed = new Set<string>();
+  for (const r of roles) {
+    const approver = approverRoleFor(r, action, playbookRoles);
+    if (approver !== undefined && progress.awaiting.includes(approver)) owed.add(approver);
+  }
+  return [...owed];
+}

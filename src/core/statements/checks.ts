@@ -195,7 +195,11 @@ const ANCHOR_WORDS = {
   closed: 'the incident is closed',
 } as const;
 
-/** "48 hours after action notify-next-of-kin is done", "2 business days after the incident is closed". */
+/**
+ * A point in time, to follow "not before" or "until": "48 hours after action notify-next-of-kin
+ * is done", "2 business days after the incident is closed", and with no span the event itself,
+ * "action notify-next-of-kin is done" ("not before once … is done" is not English).
+ */
 export function describeTimeRule(rule: TimeRule): string {
   const from = anchorOf(rule);
   const anchor =
@@ -211,7 +215,6 @@ export function describeTimeRule(rule: TimeRule): string {
       : parsed
         ? durationInWords(parsed)
         : rule.within;
-  if (rule.before !== undefined)
-    return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} before ${anchor}`;
-  return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} after ${anchor}`;
+  if (span === undefined || span === 'no time') return anchor;
+  return rule.before !== undefined ? `${span} before ${anchor}` : `${span} after ${anchor}`;
 }

@@ -4,17 +4,30 @@
  * YAML library (loading it would cost a recording command a third of its time budget, docs/design.md#budgets);
  * anything beyond that subset — quotes, flow style, anchors — goes to the full parser.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
 import { visible } from '../../core/text/visible.js';
 
 export const SETTINGS_FILE = 'cic.yaml';
 
+export const WORKSPACE_ID = /^ws-[0-9a-f]{16}$/;
+
+/** A new workspace id, for `cic init` (or a calendar export from a workspace made before ids). */
+export function newWorkspaceId(): string {
+  return `ws-${randomBytes(8).toString('hex')}`;
+}
+
 export interface Settings {
   /** The workspace's playbook, relative to the workspace folder. */
   playbook: string;
   /** Where the incidents are: absent for this folder, or a postgres:// URL (docs/postgres.md). */
   store?: string;
+  /**
+   * This workspace's own id (`ws-` and 16 hex digits, made by `cic init`): calendar UIDs carry it,
+   * so two workspaces' incident 2026-0001 never collide in one calendar.
+   */
+  workspace_id?: string;
   defaults: {
     /** The operator's name for the log (else CIC_NAME, else the OS user name). */
     name?: string;
@@ -34,6 +47,12 @@ export function renderSettings(settings: Settings): string {
           `store: ${yamlScalar(settings.store)}`,
         ]
       : []),
+    ...(settings.workspace_id === undefined
+      ? []
+      : [
+          "# This workspace's id: calendar UIDs carry it. Keep it when copying the folder.",
+          `workspace_id: ${settings.workspace_id}`,
+        ]),
     '# Defaults for recording commands; --as / --name and CIC_ROLE / CIC_NAME override them.',
     'defaults:',
   ];
@@ -127,7 +146,13 @@ function checkSettings(raw: unknown, file: string): Settings {
   const bad = (message: string) =>
     new InputError(`${file}: ${message}`, 'cic.yaml holds `playbook: FILE` and `defaults:` with `name:` and `role:`.');
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw bad('expected settings (key: value lines)');
-  const { playbook = 'playbook.yaml', store, defaults: given, ...unknown } = raw as Record<string, unknown>;
+  const {
+    playbook = 'playbook.yaml',
+    store,
+    defaults: given,
+    workspace_id,
+    ...unknown
+  } = raw as Record<string, unknown>;
   const defaults = given ?? {}; // `defaults:` with only comments under it is null in YAML
   const extra = Object.keys(unknown)[0];
   if (extra !== undefined) throw bad(`unknown setting "${visible(extra, { singleLine: true })}"`);
@@ -140,7 +165,9 @@ function checkSettings(raw: unknown, file: string): Settings {
   if (other !== undefined) throw bad(`unknown setting "defaults.${visible(other, { singleLine: true })}"`);
   if (name !== undefined && name !== null && typeof name !== 'string') throw bad('defaults.name must be text');
   if (role !== undefined && role !== null && typeof role !== 'string') throw bad('defaults.role must be a role id');
-  const out: Settings = { playbook, defaults: {} };
+  if (workspace_id !== undefined && (typeof workspace_id !== 'string' || !WORKSPACE_ID.test(workspace_id)))
+    throw bad('workspace_id must be ws- and 16 hex digits (cic init makes one)');
+  const out: Settings = { playbook, defaults: {}, ...(workspace_id === undefined ? {} : { workspace_id }) };
   if (store !== undefined && store !== null) {
     if (typeof store !== 'string') throw bad('store must be a postgres:// URL');
     out.store = checkStoreSetting(store, file);

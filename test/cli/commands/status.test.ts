@@ -9,6 +9,7 @@ import { close, done, extend, skip } from '../../../src/cli/commands/checklist.j
 import { status } from '../../../src/cli/commands/status.js';
 import { InputError } from '../../../src/core/errors.js';
 import type { IncidentEvent } from '../../../src/core/incident/events.js';
+import { STATE_NAMES } from '../../../src/core/incident/item-state.js';
 import type { StatusJson } from '../../../src/cli/views/status-view.js';
 import { at, ok, run, tempWorkspace } from './workspace.js';
 import {
@@ -74,9 +75,7 @@ describe('status --json', () => {
       'waiting_on',
     ].sort();
     for (const i of json.items) expect(Object.keys(i).sort()).toEqual(keys);
-    expect(
-      json.items.map((i) => i.state).every((s) => ['upcoming', 'overdue', 'done', 'late', 'skipped'].includes(s)),
-    ).toBe(true);
+    expect(json.items.map((i) => i.state).every((s) => (STATE_NAMES as readonly string[]).includes(s))).toBe(true);
   });
 
   test('done, late, skipped, extended, overdue and waiting items', async () => {
@@ -111,9 +110,9 @@ describe('status --json', () => {
     });
     // The holding statement was due at 03:00: 15 minutes overdue, as an ISO 8601 duration.
     expect(item(json, 'holding-statement')).toMatchObject({ state: 'overdue', late_by: 'PT15M' });
-    // Waiting on the holding statement: 'upcoming' without a due time, and what it waits on.
+    // Waiting on the holding statement: 'waiting', without a due time yet, and what it waits on.
     expect(item(json, 'public-update')).toMatchObject({
-      state: 'upcoming',
+      state: 'waiting',
       due: null,
       waiting_on: ['holding-statement'],
     });

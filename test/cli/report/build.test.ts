@@ -191,10 +191,10 @@ describe('buildReport on an open incident', () => {
     expect(h.playbook).toEqual({ id: 'test-city', version: '1.0', title: testPlaybook.title, sha256: 'a'.repeat(64) });
   });
 
-  test('on time, late (rounded up), extended, skipped, missed and open, as the model defines them', () => {
-    expect(row('notify-city-manager').outcome).toBe('on time');
+  test('done, late (rounded up), extended, skipped, missed and upcoming: the words status uses', () => {
+    expect(row('notify-city-manager').outcome).toBe('done');
     expect(row('holding-statement')).toMatchObject({
-      outcome: 'on time',
+      outcome: 'done',
       note: 'released v1',
       completed_at: '2026-11-26T02:55:00-06:00',
     });
@@ -229,17 +229,18 @@ describe('buildReport on an open incident', () => {
       completed_by: null,
     });
     expect(row('evidence-log')).toMatchObject({ outcome: 'skipped', reason: 'Held by the County' });
-    expect(row('press-conference')).toMatchObject({ outcome: 'missed', completed_at: null, late_by_minutes: null });
+    // Past due on an open incident: still owed, so overdue (as status says), counted as come due.
+    expect(row('press-conference')).toMatchObject({ outcome: 'overdue', completed_at: null, late_by_minutes: null });
     // Backfilled: done as stated (01:30), before its 01:50 deadline.
-    expect(row('body-cam-review')).toMatchObject({ outcome: 'on time', completed_at: '2026-11-27T01:30:00-06:00' });
-    expect(row('thank-partners')).toMatchObject({ outcome: 'open', required: false });
+    expect(row('body-cam-review')).toMatchObject({ outcome: 'done', completed_at: '2026-11-27T01:30:00-06:00' });
+    expect(row('thank-partners')).toMatchObject({ outcome: 'upcoming', required: false });
   });
 
-  test('a recurring action has a row per occurrence up to the next one still to come (one due exactly at the end is open)', () => {
+  test('a recurring action has a row per occurrence up to the next one still to come (one due exactly now is due)', () => {
     const updates = report.compliance.filter((r) => r.action === 'situation-update');
     expect(updates.map((r) => r.occurrence)).toEqual(updates.map((_, k) => k));
     expect(updates.map((r) => r.outcome)).toEqual([
-      'on time',
+      'done',
       'skipped',
       'late',
       'missed',
@@ -247,8 +248,8 @@ describe('buildReport on an open incident', () => {
       'missed',
       'missed',
       'missed',
-      'open',
-      'open',
+      'due',
+      'upcoming',
     ]);
     expect(updates.map((r) => r.due!.slice(11, 16))).toEqual([
       '06:00',
@@ -360,8 +361,8 @@ describe('buildReport on an open incident', () => {
     const f = report.figures;
     const count = (o: string) => report.compliance.filter((r) => r.outcome === o).length;
     for (const o of OUTCOMES) expect(f.counts[o]).toBe(count(o));
-    const met = count('on time') + count('extended');
-    expect(f.on_time_rate).toBeCloseTo(met / (met + count('late') + count('missed')));
+    const met = count('done') + count('extended');
+    expect(f.on_time_rate).toBeCloseTo(met / (met + count('late') + count('missed') + count('overdue')));
     expect(f.median_late_minutes).toBe(26.5);
     expect(f.worst_late).toEqual({ action: 'situation-update', occurrence: 2, title: 'Situation update', minutes: 31 });
     expect(f.milestones.find((m) => m.id === 'first-statement')).toMatchObject({
@@ -421,19 +422,22 @@ describe('buildReport on a closed incident', () => {
     expect(report.header.closed_at).toBe('2026-03-08T07:00:00-05:00');
   });
 
-  test('the period ends at the close, and outcomes are judged there', () => {
+  test('the period ends at the close; states are judged when the report is made, as status judges them', () => {
     expect(report.header.status).toBe('closed');
     expect(report.header.period.to).toBe(report.header.closed_at);
-    expect(row('notify-city-manager').outcome).toBe('on time');
+    expect(row('notify-city-manager').outcome).toBe('done');
+    // Past due when the incident closed: missed.
     expect(row('notify-mayor')).toMatchObject({ outcome: 'missed', due: '2026-03-08T04:30:00-05:00' });
-    // Waiting on notify-mayor, which never happened: its own deadline still stands, and passed.
+    // Waiting on notify-mayor, which never happened: its own deadline still stands, and passed at the close.
     expect(row('press-conference')).toMatchObject({
       outcome: 'missed',
       due: '2026-03-08T05:30:00-05:00',
       original_due: '2026-03-08T05:30:00-05:00',
     });
-    // Due after the close: still open at the end of the period.
-    expect(row('after-action-review')).toMatchObject({ outcome: 'open', due: '2026-04-07T07:00:00-05:00' });
+    // Due after the close, and not yet on 20 March: upcoming. A month later it is overdue, never "open".
+    expect(row('after-action-review')).toMatchObject({ outcome: 'upcoming', due: '2026-04-07T07:00:00-05:00' });
+    const later = build(dstNight, '2026-04-30T15:00:00.000Z');
+    expect(later.row('after-action-review')).toMatchObject({ outcome: 'overdue' });
   });
 
   test('lifecycle: closings with what they left open, and the reopening', () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import ICAL from 'ical.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWorkspace, type Ws } from './workspace.js';
 
@@ -17,9 +17,13 @@ function parse(text: string) {
 }
 
 const uids = (events: ICAL.Event[]) => events.map((e) => e.uid).sort();
+/** The workspace's id from its cic.yaml: every UID starts with it. */
+let wsId = '';
+const uid = (rest: string) => `${wsId}.${rest}@cic`;
 
 beforeAll(async () => {
   ws = await makeWorkspace();
+  wsId = /^workspace_id: (ws-[0-9a-f]{16})$/m.exec(readFileSync(join(ws.root, 'cic.yaml'), 'utf8'))![1]!;
 });
 afterAll(() => ws?.remove());
 
@@ -28,13 +32,15 @@ describe('cic calendar', () => {
     const r = await ws.ok(['calendar'], { at: '02:10' });
     const events = parse(r.stdout);
     expect(events.length).toBeGreaterThan(5);
-    const notify = events.find((e) => e.uid === `${ws.id}.notify-city-manager.0@cic`)!;
+    const notify = events.find((e) => e.uid === uid(`${ws.id}.notify-city-manager.0`))!;
     expect(notify.summary).toContain('Chief notifies the City Manager');
     expect(notify.startDate.toString()).toBe('2026-03-14T02:20:00');
     expect(notify.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('America/Chicago');
     expect(notify.startDate.toJSDate().toISOString()).toBe('2026-03-14T07:20:00.000Z');
     expect(notify.description).toContain('Owner: Chief of Police (police-chief)');
     expect(notify.description).toContain('Clayton CICP §3.1');
+    // The same word for where it stands as cic status uses at that moment.
+    expect(notify.description).toMatch(/State when exported: (upcoming|due|overdue|missed)/);
     expect(notify.component.getAllSubcomponents('valarm')).toHaveLength(1);
     // Waiting items have no deadline yet, so no event.
     expect(events.some((e) => e.uid.includes('public-update'))).toBe(false);
@@ -54,9 +60,9 @@ describe('cic calendar', () => {
       as: 'pio',
     });
     const later = parse((await ws.ok(['calendar'], { at: '02:16' })).stdout);
-    expect(uids(later)).toEqual(uids(first).filter((u) => u !== `${ws.id}.notify-city-manager.0@cic`));
+    expect(uids(later)).toEqual(uids(first).filter((u) => u !== uid(`${ws.id}.notify-city-manager.0`)));
     // The moved deadline keeps its UID and outranks the old copy (SEQUENCE).
-    const video = (list: ICAL.Event[]) => list.find((e) => e.uid === `${ws.id}.video-release.0@cic`)!;
+    const video = (list: ICAL.Event[]) => list.find((e) => e.uid === uid(`${ws.id}.video-release.0`))!;
     expect(video(first).sequence).toBe(0);
     expect(video(later).sequence).toBe(1);
     expect(video(later).startDate.toJSDate().getTime() - video(first).startDate.toJSDate().getTime()).toBe(
@@ -77,5 +83,34 @@ describe('cic calendar', () => {
     const r = await ws.cic(['calendar', '--out', 'incidents'], { at: '02:16' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is a folder');
+  });
+
+  test('two workspaces’ incident 2026-0001 never share a UID; a workspace made before ids gets one, kept', async () => {
+    const other = await makeWorkspace();
+    try {
+      const mine = uids(parse((await ws.ok(['calendar'], { at: '02:10' })).stdout));
+      const theirs = uids(parse((await other.ok(['calendar'], { at: '02:10' })).stdout));
+      expect(ws.id).toBe(other.id);
+      expect(mine.filter((u) => theirs.includes(u))).toEqual([]);
+      // Negative control: without the workspace part, the UIDs would collide.
+      const bare = (list: string[]) => list.map((u) => u.replace(/^ws-[0-9a-f]{16}\./, ''));
+      expect(bare(mine).filter((u) => bare(theirs).includes(u)).length).toBeGreaterThan(0);
+
+      const file = join(other.root, 'cic.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace(/^#[^\n]*\n(?=workspace_id)/m, '')
+          .replace(/^workspace_id: .*\n/m, ''),
+      );
+      const first = await other.cic(['calendar'], { at: '02:10' });
+      expect(first.code).toBe(0);
+      expect(first.stderr).toMatch(/Gave this workspace the id ws-[0-9a-f]{16} in cic\.yaml/);
+      const again = await other.ok(['calendar'], { at: '02:10' });
+      expect(again.stderr).toBe('');
+      expect(uids(parse(again.stdout))).toEqual(uids(parse(first.stdout)));
+    } finally {
+      other.remove();
+    }
   });
 });

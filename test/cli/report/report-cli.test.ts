@@ -60,7 +60,7 @@ describe('cic report', () => {
       late_by_minutes: 15,
     });
     expect(report.compliance.find((r) => r.action === 'notify-city-manager')).toMatchObject({
-      outcome: 'on time',
+      outcome: 'done',
       note: `${HOSTILE.formula} ${HOSTILE.pipe} ${HOSTILE.ansi}`,
     });
   });

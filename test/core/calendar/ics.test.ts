@@ -206,6 +206,15 @@ describe('UIDs and SEQUENCE, so a re-import updates instead of duplicating', () 
     expect(eventUid('2026-0007', 'a_b', 0)).not.toBe(eventUid('2026-0007', 'a.b', 0));
     expect(eventUid('2026-0007', 'x\r\nX-EVIL:1', 0)).toMatch(/^[A-Za-z0-9._-]+@cic$/);
   });
+
+  test('with a workspace id, it comes first, so two workspaces never share a UID', () => {
+    expect(eventUid('2026-0001', 'notify', 0, 'ws-0123456789abcdef')).toBe(
+      'ws-0123456789abcdef.2026-0001.notify.0@cic',
+    );
+    expect(eventUid('2026-0001', 'notify', 0, 'ws-0123456789abcdef')).not.toBe(
+      eventUid('2026-0001', 'notify', 0, 'ws-fedcba9876543210'),
+    );
+  });
 });
 
 describe('hostile text', () => {

@@ -12,11 +12,27 @@ describe('computeFigures on the sample night', () => {
   const f = computeFigures(input());
 
   test('counts every outcome', () => {
-    expect(f.counts).toEqual({ 'on time': 3, late: 2, missed: 1, skipped: 1, extended: 1, open: 1, 'not due': 1 });
+    expect(f.counts).toEqual({
+      done: 3,
+      late: 2,
+      missed: 1,
+      skipped: 1,
+      extended: 1,
+      upcoming: 1,
+      waiting: 1,
+      due: 0,
+      overdue: 0,
+      cancelled: 0,
+    });
   });
 
-  test('on-time rate: met (on time + extended) over those that came due', () => {
+  test('on-time rate: met (done + extended) over those that came due', () => {
     expect(f.on_time_rate).toBeCloseTo(4 / 7);
+  });
+
+  test('an overdue deadline counts as come due and not met (it is never "open")', () => {
+    const rows = input().compliance.map((r) => (r.outcome === 'upcoming' ? { ...r, outcome: 'overdue' as const } : r));
+    expect(computeFigures({ ...input(), compliance: rows }).on_time_rate).toBeCloseTo(4 / 8);
   });
 
   test('median and worst lateness', () => {
@@ -98,7 +114,7 @@ describe('the milestone rules', () => {
     const rows = [
       briefing({ action: 'later', completed_at: '2026-03-08T05:00:00-05:00' }),
       briefing({ action: 'earlier', completed_at: '2026-03-08T01:00:00-06:00' }),
-      briefing({ action: 'not-done', outcome: 'open', completed_at: null }),
+      briefing({ action: 'not-done', outcome: 'overdue', completed_at: null }),
     ];
     expect(computeFigures({ ...input(), compliance: rows }).milestones[1]!.action).toBe('earlier');
   });

@@ -56,6 +56,7 @@ function row(
   return {
     occurrence: 0,
     required: true,
+    waiting_on: [],
     notify: [],
     due: null,
     original_due: partial.due ?? null,
@@ -78,7 +79,7 @@ export const COMPLIANCE: ComplianceRow[] = [
     owner: ROLES.chief,
     notify: [ROLES.manager],
     due: '2026-03-07T22:15:00-06:00',
-    outcome: 'on time',
+    outcome: 'done',
     completed_at: '2026-03-07T22:10:00-06:00',
     completed_by: PEOPLE.chief,
     note: HOSTILE.cr,
@@ -126,7 +127,7 @@ export const COMPLIANCE: ComplianceRow[] = [
     owner: ROLES.manager,
     notify: [ROLES.board],
     due: '2026-03-08T03:50:00-05:00',
-    outcome: 'on time',
+    outcome: 'done',
     completed_at: '2026-03-08T03:30:00-05:00',
     completed_by: PEOPLE.manager,
     references: [{ citation: 'RSMo 610.020', url: null, note: 'Closed meeting notice' }],
@@ -138,7 +139,7 @@ export const COMPLIANCE: ComplianceRow[] = [
     kind: 'statement',
     owner: ROLES.pio,
     due: '2026-03-08T05:00:00-05:00',
-    outcome: 'on time',
+    outcome: 'done',
     completed_at: '2026-03-08T04:45:00-05:00',
     completed_by: PEOPLE.pio,
   }),
@@ -179,7 +180,7 @@ export const COMPLIANCE: ComplianceRow[] = [
     kind: 'records',
     owner: ROLES.clerk,
     due: '2026-03-11T17:00:00-05:00',
-    outcome: 'open',
+    outcome: 'upcoming',
     references: [
       {
         citation: 'RSMo 610.023.3',
@@ -194,7 +195,8 @@ export const COMPLIANCE: ComplianceRow[] = [
     kind: 'task',
     owner: ROLES.manager,
     required: false,
-    outcome: 'not due',
+    outcome: 'waiting',
+    waiting_on: ['closed'],
     reason: HOSTILE.leadingDash,
   }),
 ];

@@ -4,12 +4,13 @@
  * `test/artifacts/report.png` for people to look at.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../../src/core/report/render-html.js';
+import { runCic } from '../../helpers/run-cic.js';
 import { OWNER_LANES, sampleReport } from './fixtures.js';
 
 // Browser globals used inside page callbacks (the project's tsconfig has no DOM lib).
@@ -165,4 +166,31 @@ describe('the HTML report in Chromium', () => {
     expect(console.some((m) => /Content Security Policy/i.test(m))).toBe(true);
     await page.close();
   });
+
+  test('the demo’s compliance table prints on at most 3 Letter pages (counted in Chromium’s PDF)', async () => {
+    const kept = join(dir, 'demo');
+    const demo = await runCic(['demo', '--keep', kept], { cwd: dir });
+    expect(demo.code).toBe(0);
+    const html = readFileSync(join(kept, 'incidents', '2026-0001', 'reports', 'report-2026-0001.html'), 'utf8');
+    const { page } = await open('demo.html', html);
+    const pages = async () => {
+      const pdf = Buffer.from(await page.pdf({ format: 'Letter' })).toString('latin1');
+      return (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    };
+    // Only the table: every other section, and what follows the table, hidden.
+    await page.evaluate(() => {
+      const doc = (
+        globalThis as unknown as {
+          document: { querySelectorAll(q: string): { id: string; style: { display: string } }[] };
+        }
+      ).document;
+      for (const e of doc.querySelectorAll('header, footer, section'))
+        if (e.id !== 'compliance') e.style.display = 'none';
+      for (const e of doc.querySelectorAll('#compliance > h3, #compliance > ul')) e.style.display = 'none';
+    });
+    const table = await pages();
+    expect(table).toBeGreaterThan(0);
+    expect(table).toBeLessThanOrEqual(3);
+    await page.close();
+  }, 120_000);
 });

@@ -157,7 +157,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- Times: 24-hour, America/Chicago');
     // 03:30 CDT, after the 02:00 spring-forward: the wall clock from the offset in the data.
     expect(md).toMatch(
-      /\| board-briefing#0 +\| Brief the Board of Aldermen +\| City Manager +\| 2026-03-08 03:50 \| on time +\| 03:30 /,
+      /\| board-briefing#0 +\| Brief the Board of Aldermen +\| City Manager +\| 2026-03-08 03:50 \| done +\| 03:30 /,
     );
     expect(md).toMatch(/\| 2026-03-07 \| 22:10 \| 22:40 +\| Chief of Police/);
   });

@@ -284,8 +284,41 @@ describe('describeTimeRule', () => {
     [{ after: 'occurred' as const, within: 'PT48H' }, '48 hours after the incident occurred'],
     [{ after: 'closed' as const, business_days: 3 }, '3 business days after the incident is closed'],
     [{ after: { action: 'notify' }, within: 'P1D' }, '1 day after action notify is done'],
-    [{ after: 'declared' as const }, 'once the incident was declared'],
+    [{ after: 'declared' as const }, 'the incident was declared'],
+    [{ after: { action: 'notify-next-of-kin' }, within: 'PT0M' }, 'action notify-next-of-kin is done'],
   ])('%j → %s', (rule, words) => {
     expect(describeTimeRule(rule)).toBe(words);
+  });
+
+  // The sentences these words go into, whole: each must read as English for every kind of rule.
+  test.each([
+    [
+      { after: { action: 'notify-next-of-kin' } },
+      'may not be released yet (not before action notify-next-of-kin is done, which has not happened)',
+    ],
+    [
+      { after: { action: 'notify-next-of-kin' }, within: 'PT48H' },
+      'may not be released yet (not before 48 hours after action notify-next-of-kin is done, which has not happened)',
+    ],
+    [
+      { after: 'closed' as const },
+      'may not be released yet (not before the incident is closed, which has not happened)',
+    ],
+    [
+      { after: 'declared' as const, within: 'PT0S' },
+      'may not be released yet (not before the incident was declared, which has not happened)',
+    ],
+  ])('a draft naming a sensitive fact before %j: "%s"', (rule, sentence) => {
+    const ctx: CheckContext = {
+      action: { id: 's', title: 'S', kind: 'statement', owner: 'pio', due: { after: 'declared', within: 'PT1H' } },
+      checks: undefined,
+      facts: { officer_names: 'J. Smith' },
+      playbookFacts: [{ id: 'officer_names', type: 'text', prompt: 'Names', sensitive: { not_before: rule } }],
+      now: new Date('2026-11-26T08:00:00Z'),
+      releaseTimeOf: () => undefined,
+    };
+    const [finding] = checkDraft('Officer J. Smith was involved.\n', ctx);
+    expect(finding!.message).toContain(sentence);
+    expect(finding!.message).not.toMatch(/before once|until once/);
   });
 });

@@ -29,6 +29,7 @@ describe('cic init', () => {
     expect(readdirSync(root).sort()).toEqual(['cic.yaml', 'incidents', 'playbook.yaml', 'templates']);
     expect(await readSettings(join(root, 'cic.yaml'))).toEqual({
       playbook: 'playbook.yaml',
+      workspace_id: expect.stringMatching(/^ws-[0-9a-f]{16}$/),
       defaults: { name: 'Pat Doe' },
     });
     const copied = await loadPlaybook(join(root, 'playbook.yaml'));
