@@ -47,11 +47,11 @@ function stateWords(item: ScheduleItem, now: Date, zone: string): string {
   const t = (d: Date) => formatInZone(d, zone, 'EEE yyyy-MM-dd HH:mm', { abbreviation: true });
   switch (item.state) {
     case 'overdue':
-      return `**OVERDUE** (${relative(item.due!.getTime() - now.getTime())})`;
+      return `**OVERDUE** (${relative(item.due!.getTime() - now.getTime())})${item.waiting_on.length ? `, waiting on ${item.waiting_on.map(mdText).join(', ')}` : ''}`;
     case 'upcoming':
       return `to do, due ${relative(item.due!.getTime() - now.getTime())}`;
     case 'waiting':
-      return `waiting on ${item.waiting_on.map(mdText).join(', ')}`;
+      return `waiting on ${item.waiting_on.map(mdText).join(', ')}${item.due === undefined ? '' : `, due ${relative(item.due.getTime() - now.getTime())}`}`;
     case 'done':
       return `done ${t(item.completed_at!)}`;
     case 'late':

@@ -250,11 +250,14 @@ function row(item: ScheduleItem, input: StatusInput): Row {
       when = boardTime(item.due!, zone, now);
       rel = relative(ms);
       paint = item.state === 'overdue' ? style.overdue : ms <= DUE_SOON_MS ? style.soon : (s) => s;
+      if (item.waiting_on.length)
+        details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
       break;
     }
     case 'waiting':
-      when = '—';
-      rel = 'waiting';
+      // Waiting on a dependency keeps the deadline: "waiting on …, due …".
+      when = item.due === undefined ? '—' : boardTime(item.due, zone, now);
+      rel = item.due === undefined ? 'waiting' : `waiting, ${relative(item.due.getTime() - now.getTime())}`;
       paint = (s) => s;
       details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
       break;

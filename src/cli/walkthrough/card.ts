@@ -136,6 +136,7 @@ export function card(
         ? `, extended from ${clockTime(item.original_due, zone, now)}`
         : '';
     field('Deadline', `${clockTime(item.due, zone, now)}${extended} · ${deadlineWords(action, playbook.actions)}`);
+    if (item.waiting_on.length) field('Waits on', item.waiting_on.map(one).join(', '));
   } else field('Deadline', `none yet: waits on ${item.waiting_on.map(one).join(', ')}`);
   field('Owner', roleList(playbook, [action.owner]));
   if (action.approvers?.length) field('Approvers', roleList(playbook, action.approvers));

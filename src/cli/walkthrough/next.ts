@@ -42,7 +42,7 @@ export interface Next {
   due: ScheduleItem[];
   /** The open item with the earliest deadline beyond the horizon (when nothing is due now). */
   nextDeadline: ScheduleItem | undefined;
-  /** Items waiting on another step for the focus (they have no deadline yet). */
+  /** Items waiting on another step for the focus (not yet due, or with no deadline yet). */
   waiting: ScheduleItem[];
 }
 

@@ -10,6 +10,7 @@ import { visible } from '../text/visible.js';
 import { classify, missingQuestions, parseFactValue } from '../playbook/conditions.js';
 import type { FactValue, Playbook } from '../playbook/model.js';
 import { addDuration, exceedsMax } from '../time/deadlines.js';
+import { calendarSpanWords } from '../time/format.js';
 import { durationInWords, parseDuration } from '../time/duration.js';
 import type * as C from './commands.js';
 import type { Command } from './commands.js';
@@ -27,7 +28,7 @@ import {
 } from './guards.js';
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import { idMap, type IncidentState } from './state.js';
-import { elapsedWords, idList, q, timeIn } from './wording.js';
+import { idList, q, timeIn } from './wording.js';
 
 /** Closing with required items open needs a confirmation (or --force with a reason). */
 export class OpenItemsError extends InputError {
@@ -239,9 +240,10 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
   }
   const max = parseDuration(action.extendable.max)!;
   if (exceedsMax(item.original_due, newDue, max, zone)) {
+    const extendedBy = calendarSpanWords(item.original_due, item.due, zone);
     const so = item.due.getTime() - item.original_due.getTime();
     throw new InputError(
-      `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows at most ${durationInWords(max)} (${action.extendable.max}) in total beyond the original deadline ${timeIn(item.original_due, zone)}, that is until ${timeIn(addDuration(item.original_due, max, zone), zone)}; ${so > 0 ? `it has been extended by ${elapsedWords(so)} so far` : 'it has not been extended yet'}.`,
+      `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows at most ${durationInWords(max)} (${action.extendable.max}) in total beyond the original deadline ${timeIn(item.original_due, zone)}, that is until ${timeIn(addDuration(item.original_due, max, zone), zone)}; ${so > 0 ? `it has been extended by ${extendedBy} so far` : 'it has not been extended yet'}.`,
       'Choose an earlier deadline, or record it late.',
     );
   }

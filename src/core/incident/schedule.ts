@@ -5,19 +5,22 @@
  * Deadline rules (DESIGN §2, brief "Shared conventions"):
  * - the due time is the action's time rule applied to its anchor; an anchor that has not happened
  *   yet (another action not done, the incident not closed) leaves the item without a due;
- * - `depends_on`: not due before every dependency is resolved (done or skipped), so due =
- *   max(rule, latest resolution); until then the item is `waiting`;
+ * - `depends_on` is ordering, never timing: it does not change when an item is due (a legal
+ *   deadline stands while a dependency is late). Until every dependency is resolved (done or
+ *   skipped) the item is `waiting` on it, with its due; past its due it is `overdue` and still
+ *   names what it waits on;
  * - an extension moves `due`; `original_due` keeps the deadline the rule gave;
  * - a recorded (done/skipped) occurrence keeps the deadline it had when it was recorded, so a
  *   later escalation re-anchoring `tier_set` never turns an on-time completion late;
- * - a recurring action's occurrence k is due at start + k·every, generated up to now plus the next
- *   one, never past the closing, and not inside a closed-then-reopened period. When its anchor
+ * - a recurring action's occurrence k is due at anchor + (within + k·every), computed from the
+ *   anchor in one step so a clamped month end or a spring-forward gap moves only the occurrence
+ *   that falls on it; occurrences are generated up to now plus the next one, never past the closing, and not inside a closed-then-reopened period. When its anchor
  *   moves (re-tiering a tier_set-anchored series) the series restarts from the new start, numbered
  *   after the last recorded occurrence.
  */
 import { actionApplies } from '../playbook/conditions.js';
 import type { Action, ActionKind, Playbook } from '../playbook/model.js';
-import { applyTimeRule, occurrenceDue } from '../time/deadlines.js';
+import { applyTimeRule, occurrenceDue, recurrenceDue } from '../time/deadlines.js';
 import { anchorAt, CURRENT, resolvedAt, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
@@ -60,7 +63,10 @@ export interface ScheduleItem {
   /** The skip reason, or the latest extension's reason. */
   reason: string | undefined;
   extensions: ExtensionRecord[];
-  /** Action ids (or 'closed') this item waits for. */
+  /**
+   * Action ids (or 'closed') this item waits for: a pending anchor (no due yet) or unresolved
+   * `depends_on` (due stands; the item may then be overdue while it waits).
+   */
   waiting_on: string[];
   required: boolean;
   /** False for an item kept only because it was recorded before a re-tiering made it not apply. */
@@ -126,29 +132,32 @@ export function isOpen(item: ScheduleItem): boolean {
 }
 
 interface Base {
-  /** The first occurrence's deadline, once nothing is pending. */
+  /** The first occurrence's deadline, once the anchor has happened. */
   start: number | undefined;
-  /** What it waits for: an unresolved anchor action, 'closed', or unresolved dependencies. */
+  /** The anchor's time (for recurrences computed from it). */
+  anchor: number | undefined;
+  /** What the deadline waits for: an anchor action not yet resolved, or 'closed'. */
   pending: string[];
+  /** Unresolved `depends_on` actions: the item cannot be done yet, but its deadline stands. */
+  blockers: string[];
 }
 
 function baseFor(action: Action, ctx: Ctx, view: View): Base {
   const { state, playbook } = ctx;
+  const blockers = (action.depends_on ?? []).filter(
+    (dep) => resolvedAt(state, dep, view.beforeSeq) === undefined && dependencyCounts(dep, ctx),
+  );
   const anchor = anchorAt(action.due.after, state, view);
   if (anchor === undefined) {
     return {
       start: undefined,
+      anchor: undefined,
       pending: [typeof action.due.after === 'object' ? action.due.after.action : action.due.after],
+      blockers,
     };
   }
-  let start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
-  const pending: string[] = [];
-  for (const dep of action.depends_on ?? []) {
-    const at = resolvedAt(state, dep, view.beforeSeq);
-    if (at !== undefined) start = Math.max(start, at);
-    else if (dependencyCounts(dep, ctx)) pending.push(dep);
-  }
-  return pending.length ? { start: undefined, pending } : { start, pending };
+  const start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
+  return { start, anchor, pending: [], blockers };
 }
 
 // A dependency the current tier does not include (and nobody recorded) would never resolve; it
@@ -172,6 +181,7 @@ function everyOf(action: Action): Duration | undefined {
 
 interface Epoch {
   start: number | undefined;
+  anchor: number | undefined;
   index: number;
 }
 
@@ -189,8 +199,8 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   for (const [k, r, seq, snap] of recorded) {
     const base = baseFor(action, ctx, { snap, beforeSeq: seq });
     if (epoch === undefined || epoch.start !== base.start)
-      epoch = { start: base.start, index: epoch === undefined ? 0 : maxIndex + 1 };
-    const due = dueOf(epoch, k, every, ctx);
+      epoch = { start: base.start, anchor: base.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
+    const due = dueOf(action, epoch, k, every, ctx);
     out.push(makeItem(action, k, due, r, base.pending, applicable, ctx));
     maxIndex = Math.max(maxIndex, k);
   }
@@ -202,22 +212,23 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
     // Closed-anchored items exist only once closed; the rest wait, shown as the next occurrence.
     if (current.pending[0] === 'closed' && current.pending.length === 1) return out;
     const k = every === undefined ? 0 : maxIndex + 1;
-    if (!isRecorded(k)) out.push(makeItem(action, k, undefined, records?.[k], current.pending, true, ctx));
+    const on = [...current.pending, ...current.blockers];
+    if (!isRecorded(k)) out.push(makeItem(action, k, undefined, records?.[k], on, true, ctx));
     return out;
   }
   if (epoch === undefined || epoch.start !== current.start)
-    epoch = { start: current.start, index: epoch === undefined ? 0 : maxIndex + 1 };
+    epoch = { start: current.start, anchor: current.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
 
   if (every === undefined) {
-    if (!isRecorded(0)) out.push(makeItem(action, 0, current.start, records?.[0], [], true, ctx));
+    if (!isRecorded(0)) out.push(makeItem(action, 0, current.start, records?.[0], current.blockers, true, ctx));
     return out;
   }
   const limit = ctx.closedAt ?? ctx.now;
   for (let k = epoch.index, n = 0; n < MAX_OCCURRENCES; k++, n++) {
-    const due = dueOf(epoch, k, every, ctx)!;
+    const due = dueOf(action, epoch, k, every, ctx)!;
     if (due > limit && ctx.closedAt !== undefined) break;
     if (isRecorded(k) || inClosedPeriod(due, ctx)) continue;
-    out.push(makeItem(action, k, due, records?.[k], [], true, ctx));
+    out.push(makeItem(action, k, due, records?.[k], current.blockers, true, ctx));
     if (due > limit) break; // the one upcoming occurrence
   }
   return out;
@@ -237,10 +248,13 @@ function recordedOccurrences(
   return list.sort((a, b) => a[2] - b[2]);
 }
 
-function dueOf(epoch: Epoch, k: number, every: Duration | undefined, ctx: Ctx): number | undefined {
+function dueOf(action: Action, epoch: Epoch, k: number, every: Duration | undefined, ctx: Ctx): number | undefined {
   if (epoch.start === undefined) return undefined;
   const steps = Math.max(0, k - epoch.index);
   if (every === undefined || steps === 0) return epoch.start;
+  if (action.due.within !== undefined && epoch.anchor !== undefined)
+    return recurrenceDue(new Date(epoch.anchor), action.due.within, every, steps, ctx.zone).getTime();
+  // A business-day start is a whole local day's end: no clamp or gap to accumulate from it.
   return occurrenceDue(new Date(epoch.start), every, steps, ctx.zone).getTime();
 }
 
@@ -279,7 +293,7 @@ function makeItem(
   else if (ctx.now > due) {
     state = 'overdue';
     lateBy = ctx.now - due;
-  } else state = 'upcoming';
+  } else state = waitingOn.length > 0 ? 'waiting' : 'upcoming';
   return {
     action: action.id,
     occurrence: k,
@@ -300,7 +314,7 @@ function makeItem(
     late_by_ms: lateBy,
     reason: state === 'skipped' ? skipped!.reason : lastExtension?.reason,
     extensions,
-    waiting_on: state === 'waiting' ? waitingOn : [],
+    waiting_on: state === 'waiting' || state === 'overdue' ? waitingOn : [],
     required: action.required !== false,
     applicable,
     recurring: action.repeat !== undefined,
@@ -324,7 +338,8 @@ function sortTime(item: ScheduleItem): number {
     case 'upcoming':
       return item.due!.getTime();
     case 'waiting':
-      return 0;
+      // Those with a deadline (waiting on a dependency) by it, then those whose anchor is pending.
+      return item.due?.getTime() ?? Number.MAX_SAFE_INTEGER;
     default:
       return (item.completed_at ?? item.skipped_at)!.getTime();
   }

@@ -54,12 +54,36 @@ export function scaleDuration(d: Duration, k: number): Duration {
   };
 }
 
+/** The sum of two durations, part by part: `P1M` + `P2M` = `P3M`, `P1D` + `PT2H` = `P1DT2H`. */
+export function sumDurations(a: Duration, b: Duration): Duration {
+  return {
+    years: a.years + b.years,
+    months: a.months + b.months,
+    weeks: a.weeks + b.weeks,
+    days: a.days + b.days,
+    hours: a.hours + b.hours,
+    minutes: a.minutes + b.minutes,
+    seconds: a.seconds + b.seconds,
+  };
+}
+
 /**
- * Occurrence `k` (0-based) of a recurrence: `base + k × every`, computed from the base in one
- * step so month-end clamping does not accumulate (Jan 31 + P1M × 2 = Mar 31, not Mar 28).
+ * Occurrence `k` (0-based) of a recurrence from a start that is itself a whole-day deadline
+ * (business days): `start + k × every` in one step.
  */
-export function occurrenceDue(base: Date, every: Duration, k: number, zone: string): Date {
-  return addDuration(base, scaleDuration(every, k), zone);
+export function occurrenceDue(start: Date, every: Duration, k: number, zone: string): Date {
+  return addDuration(start, scaleDuration(every, k), zone);
+}
+
+/**
+ * Occurrence `k` of a recurrence whose first deadline is `anchor + within`: `anchor + (within +
+ * k × every)`, computed from the anchor in one step. The first deadline may have been clamped to a
+ * month's end (Jan 31 + P1M = Feb 28) or moved out of a spring-forward gap (02:30 → 03:30); doing
+ * the arithmetic from the anchor keeps that to the one occurrence it happened to (Mar 31, then
+ * 02:30 again the next day), where stepping from the previous deadline would carry it forever.
+ */
+export function recurrenceDue(anchor: Date, within: IsoDuration, every: Duration, k: number, zone: string): Date {
+  return addDuration(anchor, sumDurations(requireDuration(within, 'within'), scaleDuration(every, k)), zone);
 }
 
 /** Parse a playbook duration, or throw an InputError naming where it came from. */

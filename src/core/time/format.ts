@@ -139,6 +139,29 @@ export function elapsedWords(ms: number): string {
 }
 
 /**
+ * How far `to` is past `from` as a person counts it on the calendar in `zone`: whole days by the
+ * wall-clock date (so ten 30-day extensions across spring-forward are "300 days", although one
+ * hour fewer elapsed), then the rest of the time: "300 days", "2 days 3 h", "5 h".
+ */
+export function calendarSpanWords(from: Date, to: Date, zone: string): string {
+  const a = wallTime(from, zone);
+  const b = wallTime(to, zone);
+  const dayOf = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day) / DAY_MS;
+  const timeOf = (w: WallTime) => Date.UTC(1970, 0, 1, w.hour, w.minute, w.second, w.millisecond);
+  let days = dayOf(b) - dayOf(a);
+  if (timeOf(b) < timeOf(a)) days--;
+  if (days <= 0) return elapsedWords(to.getTime() - from.getTime());
+  const dayEnd = resolveWallTime({ ...a, ...civilDate(dayOf(a) + days) }, zone).instant;
+  const rest = to.getTime() - dayEnd.getTime();
+  return rest >= MINUTE_MS ? `${plural(days, 'day')} ${elapsedWords(rest)}` : plural(days, 'day');
+}
+
+function civilDate(epochDay: number): Pick<WallTime, 'year' | 'month' | 'day'> {
+  const d = new Date(epochDay * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
  * A deadline relative to now, given `due - now` in milliseconds: "in 35 min", "overdue 12 min",
  * "due now" at exactly zero.
  */

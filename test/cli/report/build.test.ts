@@ -424,8 +424,12 @@ describe('buildReport on a closed incident', () => {
     expect(report.header.period.to).toBe(report.header.closed_at);
     expect(row('notify-city-manager').outcome).toBe('on time');
     expect(row('notify-mayor')).toMatchObject({ outcome: 'missed', due: '2026-03-08T04:30:00-05:00' });
-    // Waiting on notify-mayor, which never happened: no deadline.
-    expect(row('press-conference')).toMatchObject({ outcome: 'not due', due: null, original_due: null });
+    // Waiting on notify-mayor, which never happened: its own deadline still stands, and passed.
+    expect(row('press-conference')).toMatchObject({
+      outcome: 'missed',
+      due: '2026-03-08T05:30:00-05:00',
+      original_due: '2026-03-08T05:30:00-05:00',
+    });
     // Due after the close: still open at the end of the period.
     expect(row('after-action-review')).toMatchObject({ outcome: 'open', due: '2026-04-07T07:00:00-05:00' });
   });

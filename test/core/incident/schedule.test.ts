@@ -36,7 +36,7 @@ describe('the board', () => {
       ['body-cam-review', 0, 'upcoming', h(24)],
       ['evidence-log', 0, 'upcoming', h(24)],
       ['thank-partners', 0, 'upcoming', h(48)],
-      ['press-conference', 0, 'waiting', undefined],
+      ['press-conference', 0, 'waiting', h(3)],
       ['council-briefing', 0, 'waiting', undefined],
     ]);
     const first = items[0]!;
@@ -153,7 +153,7 @@ describe('anchors and dependencies', () => {
 
   test.each([
     ['done before the rule deadline: the rule', done('notify-mayor', h(1)), h(3)],
-    ['done after it: not due before the dependency', done('notify-mayor', h(4)), h(4)],
+    ['done after it: the rule still (ordering never moves a deadline)', done('notify-mayor', h(4)), h(3)],
     [
       'skipped also resolves it',
       ev('action.skipped', { action: 'notify-mayor', occurrence: 0, reason: 'r' }, h(1)),
@@ -162,6 +162,7 @@ describe('anchors and dependencies', () => {
   ])('depends_on %s', (_name, event, due) => {
     const waiting = one(board(stateOf(opened({ at: OPEN })), h(0.5)), 'press-conference');
     expect(waiting).toMatchObject({ state: 'waiting', waiting_on: ['notify-mayor'] });
+    expect(iso(waiting.due)).toBe(h(3));
     expect(iso(one(board(stateOf(opened({ at: OPEN }), event), h(0.5)), 'press-conference').due)).toBe(due);
   });
 
