@@ -15,7 +15,7 @@ import { getValidator } from '../../../src/io/schemas/validators.js';
 type Node = Record<string, unknown>;
 const root = packageRoot();
 const schema = JSON.parse(readFileSync(join(root, 'schemas/playbook.schema.json'), 'utf8')) as Node;
-const fixture = parseSafeYaml(readFileSync(join(root, 'test/playbook/fixtures/minimal.yaml'), 'utf8')).data;
+const fixture = parseSafeYaml(readFileSync(join(root, 'test/core/playbook/fixtures/minimal.yaml'), 'utf8')).data;
 
 /** Every subschema, with its JSON Pointer. */
 function walk(node: unknown, path: string, visit: (n: Node, path: string) => void): void {
