@@ -14,9 +14,10 @@
  *   later escalation re-anchoring `tier_set` never turns an on-time completion late;
  * - a recurring action's occurrence k is due at anchor + (within + k·every), computed from the
  *   anchor in one step so a clamped month end or a spring-forward gap moves only the occurrence
- *   that falls on it; occurrences are generated up to now plus the next one, never past the closing, and not inside a closed-then-reopened period. When its anchor
- *   moves (re-tiering a tier_set-anchored series) the series restarts from the new start, numbered
- *   after the last recorded occurrence.
+ *   that falls on it; occurrences are generated up to now plus the next one, never past the
+ *   closing, and not inside a closed-then-reopened period. When its anchor moves (re-tiering a
+ *   tier_set-anchored series) the series restarts from the new start, numbered after the last
+ *   recorded occurrence.
  */
 import { actionApplies } from '../playbook/conditions.js';
 import type { Action, ActionKind, Playbook } from '../playbook/model.js';
