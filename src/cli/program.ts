@@ -292,14 +292,16 @@ export function buildProgram(): Command {
       .command('report [id]')
       .description('the after-action report')
       .option('--format <formats>', 'md,html,csv,json', 'md,html,csv,json')
-      .option('--out <dir>', "where to write it (default: the incident's reports/ folder)"),
+      .option('--out <dir>', "where to write it (default: the incident's reports/ folder)")
+      .option('--force', 'replace existing files of that name that cic did not write'),
     async () => (await import('./commands/report.js')).report,
   );
   lazy(
     program
       .command('calendar [id]')
       .description('the upcoming deadlines as an iCalendar (.ics) file')
-      .option('--out <file>', 'where to write it (default: stdout)'),
+      .option('--out <file>', 'where to write it (default: stdout)')
+      .option('--force', 'replace an existing file of that name that cic did not write'),
     async () => (await import('./commands/calendar.js')).calendar,
   );
   lazy(

@@ -15,6 +15,7 @@ import { visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
 import { writeDraftAtomic } from './draft-file.js';
+import { assertOutAllowed } from '../../io/output/out-guard.js';
 
 export interface CalendarResult {
   incident: string;
@@ -68,6 +69,9 @@ export async function calendar(args: string[], opts: CommandOptions): Promise<Ca
       `--out ${visible(String(opts.out), { singleLine: true })} is a folder`,
       `Give a file name, e.g. --out ${id}-deadlines.ics.`,
     );
+  }
+  if (out !== undefined) {
+    assertOutAllowed([{ path: out, kind: 'ics' }], { ws, incident: id, force: opts.force === true, flag: '--out' });
   }
   const { loaded, entries } = await loadIncident(ws, id);
   const playbook = loaded.playbook;

@@ -19,6 +19,7 @@ import type { ParsedEntries } from '../../io/log/parse-entries.js';
 import type { LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead } from '../../core/log/verify.js';
 import { StagedFile } from '../../io/output/staged-file.js';
+import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
@@ -78,6 +79,11 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
   const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
   const outDir = outputDir(ws, id, opts.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
+  const flag = typeof opts.out === 'string' && opts.out !== '' ? '--out' : 'the report file';
+  assertOutAllowed(
+    files.map((f) => ({ path: f.path, kind: f.format })),
+    { ws, incident: id, force: opts.force === true, flag },
+  );
   // With JSON and Markdown or HTML asked for, the schema check runs on a second thread from the
   // JSON text (check-thread.ts) while this one renders the others; the thread starts now, to be
   // ready when the report is. (Beside CSV alone, checking here is quicker.)
