@@ -92,7 +92,7 @@ export async function skip(args: string[], opts: CommandOptions): Promise<Record
 
 export async function extend(args: string[], opts: CommandOptions): Promise<Recorded> {
   const [action] = args as [string];
-  if ((opts.by === undefined) === (opts.to === undefined)) {
+  if (opts.by !== undefined && opts.to !== undefined) {
     throw new InputError(
       'Give exactly one of --by DURATION or --to TIME.',
       'For example --by P10D, or --to "2026-12-01 17:00".',
@@ -105,6 +105,8 @@ export async function extend(args: string[], opts: CommandOptions): Promise<Reco
     ...optional('occurrence', occurrenceOption(opts.occurrence)),
     ...optional('by', text(opts.by)),
     ...optional('to', timeOption(opts.to, playbook, '--to')),
+    ...optional('requested_by', text(opts.requestedBy)),
+    ...(opts.written === true ? { written: true } : {}),
   }));
   const entry = r.written[0] as LogEntry<'deadline.extended'>;
   const [, item] = itemOf(r, entry.data.action, entry.data.occurrence);

@@ -7,7 +7,8 @@
 import { parseDuration, type Duration } from '../time/duration.js';
 import { itemContext, keyName } from './finding-words.js';
 import { pointer, type Finding, type Locator } from './locate.js';
-import type { Action, Condition, Fact, FactValue, Playbook, TimeRule } from './model.js';
+import { daysInMonth } from '../time/zoned.js';
+import type { Action, Condition, Fact, FactValue, Holiday, Playbook, TimeAmount, TimeRule } from './model.js';
 import { neverMatching, type ConditionDomain } from './satisfiable.js';
 import { didYouMean } from './suggest.js';
 import { templateFindings } from './template-check.js';
@@ -60,6 +61,10 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
 
   const holidays = new Map<string, number>();
   pb.calendar?.holidays?.forEach((h, i) => {
+    if (h.date === undefined) {
+      holidayRule(h, `/calendar/holidays/${i}`);
+      return;
+    }
     if (!isCalendarDate(h.date))
       report(`/calendar/holidays/${i}/date`, `"${h.date}" is not a calendar date written YYYY-MM-DD`);
     const seen = holidays.get(h.date);
@@ -79,19 +84,72 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
   });
 
   const timeRule = (rule: TimeRule, path: string, self?: string) => {
-    const after = rule.after;
-    if (typeof after === 'object') {
-      if (after.action === self)
-        report(`${path}/after/action`, `an action's deadline cannot be counted from its own completion`);
-      else refer('action', actions, after.action, `${path}/after/action`);
+    const list = rule.earliest_of ?? rule.latest_of;
+    const listKey = rule.earliest_of ? 'earliest_of' : 'latest_of';
+    const shapes = [rule.after, rule.before, rule.earliest_of, rule.latest_of].filter((x) => x !== undefined).length;
+    if (shapes === 0) {
+      report(path, 'missing required key "after" (or "before", "earliest_of", "latest_of")', 'key');
+      return;
     }
-    const hasWithin = rule.within !== undefined;
-    const hasDays = rule.business_days !== undefined;
-    if (hasWithin && hasDays)
+    if (shapes > 1) {
+      report(path, 'give exactly one of "after", "before", "earliest_of" and "latest_of"', 'key');
+      return;
+    }
+    if (list !== undefined) {
+      list.forEach((r, i) => timeRule(r, `${path}/${listKey}/${i}`, self));
+      return;
+    }
+    const key = rule.after !== undefined ? 'after' : 'before';
+    const anchor = rule.after ?? rule.before!;
+    if (typeof anchor === 'object' && 'action' in anchor) {
+      if (anchor.action === self)
+        report(`${path}/${key}/action`, `an action's deadline cannot be counted from its own completion`);
+      else refer('action', actions, anchor.action, `${path}/${key}/action`);
+    } else if (typeof anchor === 'object') {
+      if (refer('fact', facts, anchor.fact, `${path}/${key}/fact`) && factById.get(anchor.fact)?.type !== 'date-time')
+        report(
+          `${path}/${key}/fact`,
+          `fact "${anchor.fact}" is not a date-time fact, so it holds no time to count from`,
+        );
+    } else if (key === 'before') {
+      report(
+        `${path}/before`,
+        `"before: ${anchor}" counts back from an event that has already happened; use a date-time fact or an action`,
+      );
+    }
+    amount(rule, path, rule.by_tier === undefined);
+    rule.by_tier?.forEach((b, i) => {
+      referAll('tier', tiers, b.tiers, `${path}/by_tier/${i}/tiers`);
+      amount(b, `${path}/by_tier/${i}`, true);
+    });
+  };
+  const amount = (rule: TimeAmount, path: string, required: boolean) => {
+    const given = (['within', 'business_days', 'business_hours'] as const).filter((k) => rule[k] !== undefined);
+    if (given.length === 2 && given[0] === 'within' && given[1] === 'business_days')
       report(`${path}/business_days`, 'give either "within" or "business_days", not both', 'key');
-    if (!hasWithin && !hasDays)
-      report(path, 'give "within" (a duration such as PT1H) or "business_days" (a number)', 'key');
-    if (hasWithin) duration(rule.within!, `${path}/within`, false);
+    else if (given.length > 1)
+      report(
+        `${path}/${given[1]}`,
+        `give one of "within", "business_days" and "business_hours", not ${given.map((g) => `"${g}"`).join(' and ')}`,
+        'key',
+      );
+    if (given.length === 0 && required)
+      report(path, 'give "within" (a duration such as PT1H) or "business_days" or "business_hours" (a number)', 'key');
+    if (rule.within !== undefined) duration(rule.within, `${path}/within`, false);
+  };
+  const holidayRule = (h: Holiday, path: string) => {
+    if (h.month === undefined) {
+      report(path, 'a holiday needs "date" (YYYY-MM-DD), or "month" with "day" or with "weekday" and "nth"', 'key');
+      return;
+    }
+    const byDay = h.day !== undefined;
+    const byWeekday = h.weekday !== undefined || h.nth !== undefined;
+    if (byDay === byWeekday) report(path, 'a holiday by rule gives either "day", or "weekday" with "nth"', 'key');
+    else if (byWeekday && (h.weekday === undefined || h.nth === undefined || h.nth === 0))
+      report(path, 'a holiday by weekday needs both "weekday" and "nth" (1 to 5, or -1 for the last)', 'key');
+    if (byDay && h.day! > daysInMonth(2028, h.month)) report(`${path}/day`, `month ${h.month} has no day ${h.day}`);
+    if (h.observed !== undefined && !byDay)
+      report(`${path}/observed`, '"observed" applies to a holiday on a fixed day', 'key');
   };
   const duration = (text: string, path: string, positive: boolean): Duration | undefined => {
     const d = parseDuration(text);
@@ -176,12 +234,20 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
       else refer('action', actions, id, `${base}/depends_on/${j}`);
     });
     timeRule(action.due, `${base}/due`, action.id);
+    if (action.target) timeRule(action.target, `${base}/target`, action.id);
     if (action.repeat) {
       duration(action.repeat.every, `${base}/repeat/every`, true);
       if (action.due.after === 'closed')
         report(`${base}/repeat`, 'an action due after closing cannot repeat until closed', 'key');
     }
-    if (action.extendable) duration(action.extendable.max, `${base}/extendable/max`, true);
+    const ext = action.extendable;
+    if (ext) {
+      if (ext.max !== undefined) duration(ext.max, `${base}/extendable/max`, true);
+      if (ext.step !== undefined) duration(ext.step, `${base}/extendable/step`, true);
+      if (ext.cap) timeRule(ext.cap, `${base}/extendable/cap`, action.id);
+      if (ext.max === undefined && ext.cap === undefined && (ext.step === undefined || ext.max_count === undefined))
+        report(`${base}/extendable`, 'an extension needs a limit: "max", "cap", or "step" with "max_count"', 'key');
+    }
     if (action.when) {
       const known = action.tiers?.filter((t) => tiers.has(t));
       condition(action.when, `${base}/when`, true, known && known.length === action.tiers!.length ? known : undefined);
@@ -267,11 +333,19 @@ function dependencyCycles(
       const to = index.get(id);
       if (to !== undefined && to !== i) out.push({ to, path: pointer(`/actions/${i}/depends_on`, j) });
     });
-    const after = a.due.after;
-    if (typeof after === 'object') {
-      const to = index.get(after.action);
-      if (to !== undefined && to !== i) out.push({ to, path: `/actions/${i}/due/after/action` });
-    }
+    const anchored = (rule: TimeRule, path: string): void => {
+      (rule.earliest_of ?? rule.latest_of ?? []).forEach((r, j) =>
+        anchored(r, `${path}/${rule.earliest_of ? 'earliest_of' : 'latest_of'}/${j}`),
+      );
+      const key = rule.after !== undefined ? 'after' : 'before';
+      const anchor = rule.after ?? rule.before;
+      if (typeof anchor !== 'object' || !('action' in anchor)) return;
+      const to = index.get(anchor.action);
+      // Only "latest_of" and plain rules wait for the action; "earliest_of" does not need every anchor.
+      if (to !== undefined && to !== i && !path.includes('earliest_of'))
+        out.push({ to, path: `${path}/${key}/action` });
+    };
+    anchored(a.due, `/actions/${i}/due`);
     return out;
   });
   const found: { path: string; message: string }[] = [];

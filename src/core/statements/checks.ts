@@ -167,7 +167,15 @@ const ANCHOR_WORDS = {
 
 /** "48 hours after action notify-next-of-kin is done", "2 business days after the incident is closed". */
 export function describeTimeRule(rule: TimeRule): string {
-  const anchor = typeof rule.after === 'string' ? ANCHOR_WORDS[rule.after] : `action ${rule.after.action} is done`;
+  const a = rule.after ?? rule.before;
+  const anchor =
+    a === undefined
+      ? 'the earliest or latest of its rules'
+      : typeof a === 'string'
+        ? ANCHOR_WORDS[a]
+        : 'action' in a
+          ? `action ${a.action} is done`
+          : `the time in ${a.fact}`;
   const parsed = rule.within === undefined ? undefined : parseDuration(rule.within);
   const span =
     rule.business_days !== undefined
@@ -175,5 +183,6 @@ export function describeTimeRule(rule: TimeRule): string {
       : parsed
         ? durationInWords(parsed)
         : rule.within;
-  return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} after ${anchor}`;
+  const direction = rule.before !== undefined ? 'before' : 'after';
+  return span === undefined || span === 'no time' ? `once ${anchor}` : `${span} ${direction} ${anchor}`;
 }
