@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { packageRoot } from '../io/schemas/package-root.js';
+import * as parse from './options.js';
+import type { CommanderOptions } from './options.js';
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
   version: string;
@@ -31,24 +33,28 @@ function json(cmd: Command): Command {
   return cmd.option('--json', 'machine-readable output');
 }
 
-type Run = (args: string[], opts: Record<string, unknown>) => Promise<unknown>;
-
 /** Each lazily imported command's loader, by name: `cli()` starts the one asked for early. */
-const loaders = new Map<string, () => Promise<Run>>();
+const loaders = new Map<string, () => Promise<unknown>>();
 
 /**
- * Attach a lazily imported command. The module exports a function named like the command; it gets
- * the positional arguments and the options (with the global ones merged in).
+ * Attach a lazily imported command. `parse` turns the positional arguments and commander's options
+ * (with the global ones merged in) into the command's typed options (`options.ts`); the module
+ * exports a function named like the command that takes them.
  */
-function lazy(cmd: Command, load: () => Promise<Run>): Command {
-  let loading: Promise<Run> | undefined;
+function lazy<O>(
+  cmd: Command,
+  parse: (args: string[], raw: CommanderOptions) => O,
+  load: () => Promise<(options: O) => Promise<unknown>>,
+): Command {
+  let loading: Promise<(options: O) => Promise<unknown>> | undefined;
   const once = () => (loading ??= load());
   loaders.set(cmd.name(), once);
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
+    const options = parse(args, self.optsWithGlobals());
     const run = await once();
-    await run(args, self.optsWithGlobals());
+    await run(options);
   });
 }
 
@@ -72,6 +78,7 @@ export function buildProgram(): Command {
       .description('make a workspace (cic.yaml and incidents/) with the bundled playbook')
       .option('--playbook <file>', 'use this playbook instead of the bundled one (it must validate)')
       .option('--name <name>', "the operator's name, recorded as the default"),
+    parse.initOptions,
     async () => (await import('./commands/init.js')).init,
   );
 
@@ -82,6 +89,7 @@ export function buildProgram(): Command {
         .command('validate [files...]')
         .description('validate playbooks; every problem as file:line:col: message'),
     ),
+    parse.playbookValidateOptions,
     async () => (await import('./commands/playbook-validate.js')).playbookValidate,
   );
   lazy(
@@ -91,6 +99,7 @@ export function buildProgram(): Command {
         .description("the plan, readable: tiers, and each tier's actions in time order")
         .option('--tier <tier>', 'only this tier'),
     ),
+    parse.playbookShowOptions,
     async () => (await import('./commands/playbook-show.js')).playbookShow,
   );
 
@@ -107,11 +116,13 @@ export function buildProgram(): Command {
           .option('--reason <text>', 'why this tier, when set with --tier'),
       ),
     ),
+    parse.openOptions,
     async () => (await import('./commands/open.js')).open,
   );
 
   lazy(
     json(program.command('list').description('incidents with tier, age, open/closed and overdue count')),
+    parse.listOptions,
     async () => (await import('./commands/list.js')).list,
   );
 
@@ -124,6 +135,7 @@ export function buildProgram(): Command {
         .option('--all', 'include done and skipped items')
         .option('--watch', 'refresh in place until Ctrl+C'),
     ),
+    parse.statusOptions,
     async () => (await import('./commands/status.js')).status,
   );
 
@@ -135,6 +147,7 @@ export function buildProgram(): Command {
         .option('--role <role>', "only this role's items (repeatable)", collect)
         .option('--view', 'print the whole runbook as Markdown and exit'),
     ),
+    parse.runOptions,
     async () => (await import('./commands/run.js')).run,
   );
 
@@ -149,6 +162,7 @@ export function buildProgram(): Command {
           .option('--note <text>', 'a note for the log'),
       ),
     ),
+    parse.doneOptions,
     async () => (await import('./commands/checklist.js')).done,
   );
   lazy(
@@ -161,6 +175,7 @@ export function buildProgram(): Command {
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
     ),
+    parse.skipOptions,
     async () => (await import('./commands/checklist.js')).skip,
   );
   lazy(
@@ -177,6 +192,7 @@ export function buildProgram(): Command {
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
     ),
+    parse.extendOptions,
     async () => (await import('./commands/checklist.js')).extend,
   );
 
@@ -190,6 +206,7 @@ export function buildProgram(): Command {
           .option('--stated-at <time>', 'when it became known'),
       ),
     ),
+    parse.factSetOptions,
     async () => (await import('./commands/checklist.js')).factSet,
   );
   lazy(
@@ -202,6 +219,7 @@ export function buildProgram(): Command {
           .requiredOption('--reason <text>', 'why'),
       ),
     ),
+    parse.escalateOptions,
     async () => (await import('./commands/checklist.js')).escalate,
   );
   lazy(
@@ -213,6 +231,7 @@ export function buildProgram(): Command {
           .option('--stated-at <time>', 'when it happened, if earlier than now'),
       ),
     ),
+    parse.noteOptions,
     async () => (await import('./commands/note.js')).note,
   );
 
@@ -227,6 +246,7 @@ export function buildProgram(): Command {
           .option('--register', 'record the draft file, edited outside cic, as a new version'),
       ),
     ),
+    parse.draftOptions,
     async () => (await import('./commands/statements.js')).draft,
   );
   lazy(
@@ -238,6 +258,7 @@ export function buildProgram(): Command {
           .option('--version <n>', 'the version approved (default: the latest)'),
       ),
     ),
+    parse.approveOptions,
     async () => (await import('./commands/statements.js')).approve,
   );
   lazy(
@@ -250,6 +271,7 @@ export function buildProgram(): Command {
           .option('--version <n>', 'the version rejected (default: the latest)'),
       ),
     ),
+    parse.rejectOptions,
     async () => (await import('./commands/statements.js')).reject,
   );
   lazy(
@@ -261,10 +283,12 @@ export function buildProgram(): Command {
           .option('--channel <channel>', 'press-release, social, website, … (repeatable)', collect),
       ),
     ),
+    parse.releaseOptions,
     async () => (await import('./commands/statements.js')).release,
   );
   lazy(
     json(program.command('statements [id]').description('each statement: versions, approvals, release')),
+    parse.statementsOptions,
     async () => (await import('./commands/statements.js')).statements,
   );
 
@@ -277,6 +301,7 @@ export function buildProgram(): Command {
         .option('--role <role>', 'only entries by this role')
         .option('--since <time>', 'only entries at or after this time'),
     ),
+    parse.logOptions,
     async () => (await import('./commands/log.js')).log,
   );
   lazy(
@@ -287,6 +312,7 @@ export function buildProgram(): Command {
         .option('--anchor <seq:hash>', 'a digest recorded earlier that the log must still extend')
         .option('--repair', 'quarantine a torn tail left by a crash and record the repair'),
     ),
+    parse.verifyOptions,
     async () => (await import('./commands/verify.js')).verify,
   );
   lazy(
@@ -296,6 +322,7 @@ export function buildProgram(): Command {
       .option('--format <formats>', 'md,html,csv,json', 'md,html,csv,json')
       .option('--out <dir>', "where to write it (default: the incident's reports/ folder)")
       .option('--force', 'replace existing files of that name that cic did not write'),
+    parse.reportOptions,
     async () => (await import('./commands/report.js')).report,
   );
   lazy(
@@ -304,6 +331,7 @@ export function buildProgram(): Command {
       .description('the upcoming deadlines as an iCalendar (.ics) file')
       .option('--out <file>', 'where to write it (default: stdout)')
       .option('--force', 'replace an existing file of that name that cic did not write'),
+    parse.calendarOptions,
     async () => (await import('./commands/calendar.js')).calendar,
   );
   lazy(
@@ -316,6 +344,7 @@ export function buildProgram(): Command {
           .option('--reason <text>', 'why'),
       ),
     ),
+    parse.closeOptions,
     async () => (await import('./commands/checklist.js')).close,
   );
   lazy(
@@ -324,6 +353,7 @@ export function buildProgram(): Command {
         program.command('reopen [id]').description('reopen a closed incident').requiredOption('--reason <text>', 'why'),
       ),
     ),
+    parse.reopenOptions,
     async () => (await import('./commands/checklist.js')).reopen,
   );
   lazy(
@@ -331,6 +361,7 @@ export function buildProgram(): Command {
       .command('demo')
       .description('a scripted Tier 1 incident, end to end, in a temporary workspace')
       .option('--keep <dir>', 'leave the workspace in this folder for exploring'),
+    parse.demoOptions,
     async () => (await import('./commands/demo.js')).demo,
   );
 

@@ -9,14 +9,11 @@
  * The decision runs on the entries read under the lock, so two people recording at once never
  * decide against a stale state. A `build` that throws writes nothing, and the lock is released.
  *
- *   const r = await applyCommand(opts, { kind: 'done', action: 'brief-mayor-board' });
- *   const r = await recordCommand(opts, ({ state, playbook, now, actor }) => myDecide(…));
+ *   const r = await applyCommand(options, { kind: 'done', action: 'brief-mayor-board' });
+ *   const r = await recordCommand(options, ({ state, playbook, now, actor }) => myDecide(…));
  *
- * The incident is `opts.incident` (`-i/--incident`); a command that also takes a positional id
- * (`close [id]`) passes it through `withIncidentArg` first.
+ * The incident is `options.incident` (`-i/--incident`, or a positional id: `src/cli/options.ts`).
  */
-import { InputError } from '../../core/errors.js';
-import { visible } from '../../core/text/visible.js';
 import type { Command } from '../../core/incident/commands.js';
 import { decide } from '../../core/incident/decide.js';
 import type { Actor, IncidentEvent } from '../../core/incident/events.js';
@@ -25,19 +22,13 @@ import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { frozenPlaybook } from '../../io/workspace/incidents.js';
-import {
-  clock,
-  openWorkspace,
-  resolveActor,
-  selectIncident,
-  store,
-  type CommandOptions,
-  type Workspace,
-} from './incident-access.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { RecordingOptions } from '../options.js';
+import { clock, openWorkspace, resolveActor, selectIncident, store, type Workspace } from './incident-access.js';
 
 /** What `build` gets: the state folded from the entries read under the lock, and the rest. */
 export interface RecordContext {
-  id: string;
+  id: IncidentId;
   state: IncidentState;
   playbook: Playbook;
   loaded: LoadedPlaybook;
@@ -50,7 +41,7 @@ export interface RecordContext {
 export type Build = (ctx: RecordContext) => IncidentEvent[] | Promise<IncidentEvent[]>;
 
 export interface Recorded {
-  id: string;
+  id: IncidentId;
   /** The entries appended (empty when `build` decided there was nothing to write). */
   written: LogEntry[];
   /** The state after the written entries. */
@@ -67,10 +58,10 @@ export interface Recorded {
 }
 
 /** Run `build` against the incident's state under its lock and append the events it returns. */
-export async function recordCommand(opts: CommandOptions, build: Build): Promise<Recorded> {
+export async function recordCommand(opts: RecordingOptions, build: Build): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   // A single closed incident is still chosen, so that the refusal says it is closed and how to reopen.
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const loaded = await frozenPlaybook(ws, id);
   const playbook = loaded.playbook;
   const actor = resolveActor(opts, playbook, ws.settings);
@@ -87,40 +78,6 @@ export async function recordCommand(opts: CommandOptions, build: Build): Promise
 }
 
 /** A core command through `decide` (src/incident/decide.ts). */
-export function applyCommand(opts: CommandOptions, command: Command): Promise<Recorded> {
+export function applyCommand(opts: RecordingOptions, command: Command): Promise<Recorded> {
   return recordCommand(opts, ({ state, playbook, now, actor }) => decide(command, state, playbook, now, actor));
-}
-
-/**
- * Options with a positional incident id merged in as `incident` (`cic close 2026-0003`). Giving
- * two different ids, one each way, is refused rather than guessed.
- */
-export function withIncidentArg(arg: string | undefined, opts: CommandOptions): CommandOptions {
-  if (arg === undefined) return opts;
-  const flag = typeof opts.incident === 'string' ? opts.incident : undefined;
-  if (flag !== undefined && flag !== arg)
-    throw new InputError(
-      `Two different incidents given: ${visible(arg, { singleLine: true })} and --incident ${visible(flag, { singleLine: true })}.`,
-      'Give one.',
-    );
-  return { ...opts, incident: arg };
-}
-
-/** `KEY=VALUE` pairs as a map safe for any key; a key given twice is refused. */
-export function factPairs(pairs: readonly string[], flag = 'KEY=VALUE'): Record<string, string> {
-  const out = Object.create(null) as Record<string, string>;
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    const key = eq < 0 ? '' : pair.slice(0, eq).trim();
-    if (eq <= 0 || key === '') {
-      throw new InputError(
-        `"${visible(pair, { singleLine: true })}" is not a fact as KEY=VALUE.`,
-        `Write it like ${flag === 'KEY=VALUE' ? '' : `${flag} `}injury_level=minor.`,
-      );
-    }
-    if (Object.hasOwn(out, key))
-      throw new InputError(`Fact ${visible(key, { singleLine: true })} is given twice.`, 'Give each fact once.');
-    out[key] = pair.slice(eq + 1);
-  }
-  return out;
 }

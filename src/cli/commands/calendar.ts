@@ -13,7 +13,8 @@ import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
-import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type { CalendarOptions } from '../options.js';
 import { writeDraftAtomic } from './draft-file.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
 
@@ -60,18 +61,18 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
     });
 }
 
-export async function calendar(args: string[], opts: CommandOptions): Promise<CalendarResult> {
-  const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic calendar ID)' });
-  const out = typeof opts.out === 'string' && opts.out !== '' ? resolve(process.cwd(), opts.out) : undefined;
+export async function calendar(options: CalendarOptions): Promise<CalendarResult> {
+  const ws = await openWorkspace(options);
+  const id = selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic calendar ID)' });
+  const out = options.out !== undefined && options.out !== '' ? resolve(process.cwd(), options.out) : undefined;
   if (out !== undefined && isDirectory(out)) {
     throw new InputError(
-      `--out ${visible(String(opts.out), { singleLine: true })} is a folder`,
+      `--out ${visible(String(options.out), { singleLine: true })} is a folder`,
       `Give a file name, e.g. --out ${id}-deadlines.ics.`,
     );
   }
   if (out !== undefined) {
-    assertOutAllowed([{ path: out, kind: 'ics' }], { ws, incident: id, force: opts.force === true, flag: '--out' });
+    assertOutAllowed([{ path: out, kind: 'ics' }], { ws, incident: id, force: options.force, flag: '--out' });
   }
   const { loaded, entries } = await loadIncident(ws, id);
   const playbook = loaded.playbook;

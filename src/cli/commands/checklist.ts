@@ -29,27 +29,22 @@ import {
   tierLine,
 } from '../views/recorded-view.js';
 import { incidentLifecycle, listIncidents } from '../../io/workspace/incidents.js';
-import { openWorkspace, type CommandOptions } from './incident-access.js';
-import { factPairs, recordCommand, withIncidentArg, type RecordContext, type Recorded } from './apply-command.js';
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** `--occurrence N`: a whole number from 0 (occurrences are numbered from 0, as in the log). */
-export function occurrenceOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const s = String(value).trim();
-  if (!/^\d{1,6}$/.test(s))
-    throw new InputError(
-      `--occurrence "${visible(s, { singleLine: true })}" is not an occurrence number.`,
-      'Occurrences are numbered 0, 1, 2, … (`cic status` shows them as #N).',
-    );
-  return Number(s);
-}
+import { openWorkspace } from './incident-access.js';
+import { recordCommand, type RecordContext, type Recorded } from './apply-command.js';
+import type {
+  CloseOptions,
+  DoneOptions,
+  EscalateOptions,
+  ExtendOptions,
+  FactSetOptions,
+  RecordingOptions,
+  ReopenOptions,
+  SkipOptions,
+} from '../options.js';
 
 /** A time flag read in the playbook's zone (local "YYYY-MM-DD HH:MM" or RFC 3339). */
-function timeOption(value: unknown, playbook: Playbook, flag: string): Date | undefined {
-  const s = text(value);
-  return s === undefined ? undefined : parseUserTime(s, playbook.time_zone, flag);
+function timeOption(value: string | undefined, playbook: Playbook, flag: string): Date | undefined {
+  return value === undefined ? undefined : parseUserTime(value, playbook.time_zone, flag);
 }
 
 const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[], ScheduleItem | undefined] => {
@@ -57,14 +52,13 @@ const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[
   return [items, items.find((i) => i.action === action && i.occurrence === occurrence)];
 };
 
-export async function done(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const [action] = args as [string];
-  const r = await applyCommandWith(opts, (playbook) => ({
+export async function done(options: DoneOptions): Promise<Recorded> {
+  const r = await applyCommandWith(options, (playbook) => ({
     kind: 'done',
-    action,
-    ...optional('occurrence', occurrenceOption(opts.occurrence)),
-    ...optional('stated_at', timeOption(opts.statedAt, playbook, '--stated-at')),
-    ...optional('note', text(opts.note)),
+    action: options.action,
+    ...optional('occurrence', options.occurrence),
+    ...optional('stated_at', timeOption(options.statedAt, playbook, '--stated-at')),
+    ...optional('note', options.note),
   }));
   const entry = r.written[0] as LogEntry<'action.completed'>;
   const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);
@@ -74,13 +68,12 @@ export async function done(args: string[], opts: CommandOptions): Promise<Record
   return r;
 }
 
-export async function skip(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const [action] = args as [string];
-  const r = await applyCommandWith(opts, () => ({
+export async function skip(options: SkipOptions): Promise<Recorded> {
+  const r = await applyCommandWith(options, () => ({
     kind: 'skip',
-    action,
-    reason: text(opts.reason) ?? '',
-    ...optional('occurrence', occurrenceOption(opts.occurrence)),
+    action: options.action,
+    reason: options.reason,
+    ...optional('occurrence', options.occurrence),
   }));
   const entry = r.written[0] as LogEntry<'action.skipped'>;
   const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);
@@ -90,23 +83,23 @@ export async function skip(args: string[], opts: CommandOptions): Promise<Record
   return r;
 }
 
-export async function extend(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const [action] = args as [string];
-  if (opts.by !== undefined && opts.to !== undefined) {
+export async function extend(options: ExtendOptions): Promise<Recorded> {
+  // Neither is allowed: the playbook's extension step is then the amount (decide says if there is none).
+  if (options.by !== undefined && options.to !== undefined) {
     throw new InputError(
       'Give exactly one of --by DURATION or --to TIME.',
       'For example --by P10D, or --to "2026-12-01 17:00".',
     );
   }
-  const r = await applyCommandWith(opts, (playbook) => ({
+  const r = await applyCommandWith(options, (playbook) => ({
     kind: 'extend',
-    action,
-    reason: text(opts.reason) ?? '',
-    ...optional('occurrence', occurrenceOption(opts.occurrence)),
-    ...optional('by', text(opts.by)),
-    ...optional('to', timeOption(opts.to, playbook, '--to')),
-    ...optional('requested_by', text(opts.requestedBy)),
-    ...(opts.written === true ? { written: true } : {}),
+    action: options.action,
+    reason: options.reason,
+    ...optional('occurrence', options.occurrence),
+    ...optional('by', options.by),
+    ...optional('to', timeOption(options.to, playbook, '--to')),
+    ...optional('requested_by', options.requestedBy),
+    ...(options.written ? { written: true } : {}),
   }));
   const entry = r.written[0] as LogEntry<'deadline.extended'>;
   const [, item] = itemOf(r, entry.data.action, entry.data.occurrence);
@@ -114,12 +107,11 @@ export async function extend(args: string[], opts: CommandOptions): Promise<Reco
   return r;
 }
 
-export async function factSet(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const facts = factPairs(args);
-  const r = await applyCommandWith(opts, (playbook) => ({
+export async function factSet(options: FactSetOptions): Promise<Recorded> {
+  const r = await applyCommandWith(options, (playbook) => ({
     kind: 'setFacts',
-    facts,
-    ...optional('stated_at', timeOption(opts.statedAt, playbook, '--stated-at')),
+    facts: options.facts,
+    ...optional('stated_at', timeOption(options.statedAt, playbook, '--stated-at')),
   }));
   const written = r.written as LogEntry<'fact.recorded'>[];
   for (const line of factLines(written, r.before.facts, r.playbook, r.now)) stdout.line(line);
@@ -139,21 +131,21 @@ export async function factSet(args: string[], opts: CommandOptions): Promise<Rec
   return r;
 }
 
-export async function escalate(_args: string[], opts: CommandOptions): Promise<Recorded> {
-  const r = await applyCommandWith(opts, () => ({
+export async function escalate(options: EscalateOptions): Promise<Recorded> {
+  const r = await applyCommandWith(options, () => ({
     kind: 'escalate',
-    tier: text(opts.tier) ?? '',
-    reason: text(opts.reason) ?? '',
+    tier: options.tier,
+    reason: options.reason,
   }));
   stdout.line(tierLine(r.written[0] as LogEntry<'incident.classified'>, r.playbook, r.now));
   printChanges(r, true);
   return r;
 }
 
-export async function close(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const o = withIncidentArg(args[0], opts);
-  const force = opts.force === true;
-  let reason = text(opts.reason);
+export async function close(options: CloseOptions): Promise<Recorded> {
+  const o = options;
+  const force = options.force;
+  let reason = options.reason;
   let seen: RecordContext | undefined;
   let r: Recorded;
   try {
@@ -194,15 +186,15 @@ export async function close(args: string[], opts: CommandOptions): Promise<Recor
   return r;
 }
 
-export async function reopen(args: string[], opts: CommandOptions): Promise<Recorded> {
-  let o = withIncidentArg(args[0], opts);
-  if (typeof o.incident !== 'string') {
+export async function reopen(options: ReopenOptions): Promise<Recorded> {
+  let o = options;
+  if (o.incident === undefined) {
     // Without an id, the one closed incident is the one meant (the default selection prefers open ones).
     const ws = await openWorkspace(o);
     const closed = listIncidents(ws).filter((id) => incidentLifecycle(ws, id) === 'closed');
-    if (closed.length === 1) o = { ...o, incident: closed[0] };
+    if (closed.length === 1) o = { ...o, incident: closed[0]! };
   }
-  const r = await applyCommandWith(o, () => ({ kind: 'reopen', reason: text(opts.reason) ?? '' }));
+  const r = await applyCommandWith(o, () => ({ kind: 'reopen', reason: options.reason }));
   stdout.line(reopenLine(r.written[0] as LogEntry<'incident.reopened'>, r.id, r.playbook, r.now));
   return r;
 }
@@ -210,7 +202,7 @@ export async function reopen(args: string[], opts: CommandOptions): Promise<Reco
 // ---- helpers --------------------------------------------------------------------------------
 
 /** Like applyCommand, with the command built from the frozen playbook (time flags are read in its zone). */
-function applyCommandWith(opts: CommandOptions, build: (playbook: Playbook) => Command): Promise<Recorded> {
+function applyCommandWith(opts: RecordingOptions, build: (playbook: Playbook) => Command): Promise<Recorded> {
   return recordCommand(opts, ({ state, playbook, now, actor }) => decide(build(playbook), state, playbook, now, actor));
 }
 

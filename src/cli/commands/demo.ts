@@ -23,7 +23,9 @@ import { indentWrap } from '../views/layout.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { DEMO_ZONE, SCRIPT } from '../demo/script.js';
 import { runCommand, runScript, shellLine, StepFailed, type StepRun } from '../demo/runner.js';
-import { openWorkspace, store, type CommandOptions } from './incident-access.js';
+import { openWorkspace, store } from './incident-access.js';
+import type { DemoOptions } from '../options.js';
+import { parseIncidentId } from '../../core/ids.js';
 import { reportFileName } from './report.js';
 
 export interface DemoResult {
@@ -37,9 +39,9 @@ export interface DemoResult {
 
 const INDENT = '         ';
 
-export async function demo(_args: string[], opts: CommandOptions): Promise<DemoResult> {
+export async function demo(options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
-  const { root, kept } = workspaceFolder(opts.keep);
+  const { root, kept } = workspaceFolder(options.keep);
   await runCommand(['init', '--name', 'Demo'], {}, root);
   const playbook = (await loadPlaybookFile(join(root, 'playbook.yaml'))).playbook;
   if (playbook.time_zone !== DEMO_ZONE)
@@ -93,7 +95,7 @@ export async function demo(_args: string[], opts: CommandOptions): Promise<DemoR
     throw err.error instanceof CicError || err.error instanceof Error ? err.error : new Error(String(err.error));
   }
 
-  const id = ctx.incident;
+  const id = parseIncidentId(ctx.incident); // read from `cic open`'s output
   const ws = await openWorkspace({ workspace: root });
   const check = await store(ws).verify(id);
   const reports = REPORT_FORMAT_NAMES.map((f) => join(root, 'incidents', id, 'reports', reportFileName(id, f))).filter(
@@ -141,8 +143,8 @@ export async function demo(_args: string[], opts: CommandOptions): Promise<DemoR
 }
 
 /** `--keep DIR` (new or empty), else a new temporary folder. */
-function workspaceFolder(keep: unknown): { root: string; kept: boolean } {
-  if (typeof keep !== 'string' || keep === '')
+function workspaceFolder(keep: string | undefined): { root: string; kept: boolean } {
+  if (keep === undefined || keep === '')
     return { root: realpathSync(mkdtempSync(join(tmpdir(), 'cic-demo-'))), kept: false };
   const dir = resolve(process.cwd(), keep);
   const shown = visible(keep, { singleLine: true });

@@ -29,7 +29,8 @@ import { factFormatter, placeholders, render, type FormatValue } from '../../cor
 import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { formatInZone, zoneAbbreviation } from '../../core/time/format.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { clock, loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type { RecordingOptions } from '../options.js';
 import {
   draftPath,
   draftPathOf,
@@ -45,9 +46,9 @@ const one = (s: string) => visible(s, { singleLine: true });
 export const display = (path: string) => relative(process.cwd(), path) || path;
 
 /** `--fact k=v` (repeatable) as raw text per fact id. */
-export function parsePairs(value: unknown): Record<string, string> {
+export function parsePairs(pairs: readonly string[]): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
-  for (const pair of Array.isArray(value) ? (value as string[]) : []) {
+  for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0)
       throw new InputError(
@@ -121,9 +122,9 @@ export function checkContext(action: Action, state: IncidentState, playbook: Pla
 }
 
 /** The incident, its state and the statement's action, read without the lock (to ask questions). */
-export async function statementContext(opts: CommandOptions, statement: string) {
+export async function statementContext(opts: RecordingOptions, statement: string) {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
@@ -190,7 +191,7 @@ export interface DraftResult {
  * facts still missing are asked for on a terminal; without one the draft is refused (exit 2).
  */
 export async function draftStatement(
-  opts: CommandOptions,
+  opts: RecordingOptions,
   statement: string,
   given: Record<string, string>,
 ): Promise<DraftResult> {
@@ -278,7 +279,7 @@ export function foldEvents(state: IncidentState, events: IncidentEvent[], now: D
 }
 
 async function recordDraft(
-  opts: CommandOptions,
+  opts: RecordingOptions,
   dir: string,
   statement: string,
   facts: Record<string, string>,
@@ -320,9 +321,9 @@ async function recordDraft(
  * Register the draft file as edited outside cic as a new version: the current version's file if
  * its text no longer matches its hash, else a next-version file someone made by copying it.
  */
-export async function registerEdited(opts: CommandOptions, statement: string): Promise<DraftResult> {
+export async function registerEdited(opts: RecordingOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;
@@ -390,7 +391,7 @@ export async function registerEdited(opts: CommandOptions, statement: string): P
 }
 
 /** `--edit`: open $EDITOR on a copy of the current version; if changed, register it. */
-export async function editDraft(opts: CommandOptions, statement: string): Promise<DraftResult | undefined> {
+export async function editDraft(opts: RecordingOptions, statement: string): Promise<DraftResult | undefined> {
   const pre = await statementContext(opts, statement);
   requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));

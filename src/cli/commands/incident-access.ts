@@ -4,10 +4,10 @@
  *
  * A recording command typically reads:
  *
- *   const ws = await openWorkspace(opts);
- *   const id = selectIncident(ws, opts.incident as string | undefined);
+ *   const ws = await openWorkspace(options);
+ *   const id = selectIncident(ws, options.incident);
  *   const { loaded, entries } = await loadIncident(ws, id);          // verified; exit 3 if damaged
- *   const actor = resolveActor(opts, loaded.playbook, ws.settings);
+ *   const actor = resolveActor(options, loaded.playbook, ws.settings);
  *   const now = clock();
  *   await store(ws).append(id, { actor, at: now.now(), simulated: now.simulated }, (entries) => decide(...));
  *
@@ -26,23 +26,22 @@ import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
 import { frozenPlaybook, incidentDir, incidentLifecycle, listIncidents } from '../../io/workspace/incidents.js';
-import { assertIncidentId } from '../../io/workspace/paths.js';
 import type { Settings } from '../../io/workspace/settings.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { ActorOptions, WorkspaceOptions } from '../options.js';
 
 export type { Workspace } from '../../io/workspace/discover.js';
 
-/** The options commands receive (commander's, with the global ones merged in). */
-export type CommandOptions = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** An empty flag or variable counts as not given. */
+const nonEmpty = (v: string | undefined): string | undefined => (v === '' ? undefined : v);
 
 /** The workspace from `--workspace`, `CIC_WORKSPACE` or the nearest `cic.yaml` (else exit 2). */
 export async function openWorkspace(
-  opts: CommandOptions,
+  opts: WorkspaceOptions,
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): Promise<Workspace> {
-  return discoverWorkspace(str(opts.workspace), cwd, env);
+  return discoverWorkspace(nonEmpty(opts.workspace), cwd, env);
 }
 
 /** The OS account writing the entry: `user@host`. */
@@ -57,8 +56,17 @@ export function osUser(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The person's name: `--name`, else CIC_NAME, else the workspace default, else the OS user name. */
-export function operatorName(opts: CommandOptions, settings: Settings, env: NodeJS.ProcessEnv = process.env): string {
-  const name = (str(opts.name) ?? str(env.CIC_NAME) ?? settings.defaults.name ?? osUser(env).split('@')[0]!).trim();
+export function operatorName(
+  opts: Pick<ActorOptions, 'name'>,
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const name = (
+    nonEmpty(opts.name) ??
+    nonEmpty(env.CIC_NAME) ??
+    settings.defaults.name ??
+    osUser(env).split('@')[0]!
+  ).trim();
   if (name === '' || name.length > 200 || visible(name, { singleLine: true }) !== name) {
     throw new InputError(
       `"${visible(name, { singleLine: true })}" is not usable as a name for the log`,
@@ -73,12 +81,12 @@ export function operatorName(opts: CommandOptions, settings: Settings, env: Node
  * default), the person's name, and the OS user@host.
  */
 export function resolveActor(
-  opts: CommandOptions,
+  opts: ActorOptions,
   playbook: Pick<Playbook, 'roles'>,
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
 ): Actor {
-  const role = str(opts.as) ?? str(env.CIC_ROLE) ?? settings.defaults.role;
+  const role = nonEmpty(opts.as) ?? nonEmpty(env.CIC_ROLE) ?? settings.defaults.role;
   const roles = playbook.roles.map((r) => `  ${r.id}  (${visible(r.title, { singleLine: true })})`).join('\n');
   if (role === undefined) {
     throw new InputError(
@@ -94,23 +102,22 @@ export function resolveActor(
 }
 
 /** The actor for entries cic writes itself (a repair): role `system`, the operator's name. */
-export function systemActor(opts: CommandOptions, settings: Settings, env: NodeJS.ProcessEnv = process.env): Actor {
-  return { role: 'system', name: operatorName(opts, settings, env), user: osUser(env) };
+export function systemActor(settings: Settings, env: NodeJS.ProcessEnv = process.env): Actor {
+  return { role: 'system', name: operatorName({}, settings, env), user: osUser(env) };
 }
 
 /**
- * The incident a command acts on: the id given (checked), else the only open incident. With
+ * The incident a command acts on: the id given (it must exist), else the only open incident. With
  * `anyState`, a workspace holding a single incident, open or closed, needs no id either (`cic verify`).
  */
 export function selectIncident(
   ws: Workspace,
-  id: string | undefined,
+  id: IncidentId | undefined,
   options: { anyState?: boolean; how?: string } = {},
-): string {
+): IncidentId {
   const how = options.how ?? '--incident ID';
   if (id !== undefined) {
-    assertIncidentId(id);
-    incidentDir(ws, id);
+    incidentDir(ws, id); // a symbolic link out of the workspace is refused before anything is read
     if (!listIncidents(ws).includes(id))
       throw new InputError(`there is no incident ${id} in ${visible(ws.root)}`, 'See `cic list` for the incidents.');
     return id;
@@ -133,7 +140,7 @@ export function selectIncident(
 }
 
 /** The title from the incident.opened entry (the first line), for listings; '' if unreadable. */
-function titleOf(ws: Workspace, id: string): string {
+function titleOf(ws: Workspace, id: IncidentId): string {
   try {
     const text = readFileSync(join(incidentDir(ws, id), 'log.jsonl'), 'utf8');
     const first = JSON.parse(text.slice(0, text.indexOf('\n'))) as Partial<LogEntry<'incident.opened'>>;
@@ -144,7 +151,7 @@ function titleOf(ws: Workspace, id: string): string {
 }
 
 export interface LoadedIncident {
-  id: string;
+  id: IncidentId;
   dir: string;
   /** The frozen playbook the incident was opened under. */
   loaded: LoadedPlaybook;
@@ -155,7 +162,7 @@ export interface LoadedIncident {
 /** The incident's verified log and its frozen playbook. */
 export async function loadIncident(
   ws: Workspace,
-  id: string,
+  id: IncidentId,
   options: { fresh?: boolean } = {},
 ): Promise<LoadedIncident> {
   const dir = incidentDir(ws, id);
@@ -174,8 +181,8 @@ export function clock(env: NodeJS.ProcessEnv = process.env): Clock {
 }
 
 /** `--stated-at`: an RFC 3339 time not after `now`, as UTC text with milliseconds. */
-export function statedAt(value: unknown, now: Date): string | undefined {
-  const text = str(value);
+export function statedAt(value: string | undefined, now: Date): string | undefined {
+  const text = nonEmpty(value);
   if (text === undefined) return undefined;
   const at = parseRfc3339(text, '--stated-at');
   if (at.getTime() > now.getTime() + 60_000) {

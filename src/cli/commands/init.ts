@@ -11,7 +11,8 @@ import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { renderSettings, SETTINGS_FILE, type Settings } from '../../io/workspace/settings.js';
-import { operatorName, type CommandOptions } from './incident-access.js';
+import { operatorName } from './incident-access.js';
+import type { InitOptions } from '../options.js';
 import { bundledPlaybook } from '../../io/schemas/package-root.js';
 
 export const BUNDLED_PLAYBOOK = bundledPlaybook();
@@ -23,9 +24,8 @@ export interface InitResult {
   playbook?: { id: string; version: string; title: string };
 }
 
-export async function init(args: string[], opts: CommandOptions): Promise<InitResult> {
-  const given = args[0] ?? (typeof opts.workspace === 'string' ? opts.workspace : undefined);
-  const root = resolve(process.cwd(), given ?? '.');
+export async function init(opts: InitOptions): Promise<InitResult> {
+  const root = resolve(process.cwd(), opts.dir ?? '.');
   const show = visible(relative(process.cwd(), root) || '.');
 
   if (existsSync(join(root, SETTINGS_FILE))) {
@@ -39,7 +39,7 @@ export async function init(args: string[], opts: CommandOptions): Promise<InitRe
   const settings: Settings = { playbook: PLAYBOOK, defaults: {} };
   if (opts.name !== undefined) settings.defaults.name = operatorName({ name: opts.name }, settings, {});
 
-  const source = typeof opts.playbook === 'string' ? resolve(process.cwd(), opts.playbook) : BUNDLED_PLAYBOOK;
+  const source = opts.playbook !== undefined ? resolve(process.cwd(), opts.playbook) : BUNDLED_PLAYBOOK;
   if (!existsSync(source))
     throw new InputError(
       `no playbook at ${visible(source)}`,

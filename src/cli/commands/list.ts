@@ -8,19 +8,21 @@ import { isOpen, schedule } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { listIncidents } from '../../io/workspace/incidents.js';
 import { listJson, renderList, type IncidentSummary } from '../views/list-view.js';
-import { clock, loadIncident, openWorkspace, type CommandOptions, type Workspace } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, type Workspace } from './incident-access.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { ListOptions } from '../options.js';
 
-export async function list(_args: string[], opts: CommandOptions): Promise<IncidentSummary[]> {
-  const ws = await openWorkspace(opts);
+export async function list(options: ListOptions): Promise<IncidentSummary[]> {
+  const ws = await openWorkspace(options);
   const now = clock().now();
   const summaries: IncidentSummary[] = [];
   for (const id of listIncidents(ws)) summaries.push(await summarise(ws, id, now));
-  if (opts.json) stdout.json(listJson(summaries, now));
+  if (options.json) stdout.json(listJson(summaries, now));
   else stdout.line(renderList(summaries, now, process.stdout.isTTY ? process.stdout.columns : 200));
   return summaries;
 }
 
-async function summarise(ws: Workspace, id: string, now: Date): Promise<IncidentSummary> {
+async function summarise(ws: Workspace, id: IncidentId, now: Date): Promise<IncidentSummary> {
   const blank: IncidentSummary = {
     incident: id,
     status: 'empty',

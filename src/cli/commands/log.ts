@@ -8,20 +8,21 @@ import { stdout } from '../../io/output/terminal.js';
 import { parseUserTime } from '../../core/time/format.js';
 import { one } from '../views/labels.js';
 import { EVENT_TYPES, renderLog } from '../views/log-view.js';
-import { loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type { LogOptions } from '../options.js';
 
-export async function log(args: string[], opts: CommandOptions): Promise<LogEntry[]> {
-  const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'cic log ID' });
+export async function log(options: LogOptions): Promise<LogEntry[]> {
+  const ws = await openWorkspace(options);
+  const id = selectIncident(ws, options.incident, { anyState: true, how: 'cic log ID' });
   const { loaded, entries } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
 
-  const types = (opts.type as string[] | undefined) ?? [];
+  const types = options.types;
   for (const t of types) {
     if (!(EVENT_TYPES as string[]).includes(t))
       throw new InputError(`Unknown entry type "${one(t)}".`, `Types: ${EVENT_TYPES.join(', ')}.`);
   }
-  const role = typeof opts.role === 'string' ? opts.role : undefined;
+  const role = options.role;
   if (role !== undefined && role !== 'system' && !playbook.roles.some((r) => r.id === role)) {
     throw new InputError(
       `"${one(role)}" is not a role in this incident's playbook.`,
@@ -30,14 +31,14 @@ export async function log(args: string[], opts: CommandOptions): Promise<LogEntr
   }
   // --since is about when entries were written: what has been recorded since I last looked.
   const since =
-    typeof opts.since === 'string' ? parseUserTime(opts.since, playbook.time_zone, '--since').getTime() : undefined;
+    options.since === undefined ? undefined : parseUserTime(options.since, playbook.time_zone, '--since').getTime();
   const include = (e: LogEntry) =>
     (types.length === 0 || types.includes(e.type)) &&
     (role === undefined || e.actor.role === role) &&
     (since === undefined || Date.parse(e.at) >= since);
 
   const shown = entries.filter(include);
-  if (opts.json) stdout.json(shown);
+  if (options.json) stdout.json(shown);
   else
     stdout.line(renderLog({ entries, include, playbook, width: process.stdout.isTTY ? process.stdout.columns : 100 }));
   return shown;

@@ -9,27 +9,20 @@ import type { LogEntry } from '../../core/log/envelope.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import { frozenPlaybook } from '../../io/workspace/incidents.js';
-import {
-  clock,
-  openWorkspace,
-  resolveActor,
-  selectIncident,
-  statedAt,
-  store,
-  type CommandOptions,
-} from './incident-access.js';
+import { clock, openWorkspace, resolveActor, selectIncident, statedAt, store } from './incident-access.js';
+import type { NoteOptions } from '../options.js';
 
-export async function note(args: string[], opts: CommandOptions): Promise<LogEntry<'note'>> {
-  const text = args[0] ?? '';
+export async function note(options: NoteOptions): Promise<LogEntry<'note'>> {
+  const text = options.text;
   if (text.trim() === '')
     throw new InputError('the note is empty', 'Write the note as one argument: cic note "Called the Mayor at 02:14".');
-  const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, opts.incident as string | undefined);
+  const ws = await openWorkspace(options);
+  const id = selectIncident(ws, options.incident);
   const { playbook } = await frozenPlaybook(ws, id);
-  const actor = resolveActor(opts, playbook, ws.settings);
+  const actor = resolveActor(options, playbook, ws.settings);
   const time = clock();
   const at = time.now();
-  const stated = statedAt(opts.statedAt, at);
+  const stated = statedAt(options.statedAt, at);
   const [entry] = await store(ws).appendEvents(id, { actor, at, simulated: time.simulated }, [
     { type: 'note', data: { text }, ...(stated ? { stated_at: stated } : {}) },
   ]);

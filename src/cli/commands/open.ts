@@ -24,8 +24,8 @@ import { createIncident, incidentDir, loadPlaybookFile } from '../../io/workspac
 import { clockTime, one, roleTitle } from '../views/labels.js';
 import { itemLines } from '../views/recorded-view.js';
 import { indentWrap } from '../views/layout.js';
-import { clock, openWorkspace, resolveActor, store, type CommandOptions } from './incident-access.js';
-import { factPairs } from './apply-command.js';
+import { clock, openWorkspace, resolveActor, store } from './incident-access.js';
+import type { OpenOptions } from '../options.js';
 
 export interface OpenResult {
   incident: string;
@@ -35,23 +35,22 @@ export interface OpenResult {
   declared_at: string;
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const NOT_KNOWN = Symbol('not known');
 
-export async function open(_args: string[], opts: CommandOptions): Promise<OpenResult> {
-  const ws = await openWorkspace(opts);
+export async function open(options: OpenOptions): Promise<OpenResult> {
+  const ws = await openWorkspace(options);
   const loaded = await loadPlaybookFile(ws.playbookFile);
   const playbook = loaded.playbook;
   const zone = playbook.time_zone;
-  const actor = resolveActor(opts, playbook, ws.settings);
+  const actor = resolveActor(options, playbook, ws.settings);
   const c = clock();
   const interactive = isInteractive();
 
   // Flags first, so a typo is reported before anyone answers questions.
-  const raw = factPairs((opts.fact as string[] | undefined) ?? [], '--fact');
+  const raw = options.facts;
   const facts = typedFacts(raw, playbook);
-  const tier = text(opts.tier);
-  if (tier === undefined && text(opts.reason) !== undefined) {
+  const tier = options.tier;
+  if (tier === undefined && options.reason !== undefined) {
     throw new InputError(
       '--reason goes with --tier (why this tier was set by hand).',
       'Leave out --reason to classify by the questions, or add --tier.',
@@ -63,7 +62,7 @@ export async function open(_args: string[], opts: CommandOptions): Promise<OpenR
       `Tiers: ${playbook.classification.tiers.map((t) => `${one(t.id)} (${one(t.name)})`).join(', ')}.`,
     );
   }
-  let title = text(opts.title)?.trim();
+  let title = options.title?.trim();
   if (!title) {
     if (!interactive)
       throw new InputError('An incident needs a title.', 'Give one with --title "…" (no terminal to ask on).');
@@ -73,7 +72,7 @@ export async function open(_args: string[], opts: CommandOptions): Promise<OpenR
       })
     ).trim();
   }
-  let occurredText = text(opts.occurredAt);
+  let occurredText = options.occurredAt;
   if (occurredText === undefined && interactive) {
     const nowText = formatInZone(c.now(), zone, 'yyyy-MM-dd HH:mm');
     occurredText = await askText(`When did it happen? (local time in ${zone}; Enter for now)`, {
@@ -93,7 +92,7 @@ export async function open(_args: string[], opts: CommandOptions): Promise<OpenR
   };
   if (tier !== undefined) {
     command.tier = tier;
-    const why = text(opts.reason);
+    const why = options.reason;
     if (why !== undefined) command.reason = why;
   } else {
     const settled = interactive
@@ -139,7 +138,7 @@ export async function open(_args: string[], opts: CommandOptions): Promise<OpenR
     occurred_at: toZonedIso(new Date(state.occurred_at), zone),
     declared_at: toZonedIso(new Date(state.declared_at), zone),
   };
-  if (opts.json) {
+  if (options.json) {
     stdout.json(result);
     return result;
   }

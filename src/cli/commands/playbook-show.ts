@@ -23,27 +23,29 @@ import type { Action, Playbook, Tier, TimeRule } from '../../core/playbook/model
 import { discoverWorkspace, findWorkspaceRoot } from '../../io/workspace/discover.js';
 import { bundledPlaybook } from '../../io/schemas/package-root.js';
 
+import type { PlaybookShowOptions, WorkspaceOptions } from '../options.js';
+
 export const BUNDLED_PLAYBOOK = bundledPlaybook();
 
-export async function playbookShow(args: string[], opts: Record<string, unknown>): Promise<unknown> {
-  const file = args[0] ?? (await workspacePlaybook(opts)) ?? BUNDLED_PLAYBOOK;
+export async function playbookShow(opts: PlaybookShowOptions): Promise<unknown> {
+  const file = opts.file ?? (await workspacePlaybook(opts)) ?? BUNDLED_PLAYBOOK;
   const loaded = await loadPlaybook(file);
   const playbook = loaded.playbook;
-  const tiers = selectTiers(playbook, opts['tier']);
+  const tiers = selectTiers(playbook, opts.tier);
   const view = buildView(playbook, tiers, loaded.file, loaded.sha256);
-  if (opts['json']) stdout.json(view);
-  else printView(playbook, tiers, opts['tier'] === undefined);
+  if (opts.json) stdout.json(view);
+  else printView(playbook, tiers, opts.tier === undefined);
   return view;
 }
 
-function selectTiers(playbook: Playbook, wanted: unknown): Tier[] {
+function selectTiers(playbook: Playbook, wanted: string | undefined): Tier[] {
   const all = playbook.classification.tiers;
   if (wanted === undefined) return all;
   const tier = all.find((t) => t.id === wanted);
   if (!tier) {
     const ids = all.map((t) => visible(t.id, { singleLine: true })).join(', ');
     throw new InputError(
-      `Unknown tier "${visible(String(wanted), { singleLine: true })}". This playbook's tiers are: ${ids}.`,
+      `Unknown tier "${visible(wanted, { singleLine: true })}". This playbook's tiers are: ${ids}.`,
       'Run "cic playbook show" without --tier to see every tier.',
     );
   }
@@ -55,8 +57,8 @@ function selectTiers(playbook: Playbook, wanted: unknown): Tier[] {
  * this folder or one above). Outside any workspace, undefined: the bundled plan is shown instead.
  * A workspace named explicitly but missing is still an error.
  */
-async function workspacePlaybook(opts: Record<string, unknown>): Promise<string | undefined> {
-  const explicit = opts['workspace'] as string | undefined;
+async function workspacePlaybook(opts: WorkspaceOptions): Promise<string | undefined> {
+  const explicit = opts.workspace;
   if (explicit === undefined && !process.env['CIC_WORKSPACE']) {
     try {
       findWorkspaceRoot(undefined, process.cwd(), process.env);

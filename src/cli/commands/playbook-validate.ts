@@ -18,6 +18,7 @@ import { stdout, type Out } from '../../io/output/out.js';
 import { validatePlaybookFile } from '../../io/playbook/load.js';
 import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
 import { packageRoot } from '../../io/schemas/package-root.js';
+import type { PlaybookValidateOptions, WorkspaceOptions } from '../options.js';
 
 export interface FileResult {
   file: string;
@@ -27,12 +28,8 @@ export interface FileResult {
   problems: Problem[];
 }
 
-export async function playbookValidate(
-  args: string[],
-  opts: Record<string, unknown>,
-  out: Out = stdout,
-): Promise<FileResult[]> {
-  const files = args.length > 0 ? args : [defaultPlaybook(opts)];
+export async function playbookValidate(opts: PlaybookValidateOptions, out: Out = stdout): Promise<FileResult[]> {
+  const files = opts.files.length > 0 ? opts.files : [defaultPlaybook(opts)];
   const results: FileResult[] = [];
   for (const file of files) {
     const { loaded, problems } = await validatePlaybookFile(file);
@@ -78,7 +75,7 @@ function plural(n: number, word: string): string {
 }
 
 /** The workspace's playbook, else the bundled one; shown relative to the current folder. */
-function defaultPlaybook(opts: Record<string, unknown>): string {
+function defaultPlaybook(opts: WorkspaceOptions): string {
   const cwd = process.cwd();
   const workspace = findWorkspace(opts, cwd);
   let file: string;
@@ -100,8 +97,8 @@ function defaultPlaybook(opts: Record<string, unknown>): string {
 }
 
 /** `--workspace`, else CIC_WORKSPACE, else the nearest folder upwards holding cic.yaml. */
-function findWorkspace(opts: Record<string, unknown>, cwd: string): string | undefined {
-  const given = typeof opts.workspace === 'string' ? opts.workspace : process.env.CIC_WORKSPACE;
+function findWorkspace(opts: WorkspaceOptions, cwd: string): string | undefined {
+  const given = opts.workspace ?? process.env.CIC_WORKSPACE;
   if (given) {
     const dir = resolve(cwd, given);
     if (!existsSync(join(dir, 'cic.yaml')))

@@ -34,7 +34,9 @@ import {
 } from '../../core/report/formats.js';
 import type { Report } from '../../core/report/model.js';
 import { frozenPlaybook, incidentDir } from '../../io/workspace/incidents.js';
-import { clock, openWorkspace, selectIncident, store, type CommandOptions, type Workspace } from './incident-access.js';
+import { clock, openWorkspace, selectIncident, store, type Workspace } from './incident-access.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { ReportOptions } from '../options.js';
 
 export interface ReportFile {
   format: ReportFormatName;
@@ -51,8 +53,8 @@ export interface ReportResult {
 }
 
 /** `--format md,html`: known names, each once, in the order given. Unknown → exit 2. */
-export function parseFormats(value: unknown): ReportFormatName[] {
-  const text = typeof value === 'string' ? value : REPORT_FORMAT_NAMES.join(',');
+export function parseFormats(value: string | undefined): ReportFormatName[] {
+  const text = value ?? REPORT_FORMAT_NAMES.join(',');
   const names = text
     .split(',')
     .map((s) => s.trim().toLowerCase())
@@ -73,16 +75,16 @@ export function parseFormats(value: unknown): ReportFormatName[] {
 export const reportFileName = (incident: string, format: ReportFormatName) =>
   `report-${incident}.${reportFormats[format].ext}`;
 
-export async function report(args: string[], opts: CommandOptions): Promise<ReportResult> {
-  const formats = parseFormats(opts.format);
-  const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic report ID)' });
-  const outDir = outputDir(ws, id, opts.out);
+export async function report(options: ReportOptions): Promise<ReportResult> {
+  const formats = parseFormats(options.format);
+  const ws = await openWorkspace(options);
+  const id = selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic report ID)' });
+  const outDir = outputDir(ws, id, options.out);
   const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
-  const flag = typeof opts.out === 'string' && opts.out !== '' ? '--out' : 'the report file';
+  const flag = options.out !== undefined && options.out !== '' ? '--out' : 'the report file';
   assertOutAllowed(
     files.map((f) => ({ path: f.path, kind: f.format })),
-    { ws, incident: id, force: opts.force === true, flag },
+    { ws, incident: id, force: options.force, flag },
   );
   // With JSON and Markdown or HTML asked for, the schema check runs on a second thread from the
   // JSON text (check-thread.ts) while this one renders the others; the thread starts now, to be
@@ -124,7 +126,7 @@ export async function report(args: string[], opts: CommandOptions): Promise<Repo
  * and the fold are garbage once it returns: a 100,000-entry log's objects are not carried
  * through the rendering.
  */
-async function project(ws: Workspace, id: string): Promise<{ built: Report; verify: VerifyReport }> {
+async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; verify: VerifyReport }> {
   // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers),
   // and leave that cache as it is (`cic verify` reports on it).
   // Started first: it is read and parsed on this thread while the log's chain is verified on
@@ -243,8 +245,8 @@ async function allDone(work: Promise<void>[]): Promise<void> {
 }
 
 /** `--out DIR` (relative to the current folder), else the incident's `reports/`. */
-function outputDir(ws: Workspace, id: string, out: unknown): string {
-  if (typeof out !== 'string' || out === '') return join(incidentDir(ws, id), 'reports');
+function outputDir(ws: Workspace, id: IncidentId, out: string | undefined): string {
+  if (out === undefined || out === '') return join(incidentDir(ws, id), 'reports');
   const dir = resolve(process.cwd(), out);
   let isDir = true;
   try {
@@ -279,7 +281,7 @@ function display(path: string): string {
  */
 async function readVerified<T>(
   ws: Workspace,
-  id: string,
+  id: IncidentId,
   meanwhile: (parsed: ParsedEntries) => T,
 ): Promise<{ entries: LogEntry[]; verify: VerifyReport; early?: T }> {
   const { entries, unknown, verify, meanwhile: early } = await store(ws).readParsed(id, meanwhile);

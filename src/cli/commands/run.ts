@@ -32,17 +32,11 @@ import { card } from '../walkthrough/card.js';
 import { choicesFor, idleChoices, type ChoiceId, type MenuChoice } from '../walkthrough/choices.js';
 import { header } from '../walkthrough/header.js';
 import { itemKey, nextFor } from '../walkthrough/next.js';
-import {
-  clock,
-  loadIncident,
-  openWorkspace,
-  operatorName,
-  selectIncident,
-  type CommandOptions,
-  type Workspace,
-} from './incident-access.js';
+import { clock, loadIncident, openWorkspace, operatorName, selectIncident, type Workspace } from './incident-access.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { RecordingOptions, RunOptions } from '../options.js';
 import { draftPathOf, readDraft } from './draft-file.js';
-import { applyCommand, recordCommand, withIncidentArg } from './apply-command.js';
+import { applyCommand, recordCommand } from './apply-command.js';
 import { askFact, draftStatement, editDraft, foldEvents } from './drafting.js';
 import { approveStatement, askChannels, rejectStatement, releaseStatement } from './statements.js';
 
@@ -58,11 +52,17 @@ const NON_INTERACTIVE = [
   '  cic run --view                  the whole runbook as Markdown',
 ].join('\n');
 
+/** Options for the recording commands: the incident, and the role and name acted as. */
+interface Acting extends RecordingOptions {
+  incident: IncidentId;
+  as: string;
+  name: string;
+}
+
 interface Session {
   ws: Workspace;
-  id: string;
-  /** Options for the recording commands: incident, acting role and name. */
-  opts: CommandOptions;
+  id: IncidentId;
+  opts: Acting;
   roles: string[] | undefined;
   later: Set<string>;
   /** Show the next deadline beyond the horizon as the current item. */
@@ -78,15 +78,14 @@ interface Snapshot {
   dir: string;
 }
 
-export async function run(args: string[], opts: CommandOptions): Promise<unknown> {
-  const merged = withIncidentArg(args[0], opts);
-  if (opts.view) return view(merged);
+export async function run(options: RunOptions): Promise<unknown> {
+  if (options.view) return view(options);
   if (!isInteractive())
     throw new InputError(
       'cic run is the interactive walk-through and needs a terminal (stdin and stdout)',
       NON_INTERACTIVE,
     );
-  const session = await start(merged);
+  const session = await start(options);
   try {
     await loop(session);
   } catch (err) {
@@ -113,10 +112,10 @@ async function read(session: Session): Promise<Snapshot> {
   };
 }
 
-async function view(opts: CommandOptions): Promise<string> {
+async function view(opts: RunOptions): Promise<string> {
   const { runbookMarkdown } = await import('../views/runbook-md.js');
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+  const id = selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic run ID --view',
   });
@@ -135,16 +134,16 @@ async function view(opts: CommandOptions): Promise<string> {
   return md;
 }
 
-async function start(opts: CommandOptions): Promise<Session> {
+async function start(opts: RunOptions): Promise<Session> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, {
+  const id = selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic run ID',
   });
   const { loaded } = await loadIncident(ws, id);
   const playbook = loaded.playbook;
   const known = (r: string) => playbook.roles.some((x) => x.id === r);
-  const wanted = Array.isArray(opts.role) ? (opts.role as string[]) : undefined;
+  const wanted = opts.roles;
   const unknown = wanted?.filter((r) => !known(r)) ?? [];
   if (unknown.length)
     throw new InputError(

@@ -23,7 +23,15 @@ import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { clockTime } from '../views/labels.js';
 import { elapsedWords } from '../../core/time/format.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { loadIncident, openWorkspace, selectIncident, type CommandOptions } from './incident-access.js';
+import { loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import type {
+  ApproveOptions,
+  DraftOptions,
+  RecordingOptions,
+  RejectOptions,
+  ReleaseOptions,
+  StatementsOptions,
+} from '../options.js';
 import { draftPathOf, fileSha256 } from './draft-file.js';
 import {
   display,
@@ -43,8 +51,8 @@ const one = (s: string) => visible(s, { singleLine: true });
 // ---------------------------------------------------------------------------------------------
 // Command entry points
 
-export async function draft(args: string[], opts: CommandOptions): Promise<DraftResult> {
-  const statement = args[0]!;
+export async function draft(opts: DraftOptions): Promise<DraftResult> {
+  const statement = opts.statement;
   const facts = parsePairs(opts.fact);
   if (opts.register) {
     if (Object.keys(facts).length)
@@ -64,17 +72,17 @@ export async function draft(args: string[], opts: CommandOptions): Promise<Draft
   return result;
 }
 
-export async function approve(args: string[], opts: CommandOptions): Promise<Recorded> {
-  return approveStatement(opts, args[0]!, versionOption(opts.version));
+export async function approve(opts: ApproveOptions): Promise<Recorded> {
+  return approveStatement(opts, opts.statement, opts.version);
 }
 
-export async function reject(args: string[], opts: CommandOptions): Promise<Recorded> {
-  return rejectStatement(opts, args[0]!, String(opts.reason ?? ''), versionOption(opts.version));
+export async function reject(opts: RejectOptions): Promise<Recorded> {
+  return rejectStatement(opts, opts.statement, opts.reason, opts.version);
 }
 
-export async function release(args: string[], opts: CommandOptions): Promise<Recorded> {
-  const statement = args[0]!;
-  let channels = Array.isArray(opts.channel) ? (opts.channel as string[]) : [];
+export async function release(opts: ReleaseOptions): Promise<Recorded> {
+  const statement = opts.statement;
+  let channels = opts.channels;
   if (channels.length === 0 && isInteractive()) {
     const { action } = await statementContext(opts, statement);
     channels = await askChannels(action);
@@ -82,10 +90,10 @@ export async function release(args: string[], opts: CommandOptions): Promise<Rec
   return releaseStatement(opts, statement, channels);
 }
 
-export async function statements(args: string[], opts: CommandOptions): Promise<unknown> {
+export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { statementsJson, statementsText } = await import('../views/statements-view.js');
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0] ?? (typeof opts.incident === 'string' ? opts.incident : undefined), {
+  const id = selectIncident(ws, opts.incident, {
     anyState: true,
     how: 'cic statements ID',
   });
@@ -110,17 +118,6 @@ export async function statements(args: string[], opts: CommandOptions): Promise<
 // ---------------------------------------------------------------------------------------------
 // Shared with `cic run`
 
-function versionOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError(
-      `--version "${one(String(value))}" is not a version number`,
-      'Versions are 1, 2, 3, … (cic statements lists them)',
-    );
-  return n;
-}
-
 /** The SHA-256 of a version's file as it is on disk now (undefined when missing). */
 function currentFileSha(
   dir: string,
@@ -133,9 +130,9 @@ function currentFileSha(
   return v ? fileSha256(draftPathOf(dir, v.file)) : undefined;
 }
 
-export async function approveStatement(opts: CommandOptions, statement: string, version?: number): Promise<Recorded> {
+export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);
@@ -171,7 +168,7 @@ export async function approveStatement(opts: CommandOptions, statement: string, 
 }
 
 export async function rejectStatement(
-  opts: CommandOptions,
+  opts: RecordingOptions,
   statement: string,
   reason: string,
   version?: number,
@@ -200,9 +197,13 @@ export async function rejectStatement(
   return recorded;
 }
 
-export async function releaseStatement(opts: CommandOptions, statement: string, channels: string[]): Promise<Recorded> {
+export async function releaseStatement(
+  opts: RecordingOptions,
+  statement: string,
+  channels: string[],
+): Promise<Recorded> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, typeof opts.incident === 'string' ? opts.incident : undefined, { anyState: true });
+  const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
   const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
     const action = statementAction(playbook, statement);

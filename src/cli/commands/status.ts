@@ -1,5 +1,5 @@
 /**
- * `cic status [ID]`: the checklist board (src/views/status-view.ts), as text or `--json`, for one
+ * `cic status [ID]`: the checklist board (src/cli/views/status-view.ts), as text or `--json`, for one
  * role with `--role`, everything with `--all`; `--watch` redraws it in place every second and as
  * soon as the log changes, until Ctrl+C.
  */
@@ -15,23 +15,18 @@ import { factChanges } from '../../core/statements/fact-changes.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { one } from '../views/labels.js';
 import { renderStatus, statusJson, type StatusInput, type StatusJson } from '../views/status-view.js';
-import {
-  clock,
-  loadIncident,
-  openWorkspace,
-  selectIncident,
-  type CommandOptions,
-  type Workspace,
-} from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
+import type { IncidentId } from '../../core/ids.js';
+import type { StatusOptions } from '../options.js';
 
 interface Board {
   state: IncidentState;
   playbook: Playbook;
 }
 
-export async function status(args: string[], opts: CommandOptions): Promise<StatusJson | undefined> {
+export async function status(opts: StatusOptions): Promise<StatusJson | undefined> {
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'cic status ID' });
+  const id = selectIncident(ws, opts.incident, { anyState: true, how: 'cic status ID' });
   const board = await read(ws, id);
   if (!board.state.opened) {
     throw new InputError(
@@ -39,14 +34,14 @@ export async function status(args: string[], opts: CommandOptions): Promise<Stat
       'Open the incident again with `cic open`; this empty folder can be removed.',
     );
   }
-  const role = typeof opts.role === 'string' ? opts.role : undefined;
+  const role = opts.role;
   if (role !== undefined && !board.playbook.roles.some((r) => r.id === role)) {
     throw new InputError(
       `"${one(role)}" is not a role in this incident's playbook.`,
       `Roles: ${board.playbook.roles.map((r) => one(r.id)).join(', ')}.`,
     );
   }
-  const options = { role, all: opts.all === true };
+  const options = { role, all: opts.all };
   if (opts.watch) {
     if (opts.json) throw new InputError('--watch and --json do not go together.', 'Poll `cic status --json` instead.');
     await watch(ws, id, board, options);
@@ -62,7 +57,7 @@ export async function status(args: string[], opts: CommandOptions): Promise<Stat
   return statusJson(input);
 }
 
-async function read(ws: Workspace, id: string): Promise<Board> {
+async function read(ws: Workspace, id: IncidentId): Promise<Board> {
   const { loaded, entries } = await loadIncident(ws, id);
   return { state: fold(entries, id), playbook: loaded.playbook };
 }
@@ -106,7 +101,7 @@ const rowsOf = (line: string, width: number) =>
  */
 async function watch(
   ws: Workspace,
-  id: string,
+  id: IncidentId,
   first: Board,
   options: { role: string | undefined; all: boolean },
 ): Promise<void> {

@@ -14,7 +14,8 @@ import { formatHead, parseAnchor } from '../../core/log/verify.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
-import { clock, openWorkspace, selectIncident, store, systemActor, type CommandOptions } from './incident-access.js';
+import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
+import type { VerifyOptions } from '../options.js';
 
 export interface VerifyResult extends VerifyReport {
   repairs?: RepairOutcome['repairs'];
@@ -24,24 +25,24 @@ export interface VerifyResult extends VerifyReport {
   playbook_cache: CacheState;
 }
 
-export async function verify(args: string[], opts: CommandOptions): Promise<VerifyResult> {
+export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const anchor = anchorOption(opts.anchor);
   const ws = await openWorkspace(opts);
-  const id = selectIncident(ws, args[0], { anyState: true, how: 'the ID argument (cic verify ID)' });
+  const id = selectIncident(ws, opts.incident, { anyState: true, how: 'the ID argument (cic verify ID)' });
   const logStore = store(ws);
 
   let repairs: RepairOutcome['repairs'] | undefined;
   if (opts.repair) {
     const time = clock();
     const outcome = await repairLog(logStore, id, {
-      actor: systemActor(opts, ws.settings),
+      actor: systemActor(ws.settings),
       at: time.now(),
       simulated: time.simulated,
     });
     repairs = outcome.repairs;
   }
   const log = await logStore.verify(id, anchor ? { anchor } : {});
-  const cache = await checkPlaybookCache(ws, id, Boolean(opts.repair));
+  const cache = await checkPlaybookCache(ws, id, opts.repair);
   const cacheProblem =
     cache === 'differs'
       ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
@@ -74,9 +75,9 @@ function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefine
   return 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.';
 }
 
-function anchorOption(value: unknown): Head | undefined {
+function anchorOption(value: string | undefined): Head | undefined {
   if (value === undefined) return undefined;
-  const anchor = typeof value === 'string' ? parseAnchor(value) : undefined;
+  const anchor = parseAnchor(value);
   if (!anchor) {
     throw new InputError(
       `--anchor "${visible(String(value), { singleLine: true })}" is not a digest`,

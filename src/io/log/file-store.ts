@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { visible } from '../../core/text/visible.js';
-import { assertIncidentId, assertNoEscape, pathInside } from '../workspace/paths.js';
+import { assertNoEscape, pathInside } from '../workspace/paths.js';
+import type { IncidentId } from '../../core/ids.js';
 import { draftEntry, EVENT_TYPES, sealEntry, type Sealed } from '../../core/log/entry.js';
 import { entryValidator, type EntryCheck } from './entry-schema.js';
 import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
@@ -82,9 +83,8 @@ export class FileStore implements LogStore {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   }
 
-  /** The incident's files; the id is checked before any file system call. */
-  files(incident: string): IncidentFiles {
-    assertIncidentId(incident);
+  /** The incident's files: inside the workspace, not through a symbolic link leading out of it. */
+  files(incident: IncidentId): IncidentFiles {
     const dir = pathInside(this.ws.incidentsDir, incident);
     assertNoEscape(this.ws.root, dir);
     return {
@@ -96,7 +96,7 @@ export class FileStore implements LogStore {
     };
   }
 
-  async readAll(incident: string): Promise<LogEntry[]> {
+  async readAll(incident: IncidentId): Promise<LogEntry[]> {
     const files = this.files(incident); // the id is checked before anything else touches the disk
     if (sizeOf(files.log) >= (this.options.parallelReadBytes ?? PARALLEL_READ_BYTES)) {
       // The verdict is the serial read's: whichever comes first, damage or an unknown type.
@@ -131,7 +131,7 @@ export class FileStore implements LogStore {
    * not throw.
    */
   async readParsed<T = undefined>(
-    incident: string,
+    incident: IncidentId,
     meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
   ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }> {
     const [{ verifyInBackground }, { parseEntries }] = await Promise.all([
@@ -151,17 +151,17 @@ export class FileStore implements LogStore {
     return r.verify.torn_tail ? attempt(true) : r;
   }
 
-  async head(incident: string): Promise<Head> {
+  async head(incident: IncidentId): Promise<Head> {
     const files = this.files(incident);
     return this.withLog(files, flags.read, (fd) => this.headOf(fd, this.seam.size(fd), incident, files));
   }
 
-  async verify(incident: string, options: { anchor?: Head } = {}): Promise<VerifyReport> {
+  async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
     const report = await this.scan(incident, false, undefined, options.anchor);
     return report.torn_tail ? this.scan(incident, true, undefined, options.anchor) : report;
   }
 
-  async appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
+  async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
     const files = this.files(incident);
     if (events.length === 0) return [];
     const check = await entryValidator();
@@ -179,7 +179,7 @@ export class FileStore implements LogStore {
   }
 
   async append(
-    incident: string,
+    incident: IncidentId,
     ctx: AppendContext,
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]> {
@@ -295,7 +295,7 @@ export class FileStore implements LogStore {
    * (to tell a torn tail from a write in progress).
    */
   async scan(
-    incident: string,
+    incident: IncidentId,
     locked: boolean,
     onEntry?: (line: string, seq: number) => void,
     anchor?: Head,
@@ -312,7 +312,7 @@ export class FileStore implements LogStore {
    * The whole log as it is now, read once into memory a worker thread can share, with what
    * verifying it needs (see background-verify.ts). `locked` takes the incident's lock for the read.
    */
-  private async snapshot(incident: string, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
+  private async snapshot(incident: IncidentId, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
     const files = this.files(incident);
     const { readShared } = await import('./background-verify.js');
     const run = () => this.withLog(files, flags.read, (fd) => readShared(this.seam, fd));

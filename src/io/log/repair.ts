@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrityError } from '../../core/errors.js';
+import type { IncidentId } from '../../core/ids.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { entryValidator } from './entry-schema.js';
 import { FileStore, seal } from './file-store.js';
@@ -34,7 +35,7 @@ export interface RepairOutcome {
   recorded: LogEntry[];
 }
 
-export async function repairLog(store: FileStore, incident: string, ctx: AppendContext): Promise<RepairOutcome> {
+export async function repairLog(store: FileStore, incident: IncidentId, ctx: AppendContext): Promise<RepairOutcome> {
   const check = await entryValidator();
   const files = store.files(incident);
   const seam = store.seam;

@@ -4,19 +4,20 @@
  */
 import type { IncidentEvent } from '../../core/incident/events.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
+import type { IncidentId } from '../../core/ids.js';
 
 export interface LogStore {
   /** Every entry, verified; throws IntegrityError on any damage. */
-  readAll(incident: string): Promise<LogEntry[]>;
+  readAll(incident: IncidentId): Promise<LogEntry[]>;
   /** The chain head, read from the tail (cost independent of the log's length). */
-  head(incident: string): Promise<Head>;
+  head(incident: IncidentId): Promise<Head>;
   /**
    * Append events atomically under the incident's lock. `decide` is called with the verified
    * entries read under the lock, so the decision is made against the state that will be extended;
    * it returns the events to write (none = nothing written). Returns the written entries.
    */
   append(
-    incident: string,
+    incident: IncidentId,
     ctx: AppendContext,
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]>;
@@ -29,10 +30,10 @@ export interface LogStore {
    * (InputError) before writing anything; a failed write or fsync is undone where possible and
    * reported as nothing recorded (LogWriteError, exit 1); a busy lock is BusyError (exit 5).
    */
-  appendEvents(incident: string, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
+  appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]>;
   /**
    * Check the whole log (and, given one, that it still extends `anchor`) without throwing: the
    * report `cic verify` prints. Damage is described, not thrown.
    */
-  verify(incident: string, options?: { anchor?: Head }): Promise<VerifyReport>;
+  verify(incident: IncidentId, options?: { anchor?: Head }): Promise<VerifyReport>;
 }

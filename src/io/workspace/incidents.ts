@@ -20,14 +20,14 @@ import { IntegrityError, InputError } from '../../core/errors.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { flags, nodeFs, readAt } from '../log/fs-seam.js';
 import type { Workspace } from './discover.js';
-import { assertIncidentId, assertNoEscape, INCIDENT_ID, pathInside } from './paths.js';
+import { INCIDENT_ID, parseIncidentId, type IncidentId } from '../../core/ids.js';
+import { assertNoEscape, pathInside } from './paths.js';
 
 /** The derived, JSON form of the frozen playbook (parsing YAML on every command is too slow). */
 export const PLAYBOOK_CACHE = '.playbook.json';
 
-/** The incident's folder; the id is checked before any file system call. */
-export function incidentDir(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: string): string {
-  assertIncidentId(id);
+/** The incident's folder: inside the workspace, and not through a symbolic link leading out of it. */
+export function incidentDir(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: IncidentId): string {
   const dir = pathInside(ws.incidentsDir, id);
   assertNoEscape(ws.root, dir);
   return dir;
@@ -38,17 +38,17 @@ export function incidentDir(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: st
  * in the playbook's time zone. The log is created last, so a folder without one is an opening that
  * did not finish (and is not listed).
  */
-export async function createIncident(ws: Workspace, loaded: LoadedPlaybook, now: Date): Promise<string> {
+export async function createIncident(ws: Workspace, loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
   mkdirSync(ws.incidentsDir, { recursive: true });
   assertNoEscape(ws.root, ws.incidentsDir);
   const year = yearIn(now, loaded.playbook.time_zone);
   const taken = readdirSync(ws.incidentsDir).filter((n) => INCIDENT_ID.test(n) && n.startsWith(`${year}-`));
   let n = taken.reduce((max, name) => Math.max(max, Number(name.slice(5))), 0);
-  let id: string;
+  let id: IncidentId;
   for (;;) {
     n += 1;
     if (n > 9999) throw new InputError(`no incident ids left for ${year} (the last is ${year}-9999)`);
-    id = `${year}-${String(n).padStart(4, '0')}`;
+    id = parseIncidentId(`${year}-${String(n).padStart(4, '0')}`);
     try {
       mkdirSync(pathInside(ws.incidentsDir, id)); // atomic: exactly one process creates it
       break;
@@ -112,7 +112,7 @@ function writeCache(dir: string, sha256: string, playbook: Playbook): void {
 }
 
 /** Every incident with a log, oldest id first. */
-export function listIncidents(ws: Pick<Workspace, 'root' | 'incidentsDir'>): string[] {
+export function listIncidents(ws: Pick<Workspace, 'root' | 'incidentsDir'>): IncidentId[] {
   let names: string[];
   try {
     names = readdirSync(ws.incidentsDir);
@@ -120,7 +120,7 @@ export function listIncidents(ws: Pick<Workspace, 'root' | 'incidentsDir'>): str
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  return names.filter((n) => INCIDENT_ID.test(n) && hasLog(pathInside(ws.incidentsDir, n))).sort();
+  return names.filter((n): n is IncidentId => INCIDENT_ID.test(n) && hasLog(pathInside(ws.incidentsDir, n))).sort();
 }
 
 function hasLog(dir: string): boolean {
@@ -144,7 +144,7 @@ const REOPENED = Buffer.from('"type":"incident.reopened","v":1}\n');
  * end of the log: a closed incident costs one small read, an open one a scan without parsing.
  * Not a verification — `loadIncident` does that.
  */
-export function incidentLifecycle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: string): Lifecycle {
+export function incidentLifecycle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: IncidentId): Lifecycle {
   const log = join(incidentDir(ws, id), 'log.jsonl');
   const fd = nodeFs.open(log, flags.read);
   try {
@@ -172,7 +172,7 @@ export function incidentLifecycle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, 
  */
 export async function frozenPlaybook(
   ws: Pick<Workspace, 'root' | 'incidentsDir'>,
-  id: string,
+  id: IncidentId,
   options: { fresh?: boolean; keepCache?: boolean } = {},
 ): Promise<LoadedPlaybook> {
   const dir = incidentDir(ws, id);
@@ -220,7 +220,7 @@ export type CacheState = 'ok' | 'missing' | 'differs' | 'rebuilt' | 'unloadable'
  */
 export async function checkPlaybookCache(
   ws: Pick<Workspace, 'root' | 'incidentsDir'>,
-  id: string,
+  id: IncidentId,
   rebuild = false,
 ): Promise<CacheState> {
   const dir = incidentDir(ws, id);

@@ -1,6 +1,7 @@
 /**
  * Every id or name that becomes part of a path is checked against an allow-list before any file
- * system call, and the resulting path must stay inside the workspace: no `..`, no absolute parts,
+ * system call (an incident id is an `IncidentId`, parsed once where it entered: `src/core/ids.ts`),
+ * and the resulting path must stay inside the workspace: no `..`, no absolute parts,
  * no percent-encoding or NUL tricks (none of those characters are allowed), and no symbolic link
  * that leads out of it.
  */
@@ -9,8 +10,6 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { visible } from '../../core/text/visible.js';
 
-/** Incident ids: year and sequence, `2026-0007`. */
-export const INCIDENT_ID = /^\d{4}-\d{4}$/;
 /** Ids that become file names (statement ids, template ids): lower-case, digits, `-` and `_`. */
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** File names: a slug and up to three dotted suffixes, `holding-statement.v2.md`. */
@@ -18,19 +17,6 @@ export const FILE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}(?:\.[a-z0-9][a-z0-9_-]{0,15}
 
 function show(value: unknown): string {
   return typeof value === 'string' ? `"${visible(value, { singleLine: true })}"` : String(value);
-}
-
-export function isIncidentId(id: unknown): id is string {
-  return typeof id === 'string' && INCIDENT_ID.test(id);
-}
-
-export function assertIncidentId(id: unknown): asserts id is string {
-  if (!isIncidentId(id)) {
-    throw new InputError(
-      `${show(id)} is not an incident id`,
-      'Incident ids look like 2026-0007 (year, then a four-digit number); `cic list` shows them.',
-    );
-  }
 }
 
 export function assertSlug(id: unknown, what: string): asserts id is string {

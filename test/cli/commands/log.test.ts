@@ -12,37 +12,59 @@ import type { IncidentEvent } from '../../../src/core/incident/events.js';
 import type { LogEntry } from '../../../src/core/log/envelope.js';
 import { EVENT_TYPES, renderLog } from '../../../src/cli/views/log-view.js';
 import { at, logOf, ok, run, tempWorkspace } from './workspace.js';
+import {
+  closeOptions,
+  doneOptions,
+  escalateOptions,
+  extendOptions,
+  factSetOptions,
+  logOptions,
+  openOptions,
+  reopenOptions,
+  skipOptions,
+} from '../../../src/cli/options.js';
+import { parseIncidentId } from '../../../src/core/ids.js';
 
 const NOW = '2026-11-27T05:30:00.000Z'; // 23:30 CST on Thursday 26 November
-const ID = '2026-0001';
+const ID = parseIncidentId('2026-0001');
 let root: string;
 const who = (role: string, name = 'Jane Doe') => ({ workspace: root, as: role, name });
 
 beforeAll(async () => {
   root = tempWorkspace();
   await ok(NOW, () =>
-    open([], {
-      ...who('city-manager'),
-      title: 'Video of a stop',
-      fact: ['video_circulating=yes', 'persons_injured=0'],
-      occurredAt: '2026-11-26 22:00',
-    }),
+    open(
+      openOptions([], {
+        ...who('city-manager'),
+        title: 'Video of a stop',
+        fact: ['video_circulating=yes', 'persons_injured=0'],
+        occurredAt: '2026-11-26 22:00',
+      }),
+    ),
   );
   await ok(at(NOW, 20), () =>
-    done(['notify-city-manager'], {
-      ...who('police-chief', 'Chief Ruiz'),
-      statedAt: '2026-11-26 23:40',
-      note: 'by phone',
-    }),
+    done(
+      doneOptions(['notify-city-manager'], {
+        ...who('police-chief', 'Chief Ruiz'),
+        statedAt: '2026-11-26 23:40',
+        note: 'by phone',
+      }),
+    ),
   );
-  await ok(at(NOW, 40), () => factSet(['persons_injured=1'], who('police-chief', 'Chief Ruiz')));
-  await ok(at(NOW, 45), () => escalate([], { ...who('city-manager'), tier: 'tier-2', reason: 'A man was hurt' }));
-  await ok(at(NOW, 50), () => skip(['notify-city-attorney'], { ...who('city-manager'), reason: 'On scene' }));
+  await ok(at(NOW, 40), () => factSet(factSetOptions(['persons_injured=1'], who('police-chief', 'Chief Ruiz'))));
+  await ok(at(NOW, 45), () =>
+    escalate(escalateOptions([], { ...who('city-manager'), tier: 'tier-2', reason: 'A man was hurt' })),
+  );
+  await ok(at(NOW, 50), () =>
+    skip(skipOptions(['notify-city-attorney'], { ...who('city-manager'), reason: 'On scene' })),
+  );
   await ok(at(NOW, 55), () =>
-    extend(['investigation-timeline'], { ...who('police-chief'), by: 'P1D', reason: 'x' }).catch(() => undefined),
+    extend(extendOptions(['investigation-timeline'], { ...who('police-chief'), by: 'P1D', reason: 'x' })).catch(
+      () => undefined,
+    ),
   );
-  await ok(at(NOW, 60), () => close([], { ...who('city-manager'), force: true, reason: 'Handed over' }));
-  await ok(at(NOW, 61), () => reopen([], { ...who('city-manager'), reason: 'More calls' }));
+  await ok(at(NOW, 60), () => close(closeOptions([], { ...who('city-manager'), force: true, reason: 'Handed over' })));
+  await ok(at(NOW, 61), () => reopen(reopenOptions([], { ...who('city-manager'), reason: 'More calls' })));
   const ws = await openWorkspace({ workspace: root });
   const events: IncidentEvent[] = [
     {
@@ -94,7 +116,7 @@ beforeAll(async () => {
 
 describe('cic log', () => {
   test('every event type cic writes is described in words', async () => {
-    const { out } = await ok(at(NOW, 70), () => log([], { workspace: root }));
+    const { out } = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root })));
     const lines = out.replace(/\n {20,}/g, ' ');
     for (const words of [
       'Opened the incident “Video of a stop”; it occurred 22:00 CST. Playbook clayton-mo 2026.1.',
@@ -120,7 +142,7 @@ describe('cic log', () => {
   });
 
   test('a date line when the day changes, 24-hour times, role and person', async () => {
-    const { out } = await ok(at(NOW, 70), () => log([], { workspace: root }));
+    const { out } = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root })));
     expect(out.indexOf('Thursday 26 Nov 2026 (America/Chicago)')).toBeLessThan(
       out.indexOf('Friday 27 Nov 2026 (America/Chicago)'),
     );
@@ -129,33 +151,35 @@ describe('cic log', () => {
   });
 
   test('a backfilled entry shows when it happened and when it was recorded', async () => {
-    const { out } = await ok(at(NOW, 70), () => log([], { workspace: root }));
+    const { out } = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root })));
     expect(out).toMatch(/#4 {2}23:40 \(recorded 23:50\)\* +Chief of Police · Chief Ruiz/);
     expect(out).toMatch(/#10 {2}00:28 \(recorded 00:32\) +Police Public Information Officer · PIO Okafor/);
   });
 
   test('entries under the simulated clock are marked, the others not', async () => {
-    const { out } = await ok(at(NOW, 70), () => log([], { workspace: root }));
+    const { out } = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root })));
     expect(out).toMatch(/#9 {2}00:31\* /);
     expect(out).toMatch(/#12 {2}00:32 {2}/);
     expect(out).toContain('* written under a simulated clock (CIC_NOW): 10 entries.');
   });
 
   test('--type, --role and --since filter; facts keep their earlier values', async () => {
-    const facts = await ok(at(NOW, 70), () => log([], { workspace: root, type: ['fact.recorded'], json: true }));
+    const facts = await ok(at(NOW, 70), () =>
+      log(logOptions([], { workspace: root, type: ['fact.recorded'], json: true })),
+    );
     expect(facts.value!.map((e) => e.seq)).toEqual([1, 2, 5]);
     const text = await ok(at(NOW, 70), () =>
-      log([], { workspace: root, type: ['fact.recorded'], since: '2026-11-27 00:00' }),
+      log(logOptions([], { workspace: root, type: ['fact.recorded'], since: '2026-11-27 00:00' })),
     );
     expect(text.out).toContain('persons_injured = 1 (was 0)');
     expect(text.out).not.toContain('video_circulating');
-    const pio = await ok(at(NOW, 70), () => log([], { workspace: root, role: 'pio', json: true }));
+    const pio = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root, role: 'pio', json: true })));
     expect(new Set(pio.value!.map((e) => e.actor.role))).toEqual(new Set(['pio']));
     expect(pio.value!.length).toBe(6);
   });
 
   test('--json is the entries exactly as written', async () => {
-    const { out } = await ok(at(NOW, 70), () => log([], { workspace: root, json: true }));
+    const { out } = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root, json: true })));
     expect(JSON.parse(out)).toEqual(logOf(root, ID));
   });
 
@@ -164,7 +188,7 @@ describe('cic log', () => {
     [{ role: 'janitor' }, /"janitor" is not a role/],
     [{ since: 'Tuesday' }, /--since "Tuesday" is not a time/],
   ])('refuses %j', async (flags, message) => {
-    const r = await run(at(NOW, 70), () => log([], { workspace: root, ...flags }));
+    const r = await run(at(NOW, 70), () => log(logOptions([], { workspace: root, ...flags })));
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toMatch(message);
   });

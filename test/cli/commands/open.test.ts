@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { open } from '../../../src/cli/commands/open.js';
 import { InputError, PermissionError } from '../../../src/core/errors.js';
 import { logOf, ok, run, tempWorkspace } from './workspace.js';
+import { openOptions } from '../../../src/cli/options.js';
 
 const NOW = '2026-11-26T08:00:00.000Z'; // 02:00 CST, Thanksgiving
 const as = { as: 'city-manager', name: 'Jane Doe' };
@@ -17,13 +18,15 @@ describe('cic open without a terminal', () => {
   test('classifies by the questions answered with --fact and says which definition matched and why', async () => {
     const root = tempWorkspace();
     const r = await ok(NOW, () =>
-      open([], {
-        workspace: root,
-        ...as,
-        title: 'Shooting at Forsyth and Hanley',
-        fact: ['shots_fired_by_officer=yes'],
-        occurredAt: '2026-11-26 01:40',
-      }),
+      open(
+        openOptions([], {
+          workspace: root,
+          ...as,
+          title: 'Shooting at Forsyth and Hanley',
+          fact: ['shots_fired_by_officer=yes'],
+          occurredAt: '2026-11-26 01:40',
+        }),
+      ),
     );
     expect(r.value).toEqual({
       incident: '2026-0001',
@@ -48,26 +51,28 @@ describe('cic open without a terminal', () => {
   test('warns when unanswered questions could still make it a more severe tier', async () => {
     const root = tempWorkspace();
     const r = await ok(NOW, () =>
-      open([], { workspace: root, ...as, title: 'Video of a stop', fact: ['video_circulating=yes'] }),
+      open(openOptions([], { workspace: root, ...as, title: 'Video of a stop', fact: ['video_circulating=yes'] })),
     );
     expect(r.value?.tier).toBe('tier-3');
     expect(r.err).toContain('shots_fired_by_officer');
     // Tier 1 answered no, Tier 2 answered no: nothing more severe is possible, no warning.
     const settled = await ok(NOW, () =>
-      open([], {
-        workspace: root,
-        ...as,
-        title: 'Video of a stop',
-        fact: [
-          'video_circulating=yes',
-          'shots_fired_by_officer=no',
-          'death_in_custody=no',
-          'force_used=no',
-          'pursuit_or_collision=no',
-          'officer_seriously_injured=no',
-          'escape_from_custody=no',
-        ],
-      }),
+      open(
+        openOptions([], {
+          workspace: root,
+          ...as,
+          title: 'Video of a stop',
+          fact: [
+            'video_circulating=yes',
+            'shots_fired_by_officer=no',
+            'death_in_custody=no',
+            'force_used=no',
+            'pursuit_or_collision=no',
+            'officer_seriously_injured=no',
+            'escape_from_custody=no',
+          ],
+        }),
+      ),
     );
     expect(settled.value?.tier).toBe('tier-3');
     expect(settled.err).toBe('');
@@ -76,7 +81,16 @@ describe('cic open without a terminal', () => {
   test('--tier sets it by hand, with the reason recorded', async () => {
     const root = tempWorkspace();
     const r = await ok(NOW, () =>
-      open([], { workspace: root, ...as, title: 'Exercise', tier: 'tier-2', reason: 'tabletop exercise', json: true }),
+      open(
+        openOptions([], {
+          workspace: root,
+          ...as,
+          title: 'Exercise',
+          tier: 'tier-2',
+          reason: 'tabletop exercise',
+          json: true,
+        }),
+      ),
     );
     expect(JSON.parse(r.out)).toEqual({
       incident: '2026-0001',
@@ -137,7 +151,7 @@ describe('cic open without a terminal', () => {
     ],
   ])('%s is refused (exit 2) and leaves no incident folder', async (_what, flags, message) => {
     const root = tempWorkspace();
-    const r = await run(NOW, () => open([], { workspace: root, ...as, title: 'Something', ...flags }));
+    const r = await run(NOW, () => open(openOptions([], { workspace: root, ...as, title: 'Something', ...flags })));
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toMatch(message);
     expect(incidents(root)).toEqual([]);
@@ -145,7 +159,9 @@ describe('cic open without a terminal', () => {
 
   test('a role the playbook does not define is refused before anything is made', async () => {
     const root = tempWorkspace();
-    const r = await run(NOW, () => open([], { workspace: root, as: 'janitor', title: 'x', tier: 'tier-1' }));
+    const r = await run(NOW, () =>
+      open(openOptions([], { workspace: root, as: 'janitor', title: 'x', tier: 'tier-1' })),
+    );
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toContain('"janitor" is not a role');
     expect(incidents(root)).toEqual([]);
@@ -154,7 +170,9 @@ describe('cic open without a terminal', () => {
 
   test('a fact key like __proto__ is just an unknown fact', async () => {
     const root = tempWorkspace();
-    const r = await run(NOW, () => open([], { workspace: root, ...as, title: 'x', fact: ['__proto__=yes'] }));
+    const r = await run(NOW, () =>
+      open(openOptions([], { workspace: root, ...as, title: 'x', fact: ['__proto__=yes'] })),
+    );
     expect((r.error as Error).message).toContain('Unknown fact "__proto__"');
     expect(({} as Record<string, unknown>).yes).toBeUndefined();
   });
@@ -162,7 +180,7 @@ describe('cic open without a terminal', () => {
   test('ids count up within the year', async () => {
     const root = tempWorkspace();
     for (let i = 0; i < 2; i++)
-      await ok(NOW, () => open([], { workspace: root, ...as, title: `Incident ${i}`, tier: 'tier-3' }));
+      await ok(NOW, () => open(openOptions([], { workspace: root, ...as, title: `Incident ${i}`, tier: 'tier-3' })));
     expect(incidents(root).sort()).toEqual(['2026-0001', '2026-0002']);
   });
 });

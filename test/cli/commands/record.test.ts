@@ -8,9 +8,20 @@ import { open } from '../../../src/cli/commands/open.js';
 import { close, done, escalate, extend, factSet, reopen, skip } from '../../../src/cli/commands/checklist.js';
 import { InputError, PermissionError } from '../../../src/core/errors.js';
 import { at, logOf, ok, run, tempWorkspace } from './workspace.js';
+import {
+  closeOptions,
+  doneOptions,
+  escalateOptions,
+  extendOptions,
+  factSetOptions,
+  openOptions,
+  reopenOptions,
+  skipOptions,
+} from '../../../src/cli/options.js';
+import { parseIncidentId } from '../../../src/core/ids.js';
 
 const NOW = '2026-11-26T08:00:00.000Z';
-const ID = '2026-0001';
+const ID = parseIncidentId('2026-0001');
 /** Entries an opening with --tier writes: incident.opened and incident.classified. */
 const OPENING = 2;
 let root: string;
@@ -20,13 +31,15 @@ const types = () => logOf(root, ID).map((e) => e.type);
 async function openTier(tier: string) {
   root = tempWorkspace();
   await ok(NOW, () =>
-    open([], {
-      ...who('city-manager'),
-      title: 'Shooting at Forsyth and Hanley',
-      tier,
-      reason: 'test',
-      occurredAt: '2026-11-26 01:40',
-    }),
+    open(
+      openOptions([], {
+        ...who('city-manager'),
+        title: 'Shooting at Forsyth and Hanley',
+        tier,
+        reason: 'test',
+        occurredAt: '2026-11-26 01:40',
+      }),
+    ),
   );
 }
 
@@ -34,7 +47,9 @@ describe('done', () => {
   beforeEach(() => openTier('tier-1'));
 
   test('on time: says when, by whom, and that it met its deadline', async () => {
-    const r = await ok(at(NOW, 10), () => done(['notify-city-manager'], who('police-chief', 'Chief Ruiz')));
+    const r = await ok(at(NOW, 10), () =>
+      done(doneOptions(['notify-city-manager'], who('police-chief', 'Chief Ruiz'))),
+    );
     expect(r.out).toBe(
       'Recorded: “Chief notifies the City Manager” (notify-city-manager) done at 02:10 CST by Chief Ruiz (Chief of Police) — on time (due 02:15 CST)\n',
     );
@@ -45,13 +60,19 @@ describe('done', () => {
   });
 
   test('late: by how much', async () => {
-    const r = await ok(at(NOW, 27), () => done(['notify-city-manager'], who('police-chief')));
+    const r = await ok(at(NOW, 27), () => done(doneOptions(['notify-city-manager'], who('police-chief'))));
     expect(r.out).toContain('— 12 min late (was due 02:15 CST)');
   });
 
   test('backfilled with --stated-at: both times, and on time by the stated one', async () => {
     const r = await ok(at(NOW, 40), () =>
-      done(['notify-city-manager'], { ...who('police-chief'), statedAt: '2026-11-26 02:14', note: 'by phone' }),
+      done(
+        doneOptions(['notify-city-manager'], {
+          ...who('police-chief'),
+          statedAt: '2026-11-26 02:14',
+          note: 'by phone',
+        }),
+      ),
     );
     expect(r.out).toContain('done at 02:14 CST (recorded 02:40 CST)');
     expect(r.out).toContain('on time (due 02:15 CST). Note: “by phone”');
@@ -61,12 +82,12 @@ describe('done', () => {
   });
 
   test('a role that acts for the owner may record it', async () => {
-    const r = await ok(at(NOW, 5), () => done(['notify-city-manager'], who('deputy-chief')));
+    const r = await ok(at(NOW, 5), () => done(doneOptions(['notify-city-manager'], who('deputy-chief'))));
     expect(r.out).toContain('(Assistant Chief of Police)');
   });
 
   test('any other role is refused (exit 4), naming who may; nothing is written', async () => {
-    const r = await run(at(NOW, 5), () => done(['notify-city-manager'], who('pio')));
+    const r = await run(at(NOW, 5), () => done(doneOptions(['notify-city-manager'], who('pio'))));
     expect(r.error).toBeInstanceOf(PermissionError);
     expect((r.error as Error).message).toContain('belongs to Chief of Police (police-chief)');
     expect((r.error as PermissionError).hint).toContain('Assistant Chief of Police (deputy-chief)');
@@ -74,19 +95,19 @@ describe('done', () => {
   });
 
   test('an unknown action is refused (exit 2)', async () => {
-    const r = await run(at(NOW, 5), () => done(['notify-the-press'], who('city-manager')));
+    const r = await run(at(NOW, 5), () => done(doneOptions(['notify-the-press'], who('city-manager'))));
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toContain('Unknown action "notify-the-press"');
   });
 
   test('a statement is released, not marked done', async () => {
-    const r = await run(at(NOW, 5), () => done(['holding-statement'], who('pio')));
+    const r = await run(at(NOW, 5), () => done(doneOptions(['holding-statement'], who('pio'))));
     expect((r.error as Error).message).toContain('completed by releasing it');
   });
 
   test('--occurrence must be a number', async () => {
     const r = await run(at(NOW, 5), () =>
-      done(['notify-city-manager'], { ...who('police-chief'), occurrence: 'first' }),
+      done(doneOptions(['notify-city-manager'], { ...who('police-chief'), occurrence: 'first' })),
     );
     expect((r.error as Error).message).toContain('--occurrence "first" is not an occurrence number');
   });
@@ -94,25 +115,25 @@ describe('done', () => {
   test('a recurring action: each occurrence in turn, and when the next is due', async () => {
     // The public updates run every 4 hours from the holding statement; skipping it starts them.
     await ok(at(NOW, 30), () =>
-      skip(['holding-statement'], { ...who('pio'), reason: 'County issued the first statement' }),
+      skip(skipOptions(['holding-statement'], { ...who('pio'), reason: 'County issued the first statement' })),
     );
     const first = await ok(at(NOW, 60), () =>
-      skip(['public-update'], { ...who('pio'), reason: 'County is giving the updates' }),
+      skip(skipOptions(['public-update'], { ...who('pio'), reason: 'County is giving the updates' })),
     );
     expect(first.out).toContain('“Public update #0” (public-update) skipped at 03:00 CST');
     expect(first.out).toContain('Next: “Public update #1” (public-update) due 10:30 CST (in 7 h 30 min).');
-    const second = await ok(at(NOW, 61), () => skip(['public-update'], { ...who('pio'), reason: 'same' }));
+    const second = await ok(at(NOW, 61), () => skip(skipOptions(['public-update'], { ...who('pio'), reason: 'same' })));
     expect(second.value!.written[0]!.data).toMatchObject({ action: 'public-update', occurrence: 1 });
     const third = await run(at(NOW, 62), () =>
-      skip(['public-update'], { ...who('pio'), reason: 'same', occurrence: '7' }),
+      skip(skipOptions(['public-update'], { ...who('pio'), reason: 'same', occurrence: '7' })),
     );
     expect((third.error as Error).message).toContain('has no occurrence 7');
   });
 
   test('two recordings at once are decided one after the other, under the lock', async () => {
     const [a, b] = await Promise.all([
-      run(at(NOW, 5), () => done(['brief-mayor-board'], who('city-manager'))),
-      run(at(NOW, 5), () => done(['brief-mayor-board'], who('assistant-city-manager'))),
+      run(at(NOW, 5), () => done(doneOptions(['brief-mayor-board'], who('city-manager')))),
+      run(at(NOW, 5), () => done(doneOptions(['brief-mayor-board'], who('assistant-city-manager')))),
     ]);
     const errors = [a.error, b.error].filter(Boolean);
     expect(errors).toHaveLength(1);
@@ -127,7 +148,7 @@ describe('skip and extend', () => {
 
   test('skip records the reason', async () => {
     const r = await ok(at(NOW, 5), () =>
-      skip(['notify-city-attorney'], { ...who('city-manager'), reason: 'The City Attorney is on scene' }),
+      skip(skipOptions(['notify-city-attorney'], { ...who('city-manager'), reason: 'The City Attorney is on scene' })),
     );
     expect(r.out).toBe(
       'Recorded: “Notify the City Attorney” (notify-city-attorney) skipped at 02:05 CST by Jane Doe (City Manager): “The City Attorney is on scene”\n',
@@ -135,13 +156,15 @@ describe('skip and extend', () => {
   });
 
   test('skip without a reason is refused', async () => {
-    const r = await run(at(NOW, 5), () => skip(['notify-city-attorney'], { ...who('city-manager'), reason: '  ' }));
+    const r = await run(at(NOW, 5), () =>
+      skip(skipOptions(['notify-city-attorney'], { ...who('city-manager'), reason: '  ' })),
+    );
     expect((r.error as Error).message).toContain('A reason is required');
   });
 
   test('extend --by: the new deadline and what the playbook still allows', async () => {
     const r = await ok(at(NOW, 5), () =>
-      extend(['video-release'], { ...who('pio'), by: 'P10D', reason: 'Prosecutor asked for time' }),
+      extend(extendOptions(['video-release'], { ...who('pio'), by: 'P10D', reason: 'Prosecutor asked for time' })),
     );
     expect(r.out).toContain(
       'deadline of “Release the critical-incident video” (video-release) moved from 2027-01-10 01:40 CST to 2027-01-20 01:40 CST',
@@ -153,7 +176,7 @@ describe('skip and extend', () => {
 
   test('extend --to a local time', async () => {
     const r = await ok(at(NOW, 5), () =>
-      extend(['video-release'], { ...who('pio'), to: '2027-01-15 17:00', reason: 'x' }),
+      extend(extendOptions(['video-release'], { ...who('pio'), to: '2027-01-15 17:00', reason: 'x' })),
     );
     expect(logOf(root, ID).at(-1)!.data).toMatchObject({
       due: '2027-01-15T23:00:00.000Z',
@@ -168,7 +191,9 @@ describe('skip and extend', () => {
     ['neither --by nor --to', {}, /exactly one of --by/],
     ['a duration that is not one', { by: '10 days' }, /not an ISO 8601 duration/],
   ])('extend %s is refused (exit 2)', async (_what, flags, message) => {
-    const r = await run(at(NOW, 5), () => extend(['video-release'], { ...who('pio'), reason: 'x', ...flags }));
+    const r = await run(at(NOW, 5), () =>
+      extend(extendOptions(['video-release'], { ...who('pio'), reason: 'x', ...flags })),
+    );
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toMatch(message);
     expect(types()).toHaveLength(OPENING);
@@ -176,7 +201,7 @@ describe('skip and extend', () => {
 
   test('an action the playbook does not let be extended', async () => {
     const r = await run(at(NOW, 5), () =>
-      extend(['notify-city-manager'], { ...who('police-chief'), by: 'PT1H', reason: 'x' }),
+      extend(extendOptions(['notify-city-manager'], { ...who('police-chief'), by: 'PT1H', reason: 'x' })),
     );
     expect((r.error as Error).message).toContain('cannot be extended');
   });
@@ -186,22 +211,22 @@ describe('facts and tiers', () => {
   test('fact set: what changed, what it was, and what now applies', async () => {
     await openTier('tier-1');
     const r = await ok(at(NOW, 5), () =>
-      factSet(['records_request_received=yes', 'persons_injured=2'], who('city-clerk')),
+      factSet(factSetOptions(['records_request_received=yes', 'persons_injured=2'], who('city-clerk'))),
     );
     expect(r.out).toContain(
       'Recorded: fact records_request_received = true at 02:05 CST by Jane Doe (City Clerk (custodian of records))',
     );
     expect(r.out).toContain('Now on the checklist');
     expect(r.out).toContain('log-records-request');
-    const again = await ok(at(NOW, 6), () => factSet(['persons_injured=3'], who('city-clerk')));
+    const again = await ok(at(NOW, 6), () => factSet(factSetOptions(['persons_injured=3'], who('city-clerk'))));
     expect(again.out).toContain('persons_injured = 3 (was 2)');
-    const same = await ok(at(NOW, 7), () => factSet(['persons_injured=3'], who('city-clerk')));
+    const same = await ok(at(NOW, 7), () => factSet(factSetOptions(['persons_injured=3'], who('city-clerk'))));
     expect(same.out).toBe('No change: the incident already holds these values.\n');
   });
 
   test('fact set says when the facts now match a more severe tier, and leaves re-tiering to a person', async () => {
     await openTier('tier-3');
-    const r = await ok(at(NOW, 5), () => factSet(['shots_fired_by_officer=yes'], who('police-chief')));
+    const r = await ok(at(NOW, 5), () => factSet(factSetOptions(['shots_fired_by_officer=yes'], who('police-chief'))));
     expect(r.out).toContain('The facts now match Tier 1 - Critical');
     expect(r.out).toContain('cic escalate --tier tier-1');
     expect(types().at(-1)).toBe('fact.recorded');
@@ -209,14 +234,14 @@ describe('facts and tiers', () => {
 
   test('fact set refuses a pair without "="', async () => {
     await openTier('tier-1');
-    const r = await run(at(NOW, 5), () => factSet(['persons_injured'], who('city-clerk')));
+    const r = await run(at(NOW, 5), () => factSet(factSetOptions(['persons_injured'], who('city-clerk'))));
     expect((r.error as Error).message).toContain('is not a fact as KEY=VALUE');
   });
 
   test('escalate from Tier 3 to Tier 1: the new tier’s actions, anchored at the new tier', async () => {
     await openTier('tier-3');
     const r = await ok(at(NOW, 60), () =>
-      escalate([], { ...who('city-manager'), tier: 'tier-1', reason: 'Officer fired' }),
+      escalate(escalateOptions([], { ...who('city-manager'), tier: 'tier-1', reason: 'Officer fired' })),
     );
     expect(r.out).toContain(
       'Recorded: re-tiered from Tier 3 - Community trust (tier-3) to Tier 1 - Critical (tier-1) at 03:00 CST',
@@ -230,7 +255,9 @@ describe('facts and tiers', () => {
 
   test('escalate to the same tier is refused', async () => {
     await openTier('tier-1');
-    const r = await run(at(NOW, 5), () => escalate([], { ...who('city-manager'), tier: 'tier-1', reason: 'x' }));
+    const r = await run(at(NOW, 5), () =>
+      escalate(escalateOptions([], { ...who('city-manager'), tier: 'tier-1', reason: 'x' })),
+    );
     expect((r.error as Error).message).toContain('already tier "tier-1"');
   });
 });
@@ -239,7 +266,7 @@ describe('close and reopen', () => {
   beforeEach(() => openTier('tier-3'));
 
   test('without a terminal, open required items refuse the closing and say how to force it', async () => {
-    const r = await run(at(NOW, 5), () => close([], who('city-manager')));
+    const r = await run(at(NOW, 5), () => close(closeOptions([], who('city-manager'))));
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toMatch(/required items still open: .*notify-city-manager/);
     expect((r.error as InputError).hint).toContain('cic close --force --reason');
@@ -247,13 +274,13 @@ describe('close and reopen', () => {
   });
 
   test('--force needs a reason', async () => {
-    const r = await run(at(NOW, 5), () => close([], { ...who('city-manager'), force: true }));
+    const r = await run(at(NOW, 5), () => close(closeOptions([], { ...who('city-manager'), force: true })));
     expect((r.error as Error).message).toContain('needs a reason');
   });
 
   test('--force --reason closes, records what was left open, and shows what falls due after closing', async () => {
     const r = await ok(at(NOW, 5), () =>
-      close([ID], { ...who('city-manager'), force: true, reason: 'Duplicate of 2026-0002' }),
+      close(closeOptions([ID], { ...who('city-manager'), force: true, reason: 'Duplicate of 2026-0002' })),
     );
     expect(r.out).toMatch(
       /^Recorded: incident 2026-0001 closed \(forced\) at 02:05 CST by Jane Doe \(City Manager\): “Duplicate of 2026-0002”\. Left open: notify-city-manager/,
@@ -266,23 +293,23 @@ describe('close and reopen', () => {
 
     // Closed is the end of the active response: what closing left open, and what starts at
     // closing, is still recorded; facts are settled, and what is done stays done.
-    const leftOpen = await ok(at(NOW, 6), () => done(['brief-mayor-board'], who('city-manager')));
+    const leftOpen = await ok(at(NOW, 6), () => done(doneOptions(['brief-mayor-board'], who('city-manager'))));
     expect(leftOpen.out).toContain('(brief-mayor-board) done at 02:06 CST by Jane Doe (City Manager)');
-    const toClerk = await ok(at(NOW, 6), () => done(['log-to-clerk'], who('city-manager')));
+    const toClerk = await ok(at(NOW, 6), () => done(doneOptions(['log-to-clerk'], who('city-manager'))));
     expect(toClerk.out).toContain('(log-to-clerk) done at 02:06 CST by Jane Doe (City Manager) — on time');
-    const facts = await run(at(NOW, 6), () => factSet(['persons_injured=2'], who('city-clerk')));
+    const facts = await run(at(NOW, 6), () => factSet(factSetOptions(['persons_injured=2'], who('city-clerk'))));
     expect((facts.error as Error).message).toContain(
       'is closed since 2026-11-26 02:05 CST: its facts cannot change now',
     );
     expect((facts.error as InputError).hint).toBe('Reopen it first: cic reopen 2026-0001 --reason "…"');
-    const again = await run(at(NOW, 6), () => done(['brief-mayor-board'], who('city-manager')));
+    const again = await run(at(NOW, 6), () => done(doneOptions(['brief-mayor-board'], who('city-manager'))));
     expect((again.error as Error).message).toMatch(
       /is closed since 2026-11-26 02:05 CST: "brief-mayor-board" is already done/,
     );
     const written = types().length;
 
     const back = await ok(at(NOW, 7), () =>
-      reopen([], { ...who('city-manager'), incident: ID, reason: 'Not a duplicate after all' }),
+      reopen(reopenOptions([], { ...who('city-manager'), incident: ID, reason: 'Not a duplicate after all' })),
     );
     expect(back.out).toBe(
       'Recorded: incident 2026-0001 reopened at 02:07 CST by Jane Doe (City Manager): “Not a duplicate after all”\n',
@@ -292,7 +319,7 @@ describe('close and reopen', () => {
 
   test('two different ids, positional and --incident, are refused', async () => {
     const r = await run(at(NOW, 5), () =>
-      close(['2026-0001'], { ...who('city-manager'), incident: '2026-0002', force: true, reason: 'x' }),
+      close(closeOptions(['2026-0001'], { ...who('city-manager'), incident: '2026-0002', force: true, reason: 'x' })),
     );
     expect((r.error as Error).message).toContain('Two different incidents');
   });

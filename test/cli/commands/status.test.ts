@@ -11,9 +11,18 @@ import { InputError } from '../../../src/core/errors.js';
 import type { IncidentEvent } from '../../../src/core/incident/events.js';
 import type { StatusJson } from '../../../src/cli/views/status-view.js';
 import { at, ok, run, tempWorkspace } from './workspace.js';
+import {
+  closeOptions,
+  doneOptions,
+  extendOptions,
+  openOptions,
+  skipOptions,
+  statusOptions,
+} from '../../../src/cli/options.js';
+import { parseIncidentId } from '../../../src/core/ids.js';
 
 const NOW = '2026-11-26T08:00:00.000Z'; // 02:00 CST
-const ID = '2026-0001';
+const ID = parseIncidentId('2026-0001');
 let root: string;
 const who = (role: string, name = 'Jane Doe') => ({ workspace: root, as: role, name });
 const item = (json: StatusJson, action: string, occurrence = 0) =>
@@ -23,25 +32,31 @@ const item = (json: StatusJson, action: string, occurrence = 0) =>
 async function busyIncident() {
   root = tempWorkspace();
   await ok(NOW, () =>
-    open([], {
-      ...who('city-manager'),
-      title: 'Shooting at Forsyth and Hanley',
-      tier: 'tier-1',
-      reason: 'test',
-      occurredAt: '2026-11-26 01:40',
-    }),
+    open(
+      openOptions([], {
+        ...who('city-manager'),
+        title: 'Shooting at Forsyth and Hanley',
+        tier: 'tier-1',
+        reason: 'test',
+        occurredAt: '2026-11-26 01:40',
+      }),
+    ),
   );
-  await ok(at(NOW, 10), () => done(['notify-city-manager'], who('police-chief', 'Chief Ruiz')));
-  await ok(at(NOW, 72), () => done(['brief-mayor-board'], who('city-manager')));
-  await ok(at(NOW, 20), () => skip(['notify-city-attorney'], { ...who('city-manager'), reason: 'On scene already' }));
-  await ok(at(NOW, 20), () => extend(['video-release'], { ...who('pio'), by: 'P10D', reason: 'Prosecutor asked' }));
+  await ok(at(NOW, 10), () => done(doneOptions(['notify-city-manager'], who('police-chief', 'Chief Ruiz'))));
+  await ok(at(NOW, 72), () => done(doneOptions(['brief-mayor-board'], who('city-manager'))));
+  await ok(at(NOW, 20), () =>
+    skip(skipOptions(['notify-city-attorney'], { ...who('city-manager'), reason: 'On scene already' })),
+  );
+  await ok(at(NOW, 20), () =>
+    extend(extendOptions(['video-release'], { ...who('pio'), by: 'P10D', reason: 'Prosecutor asked' })),
+  );
 }
 
 describe('status --json', () => {
   beforeEach(busyIncident);
 
   test('has exactly the documented keys, for the incident and every item', async () => {
-    const r = await ok(at(NOW, 75), () => status([], { workspace: root, json: true }));
+    const r = await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true })));
     const json = JSON.parse(r.out) as StatusJson;
     expect(Object.keys(json).sort()).toEqual(['incident', 'items', 'now', 'tier']);
     expect(json).toMatchObject({ incident: ID, tier: 'tier-1', now: '2026-11-26T03:15:00-06:00' });
@@ -65,7 +80,7 @@ describe('status --json', () => {
   });
 
   test('done, late, skipped, extended, overdue and waiting items', async () => {
-    const json = (await ok(at(NOW, 75), () => status([], { workspace: root, json: true }))).value!;
+    const json = (await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true })))).value!;
     expect(item(json, 'notify-city-manager')).toEqual({
       action: 'notify-city-manager',
       occurrence: 0,
@@ -105,19 +120,22 @@ describe('status --json', () => {
   });
 
   test('--role keeps the items of that role and of the roles it acts for', async () => {
-    const chief = (await ok(at(NOW, 75), () => status([], { workspace: root, json: true, role: 'police-chief' })))
-      .value!;
+    const chief = (
+      await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true, role: 'police-chief' })))
+    ).value!;
     expect(new Set(chief.items.map((i) => i.owner))).toEqual(new Set(['police-chief']));
-    const deputy = (await ok(at(NOW, 75), () => status([], { workspace: root, json: true, role: 'deputy-chief' })))
-      .value!;
+    const deputy = (
+      await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true, role: 'deputy-chief' })))
+    ).value!;
     expect(deputy.items.map((i) => i.action)).toEqual(chief.items.map((i) => i.action));
-    const pio = (await ok(at(NOW, 75), () => status([], { workspace: root, json: true, role: 'pio' }))).value!;
+    const pio = (await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true, role: 'pio' }))))
+      .value!;
     expect(pio.items.some((i) => i.owner === 'police-chief')).toBe(false);
     expect(pio.items.length).toBeGreaterThan(0);
   });
 
   test('an unknown role is refused', async () => {
-    const r = await run(at(NOW, 75), () => status([], { workspace: root, json: true, role: 'janitor' }));
+    const r = await run(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true, role: 'janitor' })));
     expect(r.error).toBeInstanceOf(InputError);
     expect((r.error as Error).message).toContain('"janitor" is not a role');
   });
@@ -127,7 +145,7 @@ describe('the board', () => {
   beforeEach(busyIncident);
 
   test('overdue first, then due soonest, with owners, approvers, relative and zoned times', async () => {
-    const { out: text } = await ok(at(NOW, 75), () => status([], { workspace: root }));
+    const { out: text } = await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root })));
     // An item's detail lines, wrapped under it, read as one line joined by " · ".
     const out = text.replace(/\n {20,}/g, ' · ');
     expect(out.indexOf('OVERDUE (1)')).toBeLessThan(out.indexOf('DUE NEXT'));
@@ -156,18 +174,20 @@ describe('the board', () => {
 
   test('done and skipped items from more than 2 hours ago are counted, and shown with --all', async () => {
     const later = at(NOW, 10 + 125); // the on-time call was recorded at 02:10, the skip at 02:20
-    const { out } = await ok(later, () => status([], { workspace: root }));
+    const { out } = await ok(later, () => status(statusOptions([], { workspace: root })));
     expect(out).toContain('DONE AND SKIPPED IN THE LAST 2 H (2 of 3)');
     expect(out).toContain('1 earlier item not shown: cic status --all');
     expect(out).not.toContain('Chief notifies the City Manager');
-    const all = await ok(later, () => status([], { workspace: root, all: true }));
+    const all = await ok(later, () => status(statusOptions([], { workspace: root, all: true })));
     expect(all.out).toContain('DONE AND SKIPPED (3)');
     expect(all.out).toContain('Chief notifies the City Manager');
   });
 
   test('a closed incident is still shown, with what falls due after closing', async () => {
-    await ok(at(NOW, 80), () => close([], { ...who('city-manager'), force: true, reason: 'Handed to the County' }));
-    const { out } = await ok(at(NOW, 81), () => status([], { workspace: root }));
+    await ok(at(NOW, 80), () =>
+      close(closeOptions([], { ...who('city-manager'), force: true, reason: 'Handed to the County' })),
+    );
+    const { out } = await ok(at(NOW, 81), () => status(statusOptions([], { workspace: root })));
     expect(out).toContain('CLOSED 03:20');
     expect(out).toMatch(/Tue 01 Dec 23:59\s+in 5 days 20 h\s+Deliver the communications log to the City Clerk/);
   });
@@ -177,10 +197,12 @@ describe('data is shown escaped', () => {
   test('control and bidi characters in a title, a name and a reason', async () => {
     root = tempWorkspace();
     await ok(NOW, () =>
-      open([], { ...who('city-manager'), title: 'Stop\x1b[2J\u202eevil', tier: 'tier-1', reason: 'x' }),
+      open(openOptions([], { ...who('city-manager'), title: 'Stop\x1b[2J\u202eevil', tier: 'tier-1', reason: 'x' })),
     );
-    await ok(at(NOW, 5), () => skip(['notify-city-attorney'], { ...who('city-manager'), reason: 'ok\rapproved: YES' }));
-    const { out } = await ok(at(NOW, 6), () => status([], { workspace: root }));
+    await ok(at(NOW, 5), () =>
+      skip(skipOptions(['notify-city-attorney'], { ...who('city-manager'), reason: 'ok\rapproved: YES' })),
+    );
+    const { out } = await ok(at(NOW, 6), () => status(statusOptions([], { workspace: root })));
     expect(out).toContain('Stop\\e[2J\\u{202e}evil');
     expect(out).toContain('ok\\rapproved: YES');
     expect(out).not.toContain('\x1b[2J');
@@ -192,7 +214,9 @@ describe('data is shown escaped', () => {
 describe('fact changes between released statements', () => {
   test('the board points them out', async () => {
     root = tempWorkspace();
-    await ok(NOW, () => open([], { ...who('city-manager'), title: 'Shooting', tier: 'tier-1', reason: 'x' }));
+    await ok(NOW, () =>
+      open(openOptions([], { ...who('city-manager'), title: 'Shooting', tier: 'tier-1', reason: 'x' })),
+    );
     const ws = await openWorkspace({ workspace: root });
     const release = (statement: string, persons: number): IncidentEvent => ({
       type: 'statement.released',
@@ -211,7 +235,7 @@ describe('fact changes between released statements', () => {
     await store(ws).appendEvents(ID, { actor, at: new Date(at(NOW, 90)), simulated: true }, [
       release('public-update', 3),
     ]);
-    const { out } = await ok(at(NOW, 95), () => status([], { workspace: root }));
+    const { out } = await ok(at(NOW, 95), () => status(statusOptions([], { workspace: root })));
     expect(out).toContain('FACTS THAT CHANGED BETWEEN RELEASED STATEMENTS (1)');
     expect(out).toContain('persons_injured: 2 → 3');
     expect(out).toContain('holding-statement v1 (02:30 CST) → public-update v1 (03:30 CST)');
@@ -219,8 +243,10 @@ describe('fact changes between released statements', () => {
 
   test('no section when the released facts agree', async () => {
     root = tempWorkspace();
-    await ok(NOW, () => open([], { ...who('city-manager'), title: 'Shooting', tier: 'tier-1', reason: 'x' }));
-    const { out } = await ok(at(NOW, 95), () => status([], { workspace: root }));
+    await ok(NOW, () =>
+      open(openOptions([], { ...who('city-manager'), title: 'Shooting', tier: 'tier-1', reason: 'x' })),
+    );
+    const { out } = await ok(at(NOW, 95), () => status(statusOptions([], { workspace: root })));
     expect(out).not.toContain('FACTS THAT CHANGED');
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, jest, test } from '@jest/global
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOLDING_FACTS, T0, tier1Incident, type Incident } from './helpers.js';
+import { draftOptions } from '../../../src/cli/options.js';
 
 const real = await import('../../../src/cli/commands/apply-command.js');
 let failAppend = false;
@@ -54,13 +55,13 @@ describe('draft files and the log', () => {
   test('an append that fails after the file was written leaves neither the file nor an entry', async () => {
     const before = inc.logBytes();
     failAppend = true;
-    await expect(quietly(() => draft(['holding-statement'], opts()))).rejects.toThrow('EIO');
+    await expect(quietly(() => draft(draftOptions(['holding-statement'], opts())))).rejects.toThrow('EIO');
     expect(inc.logBytes().equals(before)).toBe(true);
     expect(readdirSync(join(inc.dir, 'drafts'))).toEqual([]);
   });
 
   test('the same draft when the append succeeds: file and entry both there (the negative control)', async () => {
-    const r = await quietly(() => draft(['holding-statement'], opts()));
+    const r = await quietly(() => draft(draftOptions(['holding-statement'], opts())));
     expect(r.version).toBe(1);
     expect(existsSync(inc.draftPath(1))).toBe(true);
     expect(inc.log().at(-1)!.type).toBe('statement.drafted');
@@ -71,7 +72,9 @@ describe('draft files and the log', () => {
     writeFileSync(inc.draftPath(2), 'My own careful edit.\n');
     const before = inc.logBytes();
     await expect(
-      quietly(() => draft(['holding-statement'], { ...opts(), fact: ['incident_location=Forsyth at Hanley'] })),
+      quietly(() =>
+        draft(draftOptions(['holding-statement'], { ...opts(), fact: ['incident_location=Forsyth at Hanley'] })),
+      ),
     ).rejects.toThrow(/already exists but is not a recorded version/);
     expect(inc.draft(2)).toBe('My own careful edit.\n');
     expect(inc.logBytes().equals(before)).toBe(true);

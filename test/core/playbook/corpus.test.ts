@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { playbookValidate } from '../../../src/cli/commands/playbook-validate.js';
 import { CicError } from '../../../src/core/errors.js';
 import { runCic } from '../../helpers/run-cic.js';
+import { playbookValidateOptions } from '../../../src/cli/options.js';
 
 interface Expected {
   about: string;
@@ -97,7 +98,7 @@ describe('each corpus case, in one process', () => {
     const out = { line: (t = '') => void lines.push(t), json: () => undefined };
     let code = 0;
     try {
-      await playbookValidate([join(dir, file)], {}, out);
+      await playbookValidate(playbookValidateOptions([join(dir, file)], {}), out);
     } catch (err) {
       if (!(err instanceof CicError)) throw err;
       code = err.exitCode;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { playbookValidate } from '../../../src/cli/commands/playbook-validate.js';
 import { InputError } from '../../../src/core/errors.js';
 import { runCic } from '../../helpers/run-cic.js';
+import { playbookValidateOptions } from '../../../src/cli/options.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const minimal = join(fixtures, 'minimal.yaml');
@@ -33,7 +34,7 @@ function capture() {
 describe('in-process', () => {
   test('a valid file: one line, and the result', async () => {
     const { lines, out } = capture();
-    const result = await playbookValidate([minimal], {}, out);
+    const result = await playbookValidate(playbookValidateOptions([minimal], {}), out);
     expect(lines).toEqual([`${minimal}: valid (2 tiers, 5 actions)`]);
     expect(result).toEqual([{ file: minimal, valid: true, tiers: 2, actions: 5, problems: [] }]);
   });
@@ -41,7 +42,7 @@ describe('in-process', () => {
   test('valid and invalid files: every problem line, then an InputError (exit 2) naming how many', async () => {
     const bad = join(work, 'bad.yaml');
     const { lines, out } = capture();
-    const err = await playbookValidate([minimal, bad], {}, out).catch((e: unknown) => e);
+    const err = await playbookValidate(playbookValidateOptions([minimal, bad], {}), out).catch((e: unknown) => e);
     expect(lines).toEqual([
       `${minimal}: valid (2 tiers, 5 actions)`,
       `${bad}:2:6: cic must be 1 (the playbook format version)`,
@@ -55,7 +56,7 @@ describe('in-process', () => {
   test('--json: one array with each file, valid or not', async () => {
     const bad = join(work, 'bad.yaml');
     const { lines, json, out } = capture();
-    await expect(playbookValidate([minimal, bad], { json: true }, out)).rejects.toThrow(
+    await expect(playbookValidate(playbookValidateOptions([minimal, bad], { json: true }), out)).rejects.toThrow(
       `${bad} is not valid: 2 problems`,
     );
     expect(lines).toEqual([]);
@@ -77,7 +78,7 @@ describe('in-process', () => {
 
 test('several invalid files are counted in the summary', async () => {
   const bad = join(work, 'bad.yaml');
-  await expect(playbookValidate([bad, bad], {}, capture().out)).rejects.toThrow(
+  await expect(playbookValidate(playbookValidateOptions([bad, bad], {}), capture().out)).rejects.toThrow(
     '2 of 2 playbooks are not valid: 4 problems (listed above)',
   );
 });

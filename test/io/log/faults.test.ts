@@ -12,6 +12,7 @@ import { FileStore, LogWriteError } from '../../../src/io/log/file-store.js';
 import { nodeFs, type FsSeam } from '../../../src/io/log/fs-seam.js';
 import { repairLog } from '../../../src/io/log/repair.js';
 import { ctx, makeWorkspace, openIncident } from './fixtures.js';
+import { noteOptions } from '../../../src/cli/options.js';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 
@@ -152,9 +153,9 @@ describe('cic note on a failing disk', () => {
       out.push(String(chunk));
       return true;
     });
-    const error = await note(['Called the Mayor'], { workspace: ws.root, incident: id, as: 'pio', name: 'Jo' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await note(
+      noteOptions(['Called the Mayor'], { workspace: ws.root, incident: id, as: 'pio', name: 'Jo' }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CicError);
     expect((error as CicError).exitCode).toBe(1);
     expect((error as Error).message).toMatch(new RegExp(`\\(${fault.code}\\)\\. Nothing was recorded`));
@@ -169,7 +170,7 @@ describe('cic note on a failing disk', () => {
       out.push(String(chunk));
       return true;
     });
-    await note(['Called the Mayor'], { workspace: ws.root, incident: id, as: 'pio', name: 'Jo' });
+    await note(noteOptions(['Called the Mayor'], { workspace: ws.root, incident: id, as: 'pio', name: 'Jo' }));
     expect(out.join('')).toBe(`Recorded note #2 in ${id}: "Called the Mayor"\n`);
   });
 });

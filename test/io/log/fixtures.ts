@@ -2,6 +2,7 @@
  * Test fixtures for the log and workspace tests: a temporary workspace with the bundled playbook
  * and an opened incident, made through the workspace and store APIs (not through `cic open`).
  */
+import type { IncidentId } from '../../../src/core/ids.js';
 import { afterAll } from '@jest/globals';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,11 @@ export function ctx(at = new Date('2026-11-26T08:00:00.000Z'), simulated = false
 }
 
 /** Create an incident and record its opening, as `cic open` will. */
-export async function openIncident(ws: Workspace, title = 'Test incident', store = new FileStore(ws)): Promise<string> {
+export async function openIncident(
+  ws: Workspace,
+  title = 'Test incident',
+  store = new FileStore(ws),
+): Promise<IncidentId> {
   const loaded = await bundledPlaybook();
   const id = await createIncident(ws, loaded, new Date('2026-11-26T08:00:00.000Z'));
   await store.appendEvents(id, ctx(), [

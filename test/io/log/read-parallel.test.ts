@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { draftEntry, sealEntry } from '../../../src/core/log/entry.js';
 import { FileStore } from '../../../src/io/log/file-store.js';
 import { ctx, makeWorkspace, openIncident } from './fixtures.js';
+import type { IncidentId } from '../../../src/core/ids.js';
 
 type Store = Pick<FileStore, 'readAll' | 'head'>;
 type StoreClass = new (ws: { root: string; incidentsDir: string }, options?: { parallelReadBytes?: number }) => Store;
@@ -35,14 +36,18 @@ async function incident(notes = 6) {
 }
 
 /** A forger who can compute hashes appends an entry of a type cic does not know (the schema bypassed). */
-async function appendUnknownType(ws: { root: string; incidentsDir: string }, id: string, log: string): Promise<void> {
+async function appendUnknownType(
+  ws: { root: string; incidentsDir: string },
+  id: IncidentId,
+  log: string,
+): Promise<void> {
   const head = await new FileStore(ws).head(id);
   const body = draftEntry(id, head.seq + 1, head.hash, ctx(), { type: 'payment.sent', data: {} } as never);
   appendFileSync(log, `${sealEntry(body, () => undefined).line}\n`);
 }
 
 /** What readAll gives or throws, as comparable data. */
-async function outcome(store: Store, id: string): Promise<unknown> {
+async function outcome(store: Store, id: IncidentId): Promise<unknown> {
   try {
     return { entries: await store.readAll(id) };
   } catch (err) {
@@ -51,7 +56,7 @@ async function outcome(store: Store, id: string): Promise<unknown> {
 }
 
 /** The outcome read serially, and in parallel from the sources and from the build. */
-async function threeWays(ws: { root: string; incidentsDir: string }, id: string) {
+async function threeWays(ws: { root: string; incidentsDir: string }, id: IncidentId) {
   return {
     serial: await outcome(new FileStore(ws, { parallelReadBytes: Infinity }), id),
     sources: await outcome(new FileStore(ws, { parallelReadBytes: 0 }), id),

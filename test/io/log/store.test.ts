@@ -18,6 +18,7 @@ import { FileStore } from '../../../src/io/log/file-store.js';
 import { nodeFs, type FsSeam } from '../../../src/io/log/fs-seam.js';
 import { formatHead } from '../../../src/core/log/verify.js';
 import { ctx, makeWorkspace, openIncident, tempDir } from './fixtures.js';
+import { parseIncidentId } from '../../../src/core/ids.js';
 
 const note = (text: string) => ({ type: 'note' as const, data: { text } });
 
@@ -232,7 +233,7 @@ describe('the file store', () => {
 
   test('a missing log, a missing incident and a symlinked log are refused', async () => {
     const { store, id, log } = await setup();
-    await expect(store.head('2026-0999')).rejects.toThrow(/there is no incident 2026-0999/);
+    await expect(store.head(parseIncidentId('2026-0999'))).rejects.toThrow(/there is no incident 2026-0999/);
     renameSync(log, `${log}.moved`);
     await expect(store.appendEvents(id, ctx(), [note('x')])).rejects.toThrow(/log of incident .* is missing/);
     const outside = join(tempDir(), 'log.jsonl');
@@ -247,6 +248,6 @@ describe('the file store', () => {
     const elsewhere = tempDir();
     mkdirSync(join(elsewhere, 'x'));
     symlinkSync(join(elsewhere, 'x'), join(ws.incidentsDir, '2026-0042'));
-    await expect(store.head('2026-0042')).rejects.toThrow(/leads outside the workspace/);
+    await expect(store.head(parseIncidentId('2026-0042'))).rejects.toThrow(/leads outside the workspace/);
   });
 });

@@ -13,11 +13,12 @@ import { FileStore } from '../../../src/io/log/file-store.js';
 import type { Head, LogEntry } from '../../../src/core/log/envelope.js';
 import { genesisOf, verifyLog } from '../../../src/core/log/verify.js';
 import { ctx, makeWorkspace, openIncident } from './fixtures.js';
+import type { IncidentId } from '../../../src/core/ids.js';
 
 let bytes: Buffer;
 let lines: string[];
 let entries: LogEntry[];
-let incident: string;
+let incident: IncidentId;
 let playbookSha256: string;
 let check: EntryCheck;
 

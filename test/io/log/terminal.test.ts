@@ -10,6 +10,7 @@ import { note } from '../../../src/cli/commands/note.js';
 import { FileStore } from '../../../src/io/log/file-store.js';
 import { runCic } from '../../helpers/run-cic.js';
 import { makeWorkspace, openIncident } from './fixtures.js';
+import { noteOptions } from '../../../src/cli/options.js';
 
 // Every character visible() must escape (C0 but \n \t, DEL, C1, bidi and zero-width marks).
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
@@ -49,7 +50,7 @@ describe('what cic prints is safe for a terminal', () => {
       out.push(String(chunk));
       return true;
     });
-    await note(['before\u0000after\u001b[31m'], { workspace: ws.root, incident: id, as: 'pio' });
+    await note(noteOptions(['before\u0000after\u001b[31m'], { workspace: ws.root, incident: id, as: 'pio' }));
     const printed = Buffer.from(out.join(''));
     expect(printed.includes(0x00)).toBe(false);
     expect(printed.includes(0x1b)).toBe(false);

@@ -20,10 +20,10 @@ const counted = Object.fromEntries(
 );
 jest.unstable_mockModule('node:fs', () => ({ ...counted, default: counted }));
 
-const { assertFileName, assertIncidentId, assertSlug, pathInside } = await import('../../../src/io/workspace/paths.js');
-const { incidentDir, frozenPlaybook } = await import('../../../src/io/workspace/incidents.js');
-const { FileStore } = await import('../../../src/io/log/file-store.js');
-const { selectIncident } = await import('../../../src/cli/commands/incident-access.js');
+const { assertFileName, assertSlug, pathInside } = await import('../../../src/io/workspace/paths.js');
+const { incidentDir } = await import('../../../src/io/workspace/incidents.js');
+const { parseIncidentId } = await import('../../../src/core/ids.js');
+const { closeOptions, doneOptions, statusOptions } = await import('../../../src/cli/options.js');
 const { InputError } = await import('../../../src/core/errors.js');
 const { tempDir } = await import('../log/fixtures.js');
 
@@ -77,21 +77,14 @@ const BAD_NAMES = [
 
 describe('the path allow-list', () => {
   test.each(BAD_IDS.map((id) => [JSON.stringify(id), id]))(
-    'incident id %s is refused before any file system call',
-    async (_shown, id) => {
-      const ws = workspace();
-      const store = new FileStore(ws);
+    'incident id %s is refused where it enters, before any file system call',
+    (_shown, id) => {
       calls.length = 0;
-      expect(() => assertIncidentId(id)).toThrow(InputError);
-      expect(() => incidentDir(ws, id)).toThrow(/is not an incident id/);
-      expect(() => store.files(id)).toThrow(InputError);
-      expect(() => selectIncident(ws, id)).toThrow(InputError);
-      await expect(frozenPlaybook(ws, id)).rejects.toBeInstanceOf(InputError);
-      await expect(
-        store.appendEvents(id, { actor: { role: 'r', name: 'n', user: 'u' }, at: new Date(), simulated: false }, [
-          { type: 'note', data: { text: 'x' } },
-        ]),
-      ).rejects.toBeInstanceOf(InputError);
+      expect(() => parseIncidentId(id)).toThrow(/is not an incident id/);
+      // Every way an id comes in on the command line: a positional id, -i, or both.
+      expect(() => statusOptions([id], {})).toThrow(InputError);
+      expect(() => doneOptions(['notify-city-manager'], { incident: id })).toThrow(InputError);
+      expect(() => closeOptions([id], { incident: id })).toThrow(InputError);
       expect(calls).toEqual([]);
     },
   );
@@ -121,7 +114,9 @@ describe('the path allow-list', () => {
   test('negative control: a valid id does reach the file system (so the spy counts)', () => {
     const ws = workspace();
     calls.length = 0;
-    expect(incidentDir(ws, '2026-0001')).toBe(join(ws.incidentsDir, '2026-0001'));
+    expect(statusOptions(['2026-0001'], {}).incident).toBe('2026-0001');
+    expect(calls).toEqual([]);
+    expect(incidentDir(ws, parseIncidentId('2026-0001'))).toBe(join(ws.incidentsDir, '2026-0001'));
     expect(calls.length).toBeGreaterThan(0);
   });
 });
@@ -131,7 +126,7 @@ describe('symbolic links', () => {
     const ws = workspace();
     const outside = tempDir();
     symlinkSync(outside, join(ws.incidentsDir, '2026-0002'));
-    expect(() => incidentDir(ws, '2026-0002')).toThrow(/leads outside the workspace/);
+    expect(() => incidentDir(ws, parseIncidentId('2026-0002'))).toThrow(/leads outside the workspace/);
   });
 
   test('an incidents/ folder linked outside is refused too', () => {
@@ -140,12 +135,12 @@ describe('symbolic links', () => {
     mkdirSync(join(outside, '2026-0003'));
     const linked = { ...ws, incidentsDir: join(ws.root, 'linked') };
     symlinkSync(outside, linked.incidentsDir);
-    expect(() => incidentDir(linked, '2026-0003')).toThrow(/leads outside the workspace/);
+    expect(() => incidentDir(linked, parseIncidentId('2026-0003'))).toThrow(/leads outside the workspace/);
   });
 
   test('negative control: a link that stays inside the workspace is followed', () => {
     const ws = workspace();
     symlinkSync(join(ws.incidentsDir, '2026-0001'), join(ws.incidentsDir, '2026-0004'));
-    expect(incidentDir(ws, '2026-0004')).toBe(join(ws.incidentsDir, '2026-0004'));
+    expect(incidentDir(ws, parseIncidentId('2026-0004'))).toBe(join(ws.incidentsDir, '2026-0004'));
   });
 });
