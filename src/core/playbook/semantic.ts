@@ -59,6 +59,20 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
 
   checkTimeZone(pb.time_zone, (m) => report('/time_zone', m));
 
+  const holidayRule = (h: Holiday, path: string) => {
+    if (h.month === undefined) {
+      report(path, 'a holiday needs "date" (YYYY-MM-DD), or "month" with "day" or with "weekday" and "nth"', 'key');
+      return;
+    }
+    const byDay = h.day !== undefined;
+    const byWeekday = h.weekday !== undefined || h.nth !== undefined;
+    if (byDay === byWeekday) report(path, 'a holiday by rule gives either "day", or "weekday" with "nth"', 'key');
+    else if (byWeekday && (h.weekday === undefined || h.nth === undefined || h.nth === 0))
+      report(path, 'a holiday by weekday needs both "weekday" and "nth" (1 to 5, or -1 for the last)', 'key');
+    if (byDay && h.day! > daysInMonth(2028, h.month)) report(`${path}/day`, `month ${h.month} has no day ${h.day}`);
+    if (h.observed !== undefined && !byDay)
+      report(`${path}/observed`, '"observed" applies to a holiday on a fixed day', 'key');
+  };
   const holidays = new Map<string, number>();
   pb.calendar?.holidays?.forEach((h, i) => {
     if (h.date === undefined) {
@@ -137,20 +151,7 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
       report(path, 'give "within" (a duration such as PT1H) or "business_days" or "business_hours" (a number)', 'key');
     if (rule.within !== undefined) duration(rule.within, `${path}/within`, false);
   };
-  const holidayRule = (h: Holiday, path: string) => {
-    if (h.month === undefined) {
-      report(path, 'a holiday needs "date" (YYYY-MM-DD), or "month" with "day" or with "weekday" and "nth"', 'key');
-      return;
-    }
-    const byDay = h.day !== undefined;
-    const byWeekday = h.weekday !== undefined || h.nth !== undefined;
-    if (byDay === byWeekday) report(path, 'a holiday by rule gives either "day", or "weekday" with "nth"', 'key');
-    else if (byWeekday && (h.weekday === undefined || h.nth === undefined || h.nth === 0))
-      report(path, 'a holiday by weekday needs both "weekday" and "nth" (1 to 5, or -1 for the last)', 'key');
-    if (byDay && h.day! > daysInMonth(2028, h.month)) report(`${path}/day`, `month ${h.month} has no day ${h.day}`);
-    if (h.observed !== undefined && !byDay)
-      report(`${path}/observed`, '"observed" applies to a holiday on a fixed day', 'key');
-  };
+
   const duration = (text: string, path: string, positive: boolean): Duration | undefined => {
     const d = parseDuration(text);
     if (!d) {
