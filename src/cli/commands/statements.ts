@@ -10,7 +10,7 @@
 import { InputError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
-import { requireOpenWhenClosed } from '../../core/incident/guards.js';
+import { requireOpenWhenClosed, requireOrder } from '../../core/incident/guards.js';
 import { isOpen, schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { style, stdout } from '../../io/output/terminal.js';
@@ -222,6 +222,7 @@ export async function releaseStatement(
         .filter((i) => i.action === action.id && i.applicable && isOpen(i))
         .sort((a, b) => a.occurrence - b.occurrence)[0];
       if (open) {
+        requireOrder(action, open, playbook);
         events.push({
           type: 'action.completed',
           data: {

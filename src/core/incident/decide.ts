@@ -23,6 +23,7 @@ import {
   requireNotClosed,
   requireOpened,
   requireOwner,
+  requireOrder,
   requireReason,
   targetItem,
 } from './guards.js';
@@ -182,6 +183,7 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
   checkStatedAt(c.stated_at, state, playbook, now);
   const item = targetItem(action, c.occurrence, state, playbook, now, { allowSkipped: true });
   if (item.state === 'done' || item.state === 'late') throw alreadyResolved(item, playbook);
+  requireOrder(action, item, playbook);
   const note = c.note?.trim();
   return [
     {
