@@ -36,6 +36,23 @@ export interface VerifyOptions {
   anchor?: Head;
   /** Called with each verified line and its seq (readAll parses them). */
   onEntry?: (line: string, seq: number) => void;
+  /**
+   * Start after entries already verified (a scan continued under the lock, or a checkpoint): the
+   * lines from byte `offset` on are checked to extend `head`; `simulated` counts those before.
+   */
+  from?: Resume;
+}
+
+/** Where a verification continues: after entry `head.seq`, whose line ends just before `offset`. */
+export interface Resume {
+  offset: number;
+  head: Head;
+  simulated: number;
+}
+
+/** Where a report's verified entries end, to continue from there (a torn tail seen without the lock). */
+export function resumeAfter(report: VerifyReport): Resume {
+  return { offset: report.torn_tail?.offset ?? 0, head: report.head, simulated: report.simulated };
 }
 
 /**
@@ -56,6 +73,12 @@ export class ChainVerifier {
   ) {
     this.genesis = genesisOf(options.incident, options.playbookSha256);
     this.prev = this.genesis;
+    if (options.from) {
+      this.seq = options.from.head.seq + 1;
+      this.prev = options.from.head.hash;
+      this.offset = options.from.offset;
+      this.simulated = options.from.simulated;
+    }
   }
 
   /** One line (without its newline). Returns false once the outcome is settled: stop feeding. */
@@ -148,7 +171,7 @@ export function verifyLog(input: Uint8Array | string | readonly string[], option
   return verifyBytes(bytes, options);
 }
 
-/** Verify a whole log's bytes in place (no copy: the buffer may be shared with another thread). */
+/** Verify a whole log's bytes in place. */
 export function verifyBytes(bytes: Buffer, options: VerifyOptions): VerifyReport {
   const verifier = new ChainVerifier(options, bytes.length);
   feedLines(verifier, bytes, 0, bytes.length, true);

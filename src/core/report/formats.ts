@@ -4,34 +4,23 @@
  */
 import type { Report } from './model.js';
 import { renderCsv } from './render-csv.js';
-import { htmlParts } from './render-html.js';
-import { jsonParts } from './render-json.js';
-import { markdownParts } from './render-md.js';
+import { renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import { renderMarkdown } from './render-md.js';
 
 export interface ReportFormat {
   /** File name extension, without the dot. */
   ext: string;
   /** Media type, for anyone serving the file. */
   mediaType: string;
-  /** The text in parts, in order: how a file is written (StagedFile, parts.ts say why). */
-  parts(report: Report): string[];
-  /** The whole text, for reading it here (the parts joined). */
   render(report: Report): string;
 }
 
-const format = (ext: string, mediaType: string, parts: (report: Report) => string[]): ReportFormat => ({
-  ext,
-  mediaType,
-  parts,
-  render: (report) => parts(report).join(''),
-});
-
 export const reportFormats = {
-  md: format('md', 'text/markdown; charset=utf-8', markdownParts),
-  html: format('html', 'text/html; charset=utf-8', htmlParts),
-  // One compliance row per item: a few hundred rows at most, one part.
-  csv: format('csv', 'text/csv; charset=utf-8; header=present', (r) => [renderCsv(r)]),
-  json: format('json', 'application/json', (r) => jsonParts(r)),
+  md: { ext: 'md', mediaType: 'text/markdown; charset=utf-8', render: renderMarkdown },
+  html: { ext: 'html', mediaType: 'text/html; charset=utf-8', render: renderHtml },
+  csv: { ext: 'csv', mediaType: 'text/csv; charset=utf-8; header=present', render: renderCsv },
+  json: { ext: 'json', mediaType: 'application/json', render: renderJson },
 } satisfies Record<string, ReportFormat>;
 
 export type ReportFormatName = keyof typeof reportFormats;

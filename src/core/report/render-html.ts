@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
-import { escapedOnce, linesInParts } from './parts.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
@@ -340,45 +339,36 @@ function statements(report: Report): string {
   return `<section id="statements"><h2>Statements</h2>${body}<h3>Facts that changed between statements</h3>${changes}</section>`;
 }
 
-/** The activity log section, in parts: its rows come in parts of their own (parts.ts). */
-function activity(report: Report): string[] {
+/** The activity log section. */
+function activity(report: Report): string {
   const numeric = new Set([0]);
-  return [
-    `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
-      null,
-      ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
-      numeric,
-    )}`,
-    ...activityRows(report.activity),
-    `${TABLE_CLOSE}</section>`,
-  ];
+  return `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
+    null,
+    ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
+    numeric,
+  )}${activityRows(report.activity)}${TABLE_CLOSE}</section>`;
 }
 
 /**
- * The activity table's rows as `tableRows` would make them, written out directly, in parts
- * (parts.ts): this table can have 100,000 rows, and cells as arrays and objects first cost more
- * than the rest of the page. Plain text times here (no <time> elements), for the same reason.
- * Dates, times and seqs are digits and separators; role titles and names repeat, and are escaped
- * once each.
+ * The activity table's rows as `tableRows` would make them, written out directly: this table can
+ * have 100,000 rows, and cells as arrays and objects first cost more than the rest of the page.
+ * Plain text times here (no <time> elements), for the same reason. Dates, times and seqs are
+ * digits and separators.
  */
-function activityRows(rows: readonly ActivityRow[]): string[] {
-  const once = escapedOnce(esc);
-  return linesInParts(
-    rows.length,
-    (r) => {
-      const a = rows[r]!;
+function activityRows(rows: readonly ActivityRow[]): string {
+  return rows
+    .map((a) => {
       const recorded = a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at);
       return (
         `<tr><th scope="row" class="num">${a.seq}</th><td class="nowrap">${wallDate(a.at)}</td><td>${wallTime(a.at)}</td><td>${recorded}</td>` +
-        `<td>${once(roleLabel(a.by.role))}</td><td>${once(a.by.name)}</td><td class="any">${esc(a.activity)}</td></tr>`
+        `<td>${esc(roleLabel(a.by.role))}</td><td>${esc(a.by.name)}</td><td class="any">${esc(a.activity)}</td></tr>`
       );
-    },
-    { separator: '\n' },
-  );
+    })
+    .join('\n');
 }
 
-/** The report as one HTML document, in parts (their concatenation is the document). */
-export function htmlParts(report: Report): string[] {
+/** The report as one HTML document. */
+export function renderHtml(report: Report): string {
   const h = report.header;
   const sections = [summary, integrity, tiers, timeline, compliance, statements].map((s) => s(report));
   const before = [
@@ -404,7 +394,5 @@ export function htmlParts(report: Report): string[] {
     '</html>',
     '',
   ];
-  return [`${before.join('\n')}\n`, ...activity(report), `\n${after.join('\n')}`];
+  return `${before.join('\n')}\n${activity(report)}\n${after.join('\n')}`;
 }
-
-export const renderHtml = (report: Report): string => htmlParts(report).join('');

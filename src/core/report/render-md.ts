@@ -5,7 +5,6 @@
  */
 import { visible } from '../text/visible.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
-import { escapedOnce, linesInParts } from './parts.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
   byLabel,
@@ -306,15 +305,12 @@ function statementsSection(report: Report): string[] {
 const ACTIVITY_HEAD = ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'];
 
 /**
- * The activity section, in parts: the table is what `mdTable` makes of the rows, written out
- * directly in parts (parts.ts). It can have 100,000 rows: every cell as an
- * array first, and every line kept until the end, cost more than the rest of the report (most of
- * it in the garbage collector). Role titles and names repeat, and are escaped once each; dates,
- * times and seqs are digits and separators, which need no escaping.
+ * The activity section: the table is what `mdTable` makes of the rows, written out directly. It
+ * can have 100,000 rows, and every cell as an array first cost more than the rest of the report.
+ * Dates, times and seqs are digits and separators, which need no escaping.
  */
-function activitySection(report: Report): string[] {
+function activitySection(report: Report): string {
   const rows = report.activity;
-  const once = escapedOnce(mdText);
   const recorded = (a: ActivityRow) => (a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at));
   // The columns' widths first. Escaping only ever lengthens a text, so one of MAX_PAD characters
   // or more fills its column without being escaped to find out.
@@ -326,38 +322,39 @@ function activitySection(report: Report): string[] {
     grow(0, wallDate(a.at).length);
     grow(1, wallTime(a.at).length);
     grow(2, recorded(a).length);
-    grow(3, once(roleLabel(a.by.role)).length);
-    grow(4, once(a.by.name).length);
+    grow(3, mdText(roleLabel(a.by.role)).length);
+    grow(4, mdText(a.by.name).length);
     if (widths[5]! < MAX_PAD) grow(5, a.activity.length >= MAX_PAD ? MAX_PAD : mdText(a.activity).length);
     grow(6, String(a.seq).length);
   }
-  const intro = [
+  const lines = [
     '## Activity log (ICS 214)',
     '',
     `Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`,
     '',
     ...tableHead(ACTIVITY_HEAD, widths),
   ];
-  const cells: string[] = new Array(ACTIVITY_HEAD.length);
-  const line = (r: number) => {
-    const a = rows[r]!;
-    cells[0] = wallDate(a.at);
-    cells[1] = wallTime(a.at);
-    cells[2] = recorded(a);
-    cells[3] = once(roleLabel(a.by.role));
-    cells[4] = once(a.by.name);
-    cells[5] = mdText(a.activity);
-    cells[6] = String(a.seq);
-    return tableLine(cells, widths);
-  };
-  return [`${intro.join('\n')}${rows.length ? '\n' : ''}`, ...linesInParts(rows.length, line, { separator: '\n' })];
+  for (const a of rows) {
+    lines.push(
+      tableLine(
+        [
+          wallDate(a.at),
+          wallTime(a.at),
+          recorded(a),
+          mdText(roleLabel(a.by.role)),
+          mdText(a.by.name),
+          mdText(a.activity),
+          String(a.seq),
+        ],
+        widths,
+      ),
+    );
+  }
+  return lines.join('\n');
 }
 
-/**
- * The report as Markdown, in parts (their concatenation is the text): the activity log's rows come in parts of their
- * own.
- */
-export function markdownParts(report: Report): string[] {
+/** The report as Markdown. */
+export function renderMarkdown(report: Report): string {
   const sections = [
     headerSection,
     summarySection,
@@ -367,7 +364,5 @@ export function markdownParts(report: Report): string[] {
     statementsSection,
   ];
   const head = sections.map((s) => s(report).join('\n')).join('\n\n');
-  return [`${head}\n\n`, ...activitySection(report), '\n'];
+  return `${head}\n\n${activitySection(report)}\n`;
 }
-
-export const renderMarkdown = (report: Report): string => markdownParts(report).join('');

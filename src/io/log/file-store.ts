@@ -6,7 +6,6 @@
  * all new lines in one write, fsync, release. A failed write or fsync is undone (truncated back)
  * when it can be, never retried, and always reported as "nothing was recorded".
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
@@ -19,8 +18,7 @@ import { flags, nodeFs, sha256Of, writeAll, type FsSeam } from './fs-seam.js';
 import { acquireLock, type Lock } from './lock.js';
 import { readTail } from './tail.js';
 import { genesisOf } from '../../core/log/line.js';
-import type { ParsedEntries } from './parse-entries.js';
-import type { VerifyOptions } from '../../core/log/verify.js';
+import { resumeAfter, type Resume, type VerifyOptions } from '../../core/log/verify.js';
 import { writeFailed } from './write-error.js';
 
 export { LogWriteError } from './write-error.js';
@@ -36,16 +34,7 @@ export interface FileStoreOptions {
   unsafeNoLock?: boolean;
   /** TEST ONLY: pause this long just before writing (after every check), to widen race windows. */
   holdMs?: number;
-  /** Logs at least this long are read with the chain verified on a second thread. Default 4 MiB. */
-  parallelReadBytes?: number;
 }
-
-/**
- * From about 10,000 entries, reading a whole log verifies its chain on a second thread while this
- * one parses the same bytes (background-verify.ts): `cic status` on 100,000 entries reads ~15 %
- * faster. Below, starting the thread costs more than it saves.
- */
-const PARALLEL_READ_BYTES = 4 * 1024 * 1024;
 
 /**
  * Options from the environment: `CIC_LOCK_TIMEOUT_MS`, and — only when NODE_ENV is "test" —
@@ -97,58 +86,47 @@ export class FileStore implements LogStore {
   }
 
   async readAll(incident: IncidentId): Promise<LogEntry[]> {
-    const files = this.files(incident); // the id is checked before anything else touches the disk
-    if (sizeOf(files.log) >= (this.options.parallelReadBytes ?? PARALLEL_READ_BYTES)) {
-      // The verdict is the serial read's: whichever comes first, damage or an unknown type.
-      const { entries, unknown, verify } = await this.readParsed(incident);
-      if (unknown && unknown.seq < verify.entries) throw unknownType(unknown.seq, unknown.type, incident);
-      if (!verify.ok) throw damaged(verify);
-      if (entries.length !== verify.entries)
-        throw new Error(`${entries.length} entries parsed but ${verify.entries} verified in incident ${incident}`);
-      return entries;
-    }
-    const attempt = async (locked: boolean): Promise<LogEntry[] | VerifyReport> => {
-      const entries: LogEntry[] = [];
-      const report = await this.scan(incident, locked, (line, seq) => entries.push(parseEntry(line, seq, incident)));
-      return report.ok ? entries : report;
+    const entries: LogEntry[] = [];
+    const { report, unknown } = await this.each(incident, (entry) => entries.push(entry));
+    if (unknown) throw unknownType(unknown.seq, unknown.type, incident);
+    if (!report.ok) throw damaged(report);
+    return entries;
+  }
+
+  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
+    const { report, unknown } = await this.each(incident, onEntry);
+    if (!unknown) return report;
+    return {
+      ...report,
+      ok: false,
+      entries: unknown.seq,
+      head: unknown.head,
+      first_bad_seq: unknown.seq,
+      problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
     };
-    // A torn tail seen without the lock may be a write in progress: look again under the lock.
-    let result = await attempt(false);
-    if (!Array.isArray(result) && result.torn_tail) result = await attempt(true);
-    if (!Array.isArray(result)) throw damaged(result);
-    return result;
   }
 
   /**
-   * The log read once and its chain verified on a second thread while this one parses the same
-   * bytes (background-verify.ts): the entries parsed up to the first line that is damaged, torn or
-   * of a type cic does not know, and the verify report (which says how many of them verify). For
-   * long logs: readAll, and the report, which covers the verified prefix of a damaged log.
-   *
-   * `meanwhile`, when given, runs on the parsed entries while the chain is still being verified
-   * (the report builds itself then, as if every one verifies); its result comes back with the
-   * entries it was given. It should return at once (work it starts can go on after) and must
-   * not throw.
+   * Scan the log, parsing each verified line for `onEntry` up to the first of a type cic does not
+   * know. A torn tail seen without the lock may be a write in progress: the scan goes on from the
+   * last verified entry under the lock, so no entry is delivered twice.
    */
-  async readParsed<T = undefined>(
+  private async each(
     incident: IncidentId,
-    meanwhile?: (parsed: ParsedEntries) => T | Promise<T>,
-  ): Promise<ParsedEntries & { verify: VerifyReport; meanwhile?: T }> {
-    const [{ verifyInBackground }, { parseEntries }] = await Promise.all([
-      import('./background-verify.js'),
-      import('./parse-entries.js'),
-    ]);
-    const attempt = async (locked: boolean) => {
-      const { bytes, options } = await this.snapshot(incident, locked);
-      const verifying = verifyInBackground(bytes, options);
-      verifying.catch(() => undefined); // a failure is reported below, even while `meanwhile` runs
-      const parsed = parseEntries(bytes);
-      const early = meanwhile === undefined ? undefined : await meanwhile(parsed);
-      return { ...parsed, verify: await verifying, meanwhile: early };
+    onEntry: (entry: LogEntry) => void,
+  ): Promise<{ report: VerifyReport; unknown?: { seq: number; type: unknown; head: Head } }> {
+    let unknown: { seq: number; type: unknown; head: Head } | undefined;
+    const visit = (line: string, seq: number) => {
+      if (unknown) return;
+      const entry = JSON.parse(line) as LogEntry;
+      // Verified: its prev is the hash of the entry before it (or the genesis value).
+      if (EVENT_TYPES.has(entry.type)) onEntry(entry);
+      else unknown = { seq, type: entry.type, head: { seq: seq - 1, hash: entry.prev } };
     };
-    // A torn tail seen without the lock may be a write in progress: look again under the lock.
-    const r = await attempt(false);
-    return r.verify.torn_tail ? attempt(true) : r;
+    let report = await this.scan(incident, false, visit);
+    if (report.torn_tail) report = await this.scan(incident, true, visit, undefined, resumeAfter(report));
+    // Damage the chain finds before the first entry of an unknown type ends the prefix there.
+    return unknown && unknown.seq < report.entries ? { report, unknown } : { report };
   }
 
   async head(incident: IncidentId): Promise<Head> {
@@ -158,7 +136,7 @@ export class FileStore implements LogStore {
 
   async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
     const report = await this.scan(incident, false, undefined, options.anchor);
-    return report.torn_tail ? this.scan(incident, true, undefined, options.anchor) : report;
+    return report.torn_tail ? this.scan(incident, true, undefined, options.anchor, resumeAfter(report)) : report;
   }
 
   async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {
@@ -299,34 +277,29 @@ export class FileStore implements LogStore {
     locked: boolean,
     onEntry?: (line: string, seq: number) => void,
     anchor?: Head,
+    from?: Resume,
   ): Promise<VerifyReport> {
     const files = this.files(incident);
     // The whole-log reader is loaded only by what reads the whole log: an append reads the tail.
     const { verifyOpenLog } = await import('./read.js');
-    const run = () =>
-      this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, this.verifyOptions(files, onEntry, anchor)));
+    const options = this.verifyOptions(files, onEntry, anchor, from);
+    const run = () => this.withLog(files, flags.read, (fd) => verifyOpenLog(this.seam, fd, options));
     return locked ? this.locked(files, incident, run) : run();
   }
 
-  /**
-   * The whole log as it is now, read once into memory a worker thread can share, with what
-   * verifying it needs (see background-verify.ts). `locked` takes the incident's lock for the read.
-   */
-  private async snapshot(incident: IncidentId, locked: boolean): Promise<{ bytes: Buffer; options: VerifyOptions }> {
-    const files = this.files(incident);
-    const { readShared } = await import('./background-verify.js');
-    const run = () => this.withLog(files, flags.read, (fd) => readShared(this.seam, fd));
-    const bytes = await (locked ? this.locked(files, incident, run) : run());
-    return { bytes, options: this.verifyOptions(files) };
-  }
-
   /** What the verifier needs to know about this incident's log. */
-  verifyOptions(files: IncidentFiles, onEntry?: (line: string, seq: number) => void, anchor?: Head): VerifyOptions {
+  verifyOptions(
+    files: IncidentFiles,
+    onEntry?: (line: string, seq: number) => void,
+    anchor?: Head,
+    from?: Resume,
+  ): VerifyOptions {
     return {
       incident: files.id,
       playbookSha256: this.playbookSha256(files),
       ...(anchor ? { anchor } : {}),
       ...(onEntry ? { onEntry } : {}),
+      ...(from ? { from } : {}),
     };
   }
 
@@ -402,15 +375,6 @@ function unknownType(seq: number, type: unknown, incident: string): IntegrityErr
     `entry #${seq} of incident ${incident} has a type cic does not know ("${visible(String(type), { singleLine: true })}")`,
     `Run \`cic verify ${incident}\`; the log was not written by this version of cic.`,
   );
-}
-
-/** The file's size, or 0 when it cannot be read (the read that follows says why). */
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
 
 export function damaged(report: VerifyReport): IntegrityError {

@@ -9,14 +9,14 @@ import { ChainVerifier, feedLines, MAX_LINE_BYTES, type VerifyOptions } from '..
 
 const CHUNK = 4 << 20;
 
-/** Verify the open log `fd` (its current size) from its first byte to its last. */
+/** Verify the open log `fd` (its current size) from its first byte (or `options.from`) to its last. */
 export function verifyOpenLog(seam: FsSeam, fd: number, options: VerifyOptions): VerifyReport {
   const size = seam.size(fd);
   const verifier = new ChainVerifier(options, size);
   // A chunk goes in after the unterminated remainder of the one before.
   const buf = Buffer.allocUnsafe(CHUNK + MAX_LINE_BYTES + 2);
   let carry = 0;
-  let pos = 0;
+  let pos = options.from?.offset ?? 0;
   while (pos < size) {
     const want = Math.min(CHUNK, size - pos);
     let got = 0;

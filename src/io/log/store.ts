@@ -9,6 +9,15 @@ import type { IncidentId } from '../../core/ids.js';
 export interface LogStore {
   /** Every entry, verified; throws IntegrityError on any damage. */
   readAll(incident: IncidentId): Promise<LogEntry[]>;
+  /**
+   * Every entry that verifies, in seq order, handed to `onEntry` one at a time and not kept (so
+   * memory does not grow with the log), each exactly once; resolves with the verify report of the
+   * whole log. Damage is described in the report, not thrown: the entries before it were
+   * delivered (the after-action report covers that prefix). An entry of a type this version of
+   * cic does not know ends the delivered prefix as damage would, and the report says so
+   * (`ok: false`, its seq as `first_bad_seq`).
+   */
+  readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport>;
   /** The chain head, read from the tail (cost independent of the log's length). */
   head(incident: IncidentId): Promise<Head>;
   /**

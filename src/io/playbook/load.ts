@@ -8,7 +8,6 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, posix, resolve, sep, win32 } from 'node:path';
 import { ProblemsError, type Problem } from '../../core/errors.js';
 import { visible } from '../../core/text/visible.js';
@@ -83,10 +82,9 @@ export function checkPlaybookText(text: string, file: string, readFile?: Templat
 export async function loadPlaybook(file: string): Promise<LoadedPlaybook> {
   const result = await validatePlaybookFile(file);
   if (!result.loaded) throw new ProblemsError(result.problems, HINT);
-  // Required here, not imported with the module: validating a playbook needs no digest, and
-  // node:crypto takes ~4 ms to load (DESIGN §6). Not import(): the bundle is a script, which has no
-  // import() (src/boot/run-bundle.ts).
-  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  // Loaded here, not with the module: validating a playbook needs no digest, and node:crypto
+  // takes ~4 ms to load.
+  const { createHash } = await import('node:crypto');
   return { ...result.loaded, sha256: createHash('sha256').update(result.loaded.source, 'utf8').digest('hex') };
 }
 

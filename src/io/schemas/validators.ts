@@ -4,9 +4,7 @@
  * Normally it loads the standalone validator the build precompiled into
  * `dist/validators/<name>.cjs` (~20 ms in a fresh process instead of ~110 ms compiling, DESIGN §6).
  * When that file is missing, or older than its schema (a schema edited without a rebuild), it
- * compiles the schema at run time with the same options (see compile.ts). In the bundle the
- * precompiled validators are compiled in with the rest of the program, so they come from its code
- * cache (scripts/bundle.mjs, src/boot/run-bundle.ts): ~1 ms to load the playbook's, not ~8.
+ * compiles the schema at run time with the same options (see compile.ts).
  */
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,14 +20,6 @@ export interface Validator {
 }
 
 const cache = new Map<string, Validator>();
-
-/** The precompiled validators the bundle carries, by file name without `.cjs` (`playbook`). */
-let bundled = new Map<string, () => unknown>();
-
-/** Called by the bundle's entry (scripts/bundle.mjs), before anything else runs. */
-export function useBundledValidators(load: Record<string, () => unknown>): void {
-  bundled = new Map(Object.entries(load));
-}
 
 /** Which validator is in use, for tests and `--debug`. */
 export type ValidatorSource = 'precompiled' | 'compiled at run time';
@@ -50,8 +40,7 @@ export function getValidator(name: string, variant: Variant = 'full'): Validator
   const compiledFile = join(root, 'dist', 'validators', `${key}.cjs`);
   let validate: Validator;
   if (isUpToDate(compiledFile, schemaFile)) {
-    const load = bundled.get(key) ?? (() => createRequire(import.meta.url)(compiledFile));
-    const required = load() as Validator | { default: Validator };
+    const required = createRequire(import.meta.url)(compiledFile) as Validator | { default: Validator };
     validate = typeof required === 'function' ? required : required.default;
     sources.set(key, 'precompiled');
   } else {
