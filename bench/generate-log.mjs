@@ -15,6 +15,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +34,17 @@ const people = {
   clerk: { role: 'city-clerk', name: 'June Alvarez', user: 'bench@host' },
 };
 
-const sha = (n) => n.toString(16).padStart(64, '0').slice(-64);
+const textSha = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+// A statement's words are in its drafted entry (a few kB, as a real one); BENCH_TEXT_BYTES sets
+// how many, to measure what holding them in the log costs the readers.
+const TEXT_BYTES = Number(process.env.BENCH_TEXT_BYTES ?? 2500);
+const statementText = (statement, k) => {
+  const para = `Update ${k} on the officer-involved shooting at Forsyth Boulevard (${statement}). `;
+  return (
+    (para + 'The investigation continues; we will share what we can, when we can. '.repeat(64)).slice(0, TEXT_BYTES) +
+    '\n'
+  );
+};
 
 /**
  * Write a workspace at `root` (made if missing) holding one incident of exactly `entries`
@@ -89,12 +100,14 @@ export async function generateIncident(root, entries) {
   const publish = (statement, approvers, k) => {
     version++;
     const facts = statementFacts(k);
-    const digest = sha(0x5eed0000 + version);
+    const text = statementText(statement, k);
+    const digest = textSha(text);
     put(people.pio, 'statement.drafted', {
       statement,
       version,
       file: `drafts/${statement}.v${version}.md`,
       sha256: digest,
+      text,
       facts,
       checks: [],
       source: 'template',

@@ -9,7 +9,7 @@
  * This module is loaded for every command, `cic --help` included: it imports nothing heavy.
  */
 import { InputError } from '../core/errors.js';
-import { parseActionId, parseIncidentId, parseStatementId } from '../core/ids.js';
+import { isIncidentId, parseActionId, parseIncidentId, parseStatementId } from '../core/ids.js';
 import type { ActionId, IncidentId, StatementId } from '../core/ids.js';
 import { visible } from '../core/text/visible.js';
 
@@ -128,7 +128,12 @@ export interface ReleaseOptions extends RecordingOptions {
   statement: StatementId;
   channels: string[];
 }
-export interface StatementsOptions extends ReadingOptions, JsonOptions {}
+export interface StatementsOptions extends ReadingOptions, JsonOptions {
+  /** One statement only (the positional argument when it is not an incident id). */
+  statement?: StatementId;
+  /** `--show N`: print version N's words as the log holds them. */
+  show?: number;
+}
 export interface LogOptions extends ReadingOptions, JsonOptions {
   types: string[];
   role?: string;
@@ -282,11 +287,18 @@ export const releaseOptions: Parse<ReleaseOptions> = (args, raw) => ({
   channels: list(raw.channel),
 });
 
-export const statementsOptions: Parse<StatementsOptions> = (args, raw) => ({
-  ...reading(args[0] ?? text(raw.incident)),
-  ...workspace(raw),
-  json: raw.json === true,
-});
+// `cic statements 2026-0003` (an incident, as before statements could be named) or
+// `cic statements holding-statement` (one statement, of the -i incident or the only open one).
+export const statementsOptions: Parse<StatementsOptions> = (args, raw) => {
+  const named = args[0] !== undefined && !isIncidentId(args[0]) ? parseStatementId(args[0]) : undefined;
+  return {
+    ...reading(named === undefined ? (args[0] ?? text(raw.incident)) : text(raw.incident)),
+    ...workspace(raw),
+    ...optional('statement', named),
+    ...optional('show', versionOption(raw.show, '--show')),
+    json: raw.json === true,
+  };
+};
 
 export const logOptions: Parse<LogOptions> = (args, raw) => ({
   ...reading(args[0]),
@@ -347,13 +359,13 @@ export function occurrenceOption(value: unknown): number | undefined {
   return Number(s);
 }
 
-/** `--version N`: a statement version, from 1. */
-export function versionOption(value: unknown): number | undefined {
+/** `--version N` (or `--show N`): a statement version, from 1. */
+export function versionOption(value: unknown, flag = '--version'): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new InputError(
-      `--version "${visible(String(value), { singleLine: true })}" is not a version number`,
+      `${flag} "${visible(String(value), { singleLine: true })}" is not a version number`,
       'Versions are 1, 2, 3, … (cic statements lists them)',
     );
   return n;

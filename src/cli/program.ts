@@ -287,7 +287,14 @@ export function buildProgram(): Command {
     async () => (await import('./commands/statements.js')).release,
   );
   lazy(
-    json(program.command('statements [id]').description('each statement: versions, approvals, release')),
+    onIncident(
+      json(
+        program
+          .command('statements [statement]')
+          .description("each statement: versions, approvals, release; a version's words from the log")
+          .option('--show <n>', "print version N's exact text as logged (with a statement)"),
+      ),
+    ),
     parse.statementsOptions,
     async () => (await import('./commands/statements.js')).statements,
   );

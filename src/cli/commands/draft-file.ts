@@ -1,9 +1,8 @@
 /**
- * Statement draft files: `incidents/<id>/drafts/<statement>.v<N>.md`. The log binds each version
- * to the SHA-256 of its file's bytes, so a file is written whole before its `statement.drafted`
- * entry is appended (temp file, fsync, rename, fsync the folder) and is removed again if the
- * append fails: a draft on disk without its log entry, or an entry whose file is half there, is
- * never left behind.
+ * Statement draft files: `incidents/<id>/drafts/<statement>.v<N>.md`, copies of the words each
+ * `statement.drafted` entry holds (with their SHA-256). A file is written whole before its entry
+ * is appended (temp file, fsync, rename, fsync the folder) and is removed again if the append
+ * fails; a missing file is written again from the log.
  *
  * The statement id becomes part of a file name: it passes the workspace's slug allow-list and the
  * path must stay inside the incident folder before any file system call.
@@ -87,6 +86,29 @@ export function writeDraftAtomic(path: string, text: string): void {
     rmSync(temp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Write every version's file that is missing from drafts/ again from its logged words (the files
+ * are copies; the log is the record). A file that is there is left as it is, changed or not:
+ * it may be somebody's edit waiting to be registered. Returns the files written.
+ */
+export function restoreDrafts(
+  incidentDir: string,
+  state: { statements: Record<string, { versions: { file: string; text: string }[] }> },
+  onWrite: (file: string) => void = () => {},
+): string[] {
+  const written: string[] = [];
+  for (const entry of Object.values(state.statements)) {
+    for (const v of entry.versions) {
+      const path = draftPathOf(incidentDir, v.file);
+      if (readDraft(path) !== undefined) continue;
+      writeDraftAtomic(path, v.text);
+      written.push(v.file);
+      onWrite(v.file);
+    }
+  }
+  return written;
 }
 
 /** Remove a draft written for an entry that was not appended. */

@@ -1,33 +1,28 @@
 /**
- * Drafting a statement: the template rendered with the incident's facts (missing ones asked for
- * on a terminal), checked, written to `drafts/<statement>.v<N>.md` and logged with its SHA-256;
- * a file edited outside cic registered as a new version; `--edit` through $EDITOR.
+ * Drafting a statement: missing facts asked for on a terminal, then the statements decider
+ * (src/core/statements/decide.ts) renders, checks and records the version with its whole text; a
+ * file edited outside cic registered as a new version; `--edit` through $EDITOR.
  *
- * The draft file is written (durably, atomically) inside the decision made under the incident's
- * lock, before its entry is appended, and removed if the append fails: nothing half-done. A file
- * at a new version's name that the log does not know is somebody's edited copy and is never
- * overwritten.
+ * The log holds every version's words; `drafts/<statement>.v<N>.md` is a copy for people to read
+ * and edit. It is written (durably, atomically) under the incident's lock before the entry is
+ * appended, and removed if the append fails. A file at a new version's name that the log does not
+ * know is somebody's edited copy and is never overwritten. After a registration the edited
+ * version's own file is written back to its logged words, so each file shows its version.
  */
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { decide } from '../../core/incident/decide.js';
-import type { Actor, IncidentEvent, RecordedEvent } from '../../core/incident/events.js';
-import { evolve, fold } from '../../core/incident/fold.js';
+import type { IncidentEvent } from '../../core/incident/events.js';
+import { fold } from '../../core/incident/fold.js';
 import { closedError, requireApplicable, requireOpenWhenClosed } from '../../core/incident/guards.js';
-import { RELEASE_PENDING, sensitiveReleaseTime } from '../../core/incident/schedule.js';
-import type { IncidentState } from '../../core/incident/state.js';
-import { timeIn } from '../../core/incident/wording.js';
 import { style, stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import { parseFactValue } from '../../core/playbook/conditions.js';
-import type { Action, Fact, Playbook } from '../../core/playbook/model.js';
+import type { Fact, FactValue, Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
-import { checkDraft, type CheckContext, type Finding } from '../../core/statements/checks.js';
-import { decideDraft, missingRequiredFacts } from '../../core/statements/decide.js';
-import { factFormatter, placeholders, render, type FormatValue } from '../../core/statements/render.js';
-import { currentVersion, entryOf } from '../../core/statements/state.js';
-import { formatInZone, zoneAbbreviation } from '../../core/time/format.js';
+import { neededFacts, statementAction } from '../../core/statements/compose.js';
+import { decide as decideStatement } from '../../core/statements/decide.js';
+import { currentVersion, entryOf, type StatementVersion } from '../../core/statements/state.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
 import type { RecordingOptions } from '../options.js';
@@ -37,12 +32,16 @@ import {
   fileSha256,
   readDraft,
   removeDraft,
+  restoreDrafts,
   sha256Hex,
   writeDraftAtomic,
 } from './draft-file.js';
 import { recordCommand, type Recorded } from './apply-command.js';
 
+export { statementAction } from '../../core/statements/compose.js';
+
 const one = (s: string) => visible(s, { singleLine: true });
+type Finding = StatementVersion['checks'][number];
 export const display = (path: string) => relative(process.cwd(), path) || path;
 
 /** `--fact k=v` (repeatable) as raw text per fact id. */
@@ -65,62 +64,6 @@ export function parsePairs(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
-/** The statement action, refusing ids that are not statements. */
-export function statementAction(playbook: Playbook, statement: string): Action {
-  const action = playbook.actions.find((a) => a.id === statement);
-  const statementsList = playbook.actions
-    .filter((a) => a.template !== undefined)
-    .map((a) => a.id)
-    .join(', ');
-  if (!action)
-    throw new InputError(
-      `"${one(statement)}" is not an action of this incident's playbook`,
-      `Its statements: ${statementsList}`,
-    );
-  if (action.template === undefined)
-    throw new InputError(
-      `${one(action.id)} is a ${action.kind} action with no template, so it has no statement to draft`,
-      `Its statements: ${statementsList}`,
-    );
-  return action;
-}
-
-function templateText(playbook: Playbook, action: Action): string {
-  const t = playbook.templates.find((x) => x.id === action.template);
-  if (t?.text === undefined)
-    throw new InputError(
-      `the playbook has no template "${one(action.template ?? '')}" for ${one(action.id)}`,
-      'Fix the playbook (cic playbook validate).',
-    );
-  return t.text;
-}
-
-/** Date-time facts as a statement says them: "06:00 CST on Thursday, Nov 26". */
-export function statementFormatter(playbook: Playbook): FormatValue {
-  const zone = playbook.time_zone;
-  return factFormatter(
-    playbook.facts,
-    (d) => `${formatInZone(d, zone, 'HH:mm')} ${zoneAbbreviation(d, zone)} on ${formatInZone(d, zone, 'EEEE, MMM dd')}`,
-  );
-}
-
-export function checkContext(action: Action, state: IncidentState, playbook: Playbook, now: Date): CheckContext {
-  return {
-    action,
-    checks: playbook.checks,
-    facts: state.facts,
-    playbookFacts: playbook.facts,
-    now,
-    releaseTimeOf: (factId) => {
-      const fact = playbook.facts.find((f) => f.id === factId);
-      const at = fact ? sensitiveReleaseTime(fact, state, playbook) : undefined;
-      return at === undefined || at.getTime() === RELEASE_PENDING.getTime() ? undefined : at;
-    },
-    formatTime: (d) => timeIn(d, playbook.time_zone),
-    formatValue: statementFormatter(playbook),
-  };
-}
-
 /** The incident, its state and the statement's action, read without the lock (to ask questions). */
 export async function statementContext(opts: RecordingOptions, statement: string) {
   const ws = await openWorkspace(opts);
@@ -128,21 +71,6 @@ export async function statementContext(opts: RecordingOptions, statement: string
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
-}
-
-/** Facts the draft needs that have no value: the required ones, then any other placeholder. */
-export function neededFacts(
-  action: Action,
-  playbook: Playbook,
-  facts: Record<string, unknown>,
-): { required: string[]; other: string[] } {
-  const required = missingRequiredFacts(action, facts as Record<string, never>);
-  const has = (id: string) =>
-    Object.hasOwn(facts, id) && !(typeof facts[id] === 'string' && (facts[id] as string).trim() === '');
-  const other = [...new Set(placeholders(templateText(playbook, action)).map((p) => p.name))].filter(
-    (id) => !has(id) && !required.includes(id) && playbook.facts.some((f) => f.id === id),
-  );
-  return { required, other };
 }
 
 /** Ask for one fact's value, typed by the fact; returns the text `parseFactValue` accepts. */
@@ -247,8 +175,8 @@ export async function draftStatement(
   return recordDraft({ ...opts, incident: pre.id }, pre.dir, statement, facts);
 }
 
-function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(null);
+function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, FactValue> {
+  const out: Record<string, FactValue> = Object.create(null);
   for (const id of Object.keys(raw)) {
     const fact = playbook.facts.find((f) => f.id === id);
     if (!fact)
@@ -271,13 +199,6 @@ function refuseUnrecorded(path: string, statement: string): void {
   }
 }
 
-/** The state as it will be once `events` are appended (for rendering with the new facts). */
-export function foldEvents(state: IncidentState, events: IncidentEvent[], now: Date, actor: Actor): IncidentState {
-  let s = state;
-  for (const e of events) s = evolve(s, { seq: s.last_seq + 1, at: now.toISOString(), actor, ...e } as RecordedEvent);
-  return s;
-}
-
 async function recordDraft(
   opts: RecordingOptions,
   dir: string,
@@ -285,41 +206,39 @@ async function recordDraft(
   facts: Record<string, string>,
 ): Promise<DraftResult> {
   let path: string | undefined;
-  let findings: Finding[] = [];
-  let version = 0;
   try {
     const recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
-      const action = statementAction(playbook, statement);
-      requireOpenWhenClosed(action, state, playbook, now);
-      const factEvents = Object.keys(facts).length
-        ? decide({ kind: 'setFacts', facts }, state, playbook, now, actor)
-        : [];
-      const after = foldEvents(state, factEvents, now, actor);
-      const rendered = render(templateText(playbook, action), after.facts, statementFormatter(playbook));
-      findings = checkDraft(rendered.text, checkContext(action, after, playbook, now));
-      const data = decideDraft(
-        { statement, text: rendered.text, facts: rendered.used, findings, source: 'template' },
-        after.statements,
-        action,
-      );
-      version = data.version;
-      const target = draftPath(dir, statement, data.version);
+      const events = decideStatement({ kind: 'draft', statement, facts }, state, playbook, now, actor);
+      const data = drafted(events);
+      const target = draftPathOf(dir, data.file);
       refuseUnrecorded(target, statement);
-      writeDraftAtomic(target, rendered.text);
+      writeDraftAtomic(target, data.text);
       path = target;
-      return [...factEvents, { type: 'statement.drafted', data }];
+      return events;
     });
-    printDraft(recorded, statement, path!, findings, 'Drafted');
-    return { recorded, version, path: path!, findings };
+    return finishDraft(recorded, dir, statement, 'Drafted');
   } catch (err) {
     if (path !== undefined) removeDraft(path);
     throw err;
   }
 }
 
+const drafted = (events: IncidentEvent[]) =>
+  events.find((e): e is IncidentEvent<'statement.drafted'> => e.type === 'statement.drafted')!.data;
+
+function finishDraft(recorded: Recorded, dir: string, statement: string, verb: string): DraftResult {
+  const data = drafted(recorded.written);
+  const path = draftPathOf(dir, data.file);
+  const findings: Finding[] = data.checks.map((c) => ({ ...c }));
+  printDraft(recorded, statement, path, findings, verb);
+  restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`  wrote ${file} again from the log`)));
+  return { recorded, version: data.version, path, findings };
+}
+
 /**
  * Register the draft file as edited outside cic as a new version: the current version's file if
- * its text no longer matches its hash, else a next-version file someone made by copying it.
+ * its text no longer matches its logged words, else a next-version file someone made by copying it.
+ * The current version's file is then written back to its own logged words.
  */
 export async function registerEdited(opts: RecordingOptions, statement: string): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
@@ -327,59 +246,31 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;
-  let findings: Finding[] = [];
-  let version = 0;
   try {
-    const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now }) => {
-      const action = statementAction(playbook, statement);
-      requireOpenWhenClosed(action, state, playbook, now);
+    const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now, actor }) => {
       const current = currentVersion(entryOf(state.statements, statement));
-      if (!current)
-        throw new InputError(
-          `${one(statement)} has no draft yet, so there is nothing to register`,
-          `Draft it first: cic draft ${statement}`,
-        );
-      const currentPath = draftPathOf(dir, current.file);
-      const nextPath = draftPath(dir, statement, current.version + 1);
-      const edited = readDraft(currentPath);
-      const copied = readDraft(nextPath);
-      let text: string;
-      if (edited !== undefined && fileSha256(currentPath) !== current.sha256) {
-        if (copied !== undefined) {
-          throw new InputError(
-            `both ${display(currentPath)} and ${display(nextPath)} hold unrecorded text; cic will not choose between them`,
-            `Keep the one you mean: remove the other, then run cic draft ${statement} --register again.`,
-          );
-        }
-        text = edited;
-      } else if (copied !== undefined && sha256Hex(copied) !== current.sha256) {
-        text = copied;
-        ownsFile = false; // the person's own copy at the next version's name: kept whatever happens
-      } else if (edited === undefined) {
-        throw new InputError(
-          `${display(currentPath)} (v${current.version} of ${one(statement)}) is missing, so there is no edited text to register`,
-          `Draft it again: cic draft ${statement}`,
-        );
-      } else {
-        throw new InputError(
-          `${display(currentPath)} has not changed since v${current.version} was drafted; there is nothing new to register`,
-          `Edit it first (or run cic draft ${statement} --edit), or approve v${current.version} as it is.`,
-        );
-      }
-      findings = checkDraft(text, checkContext(action, state, playbook, now));
-      const data = decideDraft(
-        { statement, text, facts: current.facts, findings, source: 'edited' },
-        state.statements,
-        action,
+      const currentFile = current ? readDraft(draftPathOf(dir, current.file)) : undefined;
+      const nextFile = current ? readDraft(draftPath(dir, statement, current.version + 1)) : undefined;
+      const events = decideStatement(
+        { kind: 'register', statement, currentFile, nextFile },
+        state,
+        playbook,
+        now,
+        actor,
       );
-      version = data.version;
-      const target = draftPath(dir, statement, data.version);
-      writeDraftAtomic(target, text);
+      const data = drafted(events);
+      const target = draftPathOf(dir, data.file);
+      // The person's own copy at the next version's name is kept whatever happens.
+      ownsFile = nextFile === undefined || sha256Hex(nextFile) !== data.sha256;
+      writeDraftAtomic(target, data.text);
       path = target;
-      return [{ type: 'statement.drafted', data }];
+      return events;
     });
-    printDraft(recorded, statement, path!, findings, 'Registered the edited text as');
-    return { recorded, version, path: path!, findings };
+    // The edited file held the words of the version before; it shows that version's own words again.
+    const before = currentVersion(entryOf(recorded.before.statements, statement))!;
+    const beforePath = draftPathOf(dir, before.file);
+    if (fileSha256(beforePath) !== before.sha256) writeDraftAtomic(beforePath, before.text);
+    return finishDraft(recorded, dir, statement, 'Registered the edited text as');
   } catch (err) {
     if (path !== undefined && ownsFile) removeDraft(path);
     else if (path !== undefined)
@@ -390,18 +281,16 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
   }
 }
 
-/** `--edit`: open $EDITOR on a copy of the current version; if changed, register it. */
+/** `--edit`: open $EDITOR on a copy of the current version's logged words; if changed, register it. */
 export async function editDraft(opts: RecordingOptions, statement: string): Promise<DraftResult | undefined> {
   const pre = await statementContext(opts, statement);
   requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));
   if (!current)
     throw new InputError(`${one(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
-  const text = readDraft(draftPathOf(pre.dir, current.file));
-  if (text === undefined) throw new InputError(`${current.file} is missing`, `Draft it again: cic draft ${statement}`);
   const next = draftPath(pre.dir, statement, current.version + 1);
   refuseUnrecorded(next, statement);
-  writeDraftAtomic(next, text);
+  writeDraftAtomic(next, current.text);
   let changed = false;
   try {
     runEditor(next);

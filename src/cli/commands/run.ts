@@ -37,7 +37,8 @@ import type { IncidentId } from '../../core/ids.js';
 import type { RecordingOptions, RunOptions } from '../options.js';
 import { draftPathOf, readDraft } from './draft-file.js';
 import { applyCommand, recordCommand } from './apply-command.js';
-import { askFact, draftStatement, editDraft, foldEvents } from './drafting.js';
+import { askFact, draftStatement, editDraft } from './drafting.js';
+import { foldEvents } from '../../core/statements/compose.js';
 import { approveStatement, askChannels, rejectStatement, releaseStatement } from './statements.js';
 
 const one = (s: string) => visible(s, { singleLine: true });

@@ -2,23 +2,22 @@
  * `cic draft`, `cic approve`, `cic reject`, `cic release` and `cic statements`: a public statement
  * from its template to a released text whose approvals are bound to the exact words approved.
  *
- * Every recording goes through `recordCommand`: the decision (src/statements/decide.ts) is made
- * on the log as read under the incident's lock, with the draft file's SHA-256 as it is on disk
- * then, so a file edited after approval is noticed. Drafting itself lives in `drafting.ts`.
+ * Every recording goes through `recordCommand`: the statements decider
+ * (src/core/statements/decide.ts) decides on the log as read under the incident's lock, given the
+ * draft file as it is on disk then, so a file edited after drafting is noticed. Drafting itself
+ * lives in `drafting.ts`.
  * The flows below the entry points are shared with `cic run`.
  */
 import { InputError } from '../../core/errors.js';
-import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
-import { requireOpenWhenClosed, requireOrder } from '../../core/incident/guards.js';
-import { isOpen, schedule } from '../../core/incident/schedule.js';
+import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { style, stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
 import type { Action } from '../../core/playbook/model.js';
 import { askCheckbox, askText, isInteractive } from '../../io/prompts.js';
 import { approverRoleFor } from '../../core/statements/approvals.js';
-import { decideApprove, decideReject, decideRelease, statementProgress } from '../../core/statements/decide.js';
+import { decide as decideStatement, statementProgress } from '../../core/statements/decide.js';
 import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { clockTime } from '../views/labels.js';
 import { elapsedWords } from '../../core/time/format.js';
@@ -32,7 +31,7 @@ import type {
   ReleaseOptions,
   StatementsOptions,
 } from '../options.js';
-import { draftPathOf, fileSha256 } from './draft-file.js';
+import { draftPathOf, fileSha256, readDraft, restoreDrafts } from './draft-file.js';
 import {
   display,
   draftStatement,
@@ -90,15 +89,19 @@ export async function release(opts: ReleaseOptions): Promise<Recorded> {
   return releaseStatement(opts, statement, channels);
 }
 
+/** `cic statements [STATEMENT] [--show N]`: each statement, or one; `--show N` prints a version's words. */
 export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { statementsJson, statementsText } = await import('../views/statements-view.js');
+  const named = opts.statement;
   const ws = await openWorkspace(opts);
   const id = selectIncident(ws, opts.incident, {
     anyState: true,
-    how: 'cic statements ID',
+    how: 'cic statements -i ID',
   });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
+  if (named !== undefined) statementAction(loaded.playbook, named);
+  if (opts.show !== undefined) return showVersion(state, named, opts.show, opts.json);
   const { systemClock } = await import('../../io/clock.js');
   const c = systemClock();
   const input = {
@@ -108,6 +111,7 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
     fileSha256: (file: string) => fileSha256(draftPathOf(dir, file)),
     displayDir: display(dir),
     simulated: c.simulated,
+    ...(named === undefined ? {} : { only: named }),
   };
   const view = statementsJson(input);
   if (opts.json) stdout.json(view);
@@ -115,11 +119,39 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
   return view;
 }
 
+/** `--show N`: the version's exact words as the log holds them, whatever its file now says. */
+function showVersion(state: IncidentState, statement: string | undefined, version: number, json: boolean) {
+  if (statement === undefined)
+    throw new InputError(
+      '--show needs a statement: which one?',
+      `For example: cic statements holding-statement --show ${version}`,
+    );
+  const entry = entryOf(state.statements, statement);
+  const v = entry?.versions.find((x) => x.version === version);
+  if (!v)
+    throw new InputError(
+      `${one(statement)} has no version ${version}${entry?.versions.length ? `; its versions are ${entry.versions.map((x) => `v${x.version}`).join(', ')}` : ''}`,
+      entry?.versions.length ? undefined : `Draft it first: cic draft ${one(statement)}`,
+    );
+  const shown = {
+    statement,
+    version: v.version,
+    sha256: v.sha256,
+    drafted_at: v.drafted_at,
+    drafted_by: { role: v.drafted_by.role, name: v.drafted_by.name },
+    text: v.text,
+  };
+  if (json) stdout.json(shown);
+  // The words as written, escaped only where a terminal would act on them (control, bidi).
+  else stdout.line(visible(v.text.endsWith('\n') ? v.text.slice(0, -1) : v.text));
+  return shown;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shared with `cic run`
 
-/** The SHA-256 of a version's file as it is on disk now (undefined when missing). */
-function currentFileSha(
+/** The text of a version's draft file as it is on disk now (undefined when missing). */
+function fileText(
   dir: string,
   state: IncidentState,
   statement: string,
@@ -127,29 +159,32 @@ function currentFileSha(
 ): string | undefined {
   const entry = entryOf(state.statements, statement);
   const v = version === undefined ? currentVersion(entry) : entry?.versions.find((x) => x.version === version);
-  return v ? fileSha256(draftPathOf(dir, v.file)) : undefined;
+  return v ? readDraft(draftPathOf(dir, v.file)) : undefined;
+}
+
+/** After a statement command: any version's file missing from drafts/ is written again from the log. */
+function restoreAfter(dir: string, recorded: Recorded): void {
+  restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`Wrote ${file} again from the log.`)));
 }
 
 export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
-    const action = statementAction(playbook, statement);
-    requireOpenWhenClosed(action, state, playbook, now);
-    const data = decideApprove(
+  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
+    decideStatement(
       {
+        kind: 'approve',
         statement,
         ...(version === undefined ? {} : { version }),
-        currentFileSha256: currentFileSha(dir, state, statement, version),
+        file: fileText(dir, state, statement, version),
       },
-      state.statements,
-      action,
+      state,
+      playbook,
+      now,
       actor,
-      playbook.roles,
-    );
-    return [{ type: 'statement.approved', data }];
-  });
+    ),
+  );
   const data = recorded.written[0]!.data as { version: number; sha256: string; warnings: string[] };
   const standsFor = approverRoleFor(
     recorded.actor.role,
@@ -164,6 +199,7 @@ export async function approveStatement(opts: RecordingOptions, statement: string
   for (const w of data.warnings)
     stdout.line(`${style.warn('warning')} recorded with this approval: ${visible(w, { singleLine: true })}`);
   stdout.line(progressLine(recorded, statement));
+  restoreAfter(dir, recorded);
   return recorded;
 }
 
@@ -173,22 +209,15 @@ export async function rejectStatement(
   reason: string,
   version?: number,
 ): Promise<Recorded> {
-  const recorded = await recordCommand(opts, ({ state, playbook, actor, now }) => {
-    const action = statementAction(playbook, statement);
-    requireOpenWhenClosed(action, state, playbook, now);
-    return [
-      {
-        type: 'statement.rejected',
-        data: decideReject(
-          { statement, ...(version === undefined ? {} : { version }), reason },
-          state.statements,
-          action,
-          actor,
-          playbook.roles,
-        ),
-      },
-    ];
-  });
+  const recorded = await recordCommand(opts, ({ state, playbook, actor, now }) =>
+    decideStatement(
+      { kind: 'reject', statement, ...(version === undefined ? {} : { version }), reason },
+      state,
+      playbook,
+      now,
+      actor,
+    ),
+  );
   const data = recorded.written[0]!.data as { version: number };
   stdout.line(
     `Requested changes to v${data.version} of ${one(statement)} as ${roleName(recorded.playbook, recorded.actor.role)}: ${visible(reason.trim(), { singleLine: true })}`,
@@ -205,36 +234,15 @@ export async function releaseStatement(
   const ws = await openWorkspace(opts);
   const id = selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
-    const action = statementAction(playbook, statement);
-    requireOpenWhenClosed(action, state, playbook, now);
-    const decision = decideRelease(
-      { statement, channels, currentFileSha256: currentFileSha(dir, state, statement, undefined) },
-      state.statements,
-      action,
+  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
+    decideStatement(
+      { kind: 'release', statement, channels, file: fileText(dir, state, statement, undefined) },
+      state,
+      playbook,
+      now,
       actor,
-      playbook.roles,
-    );
-    const events: IncidentEvent[] = [{ type: 'statement.released', data: decision.data }];
-    if (decision.completesAction) {
-      // The earliest open occurrence (a recurring update completes one occurrence per release).
-      const open = schedule(state, playbook, now)
-        .filter((i) => i.action === action.id && i.applicable && isOpen(i))
-        .sort((a, b) => a.occurrence - b.occurrence)[0];
-      if (open) {
-        requireOrder(action, open, playbook);
-        events.push({
-          type: 'action.completed',
-          data: {
-            action: action.id,
-            occurrence: open.occurrence,
-            note: `released v${decision.data.version} on ${decision.data.channels.join(', ')}`,
-          },
-        });
-      }
-    }
-    return events;
-  });
+    ),
+  );
   const data = recorded.written[0]!.data as { version: number; sha256: string; channels: string[] };
   stdout.line(
     `Released v${data.version} of ${one(statement)} on ${data.channels.map(one).join(', ')} (sha256 ${data.sha256.slice(0, 12)}…).`,
@@ -251,6 +259,7 @@ export async function releaseStatement(
       `Recorded "${one(statementAction(playbook, statement).title)}" as done at ${clockTime(now, playbook.time_zone, now)}, ${timing}.`,
     );
   }
+  restoreAfter(dir, recorded);
   return recorded;
 }
 

@@ -6,7 +6,12 @@
  * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
  * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
  */
-import { relative } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { EventData } from '../../core/incident/events.js';
+import type { LogEntry } from '../../core/log/envelope.js';
+import { textSha256 } from '../../core/statements/rules.js';
+import { fileSha256 } from './draft-file.js';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
@@ -17,7 +22,15 @@ import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
 
+/** A draft file in drafts/ that is not the words its version logged: a warning, not damage. */
+export interface DraftFileWarning {
+  file: string;
+  problem: 'differs' | 'not logged';
+}
+
 export interface VerifyResult extends VerifyReport {
+  /** Draft files that differ from their logged words (the log is the record; files are copies). */
+  draft_files?: DraftFileWarning[];
   repairs?: RepairOutcome['repairs'];
   /**
    * The frozen playbook's JSON cache: 'ok', 'missing' (rebuilt when next read), 'differs', 'rebuilt', or 'unloadable'.
@@ -47,8 +60,15 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     cache === 'differs'
       ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
       : undefined;
-  const report: VerifyReport = log.ok && cacheProblem ? { ...log, ok: false, problem: cacheProblem } : log;
-  const result: VerifyResult = { ...report, playbook_cache: cache, ...(repairs ? { repairs } : {}) };
+  const drafts = log.ok ? await draftFileWarnings(logStore, id, incidentDir(ws, id)) : undefined;
+  const problem = drafts?.inconsistent ?? cacheProblem;
+  const report: VerifyReport = log.ok && problem ? { ...log, ok: false, problem } : log;
+  const result: VerifyResult = {
+    ...report,
+    playbook_cache: cache,
+    ...(repairs ? { repairs } : {}),
+    ...(drafts ? { draft_files: drafts.warnings } : {}),
+  };
 
   if (opts.json) {
     stdout.json({ ...result, head: formatHead(report.head) });
@@ -58,6 +78,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
+    if (drafts?.inconsistent) stdout.line(`Incident ${id}: ${drafts.inconsistent}.`);
+    for (const w of drafts?.warnings ?? []) stdout.line(draftWarningLine(w));
   }
   if (!report.ok)
     throw new IntegrityError(
@@ -65,6 +87,50 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
       nextStep(id, log, cacheProblem),
     );
   return result;
+}
+
+/**
+ * Compare the files in drafts/ with the words the log holds for them. Reading the entries costs a
+ * second pass over the log, so it is done only when drafts/ has files to compare. The same pass
+ * checks that each logged text hashes to the SHA-256 its approvals bind to (a chain rebuilt by
+ * hand could hold a text and a digest that disagree): that is an integrity failure.
+ */
+async function draftFileWarnings(
+  logStore: { readAll(id: string): Promise<LogEntry[]> },
+  id: string,
+  dir: string,
+): Promise<{ warnings: DraftFileWarning[]; inconsistent?: string } | undefined> {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'drafts')).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
+  } catch {
+    return undefined;
+  }
+  if (names.length === 0) return undefined;
+  const logged = new Map<string, string>();
+  for (const e of await logStore.readAll(id)) {
+    if (e.type !== 'statement.drafted') continue;
+    const d = e.data as EventData['statement.drafted'];
+    if (textSha256(d.text ?? '') !== d.sha256)
+      return { warnings: [], inconsistent: `entry #${e.seq}: the text of ${d.file} does not hash to its sha256` };
+    logged.set(d.file, d.sha256);
+  }
+  const warnings: DraftFileWarning[] = [];
+  for (const name of names.sort()) {
+    const file = `drafts/${name}`;
+    const sha = logged.get(file);
+    const now = fileSha256(join(dir, 'drafts', name));
+    if (sha === undefined) warnings.push({ file, problem: 'not logged' });
+    else if (now !== undefined && now !== sha) warnings.push({ file, problem: 'differs' });
+  }
+  return { warnings };
+}
+
+function draftWarningLine(w: DraftFileWarning): string {
+  const file = visible(w.file, { singleLine: true });
+  return w.problem === 'differs'
+    ? `warning: ${file} differs from the words the log holds for it (the log is the record; the file is a copy)`
+    : `warning: ${file} is not a version the log holds (an edit not yet registered: cic draft STATEMENT --register)`;
 }
 
 function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined): string {

@@ -3,8 +3,8 @@
  * its versions, approvals, rejections, releases and where it stands; then what was said and what
  * changed since (a fact released with one value and later with another).
  *
- * A version whose file no longer hashes to what the log recorded is pointed out: that text was
- * changed outside cic and is not what was checked or approved. Pure: file hashes come in through
+ * A version whose file no longer holds its logged words is pointed out: that text was changed
+ * outside cic and is not what was checked or approved (the log keeps the words). Pure: file hashes come in through
  * a callback; everything quoted from the playbook or the log is escaped.
  */
 import { actionApplies } from '../../core/playbook/conditions.js';
@@ -28,6 +28,8 @@ export interface StatementsInput {
   /** The incident folder as the person would type it, for file paths in the text. */
   displayDir?: string;
   simulated?: boolean;
+  /** Show only this statement. */
+  only?: string;
 }
 
 export type FileState = 'ok' | 'changed' | 'missing';
@@ -74,9 +76,13 @@ export interface StatementsJson {
 }
 
 /** Statement actions that apply to the incident, plus any with recorded events. */
-export function statementActions(state: IncidentState, playbook: Playbook): { action: Action; applicable: boolean }[] {
+export function statementActions(
+  state: IncidentState,
+  playbook: Playbook,
+  only?: string,
+): { action: Action; applicable: boolean }[] {
   return playbook.actions
-    .filter((a) => a.template !== undefined || a.kind === 'statement')
+    .filter((a) => (a.template !== undefined || a.kind === 'statement') && (only === undefined || a.id === only))
     .map((action) => ({
       action,
       applicable: state.tier !== undefined && actionApplies(action, { facts: state.facts, tier: state.tier }),
@@ -92,7 +98,7 @@ export function statementsJson(input: StatementsInput): StatementsJson {
   return {
     incident: state.id,
     now: toZonedIso(now, zone),
-    statements: statementActions(state, playbook).map(({ action, applicable }) => {
+    statements: statementActions(state, playbook, input.only).map(({ action, applicable }) => {
       const entry = entryOf(state.statements, action.id);
       const progress = statementProgress(entry, action, playbook.roles);
       const current = progress.current?.version;
@@ -149,6 +155,26 @@ export function statementsJson(input: StatementsInput): StatementsJson {
   };
 }
 
+/**
+ * A version's file that is not its logged words. Registering is offered only for the current
+ * version of a statement not yet released in it: anything else has its words in the log already.
+ */
+function fileNote(
+  statement: string,
+  v: { version: number; file: string; sha256: string },
+  sha: string | undefined,
+  progress: { current?: { version: number }; released: boolean },
+  dir: string,
+): string {
+  const show = `cic statements ${one(statement)} --show ${v.version}`;
+  if (sha === undefined) return ` · file missing (${dir}${one(v.file)}); its words are in the log: ${show}`;
+  if (sha === v.sha256) return '';
+  const current = progress.current?.version === v.version && !progress.released;
+  return current
+    ? ` · FILE CHANGED since drafted: not v${v.version}'s words (register it as a new version: cic draft ${one(statement)} --register)`
+    : ` · FILE CHANGED since drafted: not v${v.version}'s words, which are in the log (${show}); remove the file to have it written again`;
+}
+
 const quote = (v: FactValue) => `'${one(typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))}'`;
 
 /**
@@ -173,7 +199,7 @@ export function statementsText(input: StatementsInput, width = 100): string[] {
     `Statements of incident ${one(state.id)}: ${one(state.title)}${input.simulated ? ' (simulated clock)' : ''}`,
     '',
   ];
-  const list = statementActions(state, playbook);
+  const list = statementActions(state, playbook, input.only);
   if (list.length === 0) out.push('No statement applies to this incident.', '');
   for (const { action, applicable } of list) {
     const entry = entryOf(state.statements, action.id);
@@ -193,12 +219,7 @@ export function statementsText(input: StatementsInput, width = 100): string[] {
         errors + warnings === 0
           ? 'checks clean'
           : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-      const file =
-        sha === undefined
-          ? ` · FILE MISSING (${dir}${one(v.file)})`
-          : sha !== v.sha256
-            ? ` · FILE CHANGED since drafted: not the recorded text (register it: cic draft ${one(action.id)} --register)`
-            : '';
+      const file = fileNote(action.id, v, sha, progress, dir);
       out.push(
         `  v${v.version}  ${v.sha256.slice(0, 12)}  drafted ${at(v.drafted_at)} by ${one(v.drafted_by.name)} (${role(v.drafted_by.role)}) · ${v.source} · ${findings}${file}`,
       );

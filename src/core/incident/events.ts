@@ -56,9 +56,12 @@ export interface EventData {
   'statement.drafted': {
     statement: string;
     version: number;
-    /** Path relative to the incident folder, e.g. `drafts/holding-statement.v1.md`. */
+    /** Path relative to the incident folder, e.g. `drafts/holding-statement.v1.md`: a copy of `text`. */
     file: string;
+    /** SHA-256 of `text` (UTF-8): what approvals and releases bind to. */
     sha256: string;
+    /** The version's full text: the record of what was drafted (the file can be regenerated from it). */
+    text: string;
     /** The fact values the text was rendered with. */
     facts: Record<string, FactValue>;
     /** Check results at drafting time. */

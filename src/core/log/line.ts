@@ -13,8 +13,13 @@ import { members, scanCanonicalObject } from './scan.js';
 /** Domain separation: an entry's hash can never be mistaken for another kind of digest. */
 export const HASH_PREFIX = 'cic-log-v1\n';
 export const GENESIS_PREFIX = 'cic-genesis-v1\n';
-/** The largest line (without its newline) the store writes or accepts. */
-export const MAX_LINE_BYTES = 65536;
+/**
+ * The largest line (without its newline) the store writes or accepts. A `statement.drafted` entry
+ * holds the draft's whole text (at most STATEMENT_TEXT_MAX characters, src/core/statements/text.ts):
+ * even escaped at 6 bytes a character it fits with its facts. Bounded, so that a reader never
+ * holds more than this of one damaged line.
+ */
+export const MAX_LINE_BYTES = 262144;
 
 // Envelope keys in canonical (sorted) order; `clock` and `stated_at` are optional.
 const KEYS = ['actor', 'at', 'clock', 'data', 'hash', 'incident', 'prev', 'seq', 'stated_at', 'type', 'v'] as const;

@@ -314,11 +314,14 @@ function statementReport(s: StatementState, playbook: Playbook, names: Names): S
     versions: s.versions.map((v) => ({
       version: v.version,
       sha256: v.sha256,
+      seq: v.seq,
       file: v.file,
       drafted_at: names.time(v.drafted_at),
       by: names.person(v.drafted_by),
       source: v.source,
       checks: v.checks.map((c) => ({ level: c.level, line: c.line, message: c.message })),
+      text: v.text,
+      facts: Object.keys(v.facts).map((fact) => ({ fact, value: v.facts[fact]! })),
     })),
     approvals: byTime(s.approvals).map((a) => ({
       version: a.version,

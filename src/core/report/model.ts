@@ -218,11 +218,17 @@ export interface CheckRecord {
 export interface StatementVersionRecord {
   version: number;
   sha256: string;
+  /** The seq of its `statement.drafted` entry: where the log holds its words. */
+  seq: number;
   file: string;
   drafted_at: LocalTime;
   by: Person;
   source: 'template' | 'edited';
   checks: CheckRecord[];
+  /** The version's exact words, from the log (the appendix prints them). */
+  text: string;
+  /** The fact values it was drafted (and, when released, released) with. */
+  facts: { fact: string; value: FactValue }[];
 }
 
 export interface ApprovalRecord {

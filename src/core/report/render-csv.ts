@@ -16,7 +16,7 @@
  * Written by hand rather than with csv-stringify: the three rules above are the whole job.
  */
 import { visible } from '../text/visible.js';
-import type { ComplianceRow, Report } from './model.js';
+import type { ComplianceRow, Report, StatementVersionRecord } from './model.js';
 
 export const BOM = '\ufeff';
 const FORMULA = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
@@ -33,6 +33,18 @@ export function csvField(value: Value): string {
 }
 
 export const csvRecord = (values: Value[]): string => values.map(csvField).join(',') + '\r\n';
+
+/**
+ * The statement version whose release completed a statement row (released in the same append as
+ * the completion, so at the same time). The CSV carries its digest and where its words are; the
+ * words themselves are in the Markdown, HTML and JSON reports and in the log.
+ */
+function releasedVersion(r: ComplianceRow, report: Report): StatementVersionRecord | undefined {
+  if (r.completed_at === null) return undefined;
+  const s = report.statements.find((x) => x.statement === r.action);
+  const release = s?.releases.find((x) => x.at === r.completed_at);
+  return release && s!.versions.find((v) => v.version === release.version);
+}
 
 /** The columns, as data: header name and how to read it from a row. */
 const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
@@ -57,6 +69,17 @@ const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
   ['extended_by', (r) => (r.extensions.length ? r.extensions.map((e) => e.by.name).join(' | ') : null)],
   ['note', (r) => r.note],
   ['references', (r) => (r.references.length ? r.references.map((x) => x.citation).join(' | ') : null)],
+  ['statement_version', (r, report) => releasedVersion(r, report)?.version ?? null],
+  ['statement_sha256', (r, report) => releasedVersion(r, report)?.sha256 ?? null],
+  [
+    'statement_text',
+    (r, report) => {
+      const v = releasedVersion(r, report);
+      return v
+        ? `report, Statement texts: ${r.action} v${v.version}; log entry #${v.seq}; cic statements ${r.action} --show ${v.version}`
+        : null;
+    },
+  ],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

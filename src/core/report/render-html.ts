@@ -5,6 +5,7 @@
  * links. Light backgrounds and page breaks between sections for printing. Every value is escaped.
  */
 import { createHash } from 'node:crypto';
+import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
 import { renderTimeline } from './timeline-svg.js';
@@ -83,6 +84,9 @@ svg.timeline .late-label { fill: var(--late); font-weight: 700; }
 svg.timeline .skipped { fill: #fff; stroke: var(--skip); stroke-width: 1.5; }
 svg.timeline .off-chart { fill: var(--muted); }
 svg.timeline .legend-item text { fill: var(--ink); }
+pre.words { white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.5 Georgia, "Times New Roman", serif;
+  border-left: 3px solid var(--rule); padding: 6px 12px; margin: 8px 0 16px; background: #fcfcfc; }
+article.text { break-inside: auto; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: 8px; }
 @page { margin: 14mm 12mm; }
 @media print {
@@ -339,6 +343,21 @@ function statements(report: Report): string {
   return `<section id="statements"><h2>Statements</h2>${body}<h3>Facts that changed between statements</h3>${changes}</section>`;
 }
 
+function appendixEntryHtml(e: AppendixEntry): string {
+  return `<article class="text" id="${escLine(e.anchor)}"><h3>${esc(e.title)} <span class="muted">(${esc(e.statement)})</span> v${e.version}</h3>${dl(e.details.map(([k, v]) => [k, esc(v)]))}<pre class="words">${esc(e.text)}</pre></article>`;
+}
+
+function statementTexts(report: Report): string {
+  const { released, unreleased } = appendixEntries(report);
+  const intro = released.length
+    ? '<p class="note">Every released statement, in the order it first went out, with its exact words as the log holds them.</p>'
+    : '<p>No statement was released.</p>';
+  const drafts = unreleased.length
+    ? `<h3>Drafts not released</h3><p class="note">Versions drafted but never released, with their words.</p>${unreleased.map(appendixEntryHtml).join('')}`
+    : '';
+  return `<section id="statement-texts"><h2>Statement texts</h2>${intro}${released.map(appendixEntryHtml).join('')}${drafts}</section>`;
+}
+
 /** The activity log section. */
 function activity(report: Report): string {
   const numeric = new Set([0]);
@@ -370,7 +389,7 @@ function activityRows(rows: readonly ActivityRow[]): string {
 /** The report as one HTML document. */
 export function renderHtml(report: Report): string {
   const h = report.header;
-  const sections = [summary, integrity, tiers, timeline, compliance, statements].map((s) => s(report));
+  const sections = [summary, integrity, tiers, timeline, compliance, statements, statementTexts].map((s) => s(report));
   const before = [
     '<!DOCTYPE html>',
     '<html lang="en">',

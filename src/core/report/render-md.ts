@@ -4,6 +4,7 @@
  * a note, a name or the playbook says can become markup, a link, or break a table.
  */
 import { visible } from '../text/visible.js';
+import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
@@ -302,6 +303,44 @@ function statementsSection(report: Report): string[] {
   return out;
 }
 
+/**
+ * A statement's words as an indented code block: in GFM, markdown-it and Python-Markdown alike
+ * nothing inside one is markup, a link or HTML, so the words print exactly (control and bidi
+ * characters made visible, as everywhere). Indented rather than fenced: Python-Markdown has no
+ * fences without an extension, and no fence length is needed.
+ */
+export function mdVerbatim(text: string): string {
+  const lines = visible(text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+  return lines.map((l) => (l === '' ? '' : `    ${l}`)).join('\n');
+}
+
+function appendixEntryMd(e: AppendixEntry): string[] {
+  return [
+    `### ${mdText(e.title)} (${mdText(e.statement)}) v${e.version}`,
+    '',
+    ...e.details.map(([label, value]) => `- ${label}: ${mdText(value)}`),
+    '',
+    'Text, exactly as the log holds it:',
+    '',
+    mdVerbatim(e.text),
+  ];
+}
+
+function statementTextsSection(report: Report): string[] {
+  const { released, unreleased } = appendixEntries(report);
+  const out = ['## Statement texts', ''];
+  out.push(
+    released.length ? 'Every released statement, in the order it first went out.' : 'No statement was released.',
+  );
+  for (const e of released) out.push('', ...appendixEntryMd(e));
+  if (unreleased.length) {
+    out.push('', '## Drafts not released', '');
+    out.push('Versions drafted but never released, with their words.');
+    for (const e of unreleased) out.push('', ...appendixEntryMd(e));
+  }
+  return out;
+}
+
 const ACTIVITY_HEAD = ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'];
 
 /**
@@ -362,6 +401,7 @@ export function renderMarkdown(report: Report): string {
     integritySection,
     (r: Report) => complianceSection(r.compliance),
     statementsSection,
+    statementTextsSection,
   ];
   const head = sections.map((s) => s(report).join('\n')).join('\n\n');
   return `${head}\n\n${activitySection(report)}\n`;

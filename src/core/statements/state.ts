@@ -15,6 +15,8 @@ export interface StatementVersion {
   version: number;
   file: string;
   sha256: string;
+  /** The exact words of this version, from the log. */
+  text: string;
   drafted_at: Timestamp;
   drafted_by: Actor;
   facts: Record<string, FactValue>;
@@ -91,6 +93,7 @@ export function applyStatementEvent(state: StatementsState, event: StatementEven
         version: event.data.version,
         file: event.data.file,
         sha256: event.data.sha256,
+        text: event.data.text,
         drafted_at: at,
         drafted_by: event.actor,
         facts: event.data.facts,

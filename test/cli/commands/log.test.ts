@@ -79,6 +79,7 @@ beforeAll(async () => {
         version: 1,
         file: 'drafts/holding-statement.v1.md',
         sha256: 'b'.repeat(64),
+        text: 'The words.',
         facts: {},
         checks: [{ level: 'warning', line: 2, message: 'm' }],
         source: 'template',

@@ -167,7 +167,12 @@ describe('approving and releasing', () => {
     const holding = json.statements.find((s: { statement: string }) => s.statement === 'holding-statement');
     expect(holding.status).toBe('awaiting approval (0 of 2)');
     expect(holding.approvals).toEqual([expect.objectContaining({ version: 1, role: 'police-chief', current: false })]);
-    expect(holding.versions.map((v: { file_state: string }) => v.file_state)).toEqual(['changed', 'ok']);
+    // v1's file holds v1's logged words again; the edit lives on as v2 (and in the log).
+    expect(holding.versions.map((v: { file_state: string }) => v.file_state)).toEqual(['ok', 'ok']);
+    expect(inc.draft(1)).not.toContain('within policy');
+    expect(sha(inc.draft(1))).toBe(
+      (inc.log().find((e) => e.type === 'statement.drafted')!.data as { sha256: string }).sha256,
+    );
 
     const approved = await inc.ok(14, 'police-chief', 'approve', 'holding-statement');
     expect(approved.stdout).toContain('warning recorded with this approval: line 17:');

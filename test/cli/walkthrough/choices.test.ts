@@ -27,6 +27,7 @@ const drafted = (
       version: 1,
       file: 'drafts/holding-statement.v1.md',
       sha256: 'b'.repeat(64),
+      text: 'The words.',
       facts: {},
       checks,
       source: 'template',

@@ -77,6 +77,7 @@ describe('card', () => {
         version: 1,
         file: 'drafts/holding-statement.v1.md',
         sha256: 'b'.repeat(64),
+        text: 'The words.',
         facts: {},
         checks: [],
         source: 'template',

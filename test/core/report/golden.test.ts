@@ -2,7 +2,8 @@
  * The report files, byte for byte, as cic wrote them: SHA-256
  * digests of every format of one long report, taken from the renderers at commit 921ed68 (each
  * format rendered whole, one string). A renderer that changes a report on purpose changes these
- * digests with it, and says why in its commit.
+ * digests with it, and says why in its commit. Changed on purpose since: the statement texts (each
+ * version's words, its facts and its entry's seq; the CSV's statement columns).
  */
 import { expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -11,10 +12,10 @@ import type { Report } from '../../../src/core/report/model.js';
 import { sampleReport } from './fixtures.js';
 
 const BEFORE: Record<string, { sha256: string; bytes: number }> = {
-  md: { sha256: '53359ed7126f9b25ad0eeafd8913a1e1e4cfcc2b187829fd70407939a905278d', bytes: 2_081_259 },
-  html: { sha256: 'bddfa19f99b288e3d8436028d9ae62ee3d19ada7e2baec77517b69bf1b670423', bytes: 2_802_408 },
-  csv: { sha256: '04945fe9650748c6897f958b49d3364bde49413ff1b790fc3005001e2d6fbe9e', bytes: 2_706 },
-  json: { sha256: '0210000417825c3187ea74b79e67f48df85714f04e9ecc87ada3522af20927cc', bytes: 3_967_487 },
+  md: { sha256: 'd2b736ee40d14b72358af2fd65133d4501d2ea5f198ee567e528dbd747df0541', bytes: 2_083_636 },
+  html: { sha256: '62f4d23ab0e38914c014638bb6d92250a4bdd472f87382d503349b0c262c45c2', bytes: 2_805_725 },
+  csv: { sha256: '7af897f87836afd4c69333cd1fb0296bfc4e36bb40c0472307cd99dd570136d3', bytes: 3_127 },
+  json: { sha256: '4da9fdaa9a522bb7b292c8e6a1a23fc5c8f944c8b547832425888cb672c09a72', bytes: 3_968_412 },
 };
 
 /**

@@ -95,6 +95,7 @@ describe('the HTML report in Chromium', () => {
       'Timeline',
       'Compliance',
       'Statements',
+      'Statement texts',
       'Activity log (ICS 214)',
     ]);
     expect(headings.every((h) => h.visible)).toBe(true);

@@ -17,6 +17,7 @@ import {
   factChanges,
   missingRequiredFacts,
   nextVersion,
+  STATEMENT_TEXT_MAX,
   statementProgress,
   statementStatus,
   textSha256,
@@ -174,6 +175,7 @@ describe('drafting', () => {
       version: 1,
       file: 'drafts/holding-statement.v1.md',
       sha256: textSha256('Hello.\n'),
+      text: 'Hello.\n',
       facts: { officer_count: 4 },
       checks: [{ level: 'warning', line: 5, message: '"expected to reopen" is flagged' }],
       source: 'template',
@@ -313,10 +315,19 @@ describe('approving', () => {
     expect(entryOf(g.slice, 'holding-statement')!.versions.at(-1)).toMatchObject({ version: 2, source: 'edited' });
   });
 
-  test('a missing draft file cannot be approved', () => {
+  test('a missing draft file is no obstacle: the words approved are the logged ones', () => {
     const g = given().draft('x');
     g.files.clear();
-    thenFails(() => g.approve('chief'), InputError, 'is missing');
+    g.approve('chief');
+    expect(entryOf(g.slice, 'holding-statement')!.approvals[0]!.sha256).toBe(textSha256('x'));
+    // Negative control: a file that is there and says something else is refused.
+    thenFails(() => given().draft('x').editFile('y').approve('chief'), InputError, 'was changed outside cic');
+  });
+
+  test('a draft over the length limit is refused before anything is recorded', () => {
+    const long = 'a'.repeat(STATEMENT_TEXT_MAX + 1);
+    thenFails(() => given().draft(long), InputError, `over the ${STATEMENT_TEXT_MAX}-character limit`);
+    expect(given().draft('a'.repeat(STATEMENT_TEXT_MAX)).slice['holding-statement']!.versions).toHaveLength(1);
   });
 });
 
@@ -554,6 +565,7 @@ describe('the fold', () => {
           version: 1,
           file: `drafts/${statement}.v1.md`,
           sha256: 'a'.repeat(64),
+          text: 'The words.',
           facts: {},
           checks: [],
           source: 'template',

@@ -49,6 +49,7 @@ const EXAMPLES: { [K in EventType]: { data: EventData[K]; optional: (keyof Event
       version: 1,
       file: 'drafts/holding-statement.v1.md',
       sha256: SHA,
+      text: 'The words.',
       facts: { location: 'Forsyth', injured: true, count: 2 },
       checks: [{ level: 'warning', line: 3, message: 'no next update time' }],
       source: 'template',

@@ -107,9 +107,9 @@ describe('the file store', () => {
     const { store, id, lock } = await setup();
     // A lock held by a live process (this one): anything that waits for it would end in BusyError.
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'x', at: 'now' }));
-    const error = await store.appendEvents(id, ctx(), [note('x'.repeat(70_000))]).catch((e: unknown) => e);
+    const error = await store.appendEvents(id, ctx(), [note('x'.repeat(270_000))]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(String(error)).toMatch(/over the 65536-byte limit/);
+    expect(String(error)).toMatch(/over the 262144-byte limit/);
     // Negative control: a normal entry does wait for that lock, and gives up busy.
     const busy = await store.appendEvents(id, ctx(), [note('x')]).catch((e: unknown) => e);
     expect(busy).toBeInstanceOf(BusyError);
