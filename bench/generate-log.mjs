@@ -11,7 +11,20 @@
 //
 //   node bench/generate-log.mjs DIR [ENTRIES]   makes a workspace in DIR (which must not exist)
 //   import { generateIncident } from './generate-log.mjs'
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,28 +206,47 @@ export async function generateIncident(root, entries) {
 }
 
 const shared = new Map();
+const CACHE = fileURLToPath(new URL('.cache/', import.meta.url));
 
 /**
- * One generated incident of `entries` entries per process, in a temporary workspace removed when
- * the process exits (kept with CIC_BENCH_KEEP=1): the suites that need the same size share it.
+ * One generated incident of `entries` entries, made once and kept under bench/.cache/ (ignored by
+ * git: a 2,000,000-entry log is ~600 MB and takes minutes to generate), made again when this
+ * generator or the bundled playbook changes. Read-only: a suite that writes uses `writableCopy`.
  */
 export function sharedIncident(entries) {
   let made = shared.get(entries);
   if (!made) {
     made = (async () => {
-      const root = mkdtempSync(join(tmpdir(), `cic-bench-${entries}-`));
-      if (process.env.CIC_BENCH_KEEP) console.log(`  (keeping ${root})`);
-      else process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+      const key = createHash('sha256')
+        .update(readFileSync(fileURLToPath(import.meta.url)))
+        .update(readFileSync(join(ROOT, 'playbooks', 'clayton-mo.yaml')))
+        .digest('hex')
+        .slice(0, 12);
+      const root = join(CACHE, `incident-${entries}-${key}`);
+      const meta = join(root, 'bench.json');
+      if (existsSync(meta)) return { root, ...JSON.parse(readFileSync(meta, 'utf8')) };
+      rmSync(root, { recursive: true, force: true });
+      for (const old of existsSync(CACHE) ? readdirSync(CACHE) : [])
+        if (old.startsWith(`incident-${entries}-`)) rmSync(join(CACHE, old), { recursive: true, force: true });
       const started = Date.now();
       const r = await generateIncident(root, entries);
+      writeFileSync(meta, JSON.stringify(r));
       console.log(
-        `  (generated a ${entries.toLocaleString('en-US')}-entry incident in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `  (generated a ${entries.toLocaleString('en-US')}-entry incident in ${((Date.now() - started) / 1000).toFixed(1)} s, kept in ${root})`,
       );
       return { root, ...r };
     })();
     shared.set(entries, made);
   }
   return made;
+}
+
+/** A copy of a shared incident's workspace to write to, removed when the process exits. */
+export function writableCopy(incident) {
+  const root = mkdtempSync(join(tmpdir(), 'cic-bench-copy-'));
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  cpSync(incident.root, root, { recursive: true });
+  return { ...incident, root };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

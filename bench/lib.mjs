@@ -31,18 +31,24 @@ export function median(xs) {
 
 const results = [];
 
-/** Record one budget line: a ratio to a baseline or an absolute limit. */
-export function budget({ what, ms, baseline, baselineName, maxRatio, maxMs }) {
+/** Record one budget line: a ratio to a baseline or an absolute limit (in `unit`, ms by default). */
+export function budget({ what, ms, baseline, baselineName, maxRatio, maxMs, unit = 'ms' }) {
   const ratio = baseline ? ms / baseline : undefined;
   const ok = maxRatio !== undefined ? ratio <= maxRatio : ms <= maxMs;
-  const limit = maxRatio !== undefined ? `≤ ${maxRatio}× ${baselineName}` : `≤ ${maxMs} ms`;
+  const limit = maxRatio !== undefined ? `≤ ${maxRatio}× ${baselineName}` : `≤ ${maxMs} ${unit}`;
   const measured =
     ratio !== undefined
       ? `${ratio.toFixed(2)}× (${ms.toFixed(0)} ms vs ${baseline.toFixed(0)} ms)`
-      : `${ms.toFixed(0)} ms`;
+      : `${ms.toFixed(0)} ${unit}`;
   results.push({ what, measured, limit, ok });
   console.log(`${ok ? 'ok  ' : 'OVER'}  ${what.padEnd(48)} ${measured.padEnd(36)} budget ${limit}`);
   return ok;
+}
+
+/** Record a budget that could not be measured: the command failed. */
+export function failed(what, why, limit) {
+  results.push({ what, measured: 'failed', limit, ok: false });
+  console.log(`OVER  ${what.padEnd(48)} ${`failed: ${why}`.slice(0, 80)} budget ${limit}`);
 }
 
 export function summary() {

@@ -8,7 +8,7 @@ if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
   process.exit(2);
 }
 
-const suites = ['./cli.mjs', './log.mjs', './incident.mjs', './report.mjs'];
+const suites = ['./cli.mjs', './log.mjs', './incident.mjs', './report.mjs', './scale.mjs'];
 for (const suite of suites) {
   if (!existsSync(new URL(suite, import.meta.url))) continue;
   const { run } = await import(suite);

@@ -4,10 +4,11 @@
  *
  *   workspace → incident (`--incident`, or the only open one) → its frozen playbook → who is
  *   acting (a role that playbook defines) → the clock (`CIC_NOW` aware) → under the incident's
- *   lock: read the log, fold it, let the command decide, append what it decided.
+ *   lock: the incident's state, let the command decide, append what it decided.
  *
- * The decision runs on the entries read under the lock, so two people recording at once never
- * decide against a stale state. A `build` that throws writes nothing, and the lock is released.
+ * The decision runs on the state as it is under the lock, so two people recording at once never
+ * decide against a stale one (LogStore.appendToState: the cost does not grow with the log). A
+ * `build` that throws writes nothing, and the lock is released.
  *
  *   const r = await applyCommand(options, { kind: 'done', action: 'brief-mayor-board' });
  *   const r = await recordCommand(options, ({ state, playbook, now, actor }) => myDecide(…));
@@ -17,7 +18,7 @@
 import type { Command } from '../../core/incident/commands.js';
 import { decide } from '../../core/incident/decide.js';
 import type { Actor, IncidentEvent } from '../../core/incident/events.js';
-import { evolve, fold } from '../../core/incident/fold.js';
+import { evolve } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
@@ -34,8 +35,6 @@ export interface RecordContext {
   loaded: LoadedPlaybook;
   now: Date;
   actor: Actor;
-  /** The verified entries, as read under the lock. */
-  entries: LogEntry[];
 }
 
 export type Build = (ctx: RecordContext) => IncidentEvent[] | Promise<IncidentEvent[]>;
@@ -67,14 +66,12 @@ export async function recordCommand(opts: RecordingOptions, build: Build): Promi
   const actor = resolveActor(opts, playbook, ws.settings);
   const c = clock();
   const now = c.now();
-  let before: IncidentState | undefined;
-  const written = await store(ws).append(id, { actor, at: now, simulated: c.simulated }, (entries) => {
-    before = fold(entries, id);
-    return build({ id, state: before, playbook, loaded, now, actor, entries });
-  });
-  // `before` was built by the fold for this call alone; `evolve` copies, so it stays as it was.
-  const state = written.reduce<IncidentState>((s, e) => evolve(s, e), before!);
-  return { id, written, state, before: before!, playbook, loaded, now, actor, simulated: c.simulated, ws };
+  const { written, before } = await store(ws).appendToState(id, { actor, at: now, simulated: c.simulated }, (state) =>
+    build({ id, state, playbook, loaded, now, actor }),
+  );
+  // `before` is this call's own; `evolve` copies, so it stays as it was.
+  const state = written.reduce<IncidentState>((s, e) => evolve(s, e), before);
+  return { id, written, state, before, playbook, loaded, now, actor, simulated: c.simulated, ws };
 }
 
 /** A core command through `decide` (src/incident/decide.ts). */

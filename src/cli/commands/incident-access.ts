@@ -20,7 +20,9 @@ import { join } from 'node:path';
 import { systemClock, parseRfc3339, type Clock } from '../../io/clock.js';
 import { InputError } from '../../core/errors.js';
 import type { Actor } from '../../core/incident/events.js';
-import { FileStore, storeOptionsFromEnv } from '../../io/log/file-store.js';
+import { damaged, FileStore, storeOptionsFromEnv } from '../../io/log/file-store.js';
+import { foldInto, initialState } from '../../core/incident/fold.js';
+import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
@@ -168,6 +170,22 @@ export async function loadIncident(
   const dir = incidentDir(ws, id);
   const [loaded, entries] = await Promise.all([frozenPlaybook(ws, id, options), store(ws).readAll(id)]);
   return { id, dir, loaded, entries };
+}
+
+/**
+ * The incident's state, folded from its verified log an entry at a time (no entry is kept, so
+ * memory does not grow with the log), and its frozen playbook. Damage is IntegrityError (exit 3).
+ */
+export async function loadState(
+  ws: Workspace,
+  id: IncidentId,
+  options: { fresh?: boolean } = {},
+): Promise<{ loaded: LoadedPlaybook; state: IncidentState }> {
+  const loaded = await frozenPlaybook(ws, id, options);
+  const state = initialState(id);
+  const report = await store(ws).readEach(id, (entry) => foldInto(state, entry));
+  if (!report.ok) throw damaged(report);
+  return { loaded, state };
 }
 
 /** The log store for this workspace (lock timeout and test switches from the environment). */

@@ -3,12 +3,11 @@
  * does not stop the listing: its row says so and points to `cic verify`.
  */
 import { CicError } from '../../core/errors.js';
-import { fold } from '../../core/incident/fold.js';
 import { isOpen, schedule } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { listIncidents } from '../../io/workspace/incidents.js';
 import { listJson, renderList, type IncidentSummary } from '../views/list-view.js';
-import { clock, loadIncident, openWorkspace, type Workspace } from './incident-access.js';
+import { clock, loadState, openWorkspace, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { ListOptions } from '../options.js';
 
@@ -38,12 +37,12 @@ async function summarise(ws: Workspace, id: IncidentId, now: Date): Promise<Inci
   };
   let loaded;
   try {
-    loaded = await loadIncident(ws, id);
+    loaded = await loadState(ws, id);
   } catch (err) {
     if (err instanceof CicError) return { ...blank, status: 'damaged', problem: err.message };
     throw err;
   }
-  const state = fold(loaded.entries, id);
+  const state = loaded.state;
   if (!state.opened) return blank;
   const playbook = loaded.loaded.playbook;
   const items = schedule(state, playbook, now);

@@ -121,9 +121,9 @@ export async function open(options: OpenOptions): Promise<OpenResult> {
   const id = await createIncident(ws, loaded, now);
   let written: LogEntry[];
   try {
-    written = await store(ws).append(id, { actor, at: now, simulated: c.simulated }, (entries) =>
-      decide(command, fold(entries, id), playbook, now, actor),
-    );
+    ({ written } = await store(ws).appendToState(id, { actor, at: now, simulated: c.simulated }, (state) =>
+      decide(command, state, playbook, now, actor),
+    ));
   } catch (err) {
     removeIfEmpty(incidentDir(ws, id));
     throw err;

@@ -6,7 +6,6 @@
 import { statSync, watch as watchFile, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { fold } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { stdout, style } from '../../io/output/terminal.js';
@@ -15,7 +14,7 @@ import { factChanges } from '../../core/statements/fact-changes.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { one } from '../views/labels.js';
 import { renderStatus, statusJson, type StatusInput, type StatusJson } from '../views/status-view.js';
-import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
+import { clock, loadState, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { StatusOptions } from '../options.js';
 
@@ -58,8 +57,8 @@ export async function status(opts: StatusOptions): Promise<StatusJson | undefine
 }
 
 async function read(ws: Workspace, id: IncidentId): Promise<Board> {
-  const { loaded, entries } = await loadIncident(ws, id);
-  return { state: fold(entries, id), playbook: loaded.playbook };
+  const { loaded, state } = await loadState(ws, id);
+  return { state, playbook: loaded.playbook };
 }
 
 function inputFor(board: Board, options: { role: string | undefined; all: boolean }): StatusInput {

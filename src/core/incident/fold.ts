@@ -26,7 +26,7 @@ export function initialState(incident: string): IncidentState {
     status: 'open',
     lifecycle: [],
     actions: idMap(),
-    notes: [],
+    notes: 0,
     statements: idMap(),
     repairs: [],
     last_seq: -1,
@@ -38,6 +38,16 @@ export function fold(entries: readonly FoldEntry[], incident?: string): Incident
   const first = entries[0] as { incident?: string } | undefined;
   const state = initialState(incident ?? first?.incident ?? '');
   for (const entry of entries) apply(state, entry as RecordedEvent);
+  return state;
+}
+
+/**
+ * Fold one more entry into `state`, in place: for a fold made an entry at a time as the log is
+ * read (no array of every entry), or continued from a state kept beside the log. `state` must be
+ * one the caller owns (from `initialState`, `fold`, or read back from a file).
+ */
+export function foldInto(state: IncidentState, entry: FoldEntry): IncidentState {
+  apply(state, entry as RecordedEvent);
   return state;
 }
 
@@ -108,14 +118,8 @@ const handlers: Handlers = {
       seq: e.seq,
     });
   },
-  note(s, e) {
-    // Two literals, not a spread: a long log is mostly notes, and spreading cost more than the rest of the fold.
-    const { text } = e.data;
-    s.notes.push(
-      e.stated_at === undefined
-        ? { text, at: e.at, by: e.actor, seq: e.seq }
-        : { text, at: e.at, stated_at: e.stated_at, by: e.actor, seq: e.seq },
-    );
+  note(s) {
+    s.notes++;
   },
   'incident.closed'(s, e) {
     const at = effectiveTime(e);
@@ -195,7 +199,6 @@ function copyState(s: IncidentState): IncidentState {
     tier_history: [...s.tier_history],
     lifecycle: [...s.lifecycle],
     actions,
-    notes: [...s.notes],
     statements,
     repairs: [...s.repairs],
   };

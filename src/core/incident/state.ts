@@ -93,14 +93,6 @@ export type LifecycleEntry =
     }
   | { type: 'reopened'; at: Timestamp; by: Actor; reason: string; seq: number };
 
-export interface NoteRecord {
-  text: string;
-  at: Timestamp;
-  stated_at?: Timestamp;
-  by: Actor;
-  seq: number;
-}
-
 export interface RepairRecord {
   offset: number;
   length: number;
@@ -135,7 +127,12 @@ export interface IncidentState {
   closed_at?: Timestamp;
   lifecycle: LifecycleEntry[];
   actions: ActionRecords;
-  notes: NoteRecord[];
+  /**
+   * How many notes were recorded. Their texts stay in the log alone: every view that shows them
+   * reads the entries, and a state holding each one would grow with the log (a long incident is
+   * mostly notes), which the state kept beside the log (src/io/log/state-file.ts) must not.
+   */
+  notes: number;
   statements: StatementsState;
   repairs: RepairRecord[];
   /** seq of the last folded entry, -1 before any. */

@@ -20,6 +20,9 @@ import { readTail } from './tail.js';
 import { genesisOf } from '../../core/log/line.js';
 import { resumeAfter, type Resume, type VerifyOptions } from '../../core/log/verify.js';
 import { writeFailed } from './write-error.js';
+import { evolve, foldInto, initialState } from '../../core/incident/fold.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import { markHolds, readStateFile, STATE_FORMAT, writeStateFile, type StateMark } from './state-file.js';
 
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
@@ -179,6 +182,106 @@ export class FileStore implements LogStore {
         return sealed.map((s) => s.entry);
       });
     });
+  }
+
+  /**
+   * Append against the incident's state (see LogStore.appendToState). Under the lock, the state
+   * kept beside the log (state-file.ts) is used when the log still has the entry it was folded up
+   * to; only the entries after that are verified and folded, so the cost does not grow with the
+   * log. Without one (or with one the log no longer extends) the whole log is read, as `append`
+   * reads it. The state after the written entries is saved for the next command.
+   */
+  async appendToState(
+    incident: IncidentId,
+    ctx: AppendContext,
+    decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<{ written: LogEntry[]; before: IncidentState }> {
+    const files = this.files(incident);
+    const check = await entryValidator();
+    return this.locked(files, incident, async () => {
+      const current = await this.currentState(files, incident);
+      const events = await decide(current.state);
+      if (events.length === 0) return { written: [], before: current.state };
+      const { sealed, start, end } = this.withLog(files, flags.append, (fd) => {
+        const size = this.seam.size(fd);
+        const head = this.headOf(fd, size, incident, files);
+        if (head.seq !== current.mark.seq || head.hash !== current.mark.hash) throw fenced(incident);
+        const sealed = seal(incident, head, ctx, events, check);
+        this.write(fd, size, sealed, incident);
+        const last = Buffer.byteLength(sealed.at(-1)!.line) + 1;
+        const end = size + sealed.reduce((n, s) => n + Buffer.byteLength(s.line) + 1, 0);
+        return { sealed, start: end - last, end };
+      });
+      const written = sealed.map((s) => s.entry);
+      const after = written.reduce<IncidentState>((s, e) => evolve(s, e), current.state);
+      const lastEntry = written.at(-1)!;
+      writeStateFile(
+        files.dir,
+        {
+          ...current.mark,
+          seq: lastEntry.seq,
+          hash: lastEntry.hash,
+          start,
+          end,
+          simulated: current.mark.simulated + (ctx.simulated ? written.length : 0),
+          status: after.status,
+        },
+        after,
+      );
+      return { written, before: current.state };
+    });
+  }
+
+  /**
+   * The incident's state now (call under the lock): the saved state, when the log still has its
+   * entry, with every entry after it verified and folded in; else the fold of the whole log. The
+   * mark says where the state ends (the head an append must extend). Saved again when more than a
+   * few entries had to be folded, so that a refused command does not leave that work undone.
+   */
+  private async currentState(
+    files: IncidentFiles,
+    incident: IncidentId,
+  ): Promise<{ state: IncidentState; mark: StateMark }> {
+    const saved = readStateFile(files.dir, incident);
+    const usable =
+      saved?.state !== undefined &&
+      this.withLog(files, flags.read, (fd) => markHolds(this.seam, fd, this.seam.size(fd), saved.mark));
+    const state = usable ? saved.state! : initialState(incident);
+    const from: Resume | undefined = usable
+      ? {
+          offset: saved.mark.end,
+          head: { seq: saved.mark.seq, hash: saved.mark.hash },
+          simulated: saved.mark.simulated,
+        }
+      : undefined;
+    let start = usable ? saved.mark.start : 0;
+    let end = usable ? saved.mark.end : 0;
+    let folded = 0;
+    const report = await this.scan(
+      incident,
+      false, // already under the lock
+      (line, seq) => {
+        foldInto(state, parseEntry(line, seq, incident));
+        start = end;
+        end += Buffer.byteLength(line) + 1;
+        folded++;
+      },
+      undefined,
+      from,
+    );
+    if (!report.ok) throw damaged(report);
+    const mark: StateMark = {
+      format: STATE_FORMAT,
+      incident,
+      seq: report.head.seq,
+      hash: report.head.hash,
+      start,
+      end,
+      simulated: report.simulated,
+      status: state.status,
+    };
+    if (folded > 1000 && report.head.seq >= 0) writeStateFile(files.dir, mark, state);
+    return { state, mark };
   }
 
   /** SHA-256 of the frozen playbook.yaml: bound into the genesis value. */

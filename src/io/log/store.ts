@@ -1,8 +1,15 @@
 /**
  * The log store interface: the only way commands read and write an incident's log. The folder
  * store (`file-store.ts`) implements it.
+ *
+ * Cost that does not grow with the log: readers go through `readEach` (one entry at a time, none
+ * kept), and recording commands through `appendToState`, which a store may answer from a state it
+ * keeps (the folder store keeps the fold beside the log, src/io/log/state-file.ts). A store
+ * without one implements `appendToState` with `appendFoldingAll` below: correct, only slower.
  */
 import type { IncidentEvent } from '../../core/incident/events.js';
+import { fold } from '../../core/incident/fold.js';
+import type { IncidentState } from '../../core/incident/state.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { IncidentId } from '../../core/ids.js';
 
@@ -31,6 +38,17 @@ export interface LogStore {
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]>;
   /**
+   * Like `append`, but `decide` gets the incident's state (the fold of every entry the append will
+   * extend), not the entries: a store may keep that state rather than re-read the whole log under
+   * the lock. Returns the written entries and the state they were decided on (`before`; the caller
+   * owns it).
+   */
+  appendToState(
+    incident: IncidentId,
+    ctx: AppendContext,
+    decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+  ): Promise<{ written: LogEntry[]; before: IncidentState }>;
+  /**
    * Append events that need no decision against the state (a note): under the lock, only the
    * tail is read to check the head, so the cost does not grow with the log. (It therefore sees a
    * torn or altered last entry, and refuses to write after it, but not damage further back.)
@@ -45,4 +63,16 @@ export interface LogStore {
    * report `cic verify` prints. Damage is described, not thrown.
    */
   verify(incident: IncidentId, options?: { anchor?: Head }): Promise<VerifyReport>;
+}
+
+/** `appendToState` for a store that keeps no state: every entry read and folded under the lock. */
+export async function appendFoldingAll(
+  store: Pick<LogStore, 'append'>,
+  incident: IncidentId,
+  ctx: AppendContext,
+  decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+): Promise<{ written: LogEntry[]; before: IncidentState }> {
+  let before: IncidentState | undefined;
+  const written = await store.append(incident, ctx, (entries) => decide((before = fold(entries, incident))));
+  return { written, before: before! };
 }

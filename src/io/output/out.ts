@@ -6,6 +6,8 @@
 export interface Out {
   line(text?: string): void;
   json(value: unknown): void;
+  /** Text as it is, no newline added (for output printed in pieces). */
+  write(text: string): void;
 }
 
 export const stdout: Out = {
@@ -14,5 +16,8 @@ export const stdout: Out = {
   },
   json(value) {
     process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  },
+  write(text) {
+    process.stdout.write(text);
   },
 };

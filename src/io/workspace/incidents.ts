@@ -19,6 +19,8 @@ import { join, relative } from 'node:path';
 import { IntegrityError, InputError } from '../../core/errors.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { flags, nodeFs, readAt } from '../log/fs-seam.js';
+import { markHolds, readStateFile, STATE_FORMAT, writeStateFile } from '../log/state-file.js';
+import { readTail } from '../log/tail.js';
 import type { Workspace } from './discover.js';
 import { INCIDENT_ID, parseIncidentId, type IncidentId } from '../../core/ids.js';
 import { assertNoEscape, pathInside } from './paths.js';
@@ -141,28 +143,55 @@ const REOPENED = Buffer.from('"type":"incident.reopened","v":1}\n');
 
 /**
  * Open or closed, from the latest `incident.closed` / `incident.reopened` entry, searched from the
- * end of the log: a closed incident costs one small read, an open one a scan without parsing.
- * Not a verification — `loadIncident` does that.
+ * end of the log back to the entry the state beside the log was saved at (src/io/log/state-file.ts),
+ * whose status holds before it: the cost is the entries written since the last recording command,
+ * not the log. Without a usable saved state the whole log is searched once, and its status saved.
+ * A byte search, not a verification: `loadIncident` does that.
  */
 export function incidentLifecycle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: IncidentId): Lifecycle {
-  const log = join(incidentDir(ws, id), 'log.jsonl');
-  const fd = nodeFs.open(log, flags.read);
+  const dir = incidentDir(ws, id);
+  const fd = nodeFs.open(join(dir, 'log.jsonl'), flags.read);
   try {
     const size = nodeFs.size(fd);
     if (size === 0) return 'empty';
-    const block = 64 << 10;
-    const overlap = REOPENED.length;
-    for (let end = size; end > 0; end -= block) {
-      const start = Math.max(0, end - block - overlap);
-      const buf = readAt(nodeFs, fd, start, Math.min(end + overlap, size) - start);
-      const closed = buf.lastIndexOf(CLOSED);
-      const reopened = buf.lastIndexOf(REOPENED);
-      if (closed >= 0 || reopened >= 0) return closed > reopened ? 'closed' : 'open';
+    const saved = readStateFile(dir, id, true)?.mark;
+    const mark = saved && markHolds(nodeFs, fd, size, saved) ? saved : undefined;
+    const found = lastLifecycleEntry(fd, mark?.end ?? 0, size);
+    if (found) return found;
+    if (mark) return mark.status;
+    const tail = readTail(nodeFs, fd, size, id);
+    if (tail.kind === 'entry') {
+      // Only the status: `simulated` is not counted, and nothing resumes a fold from a mark without a state.
+      const { seq, hash, offset: start } = tail;
+      writeStateFile(dir, {
+        format: STATE_FORMAT,
+        incident: id,
+        seq,
+        hash,
+        start,
+        end: size,
+        simulated: 0,
+        status: 'open',
+      });
     }
     return 'open';
   } finally {
     nodeFs.close(fd);
   }
+}
+
+/** The latest closing or reopening in the log's bytes [from, size), searched from the end. */
+function lastLifecycleEntry(fd: number, from: number, size: number): 'open' | 'closed' | undefined {
+  const block = 64 << 10;
+  const overlap = REOPENED.length;
+  for (let end = size; end > from; end -= block) {
+    const start = Math.max(from, end - block - overlap);
+    const buf = readAt(nodeFs, fd, start, Math.min(end + overlap, size) - start);
+    const closed = buf.lastIndexOf(CLOSED);
+    const reopened = buf.lastIndexOf(REOPENED);
+    if (closed >= 0 || reopened >= 0) return closed > reopened ? 'closed' : 'open';
+  }
+  return undefined;
 }
 
 /**

@@ -168,20 +168,28 @@ describe('cic log', () => {
     const facts = await ok(at(NOW, 70), () =>
       log(logOptions([], { workspace: root, type: ['fact.recorded'], json: true })),
     );
-    expect(facts.value!.map((e) => e.seq)).toEqual([1, 2, 5]);
+    expect((JSON.parse(facts.out) as LogEntry[]).map((e) => e.seq)).toEqual([1, 2, 5]);
+    expect(facts.value).toBe(3);
     const text = await ok(at(NOW, 70), () =>
       log(logOptions([], { workspace: root, type: ['fact.recorded'], since: '2026-11-27 00:00' })),
     );
     expect(text.out).toContain('persons_injured = 1 (was 0)');
     expect(text.out).not.toContain('video_circulating');
     const pio = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root, role: 'pio', json: true })));
-    expect(new Set(pio.value!.map((e) => e.actor.role))).toEqual(new Set(['pio']));
-    expect(pio.value!.length).toBe(6);
+    const shown = JSON.parse(pio.out) as LogEntry[];
+    expect(new Set(shown.map((e) => e.actor.role))).toEqual(new Set(['pio']));
+    expect(shown.length).toBe(6);
+    expect(pio.value).toBe(6);
   });
 
   test('--json is the entries exactly as written', async () => {
     const { out } = await ok(at(NOW, 70), () => log(logOptions([], { workspace: root, json: true })));
     expect(JSON.parse(out)).toEqual(logOf(root, ID));
+    expect(out).toBe(`${JSON.stringify(logOf(root, ID), null, 2)}\n`);
+    const none = await ok(at(NOW, 70), () =>
+      log(logOptions([], { workspace: root, json: true, role: 'city-attorney' })),
+    );
+    expect(none.out).toBe('[]\n');
   });
 
   test.each([

@@ -95,7 +95,7 @@ describe('each corpus case, in one process', () => {
   test.each(Object.keys(cases))('%s', async (file) => {
     const c = cases[file]!;
     const lines: string[] = [];
-    const out = { line: (t = '') => void lines.push(t), json: () => undefined };
+    const out = { line: (t = '') => void lines.push(t), json: () => undefined, write: () => undefined };
     let code = 0;
     try {
       await playbookValidate(playbookValidateOptions([join(dir, file)], {}), out);

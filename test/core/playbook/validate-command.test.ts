@@ -28,7 +28,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function capture() {
   const lines: string[] = [];
   const json: unknown[] = [];
-  return { lines, json, out: { line: (t = '') => void lines.push(t), json: (v: unknown) => void json.push(v) } };
+  return {
+    lines,
+    json,
+    out: { line: (t = '') => void lines.push(t), json: (v: unknown) => void json.push(v), write: () => undefined },
+  };
 }
 
 describe('in-process', () => {

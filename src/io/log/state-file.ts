@@ -1,0 +1,125 @@
+/**
+ * The incident's state kept beside its log (`incidents/<id>/.state.json`), so that a recording
+ * command does not re-read and re-fold the whole log under the lock, and finding the open
+ * incident does not scan it: the fold of the entries up to one entry, marked with that entry's
+ * seq, hash and place in the log (`start`, `end`: the bytes of its line, newline included).
+ *
+ * It is a cache, not a record: derived from the log alone, and used only when the log still has
+ * that entry, with that hash, at that place (one small read, its own hash checked); then only the
+ * entries after it are verified and folded. Damage before it is for `cic verify`, which always
+ * checks the whole log. A missing, unreadable or foreign file is ignored; removing it loses only
+ * time.
+ *
+ * Two lines: the mark, as JSON (with `status`, all that finding the open incident reads), then
+ * the state as JSON, absent when only the incident's status was worked out (incidents.ts).
+ */
+import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IncidentState } from '../../core/incident/state.js';
+import { checkLine, lastHash } from '../../core/log/line.js';
+import { readAt, type FsSeam } from './fs-seam.js';
+
+export const STATE_FILE = '.state.json';
+
+/**
+ * What a state file holds must be what this version's fold makes. Change this number whenever
+ * `src/core/incident/fold.ts` or `state.ts` changes what a state holds (test/io/log/state-file.test.ts
+ * fails until it is): files written by another version are then ignored, not trusted.
+ */
+export const STATE_FORMAT = 1;
+
+export interface StateMark {
+  format: number;
+  incident: string;
+  /** The last entry the state covers, and where its line is in the log. */
+  seq: number;
+  hash: string;
+  start: number;
+  end: number;
+  /** How many of the entries up to it were written under the simulated clock. */
+  simulated: number;
+  status: 'open' | 'closed';
+}
+
+export interface SavedState {
+  mark: StateMark;
+  state?: IncidentState;
+}
+
+/** The saved mark, and the state unless `markOnly`; undefined when there is none usable. */
+export function readStateFile(dir: string, incident: string, markOnly = false): SavedState | undefined {
+  let text: string;
+  try {
+    text = markOnly ? firstBytes(join(dir, STATE_FILE), 4096) : readFileSync(join(dir, STATE_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const nl = text.indexOf('\n');
+  if (nl < 0) return undefined; // a mark is always a whole line
+  try {
+    const mark = JSON.parse(text.slice(0, nl)) as StateMark;
+    if (!isMark(mark, incident)) return undefined;
+    if (markOnly || nl === text.length - 1) return { mark };
+    // Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again.
+    const state = JSON.parse(text.slice(nl + 1), (_key, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.assign(Object.create(null) as object, value)
+        : value,
+    ) as IncidentState;
+    return state.id === incident && state.last_seq === mark.seq ? { mark, state } : { mark };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The start of a file (the mark line is far shorter than `n` bytes). */
+function firstBytes(path: string, n: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.toString('utf8', 0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isMark(m: StateMark, incident: string): boolean {
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.format === STATE_FORMAT &&
+    m.incident === incident &&
+    [m.seq, m.start, m.end, m.simulated].every((n) => Number.isSafeInteger(n) && n >= 0) &&
+    m.start < m.end &&
+    typeof m.hash === 'string' &&
+    (m.status === 'open' || m.status === 'closed')
+  );
+}
+
+/**
+ * Whether the open log (of `size` bytes) still has the marked entry, with its hash, at its place:
+ * one read of that line, whose own hash is checked.
+ */
+export function markHolds(seam: FsSeam, fd: number, size: number, mark: StateMark): boolean {
+  if (mark.end > size) return false;
+  const bytes = readAt(seam, fd, mark.start, mark.end - mark.start);
+  if (bytes.length !== mark.end - mark.start || bytes[bytes.length - 1] !== 10) return false;
+  if (mark.start > 0 && readAt(seam, fd, mark.start - 1, 1)[0] !== 10) return false;
+  const line = bytes.toString('utf8', 0, bytes.length - 1);
+  return checkLine(line, mark.incident, mark.seq, undefined) === undefined && lastHash === mark.hash;
+}
+
+/**
+ * Save the mark (and the state, if given) beside the log: written to a temporary file and renamed,
+ * so a reader sees the old file or the new one. Not synced, and a failure is ignored: it is a cache.
+ */
+export function writeStateFile(dir: string, mark: StateMark, state?: IncidentState): void {
+  const path = join(dir, STATE_FILE);
+  const temp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    writeFileSync(temp, `${JSON.stringify(mark)}\n${state ? `${JSON.stringify(state)}\n` : ''}`, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
