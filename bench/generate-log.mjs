@@ -28,7 +28,6 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
