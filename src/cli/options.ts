@@ -93,6 +93,10 @@ export interface ExtendOptions extends RecordingOptions {
   to?: string;
   reason: string;
   occurrence?: number;
+  /** `--requested-by`: who asked for the extension (recorded as its basis). */
+  requestedBy?: string;
+  /** `--written`: the request or determination is in writing. */
+  written?: boolean;
 }
 export interface FactSetOptions extends RecordingOptions {
   facts: Record<string, string>;
@@ -286,6 +290,8 @@ export const extendOptions: Parse<ExtendOptions> = (args, raw) => ({
   ...optional('to', text(raw.to)),
   reason: text(raw.reason) ?? '',
   ...optional('occurrence', occurrenceOption(raw.occurrence)),
+  ...optional('requestedBy', text(raw.requestedBy)),
+  ...(raw.written === true ? { written: true } : {}),
 });
 
 export const factSetOptions: Parse<FactSetOptions> = (args, raw) => ({

@@ -186,9 +186,11 @@ export function buildProgram(): Command {
         program
           .command('extend <action>')
           .description('move a deadline, where the playbook allows, with a reason')
-          .option('--by <duration>', 'ISO 8601 duration, e.g. P30D')
+          .option('--by <duration>', "ISO 8601 duration, e.g. P30D (default: the playbook's step, if it has one)")
           .option('--to <time>', 'the new deadline')
           .requiredOption('--reason <text>', 'why it is extended')
+          .option('--requested-by <who>', 'who asked for it (recorded; some playbooks require it)')
+          .option('--written', 'the request or determination is in writing (recorded)')
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
     ),

@@ -82,7 +82,8 @@ export async function skip(options: SkipOptions): Promise<Recorded> {
 }
 
 export async function extend(options: ExtendOptions): Promise<Recorded> {
-  if ((options.by === undefined) === (options.to === undefined)) {
+  // Neither is allowed: the playbook's extension step is then the amount (decide says if there is none).
+  if (options.by !== undefined && options.to !== undefined) {
     throw new InputError(
       'Give exactly one of --by DURATION or --to TIME.',
       'For example --by P10D, or --to "2026-12-01 17:00".',
@@ -95,6 +96,8 @@ export async function extend(options: ExtendOptions): Promise<Recorded> {
     ...optional('occurrence', options.occurrence),
     ...optional('by', options.by),
     ...optional('to', timeOption(options.to, playbook, '--to')),
+    ...optional('requested_by', options.requestedBy),
+    ...(options.written ? { written: true } : {}),
   }));
   const entry = r.written[0] as LogEntry<'deadline.extended'>;
   const [, item] = itemOf(r, entry.data.action, entry.data.occurrence);

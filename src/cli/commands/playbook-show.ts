@@ -72,12 +72,8 @@ async function workspacePlaybook(opts: WorkspaceOptions): Promise<string | undef
 // ---- the JSON view: ids and rule values as written, plus the words ---------------------------
 
 function ruleJson(rule: TimeRule, actions: readonly Action[]) {
-  return {
-    words: deadlineRuleWords(rule, actions),
-    after: rule.after,
-    ...(rule.within !== undefined ? { within: rule.within } : {}),
-    ...(rule.business_days !== undefined ? { business_days: rule.business_days } : {}),
-  };
+  // The rule as written (after or before, amount, by_tier, earliest_of/latest_of), plus its words.
+  return { words: deadlineRuleWords(rule, actions), ...rule };
 }
 
 function actionJson({ action, condition }: TimedAction, actions: readonly Action[]) {
@@ -92,9 +88,11 @@ function actionJson({ action, condition }: TimedAction, actions: readonly Action
     notify: action.notify ?? [],
     depends_on: action.depends_on ?? [],
     deadline: { ...ruleJson(action.due, actions), words: deadlineWords(action, actions) },
-    extendable: action.extendable ? { max: action.extendable.max, words: extensionWords(action.extendable) } : null,
+    extendable: action.extendable ? { ...action.extendable, words: extensionWords(action.extendable, actions) } : null,
+    target: action.target ? { ...action.target, words: deadlineRuleWords(action.target, actions) } : null,
     repeat: action.repeat ? { ...action.repeat, words: repeatWords(action.repeat) } : null,
     template: action.template ?? null,
+    guidance: action.guidance ?? null,
     channels: action.channels ?? [],
     references: action.references ?? [],
   };
@@ -208,6 +206,8 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
         );
         for (const l of wrap(`after ${names.join(', ')}`, pad + '  ', pad)) out(l);
       }
+      // The guidance is where authors put the legal text: show it with the deadline it explains.
+      if (action.guidance) for (const l of wrap(visible(action.guidance), pad + '  ', pad)) out(l);
       for (const ref of action.references ?? []) {
         for (const l of wrap(`source: ${oneLine(ref.citation)}`, pad + '  ', pad)) out(style.dim(l));
       }
@@ -218,10 +218,16 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
 function calendarLine(playbook: Playbook): string {
   // The schema lets both lists be left out (mon–fri, no holidays), as the deadline code does.
   const days = dayRanges(playbook.calendar?.working_days ?? ['mon', 'tue', 'wed', 'thu', 'fri']);
-  const dates = (playbook.calendar?.holidays ?? []).map((h) => h.date).sort();
-  const holidays = dates.length
-    ? `, except ${dates.length} holiday${dates.length === 1 ? '' : 's'} from ${oneLine(dates[0]!)} to ${oneLine(dates[dates.length - 1]!)}`
-    : ', no holidays listed';
+  const all = playbook.calendar?.holidays ?? [];
+  const dates = all.flatMap((h) => (h.date === undefined ? [] : [h.date])).sort();
+  const rules = all.length - dates.length;
+  const parts: string[] = [];
+  if (dates.length)
+    parts.push(
+      `${dates.length} holiday${dates.length === 1 ? '' : 's'} from ${oneLine(dates[0]!)} to ${oneLine(dates[dates.length - 1]!)}`,
+    );
+  if (rules) parts.push(`${rules} holiday${rules === 1 ? '' : 's'} by rule every year`);
+  const holidays = parts.length ? `, except ${parts.join(' and ')}` : ', no holidays listed';
   return `Business days: ${days}${holidays}`;
 }
 

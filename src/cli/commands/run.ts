@@ -24,7 +24,8 @@ import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.
 import { statementProgress } from '../../core/statements/approvals.js';
 import { missingRequiredFacts } from '../../core/statements/decide.js';
 import { currentVersion, entryOf } from '../../core/statements/state.js';
-import { durationInWords, parseDuration } from '../../core/time/duration.js';
+import { parseDuration } from '../../core/time/duration.js';
+import { extensionWords } from '../../core/playbook/describe.js';
 import { elapsedWords, parseUserTime, relative } from '../../core/time/format.js';
 import { clockTime, itemTitle, roleTitle } from '../views/labels.js';
 import { card } from '../walkthrough/card.js';
@@ -427,10 +428,8 @@ async function handleItem(
       return;
     }
     case 'extend': {
-      const max = parseDuration(action.extendable!.max);
-      const limit = max ? durationInWords(max) : oneLine(action.extendable!.max);
       stdout.line(
-        `Now due ${clockTime(item.due!, zone, snap.now)}; the playbook allows moving it by at most ${limit} in total.`,
+        `Now due ${clockTime(item.due!, zone, snap.now)}; the playbook: ${extensionWords(action.extendable!, snap.playbook.actions)}.`,
       );
       const to = await askText('Extend by a duration (like P1D, PT12H) or to a local time (like 2026-12-01 17:00)?', {
         validate: (v) => (parseDuration(v.trim()) ? true : validTime(v, zone)),

@@ -11,7 +11,7 @@ import { pressConferences } from '../../core/press/run-of-show.js';
 import { isTalkingPoints } from '../../core/press/shareable.js';
 import { acknowledgementsOf, scheduleAt } from '../../core/press/state.js';
 import type { ScheduleItem } from '../../core/incident/schedule.js';
-import { anchorOf } from '../../core/playbook/model.js';
+import { anchorAction, anchorOf } from '../../core/playbook/model.js';
 import { COMMITMENT_WORDS, type CommitmentItem } from '../../core/press/commitments.js';
 import { relative } from '../../core/time/format.js';
 import { clockTime, fullTime, roleTitle } from './labels.js';
@@ -30,7 +30,7 @@ export function untilScheduled(
   for (const item of waiting) {
     const action = playbook.actions.find((a) => a.id === item.action);
     const anchor = action === undefined ? undefined : anchorOf(action.due);
-    const press = typeof anchor === 'object' ? ('scheduled' in anchor ? anchor.scheduled : anchor.action) : undefined;
+    const press = anchor === undefined ? undefined : anchorAction(anchor);
     const isPress = playbook.actions.find((a) => a.id === press)?.kind === 'press-conference';
     if (press !== undefined && isPress && item.waiting_on.includes(press)) {
       const g = groups.get(press) ?? { before: 0, after: 0 };

@@ -78,6 +78,13 @@ export function extendLine(
   const lines = [
     `Recorded: deadline of ${what} moved from ${fullTime(new Date(d.from), zone)} to ${fullTime(new Date(d.due), zone)} by ${actorLabel(playbook, entry.actor)}: ${quote(d.reason)}`,
   ];
+  if (d.basis !== undefined) {
+    const parts = [
+      d.basis.requested_by ? `requested by ${quote(d.basis.requested_by)}` : '',
+      d.basis.written ? 'in writing' : '',
+    ];
+    lines.push(`Basis: ${parts.filter(Boolean).join(', ')}.`);
+  }
   const max = playbook.actions.find((a) => a.id === d.action)?.extendable?.max;
   const duration = max === undefined ? undefined : parseDuration(max);
   if (duration !== undefined && item?.original_due !== undefined) {

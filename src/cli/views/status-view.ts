@@ -331,6 +331,8 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   if (extension !== undefined && item.original_due !== undefined) {
     details.push(`extended from ${boardTime(item.original_due, zone, now)}: “${oneLine(extension.reason)}”`);
   }
+  if (item.target !== undefined && (item.state === 'overdue' || item.state === 'upcoming' || item.state === 'waiting'))
+    details.push(`goal ${boardTime(item.target, zone, now)}`);
   if (!item.applicable) details.push('no longer applies at this tier');
   return { when, rel, title: itemTitle(item), paint, details };
 }

@@ -2,10 +2,11 @@
  * What the deadline anchors stand for in an incident (brief "Shared conventions"): `occurred`,
  * `declared`, `tier_set` (the classification that set the current tier), `closed` (the latest
  * closing, while closed) and `{action: X}` (when X's first occurrence was resolved: done, or
- * skipped, so that nothing waits forever on a step that will not happen), and `{scheduled: X}`
+ * skipped, so that nothing waits forever on a step that will not happen), `{fact: F}` (the
+ * time a date-time fact holds, e.g. a meeting's start, while it is recorded) and `{scheduled: X}`
  * (the start press conference X is scheduled for, as moved; none while unscheduled or cancelled).
  */
-import { anchorOf, type Anchor, type Fact, type Playbook } from '../playbook/model.js';
+import type { Anchor, Fact, Playbook, TimeRule } from '../playbook/model.js';
 import { scheduledStart } from '../press/state.js';
 import { applyTimeRule } from '../time/deadlines.js';
 import type { AnchorSnapshot, IncidentState } from './state.js';
@@ -37,9 +38,8 @@ export const RELEASE_PENDING = new Date(8_640_000_000_000_000);
 export function sensitiveReleaseTime(fact: Fact, state: IncidentState, playbook: Playbook): Date | undefined {
   const rule = fact.sensitive?.not_before;
   if (rule === undefined) return undefined;
-  const anchor = anchorTime(anchorOf(rule), state);
-  if (anchor === undefined) return RELEASE_PENDING;
-  return applyTimeRule(anchor, rule, playbook.time_zone, playbook.calendar);
+  const at = ruleTime(rule, state, playbook, CURRENT).at;
+  return at === undefined ? RELEASE_PENDING : new Date(at);
 }
 
 export function anchorAt(anchor: Anchor, state: IncidentState, view: View): number | undefined {
@@ -47,6 +47,7 @@ export function anchorAt(anchor: Anchor, state: IncidentState, view: View): numb
   if (typeof anchor === 'object') {
     // A press conference's start as it stood then: a step done before a move keeps its deadline.
     if ('scheduled' in anchor) return scheduledStart(state.press, anchor.scheduled, view.beforeSeq);
+    if ('fact' in anchor) return factTime(state, anchor.fact);
     return resolvedAt(state, anchor.action, view.beforeSeq);
   }
   switch (anchor) {
@@ -63,6 +64,61 @@ export function anchorAt(anchor: Anchor, state: IncidentState, view: View): numb
       return t === undefined ? undefined : Date.parse(t);
     }
   }
+}
+
+/** The time a date-time fact holds (stored as UTC ISO text), or undefined while it is not recorded. */
+function factTime(state: IncidentState, fact: string): number | undefined {
+  const value = state.facts[fact];
+  if (typeof value !== 'string') return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** What an unresolved anchor waits for, as `waiting_on` names it: an action id, a fact id, 'closed'. */
+export function anchorName(anchor: Anchor): string {
+  if (typeof anchor !== 'object') return anchor;
+  if ('fact' in anchor) return anchor.fact;
+  return 'scheduled' in anchor ? anchor.scheduled : anchor.action;
+}
+
+/** The time a rule gives, the anchor it counted from (a plain after-rule), and what it waits for. */
+export interface RuleTime {
+  at: number | undefined;
+  /** The anchor of a plain `after` rule (recurrences are computed from it); else undefined. */
+  anchor: number | undefined;
+  pending: string[];
+}
+
+/**
+ * The time a playbook rule gives in this incident: its anchor (after or before it) and its
+ * amount, by the current tier when the rule has `by_tier`; earliest_of is the earliest rule whose
+ * anchor has happened (one still pending could only make it earlier, and a duty never waits for
+ * an event that may not come), latest_of the latest once every anchor has happened.
+ */
+export function ruleTime(rule: TimeRule, state: IncidentState, playbook: Playbook, view: View): RuleTime {
+  const list = rule.earliest_of ?? rule.latest_of;
+  if (list !== undefined) {
+    const parts = list.map((r) => ruleTime(r, state, playbook, view));
+    const known = parts.filter((p) => p.at !== undefined).map((p) => p.at!);
+    const pending = parts.flatMap((p) => p.pending);
+    if (rule.earliest_of !== undefined)
+      return known.length
+        ? { at: Math.min(...known), anchor: undefined, pending: [] }
+        : { at: undefined, anchor: undefined, pending };
+    return pending.length
+      ? { at: undefined, anchor: undefined, pending }
+      : { at: Math.max(...known), anchor: undefined, pending: [] };
+  }
+  const anchor = rule.after ?? rule.before;
+  if (anchor === undefined) return { at: undefined, anchor: undefined, pending: [] };
+  const t = anchorAt(anchor, state, view);
+  if (t === undefined) return { at: undefined, anchor: undefined, pending: [anchorName(anchor)] };
+  const tier = state.tier;
+  const amount = (tier !== undefined ? rule.by_tier?.find((b) => b.tiers.includes(tier)) : undefined) ?? rule;
+  const direction = rule.before !== undefined ? -1 : 1;
+  const at = applyTimeRule(new Date(t), amount, playbook.time_zone, playbook.calendar, direction).getTime();
+  const plain = direction === 1 && amount === rule && rule.within !== undefined;
+  return { at, anchor: plain ? t : undefined, pending: [] };
 }
 
 /** When an action's first occurrence was resolved (done, else skipped), if written before `beforeSeq`. */

@@ -56,6 +56,10 @@ export interface ExtendCommand {
   /** The new deadline. */
   to?: Date;
   reason: string;
+  /** Who asked for it (required when the playbook's extension rule has basis: [requested_by]). */
+  requested_by?: string;
+  /** The request is in writing (required when the rule has basis: [written]). */
+  written?: boolean;
 }
 
 export interface NoteCommand {

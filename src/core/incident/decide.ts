@@ -23,10 +23,13 @@ import {
   requireNotClosed,
   requireOpened,
   requireOwner,
+  requireOrder,
   requireReason,
   targetItem,
 } from './guards.js';
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
+import { CURRENT, ruleTime } from './anchors.js';
+import { deadlineRuleWords } from '../playbook/describe.js';
 import { idMap, type IncidentState } from './state.js';
 import { idList, q, timeIn } from './wording.js';
 
@@ -180,6 +183,7 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
   checkStatedAt(c.stated_at, state, playbook, now);
   const item = targetItem(action, c.occurrence, state, playbook, now, { allowSkipped: true });
   if (item.state === 'done' || item.state === 'late') throw alreadyResolved(item, playbook);
+  requireOrder(action, item, playbook);
   const note = c.note?.trim();
   return [
     {
@@ -212,7 +216,7 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
     );
   }
   const reason = requireReason(c.reason, `extend ${q(action.id)}`);
-  if ((c.by === undefined) === (c.to === undefined))
+  if (c.by !== undefined && c.to !== undefined)
     throw new InputError(
       'Give exactly one of --by DURATION or --to TIME.',
       'For example --by P10D, or --to 2026-12-01T17:00:00-06:00.',
@@ -222,12 +226,26 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
   if (item.due === undefined || item.original_due === undefined) {
     throw new InputError(`${q(action.id)} has no deadline yet to extend: it waits on ${idList(item.waiting_on)}.`);
   }
+  const rules = action.extendable;
+  const count = item.extensions.length;
+  if (rules.max_count !== undefined && count >= rules.max_count) {
+    throw new InputError(
+      `${q(action.id)} has been extended ${count === 1 ? 'once' : `${count} times`}, as many times as the playbook allows (${rules.max_count}).`,
+      'Record it done (late if it is), or skip it with a reason.',
+    );
+  }
+  const by = c.by ?? (c.to === undefined ? rules.step : undefined);
+  if ((by === undefined) === (c.to === undefined))
+    throw new InputError(
+      'Give exactly one of --by DURATION or --to TIME.',
+      'For example --by P10D, or --to 2026-12-01T17:00:00-06:00.',
+    );
   let newDue: Date;
-  if (c.by !== undefined) {
-    const by = parseDuration(c.by);
-    if (by === undefined)
-      throw new InputError(`${q(c.by)} is not an ISO 8601 duration.`, 'Write it like PT4H, P1D or P10D.');
-    newDue = addDuration(item.due, by, zone);
+  if (by !== undefined) {
+    const d = parseDuration(by);
+    if (d === undefined)
+      throw new InputError(`${q(by)} is not an ISO 8601 duration.`, 'Write it like PT4H, P1D or P10D.');
+    newDue = addDuration(item.due, d, zone);
   } else {
     newDue = c.to!;
     if (Number.isNaN(newDue.getTime())) throw new InputError('The new deadline is not a valid time.');
@@ -238,15 +256,49 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
       'An extension moves a deadline later.',
     );
   }
-  const max = parseDuration(action.extendable.max)!;
-  if (exceedsMax(item.original_due, newDue, max, zone)) {
-    const extendedBy = calendarSpanWords(item.original_due, item.due, zone);
-    const so = item.due.getTime() - item.original_due.getTime();
-    throw new InputError(
-      `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows at most ${durationInWords(max)} (${action.extendable.max}) in total beyond the original deadline ${timeIn(item.original_due, zone)}, that is until ${timeIn(addDuration(item.original_due, max, zone), zone)}; ${so > 0 ? `it has been extended by ${extendedBy} so far` : 'it has not been extended yet'}.`,
-      'Choose an earlier deadline, or record it late.',
-    );
+  if (rules.step !== undefined) {
+    const stepEnd = addDuration(item.due, parseDuration(rules.step)!, zone);
+    if (newDue > stepEnd)
+      throw new InputError(
+        `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows ${durationInWords(parseDuration(rules.step)!)} (${rules.step}) at a time, that is until ${timeIn(stepEnd, zone)}.`,
+        `Extend by ${rules.step} (leave out --by), and again later if the playbook allows.`,
+      );
   }
+  if (rules.max !== undefined) {
+    const max = parseDuration(rules.max)!;
+    if (exceedsMax(item.original_due, newDue, max, zone)) {
+      const extendedBy = calendarSpanWords(item.original_due, item.due, zone);
+      const so = item.due.getTime() - item.original_due.getTime();
+      throw new InputError(
+        `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows at most ${durationInWords(max)} (${rules.max}) in total beyond the original deadline ${timeIn(item.original_due, zone)}, that is until ${timeIn(addDuration(item.original_due, max, zone), zone)}; ${so > 0 ? `it has been extended by ${extendedBy} so far` : 'it has not been extended yet'}.`,
+        'Choose an earlier deadline, or record it late.',
+      );
+    }
+  }
+  if (rules.cap !== undefined) {
+    const cap = ruleTime(rules.cap, state, playbook, CURRENT).at;
+    if (cap !== undefined && newDue.getTime() > cap)
+      throw new InputError(
+        `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows no deadline later than ${timeIn(new Date(cap), zone)} (${deadlineRuleWords(rules.cap, playbook.actions)}).`,
+        cap > item.due.getTime()
+          ? `Extend it to at most ${timeIn(new Date(cap), zone)} with --to.`
+          : 'It is already at the cap: record it done (late if it is), or skip it with a reason.',
+      );
+  }
+  const basis: { requested_by?: string; written?: boolean } = {};
+  const requestedBy = c.requested_by?.trim();
+  if (requestedBy) basis.requested_by = requestedBy;
+  if (c.written) basis.written = true;
+  if (rules.basis?.includes('requested_by') && !requestedBy)
+    throw new InputError(
+      `The playbook requires each extension of ${q(action.id)} to record who asked for it.`,
+      'Add --requested-by "…" (the agency or person who asked).',
+    );
+  if (rules.basis?.includes('written') && !c.written)
+    throw new InputError(
+      `The playbook requires each extension of ${q(action.id)} to rest on a written request or determination.`,
+      'Add --written once the request is in writing (and say what it is in --reason).',
+    );
   return [
     {
       type: 'deadline.extended',
@@ -256,6 +308,7 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
         due: newDue.toISOString(),
         from: item.due.toISOString(),
         reason,
+        ...(Object.keys(basis).length ? { basis } : {}),
       },
     },
   ];

@@ -47,6 +47,8 @@ export interface EventData {
     /** The previous deadline. */
     from: Timestamp;
     reason: string;
+    /** Who asked and whether in writing, when the playbook's extension rule requires it. */
+    basis?: { requested_by?: string; written?: boolean };
   };
   note: { text: string };
   'incident.closed': {

@@ -114,6 +114,7 @@ const handlers: Handlers = {
       due: e.data.due,
       from: e.data.from,
       reason: e.data.reason,
+      ...(e.data.basis === undefined ? {} : { basis: e.data.basis }),
       by: e.actor,
       at: effectiveTime(e),
       seq: e.seq,

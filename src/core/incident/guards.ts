@@ -217,3 +217,18 @@ function resolvedWords(item: ScheduleItem, playbook: Playbook): string {
 function who(actor: Actor): string {
   return `${q(actor.name)} (${q(actor.role)})`;
 }
+
+/**
+ * `depends_on` is ordering: an action cannot be recorded done (or its statement released) before
+ * the actions it depends on are resolved, e.g. the family sees the video before it is released.
+ * Its deadline is not moved by this (`schedule.ts`); it may well be overdue while it waits.
+ */
+export function requireOrder(action: Action, item: ScheduleItem, playbook: Playbook): void {
+  const blockers = item.waiting_on.filter((id) => action.depends_on?.includes(id));
+  if (blockers.length === 0) return;
+  const titles = blockers.map((id) => q(playbook.actions.find((a) => a.id === id)?.title ?? id));
+  throw new InputError(
+    `${q(action.id)} cannot be done yet: the playbook puts it after ${titles.join(', ')}, not yet done.`,
+    `Record ${blockers.map((id) => `cic done ${id}`).join(', ')} first (or skip ${blockers.length === 1 ? 'it' : 'them'} with a reason).`,
+  );
+}

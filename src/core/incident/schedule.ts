@@ -20,9 +20,9 @@
  *   recorded occurrence.
  */
 import { actionApplies } from '../playbook/conditions.js';
-import { anchorAction, anchorOf, type Action, type ActionKind, type Playbook } from '../playbook/model.js';
-import { applyTimeRule, occurrenceDue, recurrenceDue } from '../time/deadlines.js';
-import { anchorAt, CURRENT, resolvedAt, type View } from './anchors.js';
+import type { Action, ActionKind, Playbook } from '../playbook/model.js';
+import { occurrenceDue, recurrenceDue } from '../time/deadlines.js';
+import { CURRENT, resolvedAt, ruleTime, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
 import { nameState, type StateName } from './item-state.js';
@@ -51,6 +51,8 @@ export interface ScheduleItem {
   due: Date | undefined;
   /** The deadline the playbook's rule gave, before any extension. */
   original_due: Date | undefined;
+  /** The playbook's goal (`target`), sooner than the deadline; shown, never counted late. */
+  target: Date | undefined;
   state: ItemState;
   /** Where it stands in the shared vocabulary (item-state.ts): what every view shows. */
   named: StateName;
@@ -151,19 +153,8 @@ function baseFor(action: Action, ctx: Ctx, view: View): Base {
   const blockers = (action.depends_on ?? []).filter(
     (dep) => resolvedAt(state, dep, view.beforeSeq) === undefined && dependencyCounts(dep, ctx),
   );
-  const rule = anchorOf(action.due);
-  const anchor = anchorAt(rule, state, view);
-  if (anchor === undefined) {
-    return {
-      start: undefined,
-      anchor: undefined,
-      pending: [typeof rule === 'object' ? anchorAction(rule)! : rule],
-      blockers,
-    };
-  }
-  const start = applyTimeRule(new Date(anchor), action.due, ctx.zone, playbook.calendar).getTime();
-  // Recurrences are computed from the anchor only for a rule counted forward from it.
-  return { start, anchor: action.due.after !== undefined ? anchor : undefined, pending: [], blockers };
+  const rule = ruleTime(action.due, state, playbook, view);
+  return { start: rule.at, anchor: rule.anchor, pending: rule.pending, blockers };
 }
 
 // A dependency the current tier does not include (and nobody recorded) would never resolve; it
@@ -273,7 +264,7 @@ function dueOf(action: Action, epoch: Epoch, k: number, every: Duration | undefi
   if (epoch.start === undefined) return undefined;
   const steps = Math.max(0, k - epoch.index);
   if (every === undefined || steps === 0) return epoch.start;
-  if (action.due.within !== undefined && epoch.anchor !== undefined)
+  if (epoch.anchor !== undefined && action.due.within !== undefined)
     return recurrenceDue(new Date(epoch.anchor), action.due.within, every, steps, ctx.zone).getTime();
   // A business-day start is a whole local day's end: no clamp or gap to accumulate from it.
   return occurrenceDue(new Date(epoch.start), every, steps, ctx.zone).getTime();
@@ -338,6 +329,7 @@ function makeItem(
     notify: action.notify ?? [],
     due: due === undefined ? undefined : new Date(due),
     original_due: originalDue === undefined ? undefined : new Date(originalDue),
+    target: targetOf(action, k, ctx),
     state,
     named,
     completed_at: completedAt === undefined ? undefined : new Date(completedAt),
@@ -354,6 +346,12 @@ function makeItem(
     applicable,
     recurring: action.repeat !== undefined,
   };
+}
+
+function targetOf(action: Action, k: number, ctx: Ctx): Date | undefined {
+  if (action.target === undefined || k !== 0) return undefined;
+  const at = ruleTime(action.target, ctx.state, ctx.playbook, CURRENT).at;
+  return at === undefined ? undefined : new Date(at);
 }
 
 const RANK: Record<ItemState, number> = { overdue: 0, upcoming: 1, waiting: 2, done: 3, late: 3, skipped: 3 };

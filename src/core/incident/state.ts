@@ -66,6 +66,7 @@ export interface ExtensionRecord {
   /** The deadline it replaced. */
   from: Timestamp;
   reason: string;
+  basis?: { requested_by?: string; written?: boolean };
   by: Actor;
   at: Timestamp;
   seq: number;

@@ -18,6 +18,7 @@ import {
   type FactValue,
   type Fact,
   type Recurrence,
+  type TimeAmount,
   type TimeRule,
 } from './model.js';
 
@@ -41,10 +42,31 @@ function startPhrase(id: string, actions: readonly Action[]): string {
   return `the start of “${oneLine(found ? found.title : id)}”`;
 }
 
-function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: boolean } {
+/** An anchor after "within … of" and after "… after" / "… before". */
+function anchorPhrases(anchor: Anchor, actions: readonly Action[]): { of: string; after: string } {
+  if (typeof anchor !== 'object') return ANCHORS[anchor];
+  if ('fact' in anchor)
+    return { of: `the time in ${oneLine(anchor.fact)}`, after: `the time in ${oneLine(anchor.fact)}` };
+  if ('scheduled' in anchor) {
+    const start = startPhrase(anchor.scheduled, actions);
+    return { of: start, after: start };
+  }
+  const done = actionPhrase(anchor.action, actions);
+  return { of: done, after: done };
+}
+
+function amountWords(rule: TimeAmount): { words: string; zero: boolean; calendar: boolean } {
   if (rule.business_days !== undefined) {
     const n = rule.business_days;
     return { words: `${n} business day${n === 1 ? '' : 's'}`, zero: n === 0, calendar: false };
+  }
+  if (rule.business_hours !== undefined) {
+    const n = rule.business_hours;
+    return {
+      words: `${n} hour${n === 1 ? '' : 's'} not counting weekends and holidays`,
+      zero: n === 0,
+      calendar: true,
+    };
   }
   const d = rule.within === undefined ? undefined : parseDuration(rule.within);
   if (!d) return { words: oneLine(rule.within ?? 'no time'), zero: false, calendar: false };
@@ -52,44 +74,53 @@ function amountWords(rule: TimeRule): { words: string; zero: boolean; calendar: 
   return { words, zero: words === 'no time', calendar: !isClockDuration(d) };
 }
 
-/**
- * A deadline rule in words. Clock and business-day offsets from an event read "within 1 hour of
- * the incident"; calendar offsets read "45 days after the incident" (the due time is a date, not
- * a stopwatch); offsets from another action read "1 hour after “Title” is done".
- */
-export function deadlineRuleWords(rule: TimeRule, actions: readonly Action[]): string {
-  const amount = amountWords(rule);
-  const from = anchorOf(rule);
+function simpleRuleWords(rule: TimeRule, amountRule: TimeAmount, actions: readonly Action[]): string {
+  const amount = amountWords(amountRule);
   if (rule.before !== undefined) {
-    const point =
-      typeof from === 'object' && 'scheduled' in from
-        ? startPhrase(from.scheduled, actions)
-        : anchorWords(from, actions);
-    return amount.zero ? `by ${point}` : `${amount.words} before ${point}`;
+    const anchor = anchorPhrases(rule.before, actions);
+    return amount.zero ? `at ${anchor.after}` : `${amount.words} before ${anchor.after}`;
   }
-  if (typeof from === 'object' && 'scheduled' in from) {
-    const start = startPhrase(from.scheduled, actions);
+  if (rule.after === undefined) return 'no time';
+  if (typeof rule.after === 'object' && 'scheduled' in rule.after) {
+    const start = startPhrase(rule.after.scheduled, actions);
     return amount.zero ? `at ${start}` : `${amount.words} after ${start}`;
   }
-  if (typeof from === 'object') {
-    const done = actionPhrase(from.action, actions);
+  if (typeof rule.after === 'object' && 'action' in rule.after) {
+    const done = actionPhrase(rule.after.action, actions);
     return amount.zero ? `as soon as ${done}` : `${amount.words} after ${done}`;
   }
-  const anchor = ANCHORS[from];
+  const anchor = anchorPhrases(rule.after, actions);
   if (amount.zero) return `immediately after ${anchor.after}`;
   return amount.calendar ? `${amount.words} after ${anchor.after}` : `within ${amount.words} of ${anchor.of}`;
 }
 
-/** A point in time (a sensitive fact's release time) in words: "48 hours after “Title” is done". */
-export function pointWords(rule: TimeRule, actions: readonly Action[]): string {
-  const amount = amountWords(rule);
-  const after = anchorWords(anchorOf(rule), actions);
-  return amount.zero ? after : `${amount.words} ${rule.before === undefined ? 'after' : 'before'} ${after}`;
+/**
+ * A deadline rule in words. Clock and business-day offsets from an event read "within 1 hour of
+ * the incident"; calendar offsets read "45 days after the incident" (the due time is a date, not
+ * a stopwatch); offsets from another action read "1 hour after “Title” is done"; rules before an
+ * anchor read "24 hours not counting weekends and holidays before the time in meeting_at".
+ */
+export function deadlineRuleWords(rule: TimeRule, actions: readonly Action[]): string {
+  if (rule.earliest_of)
+    return `whichever comes first of ${rule.earliest_of.map((r) => deadlineRuleWords(r, actions)).join('; ')}`;
+  if (rule.latest_of)
+    return `whichever comes last of ${rule.latest_of.map((r) => deadlineRuleWords(r, actions)).join('; ')}`;
+  const words = simpleRuleWords(rule, rule, actions);
+  if (!rule.by_tier) return words;
+  const tiers = rule.by_tier.map(
+    (b) => `${b.tiers.map((t) => oneLine(t)).join(', ')}: ${simpleRuleWords(rule, b, actions)}`,
+  );
+  return `${words} (by tier, ${tiers.join('; ')})`;
 }
 
-function anchorWords(anchor: Anchor, actions: readonly Action[]): string {
-  if (typeof anchor !== 'object') return ANCHORS[anchor].after;
-  return 'scheduled' in anchor ? startPhrase(anchor.scheduled, actions) : actionPhrase(anchor.action, actions);
+/** A point in time (a sensitive fact's release time) in words: "48 hours after “Title” is done". */
+export function pointWords(rule: TimeRule, actions: readonly Action[]): string {
+  if (rule.earliest_of || rule.latest_of || rule.before !== undefined || rule.by_tier)
+    return deadlineRuleWords(rule, actions);
+  const amount = amountWords(rule);
+  const from = anchorOf(rule);
+  const after = from === undefined ? 'no time' : anchorPhrases(from, actions).after;
+  return amount.zero ? after : `${amount.words} after ${after}`;
 }
 
 export function repeatWords(repeat: Recurrence): string {
@@ -97,17 +128,42 @@ export function repeatWords(repeat: Recurrence): string {
   return `every ${every ? durationInWords(every) : oneLine(repeat.every)} after that until closed`;
 }
 
-export function extensionWords(ext: Extension): string {
-  const max = parseDuration(ext.max);
-  return `extendable by ${max ? durationInWords(max) : oneLine(ext.max)} with a reason`;
+const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+/** "1 year" → "one year": a cap reads as the law writes it ("up to one year after the incident"). */
+const spelled = (words: string) =>
+  words.replace(/^(\d+) /, (m, n: string) => (Number(n) < SMALL.length ? `${SMALL[Number(n)]} ` : m));
+
+export function extensionWords(ext: Extension, actions: readonly Action[] = []): string {
+  const parts: string[] = [];
+  const step = ext.step === undefined ? undefined : parseDuration(ext.step);
+  const max = ext.max === undefined ? undefined : parseDuration(ext.max);
+  if (step) parts.push(`extendable by ${durationInWords(step)} at a time`);
+  else if (max) parts.push(`extendable by ${durationInWords(max)}`);
+  else parts.push('extendable');
+  if (step && max) parts.push(`by at most ${durationInWords(max)} in total`);
+  if (ext.max_count !== undefined) parts.push(ext.max_count === 1 ? 'once' : `at most ${ext.max_count} times`);
+  if (ext.cap) parts.push(`up to ${spelled(pointWords(ext.cap, actions))}`);
+  const basis = ext.basis ?? [];
+  const asked = basis.includes('requested_by');
+  const written = basis.includes('written');
+  const reason =
+    asked && written
+      ? 'a written request on record'
+      : asked
+        ? 'who asked on record'
+        : written
+          ? 'a written basis on record'
+          : 'a reason';
+  return `${parts.join(', ')}${parts.length > 1 ? ',' : ''} with ${reason}`;
 }
 
-/** The whole deadline of an action: rule, then recurrence, then extension. */
+/** The whole deadline of an action: target, rule, then recurrence, then extension. */
 export function deadlineWords(action: Action, actions: readonly Action[]): string {
   const parts = [deadlineRuleWords(action.due, actions)];
+  if (action.target) parts.unshift(`aim for ${deadlineRuleWords(action.target, actions)}; at the latest`);
   if (action.repeat) parts.push(`then ${repeatWords(action.repeat)}`);
-  if (action.extendable) parts.push(extensionWords(action.extendable));
-  return parts.join(', ');
+  if (action.extendable) parts.push(extensionWords(action.extendable, actions));
+  return parts.join(', ').replace('at the latest, ', 'at the latest ');
 }
 
 /** When a sensitive fact may first appear in a released statement, or undefined if it is not sensitive. */
@@ -185,12 +241,19 @@ const DAY = 24 * HOUR;
 
 /** Roughly how long an offset is, for ordering only: months as 30.44 days, years as 365.25. */
 export function approximateMillis(rule: TimeRule): number {
+  const list = rule.earliest_of ?? rule.latest_of;
+  if (list) {
+    const each = list.map(approximateMillis);
+    return rule.earliest_of ? Math.min(...each) : Math.max(...each);
+  }
+  const sign = rule.before !== undefined ? -1 : 1;
   // Five business days take a week, so one takes 7/5 of a calendar day on average.
-  if (rule.business_days !== undefined) return (rule.business_days * 7 * DAY) / 5;
+  if (rule.business_days !== undefined) return (sign * rule.business_days * 7 * DAY) / 5;
+  if (rule.business_hours !== undefined) return (sign * rule.business_hours * 7 * HOUR) / 5;
   const d: Duration | undefined = rule.within === undefined ? undefined : parseDuration(rule.within);
   if (!d) return 0;
   const days = d.years * 365.25 + d.months * 30.44 + d.weeks * 7 + d.days;
-  return days * DAY + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+  return sign * (days * DAY + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000);
 }
 
 /** Where an action falls: everything before closing comes first (phase 0), then after (phase 1). */
@@ -201,7 +264,10 @@ interface Estimate {
 
 const later = (a: Estimate, b: Estimate) => (a.phase !== b.phase ? a.phase > b.phase : a.ms > b.ms);
 
-function anchorEstimate(anchor: Anchor, estimateOf: (id: string) => Estimate): Estimate {
+function anchorEstimate(anchor: Anchor | undefined, estimateOf: (id: string) => Estimate): Estimate {
+  if (anchor === undefined) return { phase: 0, ms: 0 };
+  // A date-time fact (a meeting) is some time after the start; order it there.
+  if (typeof anchor === 'object' && 'fact' in anchor) return { phase: 0, ms: 0 };
   // One millisecond later than its anchor, so "as soon as X is done" still sorts after X.
   if (typeof anchor === 'object') {
     const a = estimateOf('scheduled' in anchor ? anchor.scheduled : anchor.action);
@@ -233,11 +299,11 @@ export function actionsInTimeOrder(actions: readonly Action[], tier: string): Ti
     // Unknown ids and cycles are the validator's to report; here they simply order first.
     if (!action || visiting.has(id)) return { phase: 0, ms: 0 };
     visiting.add(id);
-    const base = anchorEstimate(anchorOf(action.due), estimateOf);
-    // A run-of-show step counted back from a start sorts just before it (a negative offset would
-    // put it before the incident itself).
-    const offset =
-      action.due.before === undefined ? approximateMillis(action.due) : -approximateMillis(action.due) / 1e6;
+    const first = action.due.earliest_of?.[0] ?? action.due.latest_of?.[0] ?? action.due;
+    const base = anchorEstimate(anchorOf(first), estimateOf);
+    // A run-of-show step counted back from a start sorts just before it, in the order of its
+    // offset (the offset itself could put it before the incident).
+    const offset = first.before === undefined ? approximateMillis(action.due) : approximateMillis(first) / 1e6;
     let est: Estimate = { phase: base.phase, ms: base.ms + offset };
     for (const dep of action.depends_on ?? []) {
       const d = estimateOf(dep);

@@ -15,10 +15,22 @@ export type Timestamp = string;
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
+/**
+ * A holiday: a listed date, or a rule that gives one date a year (see `src/core/time/holidays.ts`):
+ * a fixed month and day (with `observed: nearest-weekday`, a Saturday is observed on Friday and a
+ * Sunday on Monday), or the `nth` `weekday` of a month (`nth: -1` for the last), shifted by
+ * `offset_days` ("the day after Thanksgiving").
+ */
 export interface Holiday {
   /** Calendar date in the playbook's time zone, `YYYY-MM-DD`. */
-  date: string;
+  date?: string;
   name?: string;
+  month?: number;
+  day?: number;
+  weekday?: Weekday;
+  nth?: number;
+  observed?: 'nearest-weekday';
+  offset_days?: number;
 }
 
 export interface BusinessCalendar {
@@ -59,17 +71,39 @@ export type Anchor =
   | 'tier_set' // when its current tier was set (escalation re-anchors)
   | 'closed' // when it was closed (after-action duties)
   | { action: string } // when another action was completed
+  | { fact: string } // the time a date-time fact holds (a meeting's start: `meeting_at`)
   | { scheduled: string }; // the start a press conference is scheduled for (`cic schedule`)
 
-export interface TimeRule {
-  /** Counted forward from this anchor. Exactly one of `after` and `before` (see `anchorOf`). */
-  after?: Anchor;
-  /** Counted back from this anchor, a time ahead such as a press conference's start; with `within`. */
-  before?: Anchor;
+/** How far from the anchor: exactly one of these. */
+export interface TimeAmount {
   /** Clock (`PT24H`: elapsed hours) or calendar (`P1D`: same wall-clock time next day) offset. */
   within?: IsoDuration;
   /** Business days in the playbook's calendar; exclusive with `within`. */
   business_days?: number;
+  /** Elapsed hours counted only on business days (RSMo 610.020: weekends and holidays excluded). */
+  business_hours?: number;
+}
+
+/** The amount for the listed tiers. */
+export interface TierAmount extends TimeAmount {
+  tiers: string[];
+}
+
+/**
+ * A time relative to the incident: an anchor (`after` it, or `before` it) and an amount, the
+ * amount optionally by tier; or the earliest/latest of several rules.
+ */
+export interface TimeRule extends TimeAmount {
+  /** Counted forward from this anchor. Exactly one of after, before, earliest_of, latest_of. */
+  after?: Anchor;
+  /** Counted backward from this anchor (notice before a meeting, an advisory before a press conference). */
+  before?: Anchor;
+  /** Amounts for some tiers, replacing the rule's own amount while the incident is at one of them. */
+  by_tier?: TierAmount[];
+  /** Whichever of these comes first ("14 days, or 5 days after the family asks, if sooner"). */
+  earliest_of?: TimeRule[];
+  /** Whichever of these comes last. */
+  latest_of?: TimeRule[];
 }
 
 export interface SensitiveRule {
@@ -89,15 +123,19 @@ export interface Fact {
   sensitive?: SensitiveRule;
 }
 
-/** The anchor a time rule counts from, whichever direction it counts. */
-export function anchorOf(rule: Pick<TimeRule, 'after' | 'before'>): Anchor {
-  return (rule.after ?? rule.before)!;
+/**
+ * The anchor a plain time rule counts from, whichever direction it counts; undefined for
+ * earliest_of / latest_of, which count from several.
+ */
+export function anchorOf(rule: Pick<TimeRule, 'after' | 'before'>): Anchor | undefined {
+  return rule.after ?? rule.before;
 }
 
 /** The action an anchor names (`{action}` or `{scheduled}`), if any. */
 export function anchorAction(anchor: Anchor): string | undefined {
   if (typeof anchor !== 'object') return undefined;
-  return 'action' in anchor ? anchor.action : anchor.scheduled;
+  if ('action' in anchor) return anchor.action;
+  return 'scheduled' in anchor ? anchor.scheduled : undefined;
 }
 
 /** A declarative condition over facts (and, for actions, the tier). Never code. */
@@ -134,9 +172,23 @@ export interface Recurrence {
   until: 'closed';
 }
 
+/**
+ * How a deadline may be extended, as laws write it: each extension with a logged reason, and any
+ * of: a total beyond the original deadline (`max`), a fixed `step` per extension (AB 748's
+ * 30-day delays), a `max_count` of extensions (Chicago: one), a `cap` no extension may pass
+ * ("no later than one year after the incident"), and the `basis` each must record.
+ */
 export interface Extension {
   /** The most the deadline may be moved in total, e.g. `P30D`. */
-  max: IsoDuration;
+  max?: IsoDuration;
+  /** Each extension moves the deadline by exactly this much. */
+  step?: IsoDuration;
+  /** How many times it may be extended. */
+  max_count?: number;
+  /** The latest any extension may reach, e.g. `{after: occurred, within: P1Y}`. */
+  cap?: TimeRule;
+  /** What each extension must record beyond its reason: who asked, and that it was in writing. */
+  basis?: ('requested_by' | 'written')[];
 }
 
 export interface Reference {
@@ -167,6 +219,8 @@ export interface Action {
   /** False for advisory items: closing with them open needs no confirmation. Default true. */
   required?: boolean;
   due: TimeRule;
+  /** A goal sooner than the deadline ("as soon as feasible"): shown, never counted late. */
+  target?: TimeRule;
   repeat?: Recurrence;
   extendable?: Extension;
   depends_on?: string[];

@@ -7,13 +7,16 @@
 import { parseDuration, type Duration } from '../time/duration.js';
 import { itemContext, keyName } from './finding-words.js';
 import { pointer, type Finding, type Locator } from './locate.js';
+import { daysInMonth } from '../time/zoned.js';
 import {
   anchorOf,
   type Action,
   type Condition,
   type Fact,
   type FactValue,
+  type Holiday,
   type Playbook,
+  type TimeAmount,
   type TimeRule,
 } from './model.js';
 import { neverMatching, type ConditionDomain } from './satisfiable.js';
@@ -67,8 +70,26 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
 
   checkTimeZone(pb.time_zone, (m) => report('/time_zone', m));
 
+  const holidayRule = (h: Holiday, path: string) => {
+    if (h.month === undefined) {
+      report(path, 'a holiday needs "date" (YYYY-MM-DD), or "month" with "day" or with "weekday" and "nth"', 'key');
+      return;
+    }
+    const byDay = h.day !== undefined;
+    const byWeekday = h.weekday !== undefined || h.nth !== undefined;
+    if (byDay === byWeekday) report(path, 'a holiday by rule gives either "day", or "weekday" with "nth"', 'key');
+    else if (byWeekday && (h.weekday === undefined || h.nth === undefined || h.nth === 0))
+      report(path, 'a holiday by weekday needs both "weekday" and "nth" (1 to 5, or -1 for the last)', 'key');
+    if (byDay && h.day! > daysInMonth(2028, h.month)) report(`${path}/day`, `month ${h.month} has no day ${h.day}`);
+    if (h.observed !== undefined && !byDay)
+      report(`${path}/observed`, '"observed" applies to a holiday on a fixed day', 'key');
+  };
   const holidays = new Map<string, number>();
   pb.calendar?.holidays?.forEach((h, i) => {
+    if (h.date === undefined) {
+      holidayRule(h, `/calendar/holidays/${i}`);
+      return;
+    }
     if (!isCalendarDate(h.date))
       report(`/calendar/holidays/${i}/date`, `"${h.date}" is not a calendar date written YYYY-MM-DD`);
     const seen = holidays.get(h.date);
@@ -88,43 +109,70 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
   });
 
   const timeRule = (rule: TimeRule, path: string, self?: string) => {
-    if ((rule.after === undefined) === (rule.before === undefined))
-      report(
-        path,
-        rule.after === undefined
-          ? 'give "after" (counted forward from an anchor) or "before" (counted back from a start ahead)'
-          : 'give "after" or "before", not both',
-        'key',
-      );
-    const key = rule.after === undefined ? 'before' : 'after';
-    const after = anchorOf(rule);
-    if (typeof after === 'object' && 'action' in after) {
-      if (after.action === self)
+    const list = rule.earliest_of ?? rule.latest_of;
+    const listKey = rule.earliest_of ? 'earliest_of' : 'latest_of';
+    const shapes = [rule.after, rule.before, rule.earliest_of, rule.latest_of].filter((x) => x !== undefined).length;
+    if (shapes === 0) {
+      report(path, 'missing required key "after" (or "before", "earliest_of", "latest_of")', 'key');
+      return;
+    }
+    if (shapes > 1) {
+      report(path, 'give exactly one of "after", "before", "earliest_of" and "latest_of"', 'key');
+      return;
+    }
+    if (list !== undefined) {
+      list.forEach((r, i) => timeRule(r, `${path}/${listKey}/${i}`, self));
+      return;
+    }
+    const key = rule.after !== undefined ? 'after' : 'before';
+    const anchor = rule.after ?? rule.before!;
+    if (typeof anchor === 'object' && 'action' in anchor) {
+      if (anchor.action === self)
         report(`${path}/${key}/action`, `an action's deadline cannot be counted from its own completion`);
-      else refer('action', actions, after.action, `${path}/${key}/action`);
-    } else if (typeof after === 'object') {
-      const target = pb.actions.find((a) => a.id === after.scheduled);
-      if (after.scheduled === self)
+      else refer('action', actions, anchor.action, `${path}/${key}/action`);
+    } else if (typeof anchor === 'object' && 'scheduled' in anchor) {
+      const target = pb.actions.find((a) => a.id === anchor.scheduled);
+      if (anchor.scheduled === self)
         report(`${path}/${key}/scheduled`, `an action's deadline cannot be counted from its own start`);
-      else if (target === undefined) refer('action', actions, after.scheduled, `${path}/${key}/scheduled`);
+      else if (target === undefined) refer('action', actions, anchor.scheduled, `${path}/${key}/scheduled`);
       else if (target.kind !== 'press-conference')
         report(
           `${path}/${key}/scheduled`,
           `"${target.id}" is not a press conference; only a press conference has a scheduled start`,
         );
+    } else if (typeof anchor === 'object') {
+      if (refer('fact', facts, anchor.fact, `${path}/${key}/fact`) && factById.get(anchor.fact)?.type !== 'date-time')
+        report(
+          `${path}/${key}/fact`,
+          `fact "${anchor.fact}" is not a date-time fact, so it holds no time to count from`,
+        );
+    } else if (key === 'before') {
+      report(
+        `${path}/before`,
+        `"before: ${anchor}" counts back from an event that has already happened; use a date-time fact, an action or {scheduled: PRESS_CONFERENCE}`,
+      );
     }
-    if (rule.before !== undefined && rule.business_days !== undefined)
-      report(`${path}/business_days`, 'a time counted back ("before") takes "within", not business days', 'key');
-    if (rule.before !== undefined && !(typeof after === 'object' && 'scheduled' in after))
-      report(`${path}/before`, 'only a time ahead can be counted back from: {scheduled: PRESS_CONFERENCE}');
-    const hasWithin = rule.within !== undefined;
-    const hasDays = rule.business_days !== undefined;
-    if (hasWithin && hasDays)
-      report(`${path}/business_days`, 'give either "within" or "business_days", not both', 'key');
-    if (!hasWithin && !hasDays)
-      report(path, 'give "within" (a duration such as PT1H) or "business_days" (a number)', 'key');
-    if (hasWithin) duration(rule.within!, `${path}/within`, false);
+    amount(rule, path, rule.by_tier === undefined);
+    rule.by_tier?.forEach((b, i) => {
+      referAll('tier', tiers, b.tiers, `${path}/by_tier/${i}/tiers`);
+      amount(b, `${path}/by_tier/${i}`, true);
+    });
   };
+  const amount = (rule: TimeAmount, path: string, required: boolean) => {
+    const given = (['within', 'business_days', 'business_hours'] as const).filter((k) => rule[k] !== undefined);
+    if (given.length === 2 && given[0] === 'within' && given[1] === 'business_days')
+      report(`${path}/business_days`, 'give either "within" or "business_days", not both', 'key');
+    else if (given.length > 1)
+      report(
+        `${path}/${given[1]}`,
+        `give one of "within", "business_days" and "business_hours", not ${given.map((g) => `"${g}"`).join(' and ')}`,
+        'key',
+      );
+    if (given.length === 0 && required)
+      report(path, 'give "within" (a duration such as PT1H) or "business_days" or "business_hours" (a number)', 'key');
+    if (rule.within !== undefined) duration(rule.within, `${path}/within`, false);
+  };
+
   const duration = (text: string, path: string, positive: boolean): Duration | undefined => {
     const d = parseDuration(text);
     if (!d) {
@@ -222,12 +270,20 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
       if (fact !== undefined && fact.type !== type)
         report(`${base}/schedule_facts/${key}`, `fact "${id}" is ${fact.type}; the ${key} needs a ${type} fact`);
     }
+    if (action.target) timeRule(action.target, `${base}/target`, action.id);
     if (action.repeat) {
       duration(action.repeat.every, `${base}/repeat/every`, true);
       if (anchorOf(action.due) === 'closed')
         report(`${base}/repeat`, 'an action due after closing cannot repeat until closed', 'key');
     }
-    if (action.extendable) duration(action.extendable.max, `${base}/extendable/max`, true);
+    const ext = action.extendable;
+    if (ext) {
+      if (ext.max !== undefined) duration(ext.max, `${base}/extendable/max`, true);
+      if (ext.step !== undefined) duration(ext.step, `${base}/extendable/step`, true);
+      if (ext.cap) timeRule(ext.cap, `${base}/extendable/cap`, action.id);
+      if (ext.max === undefined && ext.cap === undefined && (ext.step === undefined || ext.max_count === undefined))
+        report(`${base}/extendable`, 'an extension needs a limit: "max", "cap", or "step" with "max_count"', 'key');
+    }
     if (action.when) {
       const known = action.tiers?.filter((t) => tiers.has(t));
       condition(action.when, `${base}/when`, true, known && known.length === action.tiers!.length ? known : undefined);
@@ -307,11 +363,19 @@ function dependencyCycles(
       const to = index.get(id);
       if (to !== undefined && to !== i) out.push({ to, path: pointer(`/actions/${i}/depends_on`, j) });
     });
-    const after = anchorOf(a.due);
-    if (typeof after === 'object' && 'action' in after) {
-      const to = index.get(after.action);
-      if (to !== undefined && to !== i) out.push({ to, path: `/actions/${i}/due/after/action` });
-    }
+    const anchored = (rule: TimeRule, path: string): void => {
+      (rule.earliest_of ?? rule.latest_of ?? []).forEach((r, j) =>
+        anchored(r, `${path}/${rule.earliest_of ? 'earliest_of' : 'latest_of'}/${j}`),
+      );
+      const key = rule.after !== undefined ? 'after' : 'before';
+      const anchor = rule.after ?? rule.before;
+      if (typeof anchor !== 'object' || !('action' in anchor)) return;
+      const to = index.get(anchor.action);
+      // Only "latest_of" and plain rules wait for the action; "earliest_of" does not need every anchor.
+      if (to !== undefined && to !== i && !path.includes('earliest_of'))
+        out.push({ to, path: `${path}/${key}/action` });
+    };
+    anchored(a.due, `/actions/${i}/due`);
     return out;
   });
   const found: { path: string; message: string }[] = [];

@@ -41,7 +41,7 @@ export function relationTo(action: Action, press: string): StepRelation | undefi
     if (anchor.scheduled !== press) return undefined;
     return action.due.before !== undefined ? 'before-start' : 'from-start';
   }
-  return anchor.action === press ? 'after-briefing' : undefined;
+  return 'action' in anchor && anchor.action === press ? 'after-briefing' : undefined;
 }
 
 /** Roles owning a step of a press conference's run of show (they may set its time). */

@@ -201,13 +201,17 @@ const ANCHOR_WORDS = {
  * "action notify-next-of-kin is done" ("not before once … is done" is not English).
  */
 export function describeTimeRule(rule: TimeRule): string {
-  const from = anchorOf(rule);
+  const a = anchorOf(rule);
   const anchor =
-    typeof from === 'string'
-      ? ANCHOR_WORDS[from]
-      : 'scheduled' in from
-        ? `press conference ${from.scheduled} starts`
-        : `action ${from.action} is done`;
+    a === undefined
+      ? 'the earliest or latest of its rules'
+      : typeof a === 'string'
+        ? ANCHOR_WORDS[a]
+        : 'action' in a
+          ? `action ${a.action} is done`
+          : 'scheduled' in a
+            ? `press conference ${a.scheduled} starts`
+            : `the time in ${a.fact}`;
   const parsed = rule.within === undefined ? undefined : parseDuration(rule.within);
   const span =
     rule.business_days !== undefined
@@ -216,5 +220,5 @@ export function describeTimeRule(rule: TimeRule): string {
         ? durationInWords(parsed)
         : rule.within;
   if (span === undefined || span === 'no time') return anchor;
-  return rule.before !== undefined ? `${span} before ${anchor}` : `${span} after ${anchor}`;
+  return `${span} ${rule.before !== undefined ? 'before' : 'after'} ${anchor}`;
 }

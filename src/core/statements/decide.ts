@@ -16,7 +16,7 @@
 import { InputError } from '../errors.js';
 import { decide as decideIncident } from '../incident/decide.js';
 import type { Actor, IncidentEvent } from '../incident/events.js';
-import { requireOpenWhenClosed } from '../incident/guards.js';
+import { requireOpenWhenClosed, requireOrder } from '../incident/guards.js';
 import { isOpen, schedule } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Playbook } from '../playbook/model.js';
@@ -145,6 +145,8 @@ export function decide(
         .filter((i) => i.action === action.id && i.applicable && isOpen(i))
         .sort((a, b) => a.occurrence - b.occurrence)[0];
       if (open) {
+        // depends_on: the family sees the video before it is released (guards.ts requireOrder).
+        requireOrder(action, open, playbook);
         events.push({
           type: 'action.completed',
           data: {

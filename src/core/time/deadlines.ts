@@ -17,7 +17,8 @@ import { InputError } from '../errors.js';
 import type { BusinessCalendar, IsoDuration, Weekday } from '../playbook/model.js';
 import { visible } from '../text/visible.js';
 import { clockMillis, isClockDuration, parseDuration, type Duration } from './duration.js';
-import { addToWallDate, isoDate, resolveWallTime, wallTime, weekdayOf, type WallTime } from './zoned.js';
+import { HolidaySet, lastCoveredYear } from './holidays.js';
+import { addToWallDate, isoDate, MINUTE_MS, resolveWallTime, wallTime, weekdayOf, type WallTime } from './zoned.js';
 
 export { formatInZone, toZonedIso, zoneAbbreviation, relative, elapsedWords, parseUserTime } from './format.js';
 
@@ -105,7 +106,7 @@ const MAX_SCAN_DAYS = 3660;
 
 interface CalendarIndex {
   working: ReadonlySet<string>;
-  holidays: ReadonlySet<string>;
+  holidays: HolidaySet;
 }
 const indexes = new WeakMap<BusinessCalendar, CalendarIndex>();
 
@@ -119,7 +120,7 @@ function indexOf(calendar: BusinessCalendar): CalendarIndex {
         'List them under calendar.working_days, e.g. [mon, tue, wed, thu, fri].',
       );
     }
-    index = { working: new Set(days), holidays: new Set((calendar.holidays ?? []).map((h) => h.date)) };
+    index = { working: new Set(days), holidays: new HolidaySet(calendar.holidays ?? []) };
     indexes.set(calendar, index);
   }
   return index;
@@ -164,22 +165,126 @@ export function addBusinessDays(start: Date, n: number, zone: string, calendar: 
   return resolveWallTime(day, zone).instant;
 }
 
-/** The deadline a playbook time rule gives for an anchor time (no offset: due at the anchor). */
-export function applyTimeRule(
-  anchorTime: Date,
-  rule: { within?: IsoDuration; business_days?: number; before?: unknown },
+/** `start` minus `d` in `zone`: the calendar parts back on the wall clock, then the clock parts. */
+export function subtractDuration(start: Date, d: Duration, zone: string): Date {
+  let t = start.getTime() - clockMillis(d);
+  if (!isClockDuration(d)) {
+    const moved = addToWallDate(wallTime(new Date(t), zone), -d.years, -d.months, -(d.weeks * 7 + d.days));
+    t = resolveWallTime(moved, zone).instant.getTime();
+  }
+  return new Date(t);
+}
+
+/**
+ * The end (23:59:59 local) of the `n`th business day before `anchor`'s local date: notice "three
+ * business days before" a Thursday meeting is due by the end of the Monday. With n = 0, the end
+ * of the last business day before the anchor's date.
+ */
+export function businessDaysBefore(anchor: Date, n: number, zone: string, calendar: BusinessCalendar): Date {
+  indexOf(calendar);
+  let day: WallTime = { ...wallTime(anchor, zone), hour: 23, minute: 59, second: 59, millisecond: 0 };
+  let remaining = Math.max(1, n);
+  for (let scanned = 0; ; scanned++) {
+    if (scanned > MAX_SCAN_DAYS) throw noBusinessDay(anchor, zone);
+    day = addToWallDate(day, 0, 0, -1);
+    if (isBusinessDay(day, calendar) && --remaining === 0) break;
+  }
+  return resolveWallTime(day, zone).instant;
+}
+
+/** Local midnight at the start of `w`'s date, as an instant (a gap at midnight moves it later). */
+function midnight(w: Pick<WallTime, 'year' | 'month' | 'day'>, zone: string): number {
+  return resolveWallTime({ ...w, hour: 0, minute: 0, second: 0, millisecond: 0 } as WallTime, zone).instant.getTime();
+}
+
+/**
+ * `hours` of elapsed time counted only while the local date is a business day, forward from
+ * `start` (`direction` 1) or back from it (-1). RSMo 610.020: "at least twenty-four hours …
+ * exclusive of weekends and holidays" before a meeting at 10:00 on a Monday is 10:00 the Friday
+ * before.
+ */
+export function businessHours(
+  start: Date,
+  hours: number,
+  direction: 1 | -1,
   zone: string,
   calendar: BusinessCalendar,
 ): Date {
-  if (rule.before !== undefined) {
-    // Counted back from a time ahead (a press conference's start); validation allows only `within`.
-    const d = requireDuration(rule.within ?? 'PT0S', 'within');
-    return addDuration(anchorTime, scaleDuration(d, -1), zone);
+  indexOf(calendar);
+  let t = start.getTime();
+  let remaining = hours * 60 * MINUTE_MS;
+  for (let scanned = 0; remaining > 0; scanned++) {
+    if (scanned > MAX_SCAN_DAYS) throw noBusinessDay(start, zone);
+    // The local day t is in (going back, the day that ends at t).
+    const w = wallTime(new Date(direction === 1 ? t : t - 1), zone);
+    const dayStart = midnight(w, zone);
+    const dayEnd = midnight(addToWallDate(w as WallTime, 0, 0, 1), zone);
+    const edge = direction === 1 ? dayEnd : dayStart;
+    if (isBusinessDay(w, calendar)) {
+      const available = Math.abs(edge - t);
+      if (available >= remaining) return new Date(t + direction * remaining);
+      remaining -= available;
+    }
+    t = edge;
   }
-  if (rule.within !== undefined && rule.business_days !== undefined) {
-    throw new InputError('A deadline has both "within" and "business_days"; give one of them.');
+  return new Date(t);
+}
+
+function noBusinessDay(start: Date, zone: string): InputError {
+  return new InputError(
+    `The playbook calendar has no business day within ten years of ${isoDate(wallTime(start, zone))}.`,
+    'Check calendar.working_days and calendar.holidays.',
+  );
+}
+
+/**
+ * A warning when a business-day count from `from` to `to` runs into a year the calendar lists no
+ * holidays for (undefined when it does not): those holidays would be counted as working days.
+ */
+export function calendarCoverageWarning(
+  calendar: BusinessCalendar,
+  from: Date,
+  to: Date,
+  zone: string,
+): string | undefined {
+  const last = lastCoveredYear(calendar);
+  if (last === undefined) return undefined;
+  const year = Math.max(wallTime(from, zone).year, wallTime(to, zone).year);
+  if (year <= last) return undefined;
+  return `the playbook calendar lists holidays only through ${last}; business days in ${year} are counted as if it had none (add its holidays, or give them by rule)`;
+}
+
+/** The amount fields of a rule (`within`, `business_days` or `business_hours`), counted from or back from an anchor. */
+export interface AmountRule {
+  within?: IsoDuration;
+  business_days?: number;
+  business_hours?: number;
+}
+
+/**
+ * The deadline a playbook time rule gives for an anchor time (no offset: due at the anchor).
+ * `direction` -1 counts back from the anchor (a `before:` rule).
+ */
+export function applyTimeRule(
+  anchorTime: Date,
+  rule: AmountRule,
+  zone: string,
+  calendar: BusinessCalendar,
+  direction: 1 | -1 = 1,
+): Date {
+  const given = [rule.within, rule.business_days, rule.business_hours].filter((x) => x !== undefined).length;
+  if (given > 1) {
+    throw new InputError('A deadline has more than one of "within", "business_days" and "business_hours"; give one.');
   }
-  if (rule.within !== undefined) return addDuration(anchorTime, requireDuration(rule.within, 'within'), zone);
-  if (rule.business_days !== undefined) return addBusinessDays(anchorTime, rule.business_days, zone, calendar);
+  if (rule.within !== undefined) {
+    const d = requireDuration(rule.within, 'within');
+    return direction === 1 ? addDuration(anchorTime, d, zone) : subtractDuration(anchorTime, d, zone);
+  }
+  if (rule.business_days !== undefined)
+    return direction === 1
+      ? addBusinessDays(anchorTime, rule.business_days, zone, calendar)
+      : businessDaysBefore(anchorTime, rule.business_days, zone, calendar);
+  if (rule.business_hours !== undefined)
+    return businessHours(anchorTime, rule.business_hours, direction, zone, calendar);
   return new Date(anchorTime.getTime());
 }

@@ -80,7 +80,7 @@ describe('the Clayton plan', () => {
 
   test('holidays fall on the days they are observed', () => {
     const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
-    const holidays = new Map(pb.calendar.holidays.map((h) => [h.date, h.name]));
+    const holidays = new Map(pb.calendar.holidays.map((h) => [h.date!, h.name]));
     // Fixed dates, and Monday/Thursday holidays by rule, for 2026 and 2027.
     for (const [date, day] of [
       ['2026-01-19', 1],

@@ -155,3 +155,21 @@ describe('extensions across spring-forward are counted in calendar days', () => 
       .thenThrows(InputError, /it has been extended by 300 days so far/);
   });
 });
+
+describe('depends_on is enforced at done', () => {
+  const pb = withActions(
+    task('family-viewing', { due: { after: 'occurred', within: 'P14D' } }),
+    task('release-video', { due: { after: 'occurred', within: 'P30D' }, depends_on: ['family-viewing'] }),
+  );
+  const OCCURRED = '2026-06-01T15:00:00.000Z';
+  test('the release cannot be recorded before the family viewing', () => {
+    given(opened({ at: OCCURRED }))
+      .when({ kind: 'done', action: 'release-video' }, { now: '2026-06-10T15:00:00.000Z', playbook: pb })
+      .thenThrows(InputError, /cannot be done yet: the playbook puts it after “family-viewing”|cannot be done yet/);
+  });
+  test('negative control: after the viewing it can', () => {
+    given(opened({ at: OCCURRED }), done('family-viewing', '2026-06-05T15:00:00.000Z'))
+      .when({ kind: 'done', action: 'release-video' }, { now: '2026-06-10T15:00:00.000Z', playbook: pb })
+      .then([{ type: 'action.completed', data: { action: 'release-video', occurrence: 0 } }]);
+  });
+});

@@ -203,9 +203,12 @@ describe('applyTimeRule', () => {
     expectAt(applyTimeRule(anchor, rule, CHI, calendar), expected, CHI);
   });
 
-  test('both within and business_days is refused', () => {
+  test('both within and business_days (or business_hours) is refused', () => {
     expect(() => applyTimeRule(anchor, { within: 'PT1H', business_days: 1 }, CHI, calendar)).toThrow(
-      'A deadline has both "within" and "business_days"; give one of them.',
+      'A deadline has more than one of "within", "business_days" and "business_hours"; give one.',
+    );
+    expect(() => applyTimeRule(anchor, { business_hours: 2, business_days: 1 }, CHI, calendar)).toThrow(
+      /more than one/,
     );
   });
 

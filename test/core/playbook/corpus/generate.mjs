@@ -5,7 +5,7 @@
 // positions in expected.json are computed from those marks, not from the validator's output.
 // Most cases are one edit of ../fixtures/minimal.yaml, a valid playbook.
 //
-// Run: node test/playbook/corpus/generate.mjs   (then review the diff; commit both).
+// Run: node test/core/playbook/corpus/generate.mjs   (then review the diff; commit both).
 // With a folder argument it writes there instead (the corpus test checks the committed files
 // are exactly what this script writes).
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -136,7 +136,7 @@ const cases = {
   // ── Schema ───────────────────────────────────────────────────────────────────────────────
   'schema-not-a-mapping': { about: 'a list at the top', text: `${MARK}- cic: 1\n`, expect: ['the playbook must be a mapping'] },
   'schema-missing-required': { about: 'an action without an owner', text: edit(['  - id: notify-kin\n    title: Next of kin notified\n    kind: task\n    owner: chief\n', `  - ${MARK}id: notify-kin\n    title: Next of kin notified\n    kind: task\n`]), expect: ['action "notify-kin": missing required key "owner"'] },
-  'schema-missing-nested-required': { about: 'a deadline without after', text: edit(['due: { after: occurred, within: PT4H }', `${MARK}due: { within: PT4H }`]), expect: ['give "after" (counted forward from an anchor) or "before"'] },
+  'schema-missing-nested-required': { about: 'a deadline without after', text: edit(['due: { after: occurred, within: PT4H }', `${MARK}due: { within: PT4H }`]), expect: ['missing required key "after" (or "before", "earliest_of", "latest_of")'] },
   'schema-missing-many': { about: 'not a playbook at all', text: `${MARK}name: my plan\n`, expect: ['missing required keys "cic", "id"', 'unknown key "name" at the top level'], marksFor: [0, 0] },
   'schema-wrong-type-list': { about: 'a string where a list goes', text: edit(['notify: [manager]', `notify: ${MARK}manager`]), expect: ['"notify" must be a list, not "manager"'] },
   'schema-wrong-type-unquoted-version': { about: 'version 1.0 is a number in YAML', text: edit(['version: "1.0"', `version: ${MARK}1.0`]), expect: ['"version" must be text, not 1 (quote it: "1.0")'] },
@@ -150,7 +150,7 @@ const cases = {
   'schema-bad-duration': { about: 'words instead of ISO 8601', text: edit(['within: PT15M', `within: ${MARK}15 minutes`]), expect: ['"15 minutes" is not an ISO 8601 duration'] },
   'schema-bad-duration-empty-time': { about: 'PT with nothing after it', text: edit(['every: PT4H', `every: ${MARK}PT`]), expect: ['"PT" is not an ISO 8601 duration'] },
   'schema-bad-date': { about: 'February 30th', text: edit(['date: 2026-07-03', `date: ${MARK}2026-02-30`]), expect: ['"2026-02-30" is not a calendar date'] },
-  'schema-bad-anchor': { about: 'a misspelt anchor', text: edit(['after: declared, within: PT15M', `after: ${MARK}delcared, within: PT15M`]), expect: [['"after" must be occurred, declared, tier_set, closed, {action: ACTION_ID} or {scheduled: ACTION_ID}', 'did you mean "declared"']] },
+  'schema-bad-anchor': { about: 'a misspelt anchor', text: edit(['after: declared, within: PT15M', `after: ${MARK}delcared, within: PT15M`]), expect: [['"after" must be occurred, declared, tier_set, closed, {action: ACTION_ID}, {fact: FACT_ID} or {scheduled: ACTION_ID}', 'did you mean "declared"']] },
   'schema-anchor-object-typo': { about: '{actoin: x}', text: edit(['after: { action: notify-manager }', `after: { ${MARK}actoin: notify-manager }`]), expect: ['unknown key "actoin" in "after"; did you mean "action"?'] },
   'schema-condition-two-operators': { about: 'fact with equals and set', text: edit(['when: { fact: injury, in: [serious] }', `when: ${MARK}{ fact: injury, in: [serious], set: true }`]), expect: ['a fact condition has "fact" and exactly one of equals, in or set'] },
   'schema-condition-empty': { about: 'an empty condition', text: edit(['when: { fact: injury, in: [serious] }', `when: ${MARK}{}`]), expect: ['a condition needs one of all, any, not, fact or tier'] },
