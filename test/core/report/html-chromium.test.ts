@@ -16,7 +16,8 @@ import { OWNER_LANES, sampleReport } from './fixtures.js';
 // Browser globals used inside page callbacks (the project's tsconfig has no DOM lib).
 declare const getComputedStyle: (element: unknown) => Record<string, string>;
 
-const CHROMIUM = '/usr/bin/chromium';
+// Found on the PATH by jest.config.js (Debian's `chromium`, which `.ci/run` installs).
+const CHROMIUM = process.env.CIC_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -34,7 +35,7 @@ let dir: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does).`);
+    throw new Error(`no Chromium (${CHROMIUM}): install it with "apt-get install -y chromium" (.ci/run does).`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   dir = mkdtempSync(join(tmpdir(), 'cic-report-'));
 });
