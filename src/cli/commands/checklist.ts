@@ -13,7 +13,7 @@ import { oneLine } from '../../core/text/visible.js';
 import { classify } from '../../core/playbook/conditions.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askText, isInteractive } from '../../io/prompts.js';
-import { parseUserTime } from '../../core/time/format.js';
+import { clockTimeBefore, formatInZone, parseUserTime } from '../../core/time/format.js';
 import {
   addedItems,
   closeLine,
@@ -45,21 +45,46 @@ function timeOption(value: string | undefined, playbook: Playbook, flag: string)
   return value === undefined ? undefined : parseUserTime(value, playbook.time_zone, flag);
 }
 
+/**
+ * `--stated-at`: a local or RFC 3339 time, or a bare "02:14" taken as the most recent 02:14 in the
+ * playbook's zone; `took` then says which date it took, for the command to print.
+ */
+function statedOption(
+  value: string | undefined,
+  playbook: Playbook,
+  now: Date,
+  took: (line: string) => void,
+): Date | undefined {
+  if (value === undefined) return undefined;
+  const zone = playbook.time_zone;
+  const bare = clockTimeBefore(value, zone, now, '--stated-at');
+  if (bare === undefined) return parseUserTime(value, zone, '--stated-at');
+  took(
+    `--stated-at ${oneLine(value.trim())} taken as ${formatInZone(bare, zone, 'EEE yyyy-MM-dd HH:mm', { abbreviation: true })}, the most recent such time.`,
+  );
+  return bare;
+}
+
 const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[], ScheduleItem | undefined] => {
   const items = schedule(r.state, r.playbook, r.now);
   return [items, items.find((i) => i.action === action && i.occurrence === occurrence)];
 };
 
 export async function done(options: DoneOptions): Promise<Recorded> {
-  const r = await applyCommandWith(options, (playbook) => ({
+  const took: string[] = [];
+  const r = await applyCommandWith(options, (playbook, now) => ({
     kind: 'done',
     action: options.action,
     ...optional('occurrence', options.occurrence),
-    ...optional('stated_at', timeOption(options.statedAt, playbook, '--stated-at')),
+    ...optional(
+      'stated_at',
+      statedOption(options.statedAt, playbook, now, (line) => took.push(line)),
+    ),
     ...optional('note', options.note),
   }));
   const entry = r.written[0] as LogEntry<'action.completed'>;
   const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);
+  for (const line of took) stdout.line(line);
   stdout.line(doneLine(entry, item, r.playbook, r.now));
   const next = nextOccurrenceLine(items, entry.data.action, r.playbook, r.now);
   if (next) stdout.line(next);
@@ -106,12 +131,17 @@ export async function extend(options: ExtendOptions): Promise<Recorded> {
 }
 
 export async function factSet(options: FactSetOptions): Promise<Recorded> {
-  const r = await applyCommandWith(options, (playbook) => ({
+  const took: string[] = [];
+  const r = await applyCommandWith(options, (playbook, now) => ({
     kind: 'setFacts',
     facts: options.facts,
-    ...optional('stated_at', timeOption(options.statedAt, playbook, '--stated-at')),
+    ...optional(
+      'stated_at',
+      statedOption(options.statedAt, playbook, now, (line) => took.push(line)),
+    ),
   }));
   const written = r.written as LogEntry<'fact.recorded'>[];
+  for (const line of took) stdout.line(line);
   for (const line of factLines(written, r.before.facts, r.playbook, r.now)) stdout.line(line);
   if (written.length) {
     printChanges(r);
@@ -203,8 +233,13 @@ export async function reopen(options: ReopenOptions): Promise<Recorded> {
 // ---- helpers --------------------------------------------------------------------------------
 
 /** Like applyCommand, with the command built from the frozen playbook (time flags are read in its zone). */
-function applyCommandWith(opts: RecordingOptions, build: (playbook: Playbook) => Command): Promise<Recorded> {
-  return recordCommand(opts, ({ state, playbook, now, actor }) => decide(build(playbook), state, playbook, now, actor));
+function applyCommandWith(
+  opts: RecordingOptions,
+  build: (playbook: Playbook, now: Date) => Command,
+): Promise<Recorded> {
+  return recordCommand(opts, ({ state, playbook, now, actor }) =>
+    decide(build(playbook, now), state, playbook, now, actor),
+  );
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -170,6 +170,31 @@ export function relative(fromNow: number): string {
   return fromNow > 0 ? `in ${elapsedWords(fromNow)}` : `overdue ${elapsedWords(fromNow)}`;
 }
 
+/** A bare clock time, "02:14": `--stated-at` takes the most recent such time (clockTimeBefore). */
+const BARE_CLOCK_TIME = /^(\d{1,2}):(\d{2})$/;
+
+/**
+ * "02:14" as the most recent 02:14 in `zone` at or before `now` (today's, else yesterday's): what
+ * a person means when they say when something already happened tonight. Undefined when `text` is
+ * not a bare HH:MM; a time that does not exist or happens twice that day is refused as
+ * parseUserTime refuses it.
+ */
+export function clockTimeBefore(text: string, zone: string, now: Date, what = 'time'): Date | undefined {
+  const m = BARE_CLOCK_TIME.exec(text.trim());
+  if (!m) return undefined;
+  const hhmm = `${m[1]!.padStart(2, '0')}:${m[2]}`;
+  const today = formatInZone(now, zone, 'yyyy-MM-dd');
+  const at = parseUserTime(`${today} ${hhmm}`, zone, what);
+  if (at.getTime() <= now.getTime()) return at;
+  const noonYesterday = new Date(resolveWallTime(wall(...ymd(today), 12, 0, 0, 0), zone).instant.getTime() - DAY_MS);
+  return parseUserTime(`${formatInZone(noonYesterday, zone, 'yyyy-MM-dd')} ${hhmm}`, zone, what);
+}
+
+function ymd(date: string): [number, number, number] {
+  const [y, mo, d] = date.split('-').map(Number);
+  return [y!, mo!, d!];
+}
+
 const USER_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))?$/;
 

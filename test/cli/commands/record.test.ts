@@ -81,6 +81,23 @@ describe('done', () => {
     expect(entry.data).toEqual({ action: 'notify-city-manager', occurrence: 0, note: 'by phone' });
   });
 
+  test('--stated-at "02:14" (the README\'s form) is the most recent 02:14 here, and says which date it took', async () => {
+    const r = await ok(at(NOW, 40), () =>
+      done(doneOptions(['notify-city-manager'], { ...who('police-chief'), statedAt: '02:14' })),
+    );
+    expect(r.out).toContain('--stated-at 02:14 taken as Thu 2026-11-26 02:14 CST, the most recent such time.');
+    expect(r.out).toContain('done at 02:14 CST (recorded 02:40 CST)');
+    expect(logOf(root, ID).at(-1)!.stated_at).toBe('2026-11-26T08:14:00.000Z');
+  });
+
+  test('--stated-at "23:50" at 02:40 is yesterday evening, before the incident opened: refused', async () => {
+    const r = await run(at(NOW, 40), () =>
+      done(doneOptions(['notify-city-manager'], { ...who('police-chief'), statedAt: '23:50' })),
+    );
+    expect(r.error).toBeInstanceOf(InputError);
+    expect(types()).toHaveLength(OPENING);
+  });
+
   test('a role that acts for the owner may record it', async () => {
     const r = await ok(at(NOW, 5), () => done(doneOptions(['notify-city-manager'], who('deputy-chief'))));
     expect(r.out).toContain('(Assistant Chief of Police)');

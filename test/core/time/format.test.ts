@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import {
+  clockTimeBefore,
   elapsedWords,
   formatInZone,
   parseUserTime,
@@ -118,6 +119,37 @@ describe('relative and elapsedWords', () => {
 
   test('refuses a non-finite span', () => {
     expect(() => relative(Number.NaN)).toThrow('not a finite time span');
+  });
+});
+
+describe('clockTimeBefore: a bare HH:MM is the most recent such time', () => {
+  const zone = 'America/Chicago';
+  test('earlier today', () => {
+    expect(clockTimeBefore('02:14', zone, new Date('2026-11-26T08:40:00Z'))?.toISOString()).toBe(
+      '2026-11-26T08:14:00.000Z',
+    );
+  });
+  test("later than now: yesterday, with yesterday's offset across the DST change", () => {
+    // 2026-11-01 01:00 CDT → CST; at 00:30 CST on 2 Nov, "23:50" is 1 Nov 23:50 CST.
+    expect(clockTimeBefore('23:50', zone, new Date('2026-11-02T06:30:00Z'))?.toISOString()).toBe(
+      '2026-11-02T05:50:00.000Z',
+    );
+    // At 00:30 CDT on 8 Mar, "23:50" is 7 Mar 23:50 CST (UTC-6).
+    expect(clockTimeBefore('23:50', zone, new Date('2026-03-08T06:30:00Z'))?.toISOString()).toBe(
+      '2026-03-08T05:50:00.000Z',
+    );
+  });
+  test('one digit hour; exactly now counts as now', () => {
+    expect(clockTimeBefore('2:14', zone, new Date('2026-11-26T08:14:00Z'))?.toISOString()).toBe(
+      '2026-11-26T08:14:00.000Z',
+    );
+  });
+  test('not a bare time: undefined (the full parser takes it); not a real time: refused', () => {
+    expect(clockTimeBefore('2026-11-26 02:14', zone, new Date())).toBeUndefined();
+    expect(() => clockTimeBefore('25:10', zone, new Date('2026-11-26T08:40:00Z'))).toThrow(/not a real date and time/);
+  });
+  test('a time the clocks skip that day is refused, as for a full date', () => {
+    expect(() => clockTimeBefore('02:30', zone, new Date('2026-03-08T12:00:00Z'))).toThrow(/skip/);
   });
 });
 
