@@ -33,6 +33,30 @@ function json(cmd: Command): Command {
   return cmd.option('--json', 'machine-readable output');
 }
 
+/** What a command asks for at a terminal when it was left out (`reasonOption`). */
+const asked = new WeakMap<Command, { key: string; flag: string; question: string }>();
+
+/**
+ * `--reason`, which every recorded decision needs: at a terminal cic asks for it when it is left
+ * out; without one, it is refused as missing (exit 2) before anything is read or written.
+ */
+function reasonOption(cmd: Command, question: string, description = 'why'): Command {
+  asked.set(cmd, { key: 'reason', flag: '--reason', question });
+  return cmd.option('--reason <text>', `${description} (asked at a terminal when left out)`);
+}
+
+async function askForMissing(cmd: Command, raw: CommanderOptions): Promise<CommanderOptions> {
+  const a = asked.get(cmd);
+  const given = a === undefined ? undefined : raw[a.key];
+  if (a === undefined || (typeof given === 'string' && given.trim() !== '')) return raw;
+  const { askText, requireInteractive } = await import('../io/prompts.js');
+  requireInteractive(`${a.flag} (${a.question.replace(/\?.*$/, '').toLowerCase()})`, `${a.flag} "…"`);
+  const answer = await askText(`${a.question} (recorded in the log)`, {
+    validate: (v) => (v.trim() ? true : 'It is recorded in the log, so it cannot be empty.'),
+  });
+  return { ...raw, [a.key]: answer };
+}
+
 /** Each lazily imported command's loader, by name: `cli()` starts the one asked for early. */
 const loaders = new Map<string, () => Promise<unknown>>();
 
@@ -53,7 +77,7 @@ function lazy<O>(
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
-    const options = parse(args, self.optsWithGlobals());
+    const options = parse(args, await askForMissing(self, self.optsWithGlobals()));
     const run = await once();
     await run(options);
   });
@@ -170,11 +194,11 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        program
-          .command('skip <action>')
-          .description('record that an action will not be done, and why')
-          .requiredOption('--reason <text>', 'why it is skipped')
-          .option('--occurrence <n>', 'which occurrence of a recurring action'),
+        reasonOption(
+          program.command('skip <action>').description('record that an action will not be done, and why'),
+          'Why is it skipped?',
+          'why it is skipped',
+        ).option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
     ),
     parse.skipOptions,
@@ -183,12 +207,13 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        program
-          .command('extend <action>')
-          .description('move a deadline, where the playbook allows, with a reason')
+        reasonOption(
+          program.command('extend <action>').description('move a deadline, where the playbook allows, with a reason'),
+          'Why is the deadline extended?',
+          'why it is extended',
+        )
           .option('--by <duration>', "ISO 8601 duration, e.g. P30D (default: the playbook's step, if it has one)")
           .option('--to <time>', 'the new deadline')
-          .requiredOption('--reason <text>', 'why it is extended')
           .option('--requested-by <who>', 'who asked for it (recorded; some playbooks require it)')
           .option('--written', 'the request or determination is in writing (recorded)')
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
@@ -230,11 +255,10 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        program
-          .command('escalate')
-          .description('re-tier the incident (up or down) with a reason')
-          .requiredOption('--tier <tier>', 'the new tier')
-          .requiredOption('--reason <text>', 'why'),
+        reasonOption(
+          program.command('escalate').description('re-tier the incident (up or down) with a reason'),
+          'Why this tier?',
+        ).requiredOption('--tier <tier>', 'the new tier'),
       ),
     ),
     parse.escalateOptions,
@@ -284,10 +308,10 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        commitment
-          .command('broken <n>')
-          .description('record that a commitment will not be kept, and why')
-          .requiredOption('--reason <text>', 'why'),
+        reasonOption(
+          commitment.command('broken <n>').description('record that a commitment will not be kept, and why'),
+          'Why will it not be kept?',
+        ),
       ),
     ),
     parse.commitmentResolveOptions,
@@ -328,11 +352,10 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        program
-          .command('reject <statement>')
-          .description('reject a draft, with a reason')
-          .requiredOption('--reason <text>', 'why')
-          .option('--version <n>', 'the version rejected (default: the latest)'),
+        reasonOption(
+          program.command('reject <statement>').description('reject a draft, with a reason'),
+          'Why is the draft rejected?',
+        ).option('--version <n>', 'the version rejected (default: the latest)'),
       ),
     ),
     parse.rejectOptions,
@@ -499,7 +522,7 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        program.command('reopen [id]').description('reopen a closed incident').requiredOption('--reason <text>', 'why'),
+        reasonOption(program.command('reopen [id]').description('reopen a closed incident'), 'Why is it reopened?'),
       ),
     ),
     parse.reopenOptions,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { tmpdir } from 'node:os';
 import { runCic } from '../helpers/run-cic.js';
 
 describe('the command line', () => {
@@ -32,5 +33,27 @@ describe('the command line', () => {
     const r = await runCic(['status', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option '--bogus'");
+  });
+
+  test.each([
+    ['skip', 'notify-mayor-board'],
+    ['extend', 'video-release', '--by', 'P30D'],
+    ['escalate', '--tier', 'tier-2'],
+    ['reject', 'holding-statement'],
+    ['reopen'],
+  ])(
+    '%s without --reason and no terminal to ask on: exit 2, saying what to give, before reading anything',
+    async (...args) => {
+      // No workspace here: the reason is missing before anything is opened or written.
+      const r = await runCic(args, { cwd: tmpdir() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--reason \(why .*\) is missing/);
+      expect(r.stderr).toContain('Give it with --reason "…"');
+    },
+  );
+
+  test('negative control: with --reason the same command goes on (and fails later, for want of a workspace)', async () => {
+    const r = await runCic(['skip', 'notify-mayor-board', '--reason', 'done in person'], { cwd: tmpdir() });
+    expect(r.stderr).not.toContain('is missing');
   });
 });
