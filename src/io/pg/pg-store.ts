@@ -27,6 +27,7 @@ import { LogWriteError } from '../log/write-error.js';
 import { draftPathOf } from '../workspace/draft-files.js';
 import { parseIncidentId, type IncidentId } from '../../core/ids.js';
 import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
+import type { QueryResult, QueryResultRow } from 'pg';
 import { addressOf, connect, describeAddress, type PgClient, type PgError } from './connect.js';
 import { checkVersion, schemaVersion } from './migrations.js';
 import { loadPlaybookText } from './playbook-text.js';
@@ -42,6 +43,8 @@ export class PgStore implements LogStore {
   readonly kind = 'postgres' as const;
   private client: Promise<PgClient> | undefined;
   private session: Session | undefined;
+  /** The last entry this run saw committed: what a later lost connection must not call unrecorded. */
+  private lastCommitted: { incident: IncidentId; seq: number } | undefined;
 
   constructor(
     private readonly url: string,
@@ -94,17 +97,42 @@ export class PgStore implements LogStore {
     if (pending) await (await pending.catch(() => undefined))?.end().catch(() => undefined);
   }
 
+  /**
+   * A read outside any append. A connection lost here is a fault (exit 6), never a bug: nothing
+   * was recorded by it, and whether this run recorded anything before it is known exactly.
+   */
+  private async read<R extends QueryResultRow>(what: string, sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+    try {
+      const db = await this.db();
+      return await db.query<R>(sql, params);
+    } catch (err) {
+      if (err instanceof CicError || !isConnectionLoss(err as PgError)) throw err;
+      this.client = undefined;
+      const e = err as PgError;
+      if (this.lastCommitted === undefined)
+        throw new LogWriteError(
+          `the connection to the database was lost while reading ${what} (${e.message}); nothing was recorded`,
+          'When the server is back, run the command again.',
+        );
+      const { incident, seq } = this.lastCommitted;
+      throw new LogWriteError(
+        `the connection to the database was lost after entry #${seq} of incident ${incident} was committed; it WAS recorded, and nothing after it was`,
+        `When the server is back, look with \`cic log ${incident}\`; do not record it again.`,
+      );
+    }
+  }
+
   /** The session's login and roster entry. */
   async whoami(): Promise<Session> {
     if (this.session) return this.session;
-    const db = await this.db();
-    const r = await db.query<{
+    const r = await this.read<{
       login: string;
       name: string | null;
       roles: string[] | null;
       keeper: boolean | null;
       n: string;
     }>(
+      'who this login is',
       `SELECT session_user AS login, p.name, p.roles, p.keeper, (SELECT count(*) FROM cic.people) AS n
          FROM (SELECT 1) one LEFT JOIN cic.people p ON p.login = session_user`,
     );
@@ -128,15 +156,14 @@ export class PgStore implements LogStore {
   }
 
   async rosterLines(): Promise<string[]> {
-    const db = await this.db();
-    const r = await db.query<{ line: string }>('SELECT line FROM cic.roster_log ORDER BY seq');
+    const r = await this.read<{ line: string }>('the roster', 'SELECT line FROM cic.roster_log ORDER BY seq');
     return r.rows.map((x) => x.line);
   }
 
   async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
     const db = await this.db();
     const me = await this.whoami();
-    const h = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.roster_head');
+    const h = await this.read<{ seq: string; hash: string }>('the roster', 'SELECT seq, hash FROM cic.roster_head');
     const head = { seq: Number(h.rows[0]!.seq), hash: h.rows[0]!.hash };
     const sealed = sealRosterLine(head, at, { login: me.login, name: me.person?.name ?? me.login }, change);
     try {
@@ -152,13 +179,13 @@ export class PgStore implements LogStore {
 
   /** The whole log as bytes (each line with its newline) and the frozen playbook's digest. */
   private async logBytes(incident: IncidentId, db?: PgClient): Promise<{ bytes: Buffer; sha256: string }> {
-    const client = db ?? (await this.db());
-    const r = await client.query<{ sha: string; log: string | null }>(
-      `SELECT i.playbook_sha256 AS sha,
+    const sql = `SELECT i.playbook_sha256 AS sha,
               (SELECT string_agg(e.line || E'\n', '' ORDER BY e.seq) FROM cic.entries e WHERE e.incident = i.id) AS log
-         FROM cic.incidents i WHERE i.id = $1`,
-      [incident],
-    );
+         FROM cic.incidents i WHERE i.id = $1`;
+    // Inside an append the transaction answers for a lost connection; outside, read() does.
+    const r = db
+      ? await db.query<{ sha: string; log: string | null }>(sql, [incident])
+      : await this.read<{ sha: string; log: string | null }>(`the log of incident ${incident}`, sql, [incident]);
     const row = r.rows[0];
     if (!row) throw noIncident(incident);
     return { bytes: Buffer.from(row.log ?? '', 'utf8'), sha256: row.sha };
@@ -177,10 +204,11 @@ export class PgStore implements LogStore {
   }
 
   async head(incident: IncidentId): Promise<Head> {
-    const db = await this.db();
-    const r = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.heads WHERE incident = $1', [
-      incident,
-    ]);
+    const r = await this.read<{ seq: string; hash: string }>(
+      `the head of incident ${incident}`,
+      'SELECT seq, hash FROM cic.heads WHERE incident = $1',
+      [incident],
+    );
     if (!r.rows[0]) throw noIncident(incident);
     return { seq: Number(r.rows[0].seq), hash: r.rows[0].hash };
   }
@@ -284,6 +312,7 @@ export class PgStore implements LogStore {
       await db.query(`SELECT ${fn}($1, $2, $3, $4)`, [incident, first, head.hash, lines]);
       step = 'commit';
       await db.query('COMMIT');
+      this.lastCommitted = { incident, seq: head.seq + lines.length };
       return result;
     } catch (err) {
       if (step === 'work') await db.query('ROLLBACK').catch(() => undefined);
@@ -328,11 +357,11 @@ export class PgStore implements LogStore {
   // ---- drafts ----------------------------------------------------------------------------------
 
   async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
-    const db = await this.db();
-    const r = await db.query<{ body: string }>('SELECT body FROM cic.drafts WHERE incident = $1 AND file = $2', [
-      incident,
-      checkDraftName(file),
-    ]);
+    const r = await this.read<{ body: string }>(
+      `the draft ${file} of incident ${incident}`,
+      'SELECT body FROM cic.drafts WHERE incident = $1 AND file = $2',
+      [incident, checkDraftName(file)],
+    );
     return r.rows[0]?.body;
   }
 
@@ -359,25 +388,26 @@ export class PgStore implements LogStore {
   // ---- incidents -------------------------------------------------------------------------------
 
   async listIncidents(): Promise<IncidentId[]> {
-    const db = await this.db();
-    const r = await db.query<{ id: string }>('SELECT id FROM cic.incidents ORDER BY id');
+    const r = await this.read<{ id: string }>('the list of incidents', 'SELECT id FROM cic.incidents ORDER BY id');
     return r.rows.map((row) => parseIncidentId(row.id));
   }
 
   async lifecycle(incident: IncidentId): Promise<Lifecycle> {
-    const db = await this.db();
-    const r = await db.query<{ lifecycle: Lifecycle }>('SELECT lifecycle FROM cic.heads WHERE incident = $1', [
-      incident,
-    ]);
+    const r = await this.read<{ lifecycle: Lifecycle }>(
+      `incident ${incident}`,
+      'SELECT lifecycle FROM cic.heads WHERE incident = $1',
+      [incident],
+    );
     if (!r.rows[0]) throw noIncident(incident);
     return r.rows[0].lifecycle;
   }
 
   async title(incident: IncidentId): Promise<string> {
-    const db = await this.db();
-    const r = await db.query<{ line: string }>('SELECT line FROM cic.entries WHERE incident = $1 AND seq = 0', [
-      incident,
-    ]);
+    const r = await this.read<{ line: string }>(
+      `incident ${incident}`,
+      'SELECT line FROM cic.entries WHERE incident = $1 AND seq = 0',
+      [incident],
+    );
     return r.rows[0] ? titleOfFirstLine(r.rows[0].line) : '';
   }
 
@@ -402,8 +432,8 @@ export class PgStore implements LogStore {
   }
 
   async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
-    const db = await this.db();
-    const r = await db.query<{ playbook: string; sha: string; model: string }>(
+    const r = await this.read<{ playbook: string; sha: string; model: string }>(
+      `the frozen playbook of incident ${incident}`,
       'SELECT playbook, playbook_sha256 AS sha, playbook_model AS model FROM cic.incidents WHERE id = $1',
       [incident],
     );

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCic } from '../../helpers/run-cic.js';
 import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
+import { PgStore } from '../../../src/io/pg/pg-store.js';
+import { LogWriteError } from '../../../src/io/log/write-error.js';
 
 const ENV = { CIC_NOW: '2026-11-26T02:05:00-06:00', CIC_ROLE: 'police-chief', CIC_NAME: 'Lena Ortiz' };
 
@@ -110,5 +112,43 @@ describePg('the PostgreSQL store', () => {
     expect(await server.sql(scratch, 'SELECT 1 FROM cic.incidents')).toEqual([]);
     const migrate = await runCic(['store', 'migrate'], { cwd: other });
     expect(migrate.code).toBe(2);
+  });
+
+  test('a connection lost between the steps of one run is a fault that says truly what was recorded', async () => {
+    const store = new PgStore(server.url(db));
+    const [incident] = await store.listIncidents();
+    const dropConnection = async () => {
+      const r = await (await store.db()).query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await server.sql(db, 'SELECT pg_terminate_backend($1)', [r.rows[0]!.pid]);
+    };
+    try {
+      // Lost before anything was written: a write fault (exit 6) that says nothing was recorded.
+      await dropConnection();
+      const before = await store.head(incident!).catch((e: unknown) => e);
+      expect(before).toBeInstanceOf(LogWriteError);
+      expect((before as Error).message).toMatch(/lost while reading the head of incident .*; nothing was recorded/);
+
+      // The store connects again on next use; lost after a commit, it says that entry WAS recorded.
+      const ctx = {
+        actor: {
+          role: 'police-chief',
+          name: 'Lena Ortiz',
+          user: `pg:${server.superuser}`,
+          identity: 'unchecked' as const,
+        },
+        at: new Date(),
+        simulated: false,
+      };
+      const [written] = await store.appendEvents(incident!, ctx, [{ type: 'note', data: { text: 'before the loss' } }]);
+      await dropConnection();
+      const after = await store.lifecycle(incident!).catch((e: unknown) => e);
+      expect(after).toBeInstanceOf(LogWriteError);
+      expect((after as Error).message).toMatch(
+        new RegExp(`after entry #${written!.seq} of incident .* it WAS recorded`),
+      );
+      expect((await store.head(incident!)).seq).toBe(written!.seq);
+    } finally {
+      await store.close();
+    }
   });
 });
