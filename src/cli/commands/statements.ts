@@ -19,6 +19,7 @@ import { askCheckbox, askText, isInteractive } from '../../io/prompts.js';
 import { approverRoleFor } from '../../core/statements/approvals.js';
 import { decide as decideStatement, statementProgress } from '../../core/statements/decide.js';
 import { currentVersion, entryOf } from '../../core/statements/state.js';
+import { ChannelsMissing } from '../../core/statements/rules.js';
 import { clockTime } from '../views/labels.js';
 import { elapsedWords } from '../../core/time/format.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
@@ -79,12 +80,16 @@ export async function reject(opts: RejectOptions): Promise<Recorded> {
 
 export async function release(opts: ReleaseOptions): Promise<Recorded> {
   const statement = opts.statement;
-  let channels = opts.channels;
-  if (channels.length === 0 && isInteractive()) {
-    const { action } = await statementContext(opts, statement);
-    channels = await askChannels(action);
+  if (opts.channels.length > 0 || !isInteractive()) return releaseStatement(opts, statement, opts.channels);
+  // Decided once without channels first, so an unapproved statement is refused before anyone is
+  // asked where it goes; only the missing channels are then asked for.
+  try {
+    return await releaseStatement(opts, statement, []);
+  } catch (err) {
+    if (!(err instanceof ChannelsMissing)) throw err;
   }
-  return releaseStatement(opts, statement, channels);
+  const { action } = await statementContext(opts, statement);
+  return releaseStatement(opts, statement, await askChannels(action));
 }
 
 /** `cic statements [STATEMENT] [--show N]`: each statement, or one; `--show N` prints a version's words. */

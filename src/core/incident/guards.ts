@@ -3,6 +3,7 @@
  * on reasons and stated times. Each throws the error whose class gives the exit code (docs/design.md#the-command-line)
  * with a message that says what to do next.
  */
+import { closest } from '../playbook/suggest.js';
 import { InputError, PermissionError } from '../errors.js';
 import { actionApplies, explain } from '../playbook/conditions.js';
 import type { Action, Playbook, Role } from '../playbook/model.js';
@@ -38,12 +39,13 @@ export function requireOwner(action: Action, playbook: Playbook, actor: Actor, v
 export function findAction(playbook: Playbook, id: string): Action {
   const action = playbook.actions.find((a) => a.id === id);
   if (action === undefined) {
+    const ids = playbook.actions.map((a) => a.id);
+    const near = closest(id, ids);
     throw new InputError(
-      `Unknown action ${q(id)}: playbook ${q(playbook.id)} has no such action.`,
-      `Its actions: ${idList(
-        playbook.actions.map((a) => a.id),
-        40,
-      )}. \`cic status\` lists this incident's.`,
+      `Unknown action ${q(id)}: playbook ${q(playbook.id)} has no such action${near === undefined ? '.' : `; did you mean ${q(near)}?`}`,
+      near === undefined
+        ? `Its actions: ${idList(ids, 40)}. \`cic status\` lists this incident's.`
+        : `\`cic status\` lists this incident's actions.`,
     );
   }
   return action;

@@ -274,6 +274,16 @@ export interface ReleaseDecision {
   completesAction: boolean;
 }
 
+/** A release that names no channel: at a terminal the command asks, elsewhere it says how. */
+export class ChannelsMissing extends InputError {
+  constructor(statement: string, listed: readonly string[]) {
+    super(
+      `say where ${statement} is released`,
+      `add --channel ${listed.length ? listed.join(' | ') : 'press-release | social | website | …'} (repeatable)`,
+    );
+  }
+}
+
 export function decideRelease(
   cmd: ReleaseCommand,
   slice: StatementsState,
@@ -292,20 +302,6 @@ export function decideRelease(
   const entry = entryOf(slice, cmd.statement);
   const v = targetVersion(entry, cmd.statement, undefined, 'released');
 
-  const channels = [...new Set(cmd.channels.map((c) => c.trim()).filter(Boolean))];
-  const listed = action.channels ?? [];
-  if (channels.length === 0) {
-    throw new InputError(
-      `say where ${cmd.statement} is released`,
-      `add --channel ${listed.length ? listed.join(' | ') : 'press-release | social | website | …'} (repeatable)`,
-    );
-  }
-  const unknown = listed.length ? channels.filter((c) => !listed.includes(c)) : [];
-  if (unknown.length)
-    throw new InputError(
-      `${cmd.statement} is not released on ${unknown.join(', ')}: its channels are ${listed.join(', ')}`,
-    );
-
   const errors = v.checks.filter((c) => c.level === 'error');
   if (errors.length) {
     throw new InputError(
@@ -323,6 +319,17 @@ export function decideRelease(
     );
   }
   requireUnchangedFile(cmd.statement, v, cmd.currentFileSha256, 'released');
+
+  // Where it goes is asked last: a statement that cannot go out is refused before anyone is asked.
+  const channels = [...new Set(cmd.channels.map((c) => c.trim()).filter(Boolean))];
+  const listed = action.channels ?? [];
+  if (channels.length === 0) throw new ChannelsMissing(cmd.statement, listed);
+  const unknown = listed.length ? channels.filter((c) => !listed.includes(c)) : [];
+  if (unknown.length)
+    throw new InputError(
+      `${cmd.statement} is not released on ${unknown.join(', ')}: its channels are ${listed.join(', ')}`,
+      `add --channel ${listed.join(' | ')} (repeatable)`,
+    );
 
   const earlier = entry!.releases.filter((r) => r.version === v.version);
   const again = channels.filter((c) => earlier.some((r) => r.channels.includes(c)));

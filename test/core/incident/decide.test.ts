@@ -230,6 +230,13 @@ describe('done', () => {
       /Unknown action "notify-pope"[\s\S]*notify-city-manager, notify-mayor/,
     ],
     [
+      'a misspelt action: did you mean',
+      { action: 'notify-city-manger' },
+      chief,
+      InputError,
+      /Unknown action "notify-city-manger": playbook "[^"]+" has no such action; did you mean "notify-city-manager"\?/,
+    ],
+    [
       'not for this tier',
       { action: 'community-meeting' },
       manager,

@@ -28,6 +28,7 @@ import {
   evolveStatements,
   initialStatements,
 } from '../../../src/core/statements/state.js';
+import { ChannelsMissing } from '../../../src/core/statements/rules.js';
 
 const roles: Role[] = [
   { id: 'pio', title: 'Public Information Officer' },
@@ -410,6 +411,13 @@ describe('releasing', () => {
   test('a draft edited after approval cannot be released', () => {
     const g = given().draft('approved words').approve('chief').approve('city-manager').editFile('other words');
     thenFails(() => g.release(['press-release']), InputError, 'was changed outside cic', '--register');
+  });
+
+  test('an unapproved statement released with no channel is refused for the approvals, not asked where it goes', () => {
+    const g = given().draft().approve('chief');
+    thenFails(() => g.release([]), InputError, 'needs approval from city-manager');
+    // Negative control: approved, the same call fails only for the missing channel.
+    thenFails(() => g.approve('city-manager').release([]), ChannelsMissing, 'say where');
   });
 
   test('channels must be named, and be among the action’s channels', () => {
