@@ -3,6 +3,7 @@
  * does the work. Nothing else lives here. Heavy dependencies load only inside the commands that
  * use them, so `cic --help` stays fast (docs/design.md#budgets).
  */
+import { addHelp } from './help.js';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -538,6 +539,7 @@ export function buildProgram(): Command {
   );
 
   program.addOption(new Option('--no-color', 'no colours').hideHelp());
+  addHelp(program);
   return program;
 }
 
