@@ -75,13 +75,43 @@ function lazy<O>(
   const once = () => (loading ??= load());
   // Keyed by the first word typed: a subcommand (`commitment list`) never takes a top-level name.
   if (cmd.parent?.name() === 'cic') loaders.set(cmd.name(), once);
+  // Every command but the interactive walk-through answers in JSON when asked.
+  if (cmd.name() !== 'run' && !cmd.options.some((o) => o.long === '--json'))
+    cmd.option('--json', 'print one JSON object instead of text (errors as JSON on stderr)');
   return cmd.action(async (...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
     const args = params.slice(0, -2).flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])) as string[];
-    const options = parse(args, await askForMissing(self, self.optsWithGlobals()));
+    const raw = await askForMissing(self, self.optsWithGlobals());
+    const options = parse(args, raw);
     const run = await once();
-    await run(options);
+    if (raw.json !== true) {
+      await run(options);
+      return;
+    }
+    const { jsonOnlyFromNow, stdout } = await import('../io/output/out.js');
+    const answered = jsonOnlyFromNow();
+    const result = await run(options);
+    if (!answered.printed()) stdout.json(resultJson(result));
   });
+}
+
+/**
+ * A command's result as `--json` prints it when the command has no JSON of its own: what was
+ * recorded (each entry with its seq and hash), or the result as it is.
+ */
+function resultJson(result: unknown): unknown {
+  const entry = (e: { seq: number; hash: string }) => ({ seq: e.seq, hash: e.hash, entry: e });
+  if (isObject(result) && Array.isArray(result.written) && 'state' in result)
+    return { incident: result.id, recorded: (result.written as { seq: number; hash: string }[]).map(entry) };
+  if (isObject(result) && typeof result.seq === 'number' && typeof result.hash === 'string' && 'prev' in result)
+    return { incident: result.incident, recorded: [entry(result as unknown as { seq: number; hash: string })] };
+  if (result === undefined) return { ok: true };
+  if (typeof result === 'string') return { text: result };
+  return result;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
 }
 
 export function buildProgram(): Command {
@@ -547,10 +577,14 @@ export function buildProgram(): Command {
 export async function cli(argv: string[]): Promise<void> {
   const program = buildProgram();
   program.exitOverride();
+  // Under --json a usage error is reported as JSON by main.ts, not as commander's prose.
+  const quiet = argv.includes('--json');
   program.commands.forEach(function override(c: Command) {
     c.exitOverride();
+    if (quiet) c.configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     c.commands.forEach(override);
   });
+  if (quiet) program.configureOutput({ outputError: () => undefined, writeErr: () => undefined });
   const args = argv.length === 1 && argv[0] === '--version' ? ['-V'] : argv;
   // Start loading the command's module now: its files are read while commander parses.
   loaders

@@ -18,6 +18,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export abstract class CicError extends Error {
   abstract readonly exitCode: ExitCode;
+  /** A stable machine-readable name for this refusal, where its class alone does not say (errorCode). */
+  readonly code?: string;
   /** What to do next, printed on its own line after the message. */
   readonly hint?: string;
   constructor(message: string, hint?: string) {
@@ -63,6 +65,27 @@ export class CancelledError extends CicError {
   }
 }
 
+/** The machine-readable code of each exit code: what `--json` errors say when no finer code is set. */
+const CODES: Record<ExitCode, string> = {
+  [ExitCode.ok]: 'ok',
+  [ExitCode.bug]: 'bug',
+  [ExitCode.badInput]: 'bad-input',
+  [ExitCode.integrity]: 'integrity',
+  [ExitCode.notPermitted]: 'not-permitted',
+  [ExitCode.busy]: 'busy',
+  [ExitCode.writeFault]: 'write-fault',
+  [ExitCode.cancelled]: 'cancelled',
+};
+
+/** The stable code `--json` reports for an error (docs/design.md#the-command-line). */
+export function errorCode(err: CicError): string {
+  return err.code ?? CODES[err.exitCode];
+}
+
+export function codeOfExit(exit: ExitCode): string {
+  return CODES[exit];
+}
+
 /** One located problem in a file, as `file:line:col: message`. */
 export interface Problem {
   file: string;
@@ -77,6 +100,7 @@ export function formatProblem(p: Problem): string {
 
 /** Bad input that has several located problems (an invalid playbook). */
 export class ProblemsError extends InputError {
+  override readonly code = 'invalid-playbook';
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[], hint?: string) {
     super(problems.map(formatProblem).join('\n'), hint);

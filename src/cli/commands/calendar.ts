@@ -93,7 +93,7 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
     generatedAt: now,
   });
   if (out === undefined) {
-    process.stdout.write(text);
+    stdout.write(text);
     return { incident: id, events };
   }
   const rel = relative(process.cwd(), out);

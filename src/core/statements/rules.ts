@@ -276,6 +276,7 @@ export interface ReleaseDecision {
 
 /** A release that names no channel: at a terminal the command asks, elsewhere it says how. */
 export class ChannelsMissing extends InputError {
+  override readonly code = 'channels-missing';
   constructor(statement: string, listed: readonly string[]) {
     super(
       `say where ${statement} is released`,

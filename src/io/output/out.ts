@@ -10,14 +10,28 @@ export interface Out {
   write(text: string): void;
 }
 
+/** Under `--json`: prose is dropped, so stdout carries exactly one JSON object. */
+let jsonOnly: { printed: boolean } | undefined;
+
 export const stdout: Out = {
   line(text = '') {
-    process.stdout.write(text + '\n');
+    if (!jsonOnly) process.stdout.write(text + '\n');
   },
   json(value) {
+    if (jsonOnly) jsonOnly.printed = true;
     process.stdout.write(JSON.stringify(value, null, 2) + '\n');
   },
   write(text) {
-    process.stdout.write(text);
+    if (!jsonOnly) process.stdout.write(text);
   },
 };
+
+/**
+ * From now on stdout takes JSON only (`--json` on any command); `printed()` says whether the
+ * command printed its own, so the caller prints the command's result otherwise.
+ */
+export function jsonOnlyFromNow(): { printed: () => boolean } {
+  const state = { printed: false };
+  jsonOnly = state;
+  return { printed: () => state.printed };
+}
