@@ -4,10 +4,11 @@
  * is half-written. Tests replace this module or drive it through a real pseudo-terminal.
  */
 import { CancelledError, InputError } from '../core/errors.js';
+import { isJsonOnly } from './output/out.js';
 
-/** Prompts are allowed only when a person is at a terminal on both ends. */
+/** Prompts are allowed only when a person is at a terminal on both ends, and not under `--json`. */
 export function isInteractive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isJsonOnly();
 }
 
 /** Throw a helpful error when a value is missing and nobody can be asked for it. */

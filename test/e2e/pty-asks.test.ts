@@ -1,6 +1,7 @@
 /**
  * At a terminal cic asks only for what is missing: a skip without --reason asks why, records the
- * answer, and Ctrl+C at the question records nothing.
+ * answer, and Ctrl+C at the question records nothing; with several incidents open, a command that
+ * needs one offers them.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -58,5 +59,27 @@ describe('a recorded decision without --reason at a terminal', () => {
     t.write(KEY.ctrlC);
     expect(await t.exited).toMatchObject({ exitCode: 130 });
     expect(entries(ws)).toHaveLength(before);
+  });
+});
+
+describe('several incidents open, none named', () => {
+  test('status at a terminal offers the open ones and shows the one chosen', async () => {
+    const ws = await openIncident();
+    expect((await runCic(['open', '--title', 'Second', '--tier', 'tier-3'], { cwd: ws, env })).code).toBe(0);
+    const t = spawnCic(['status'], { cwd: ws, env });
+    open.push(t);
+    await t.waitFor('2 incidents are open. Which one?');
+    expect(t.text).toContain('2026-0002  open  Second');
+    t.write(`${KEY.down}${KEY.enter}`);
+    await t.waitFor('Incident 2026-0002');
+    expect(await t.exited).toMatchObject({ exitCode: 0 });
+  });
+
+  test('negative control: without a terminal it names them and exits 2', async () => {
+    const ws = await openIncident();
+    expect((await runCic(['open', '--title', 'Second', '--tier', 'tier-3'], { cwd: ws, env })).code).toBe(0);
+    const r = await runCic(['status'], { cwd: ws, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2 incidents are open; say which one');
   });
 });

@@ -164,9 +164,18 @@ export async function selectIncident(
   if (open.length === 1) return open[0]!.id;
   if (open.length === 0 && options.anyState && all.length === 1) return all[0]!;
   const titles = await Promise.all(states.map((x) => s.title(x.id)));
-  const listing = states
-    .map((x, k) => `  ${x.id}  ${x.state}${titles[k] ? `  ${visible(titles[k], { singleLine: true })}` : ''}`)
-    .join('\n');
+  const label = (k: number) =>
+    `${states[k]!.id}  ${states[k]!.state}${titles[k] ? `  ${visible(titles[k], { singleLine: true })}` : ''}`;
+  const { isInteractive, askSelect } = await import('../../io/prompts.js');
+  if (isInteractive()) {
+    // At a terminal, ask which: the open ones, or every incident when none is open.
+    const offered = states.flatMap((x, k) => (open.length === 0 || x.state === 'open' ? [k] : []));
+    return askSelect(
+      open.length === 0 ? 'No incident is open. Which one?' : `${open.length} incidents are open. Which one?`,
+      offered.map((k) => ({ name: label(k), value: states[k]!.id })),
+    );
+  }
+  const listing = states.map((_, k) => `  ${label(k)}`).join('\n');
   throw new InputError(
     open.length === 0
       ? `no incident is open; say which one with ${how}. The incidents:\n${listing}`

@@ -26,6 +26,11 @@ export const stdout: Out = {
   },
 };
 
+/** Under `--json` nothing is asked at a terminal: the prompts would write into the JSON. */
+export function isJsonOnly(): boolean {
+  return jsonOnly !== undefined;
+}
+
 /**
  * From now on stdout takes JSON only (`--json` on any command); `printed()` says whether the
  * command printed its own, so the caller prints the command's result otherwise.
