@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
-import { fileSha256 } from './draft-file.js';
+import { fileSha256 } from '../../io/workspace/draft-files.js';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
