@@ -123,3 +123,8 @@ export function writeStateFile(dir: string, mark: StateMark, state?: IncidentSta
     rmSync(temp, { force: true });
   }
 }
+
+/** Remove the saved state (`cic verify --repair`, when it is not the log's fold): the next command folds the log. */
+export function removeStateFile(dir: string): void {
+  rmSync(join(dir, STATE_FILE), { force: true });
+}
