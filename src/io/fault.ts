@@ -1,6 +1,6 @@
 /**
  * A file system that refuses a write is a fault of the machine, not a bug in cic (exit 6,
- * docs/safety.md): the message says what could not be written, why, and whether anything was
+ * docs/safety.md#write-faults-exit-6): the message says what could not be written, why, and whether anything was
  * recorded. `recorded` is kept by the log store: an append that succeeded in this process is
  * named, so "nothing was recorded" is said only when it is true.
  */

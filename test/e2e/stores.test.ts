@@ -101,7 +101,7 @@ function normalise(value: unknown): unknown {
   }
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>)
-      .filter(([k]) => k !== 'playbook_cache')
+      .filter(([k]) => k !== 'playbook_cache' && k !== 'saved_state')
       .map(([k, v]) => [k, k === 'user' ? 'USER' : normalise(v)]),
   );
 }

@@ -17,7 +17,7 @@ import { visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { CalendarOptions } from '../options.js';
-import { writeDraftAtomic } from './draft-file.js';
+import { writeDraftAtomic } from '../../io/workspace/draft-files.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { guardWrite } from '../../io/fault.js';
 

@@ -36,7 +36,7 @@ import {
   restoreDrafts,
   sha256Hex,
   writeDraftAtomic,
-} from './draft-file.js';
+} from '../../io/workspace/draft-files.js';
 import { recordCommand, type Recorded } from './apply-command.js';
 
 export { statementAction } from '../../core/statements/compose.js';

@@ -32,7 +32,7 @@ import type {
   ReleaseOptions,
   StatementsOptions,
 } from '../options.js';
-import { draftPathOf, fileSha256, readDraft, restoreDrafts } from './draft-file.js';
+import { draftPathOf, fileSha256, readDraft, restoreDrafts } from '../../io/workspace/draft-files.js';
 import {
   display,
   draftStatement,

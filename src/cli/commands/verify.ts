@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
-import { fileSha256 } from './draft-file.js';
+import { fileSha256 } from '../../io/workspace/draft-files.js';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
@@ -23,6 +23,8 @@ import { clock, openWorkspace, selectIncident, store, systemActor } from './inci
 import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
 import type { LogStore } from '../../io/log/store.js';
+import type { SavedStateCheck } from '../../io/log/state-check.js';
+import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
 import { canonicalJson } from '../../core/log/canonical.js';
 import { rosterProblems, type RosterProblem } from '../../core/roster/check-entries.js';
 import { verifyRoster } from '../../core/roster/roster.js';
@@ -42,6 +44,11 @@ export interface VerifyResult extends VerifyReport {
    * The frozen playbook's JSON cache: 'ok', 'missing' (rebuilt when next read), 'differs', 'rebuilt', or 'unloadable'.
    */
   playbook_cache: CacheState;
+  /**
+   * The folder store's saved state (.state.json) against the log: 'ok', 'differs', 'removed'
+   * (by --repair), 'none', 'unused' (the log no longer has its entry) or 'unchecked'.
+   */
+  saved_state?: SavedStateCheck;
   /** Entries whose writer was not on the roster, in that role, when they were written. */
   roster_problems?: RosterProblem[];
 }
@@ -85,7 +92,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     });
     repairs = outcome.repairs;
   }
-  const log = await logStore.verify(id, anchor ? { anchor } : {});
+  let log: VerifyReport;
+  let savedState: SavedStateCheck | undefined;
+  if (logStore instanceof FileStore) ({ report: log, savedState } = await logStore.verifyWithState(id, { anchor }));
+  else log = await logStore.verify(id, anchor ? { anchor } : {});
+  if (savedState === 'differs' && opts.repair) {
+    removeStateFile(incidentDir(ws, id));
+    savedState = 'removed';
+  }
   if (opts.repair && !(logStore instanceof FileStore)) repairs = []; // a database has no torn tails
   const cache =
     logStore instanceof FileStore
@@ -95,10 +109,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     cache === 'differs'
       ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
       : undefined;
+  const stateProblem =
+    savedState === 'differs'
+      ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
+      : undefined;
   const drafts = log.ok ? await draftFileWarnings(logStore, id, incidentDir(ws, id)) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
-  const problem = drafts?.inconsistent ?? cacheProblem ?? rosterProblem;
+  const problem = drafts?.inconsistent ?? cacheProblem ?? stateProblem ?? rosterProblem;
   const report: VerifyReport =
     log.ok && problem
       ? { ...log, ok: false, problem, ...(problem === rosterProblem ? { first_bad_seq: roster[0]?.seq ?? null } : {}) }
@@ -106,6 +124,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const result: VerifyResult = {
     ...report,
     playbook_cache: cache,
+    ...(savedState ? { saved_state: savedState } : {}),
     ...(repairs ? { repairs } : {}),
     ...(roster.length ? { roster_problems: roster } : {}),
     ...(drafts ? { draft_files: drafts.warnings } : {}),
@@ -116,6 +135,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   } else {
     printRepairs(repairs, incidentDir(ws, id), ws.root);
     if (cache === 'rebuilt') stdout.line(`Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`);
+    if (savedState === 'removed')
+      stdout.line(`Removed ${STATE_FILE}: it was not the log's fold (the next command folds the log again).`);
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
@@ -126,7 +147,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem, rosterProblem),
+      nextStep(id, log, cacheProblem, rosterProblem, stateProblem),
     );
   return result;
 }
@@ -175,13 +196,21 @@ function draftWarningLine(w: DraftFileWarning): string {
     : `warning: ${file} is not a version the log holds (an edit not yet registered: cic draft STATEMENT --register)`;
 }
 
-function nextStep(id: string, log: VerifyReport, cacheProblem: string | undefined, rosterProblem?: string): string {
-  if (log.ok && !cacheProblem && rosterProblem)
+function nextStep(
+  id: string,
+  log: VerifyReport,
+  cacheProblem: string | undefined,
+  rosterProblem?: string,
+  stateProblem?: string,
+): string {
+  if (log.ok && !cacheProblem && !stateProblem && rosterProblem)
     return 'The chain itself verifies: these entries were written by accounts the roster did not give that role. On the folder store anyone who can write the folder can record (docs/postgres.md); find out who did.';
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
   if (log.ok && cacheProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
+  if (log.ok && stateProblem)
+    return `The log itself verifies. Run \`cic verify ${id} --repair\` to remove ${STATE_FILE} (a cache: the next command folds the log again), and find out who changed it.`;
   return 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.';
 }
 

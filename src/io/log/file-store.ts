@@ -23,6 +23,7 @@ import { writeFailed } from './write-error.js';
 import { evolve, foldInto, initialState } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { markHolds, readStateFile, STATE_FORMAT, writeStateFile, type StateMark } from './state-file.js';
+import { stateAudit, type SavedStateCheck } from './state-check.js';
 import { noteRecorded } from '../fault.js';
 
 export { LogWriteError } from './write-error.js';
@@ -265,6 +266,26 @@ export class FileStore implements LogStore {
   async verify(incident: IncidentId, options: { anchor?: Head } = {}): Promise<VerifyReport> {
     const report = await this.scan(incident, false, undefined, options.anchor);
     return report.torn_tail ? this.scan(incident, true, undefined, options.anchor, resumeAfter(report)) : report;
+  }
+
+  /**
+   * `verify`, and in the same pass whether the state kept beside the log is the log's fold up to
+   * its mark (state-check.ts): recording commands believe it while the log still has that entry.
+   */
+  async verifyWithState(
+    incident: IncidentId,
+    options: { anchor?: Head } = {},
+  ): Promise<{ report: VerifyReport; savedState: SavedStateCheck }> {
+    const files = this.files(incident);
+    const saved = readStateFile(files.dir, incident);
+    const holds =
+      saved !== undefined &&
+      this.withLog(files, flags.read, (fd) => markHolds(this.seam, fd, this.seam.size(fd), saved.mark));
+    const audit = holds ? stateAudit(saved, incident) : undefined;
+    const visit = audit ? (line: string, seq: number) => audit.onEntry(line, seq) : undefined;
+    let report = await this.scan(incident, false, visit, options.anchor);
+    if (report.torn_tail) report = await this.scan(incident, true, visit, options.anchor, resumeAfter(report));
+    return { report, savedState: audit ? audit.verdict(report) : saved ? 'unused' : 'none' };
   }
 
   async appendEvents(incident: IncidentId, ctx: AppendContext, events: IncidentEvent[]): Promise<LogEntry[]> {

@@ -60,16 +60,27 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
     const mark = JSON.parse(text.slice(0, nl)) as StateMark;
     if (!isMark(mark, incident)) return undefined;
     if (markOnly || nl === text.length - 1) return { mark };
-    // Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again.
-    const state = JSON.parse(text.slice(nl + 1), (_key, value: unknown) =>
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.assign(Object.create(null) as object, value)
-        : value,
-    ) as IncidentState;
+    const state = withoutPrototypes(JSON.parse(text.slice(nl + 1))) as IncidentState;
     return state.id === incident && state.last_seq === mark.seq ? { mark, state } : { mark };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again,
+ * every object of the parsed tree in place. (A JSON.parse reviver copying each object did the same
+ * at several times the cost: the state holds every statement version's words.) JSON.parse makes a
+ * `__proto__` key an own property, which stays one.
+ */
+function withoutPrototypes(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (const item of value) withoutPrototypes(item);
+    return value;
+  }
+  for (const key of Object.keys(value)) withoutPrototypes((value as Record<string, unknown>)[key]);
+  return Object.setPrototypeOf(value, null);
 }
 
 /** The start of a file (the mark line is far shorter than `n` bytes). */
@@ -122,4 +133,9 @@ export function writeStateFile(dir: string, mark: StateMark, state?: IncidentSta
   } catch {
     rmSync(temp, { force: true });
   }
+}
+
+/** Remove the saved state (`cic verify --repair`, when it is not the log's fold): the next command folds the log. */
+export function removeStateFile(dir: string): void {
+  rmSync(join(dir, STATE_FILE), { force: true });
 }

@@ -89,6 +89,29 @@ export function writeDraftAtomic(path: string, text: string): void {
   }
 }
 
+/**
+ * Write every version's file that is missing from drafts/ again from its logged words (the files
+ * are copies; the log is the record). A file that is there is left as it is, changed or not:
+ * it may be somebody's edit waiting to be registered. Returns the files written.
+ */
+export function restoreDrafts(
+  incidentDir: string,
+  state: { statements: Record<string, { versions: { file: string; text: string }[] }> },
+  onWrite: (file: string) => void = () => {},
+): string[] {
+  const written: string[] = [];
+  for (const entry of Object.values(state.statements)) {
+    for (const v of entry.versions) {
+      const path = draftPathOf(incidentDir, v.file);
+      if (readDraft(path) !== undefined) continue;
+      writeDraftAtomic(path, v.text);
+      written.push(v.file);
+      onWrite(v.file);
+    }
+  }
+  return written;
+}
+
 /** Remove a draft written for an entry that was not appended. */
 export function removeDraft(path: string): void {
   rmSync(path, { force: true });

@@ -24,9 +24,24 @@ import { readTail } from '../log/tail.js';
 import type { Workspace } from './discover.js';
 import { INCIDENT_ID, parseIncidentId, type IncidentId } from '../../core/ids.js';
 import { assertNoEscape, pathInside } from './paths.js';
+import { packageRoot } from '../schemas/package-root.js';
 
 /** The derived, JSON form of the frozen playbook (parsing YAML on every command is too slow). */
 export const PLAYBOOK_CACHE = '.playbook.json';
+
+let format: string | undefined;
+
+/**
+ * What a cache is tagged with: the SHA-256 of the playbook schema this cic loads playbooks with. A
+ * cache is the model an earlier cic derived from the YAML; after an upgrade that changed the
+ * model's shape it would be read as the new shape (an anchor object the new code does not know
+ * became an undefined action id in status). A cache of another schema is rebuilt, not believed.
+ */
+export function playbookCacheFormat(): string {
+  return (format ??= createHash('sha256')
+    .update(readFileSync(join(packageRoot(), 'schemas', 'playbook.schema.json')))
+    .digest('hex'));
+}
 
 /** The incident's folder: inside the workspace, and not through a symbolic link leading out of it. */
 export function incidentDir(ws: Pick<Workspace, 'root' | 'incidentsDir'>, id: IncidentId): string {
@@ -114,7 +129,7 @@ function writeCache(dir: string, sha256: string, playbook: Playbook): void {
   try {
     const fd = openSync(temp, 'w', 0o644);
     try {
-      writeSync(fd, JSON.stringify({ sha256, playbook }));
+      writeSync(fd, JSON.stringify({ format: playbookCacheFormat(), sha256, playbook }));
     } finally {
       closeSync(fd);
     }
@@ -298,7 +313,7 @@ export function readCache(dir: string, sha256: string): Playbook | undefined {
   return cachedPlaybook(file, sha256);
 }
 
-type CacheFile = { sha256?: unknown; playbook?: unknown };
+type CacheFile = { format?: unknown; sha256?: unknown; playbook?: unknown };
 
 function readCacheFile(dir: string): CacheFile | undefined {
   try {
@@ -308,9 +323,12 @@ function readCacheFile(dir: string): CacheFile | undefined {
   }
 }
 
-/** The playbook a cache file holds, when it is for these exact bytes. */
+/** The playbook a cache file holds, when it is for these exact bytes and made under this schema. */
 function cachedPlaybook(file: CacheFile | undefined, sha256: string): Playbook | undefined {
-  return file?.sha256 === sha256 && file.playbook && typeof file.playbook === 'object'
+  return file?.sha256 === sha256 &&
+    file.format === playbookCacheFormat() &&
+    file.playbook &&
+    typeof file.playbook === 'object'
     ? (file.playbook as Playbook)
     : undefined;
 }

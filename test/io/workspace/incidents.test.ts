@@ -11,6 +11,7 @@ import {
   incidentLifecycle,
   listIncidents,
   PLAYBOOK_CACHE,
+  playbookCacheFormat,
 } from '../../../src/io/workspace/incidents.js';
 import { loadPlaybook } from '../../../src/io/playbook/load.js';
 import { discoverWorkspace } from '../../../src/io/workspace/discover.js';
@@ -136,7 +137,14 @@ describe('the frozen playbook', () => {
     const sha = createHash('sha256')
       .update(readFileSync(join(dir, 'playbook.yaml')))
       .digest('hex');
-    writeFileSync(cache, JSON.stringify({ sha256: sha, playbook: { roles: [{ id: 'forged', title: 'x' }] } }));
+    writeFileSync(
+      cache,
+      JSON.stringify({
+        format: playbookCacheFormat(),
+        sha256: sha,
+        playbook: { roles: [{ id: 'forged', title: 'x' }] },
+      }),
+    );
     expect((await frozenPlaybook(ws, id)).playbook.roles[0]!.id).toBe('forged'); // what the cache says
     expect((await frozenPlaybook(ws, id, { fresh: true })).playbook).toEqual(loaded.playbook);
   });
