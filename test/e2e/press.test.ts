@@ -6,7 +6,7 @@
  * the commitments.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCic, type CicResult } from '../helpers/run-cic.js';
@@ -165,6 +165,14 @@ describe('a press briefing and what was promised there', () => {
       '--as',
       'pio',
     );
+
+    // Only the City Manager (the owner of the Board's briefing) sends a packet: refused, nothing written.
+    const notMine = await cic(10 * H, 'brief', 'board', '--to', 'Ald. Reyes', '--as', 'pio');
+    expect(notMine.code).toBe(4);
+    expect(notMine.stderr).toContain('may not send the Board of Aldermen a briefing packet');
+    expect(notMine.stderr).toContain('City Manager');
+    expect(notMine.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(ws, 'incidents', '2026-0001', 'briefings'))).toBe(false);
 
     // The Board: a packet at 12:00, acknowledged by two members.
     const packet = await ok(
