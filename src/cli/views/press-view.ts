@@ -7,13 +7,14 @@
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { commitmentItems } from '../../core/press/commitments.js';
-import { pressConferences } from '../../core/press/run-of-show.js';
+import { offsetLabel, pressConferences, runOfShow } from '../../core/press/run-of-show.js';
+import type { StateName } from '../../core/incident/item-state.js';
 import { isTalkingPoints } from '../../core/press/shareable.js';
 import { acknowledgementsOf, scheduleAt } from '../../core/press/state.js';
 import type { ScheduleItem } from '../../core/incident/schedule.js';
 import { anchorAction, anchorOf } from '../../core/playbook/model.js';
 import { COMMITMENT_WORDS, type CommitmentItem } from '../../core/press/commitments.js';
-import { relative } from '../../core/time/format.js';
+import { elapsedWords, relative } from '../../core/time/format.js';
 import { clockTime, fullTime, roleTitle } from './labels.js';
 import { oneLine } from '../../core/text/visible.js';
 
@@ -82,6 +83,47 @@ export function pressLines(state: IncidentState, playbook: Playbook, now: Date):
   }
   return out;
 }
+
+/**
+ * The countdown to each press conference scheduled and not yet held: how long until it starts and
+ * the next step of its run of show still to do; once the start has passed, to record it held.
+ */
+export function countdownLines(
+  state: IncidentState,
+  playbook: Playbook,
+  items: readonly ScheduleItem[],
+  now: Date,
+): string[] {
+  const zone = playbook.time_zone;
+  const out: string[] = [];
+  for (const p of pressConferences(playbook)) {
+    const change = scheduleAt(state.press, p.id);
+    const record = state.actions[p.id]?.[0];
+    if (change?.start === undefined || record?.completed !== undefined || record?.skipped !== undefined) continue;
+    const start = new Date(change.start);
+    const left = start.getTime() - now.getTime();
+    const where = change.place ? ` at ${oneLine(change.place)}` : '';
+    if (left <= 0) {
+      out.push(
+        `${oneLine(p.title)} started ${elapsedWords(-left)} ago${where}: when it ends, record it held (cic done ${oneLine(p.id)}) and what was promised.`,
+      );
+      continue;
+    }
+    const next = runOfShow(p, state, playbook, items).steps.find(
+      (s) => s.relation === 'before-start' && TO_DO.has(s.item.named),
+    );
+    const step =
+      next === undefined
+        ? 'every step before it is done'
+        : `next: ${offsetLabel(next.offset_ms)} ${oneLine(next.item.title)} (${roleTitle(playbook, next.item.owner)}), ${relative(next.item.due!.getTime() - now.getTime())}`;
+    out.push(
+      `COUNTDOWN ${offsetLabel(-left)}  ${oneLine(p.title)} starts in ${elapsedWords(left)}, ${clockTime(start, zone, now)}${where}; ${step}.`,
+    );
+  }
+  return out;
+}
+
+const TO_DO: ReadonlySet<StateName> = new Set(['upcoming', 'due', 'overdue']);
 
 /** What a member of the governing body has to do and know. */
 export function governingBodyLines(state: IncidentState, playbook: Playbook, role: string, now: Date): string[] {
