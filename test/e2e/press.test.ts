@@ -195,8 +195,33 @@ describe('a press briefing and what was promised there', () => {
     expect(board).toContain('Ald. Reyes acknowledged');
     expect(board).toContain('RSMo 610.025');
 
+    // Both promises are open deadlines in the calendar (stable UIDs) and in status --json.
+    const ics = (await ok(11 * H + 5, 'calendar')).stdout;
+    expect(ics).toMatch(/UID:[^\r\n]*\.2026-0001\.commitment-1\.0@cic/);
+    expect(ics).toMatch(/UID:[^\r\n]*\.2026-0001\.commitment-2\.0@cic/);
+    expect(ics.replace(/\r\n /g, '')).toContain('Commitment made in public: “meet the family this week”');
+    expect(ics.replace(/\r\n /g, '')).toContain('Record it: cic commitment kept 2 -i 2026-0001');
+    const json = JSON.parse((await ok(11 * H + 5, 'status', '--json')).stdout) as {
+      commitments: { number: number; text: string; due: string; owner: string; said_by: string; state: string }[];
+      press: { action: string; state: string; start: string | null; place: string | null; changes: number }[];
+      packets: { number: number; to: string[]; acknowledged: { name: string; at: string }[] }[];
+    };
+    expect(json.commitments.map((c) => [c.number, c.text, c.owner, c.said_by, c.state])).toEqual([
+      [1, 'release the video', 'police-chief', 'mayor', 'upcoming'],
+      [2, 'meet the family this week', 'city-manager', 'mayor', 'upcoming'],
+    ]);
+    expect(json.press).toEqual([
+      { action: 'press-briefing', state: 'held', start: '2026-11-26T11:00:00-06:00', place: 'City Hall', changes: 2 },
+    ]);
+    expect(json.packets.map((p) => [p.number, p.to, p.acknowledged.map((a) => a.name)])).toEqual([
+      [1, ['Ald. Reyes', 'Ald. Chen'], ['Ald. Reyes', 'Ald. Chen']],
+    ]);
+
     // Kept the next morning; the other will not be kept.
     await ok(26 * H, 'commitment', 'kept', '2', '--as', 'city-manager');
+    const icsAfter = (await ok(26 * H + 1, 'calendar')).stdout;
+    expect(icsAfter).not.toContain('commitment-2.0@cic');
+    expect(icsAfter).toContain('commitment-1.0@cic');
     await ok(
       30 * H,
       'commitment',
