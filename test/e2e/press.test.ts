@@ -119,18 +119,23 @@ describe('a press briefing and what was promised there', () => {
       'Moved from Thu 26 Nov 10:00 CST to Thu 26 Nov 11:00 CST by Jane Doe: The County investigators join',
     );
     expect(sheet).toContain(
-      '| 09:00 | T−2:00 | Release the media advisory for the press briefing | Police Public Information Officer | done 09:05, late by 5 min |',
+      '| 09:00 | T−2:00 | Release the media advisory for the press briefing | Police Public Information Officer | late: done 09:05, 5 min after its deadline |',
     );
     expect(sheet).toContain(
       '| 10:30 | T−0:30 | Approve the talking points | Police Public Information Officer | done 10:20 |',
     );
-    expect(sheet).toContain('| 11:00 | T+0:00 | Hold a press briefing | Chief of Police |');
+    expect(sheet).toContain(
+      '| 11:00 | T+0:00 | Hold a press briefing | Chief of Police | upcoming (deadline Fri 02:00) |',
+    );
+    expect(sheet).toMatch(
+      /\| after \| Post the briefing's transcript and video [^|]*\| [^|]+ \| waiting \(after the briefing\) \|/,
+    );
     expect(sheet).toContain('> 3\\. What we do not know yet is still being determined; we will not speculate.');
     expect(sheet).toContain('(officer\\_names) until it is cleared for release');
     expect(sheet).not.toContain('Avery Quill');
     expect(sheet).toContain('- incident\\_location: Forsyth and Hanley');
     const html = (await ok(8 * H + 50, 'press', 'sheet', 'press-briefing', '--format', 'html')).stdout;
-    expect(html).toContain('<td>done 09:05, late by 5 min</td>');
+    expect(html).toContain('<td>late: done 09:05, 5 min after its deadline</td>');
     expect(html).not.toContain('Avery Quill');
 
     // 11:00 the briefing; two promises at the podium.

@@ -26,7 +26,7 @@ export function untilScheduled(
   waiting: readonly ScheduleItem[],
   playbook: Playbook,
 ): { rest: ScheduleItem[]; lines: string[] } {
-  const groups = new Map<string, { before: number; after: number }>();
+  const groups = new Map<string, { before: number; after: number; cancelled: number }>();
   const rest: ScheduleItem[] = [];
   for (const item of waiting) {
     const action = playbook.actions.find((a) => a.id === item.action);
@@ -34,8 +34,9 @@ export function untilScheduled(
     const press = anchor === undefined ? undefined : anchorAction(anchor);
     const isPress = playbook.actions.find((a) => a.id === press)?.kind === 'press-conference';
     if (press !== undefined && isPress && item.waiting_on.includes(press)) {
-      const g = groups.get(press) ?? { before: 0, after: 0 };
-      if (typeof anchor === 'object' && 'scheduled' in anchor) g.before++;
+      const g = groups.get(press) ?? { before: 0, after: 0, cancelled: 0 };
+      if (item.named === 'cancelled') g.cancelled++;
+      else if (typeof anchor === 'object' && 'scheduled' in anchor) g.before++;
       else g.after++;
       groups.set(press, g);
     } else rest.push(item);
@@ -45,8 +46,11 @@ export function untilScheduled(
     const parts = [
       g.before ? `${g.before} count from its start, not set yet (cic schedule ${oneLine(press)} --at …)` : '',
       g.after ? `${g.after} follow it once held` : '',
+      g.cancelled
+        ? `${g.cancelled} cancelled with it (to hold it after all: cic schedule ${oneLine(press)} --at …)`
+        : '',
     ].filter(Boolean);
-    return `  —  ${g.before + g.after} run-of-show steps of “${oneLine(title)}” wait: ${parts.join('; ')}`;
+    return `  —  ${g.before + g.after + g.cancelled} run-of-show steps of “${oneLine(title)}”: ${parts.join('; ')}`;
   });
   return { rest, lines };
 }
