@@ -199,8 +199,7 @@ function commit(c: Extract<PressCommand, { kind: 'commit' }>, ctx: Ctx): Inciden
   let press: string | undefined;
   if (c.press !== undefined) {
     const action = findAction(playbook, c.press);
-    if (action.kind !== 'press-conference')
-      throw new InputError(`--at-press ${q(action.id)} is not a press conference.`);
+    if (action.kind !== 'press-conference') throw new InputError(`--press ${q(action.id)} is not a press conference.`);
     press = action.id;
   }
   const number = state.press.commitments.reduce((n, x) => Math.max(n, x.number), 0) + 1;

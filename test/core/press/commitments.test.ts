@@ -45,6 +45,9 @@ describe('commitments', () => {
     const s = press(opened(), 10, pio, promise('release the video', 600));
     expect(() => press(s, 10, pio, promise('late already', 5))).toThrow(/already passed/);
     expect(() => press(s, 10, pio, { ...promise('x', 60), owner: 'nobody' })).toThrow(/--owner "nobody"/);
+    expect(() => press(s, 10, pio, { ...promise('x', 60), press: 'notify-mayor' })).toThrow(
+      /^--press "notify-mayor" is not a press conference/,
+    );
     expect(() => press(s, 20, pio, { kind: 'keep', commitment: 1 })).toThrow(PermissionError);
     expect(() => press(s, 20, chief, { kind: 'keep', commitment: 9 })).toThrow(/no commitment 9/);
     const kept = press(s, 20, chief, { kind: 'keep', commitment: 1 });
