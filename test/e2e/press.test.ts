@@ -199,6 +199,9 @@ describe('a press briefing and what was promised there', () => {
     const board = (await ok(11 * H + 5, 'status', '--role', 'board')).stdout;
     expect(board).toContain('Ald. Reyes acknowledged');
     expect(board).toContain('RSMo 610.025');
+    // The talking points a member may repeat, in their approved words.
+    expect(board).toMatch(/Talking points you may repeat, as released .*:/);
+    expect(board).toContain('What we do not know yet is still being determined; we will not speculate.');
 
     // Both promises are open deadlines in the calendar (stable UIDs) and in status --json.
     const ics = (await ok(11 * H + 5, 'calendar')).stdout;

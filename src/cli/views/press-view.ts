@@ -9,7 +9,7 @@ import type { Playbook } from '../../core/playbook/model.js';
 import { commitmentItems } from '../../core/press/commitments.js';
 import { offsetLabel, pressConferences, runOfShow } from '../../core/press/run-of-show.js';
 import type { StateName } from '../../core/incident/item-state.js';
-import { isTalkingPoints } from '../../core/press/shareable.js';
+import { isTalkingPoints, releasedWords } from '../../core/press/shareable.js';
 import { acknowledgementsOf, scheduleAt } from '../../core/press/state.js';
 import type { ScheduleItem } from '../../core/incident/schedule.js';
 import { anchorAction, anchorOf } from '../../core/playbook/model.js';
@@ -148,14 +148,21 @@ export function governingBodyLines(state: IncidentState, playbook: Playbook, rol
         `    not yet acknowledged: ${waiting.map(oneLine).join(', ')} (cic acknowledge ${p.number} --as ${oneLine(role)} --name "…")`,
       );
   }
-  const points = playbook.actions
-    .filter(isTalkingPoints)
-    .filter((a) => (state.statements[a.id]?.releases.length ?? 0) > 0);
-  out.push(
-    points.length
-      ? `  Talking points you may repeat: ${points.map((a) => oneLine(a.title)).join(', ')} (in the latest packet)`
-      : '  No talking points approved yet: repeat only released statements.',
-  );
+  // The words as released (the log keeps each version's text): the latest release of each.
+  const words = new Map<string, string>();
+  for (const e of Object.values(state.statements)) for (const v of e.versions) words.set(v.sha256, v.text);
+  const latest = new Map<string, ReturnType<typeof releasedWords>[number]>();
+  for (const r of releasedWords(state, playbook, now, (sha) => words.get(sha), isTalkingPoints))
+    latest.set(r.action.id, r);
+  if (latest.size === 0) out.push('  No talking points approved yet: repeat only released statements.');
+  for (const r of latest.values()) {
+    out.push(
+      `  Talking points you may repeat, as released ${clockTime(r.released_at, zone, now)} (${oneLine(r.action.title)}, v${r.version}):`,
+    );
+    const text = r.text?.replace(/\n+$/, '');
+    if (text === undefined) out.push('    (the words are not in the log: see the latest packet)');
+    else for (const line of text.split('\n')) out.push(line.trim() === '' ? '' : `    ${oneLine(line)}`);
+  }
   if (r.reminders?.length) {
     out.push('  Reminders:');
     for (const m of r.reminders) out.push(`  - ${oneLine(m.text)}${m.citation ? ` (${oneLine(m.citation)})` : ''}`);
