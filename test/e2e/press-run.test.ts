@@ -127,6 +127,20 @@ describe('cic run and a press briefing', () => {
     expect(made[0]!.actor.name).toBe('Chief Ruiz');
   });
 
+  test("a member of the Board says who they are: the workspace's own name is not theirs", async () => {
+    const t = spawnCic(['run', '--as', 'board'], {
+      cwd: ws,
+      env: { CIC_NOW: iso(9 * H + 20), CIC_ROLE: undefined, CIC_NAME: undefined, CIC_WORKSPACE: undefined },
+    });
+    open.push(t);
+    await t.waitFor('Your name, for the log');
+    t.write('\x7f'.repeat(8) + `Ald. Chen${KEY.enter}`);
+    await t.waitFor('Acknowledge that you, Ald. Chen, received packet 1?');
+    t.write(KEY.ctrlC);
+    expect(await t.exited).toMatchObject({ exitCode: 130 });
+    expect(logged().filter((e) => e.type === 'board.acknowledged')).toEqual([]);
+  });
+
   test("the Board's walk-through: acknowledge the packet, then the board's lines; the second time, nothing to acknowledge", async () => {
     const t = run(9 * H + 30, 'board', 'Ald. Reyes');
     await t.waitFor('Acknowledge that you, Ald. Reyes, received packet 1?');

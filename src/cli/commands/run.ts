@@ -171,8 +171,10 @@ async function start(opts: RunOptions): Promise<Session> {
   role ??= await askRole(playbook, 'Which role are you acting as?', wanted?.[0]);
   // The workspace's default name may be someone else's: whoever picks a role here also says who they are.
   const given = [opts.name, process.env.CIC_NAME].some((n) => typeof n === 'string' && n.trim() !== '');
+  // A member of the governing body acknowledges in their own name, never the workspace's (staff's).
+  const member = playbook.roles.find((r) => r.id === role)?.governing_body === true;
   const name =
-    given || (!asked && ws.settings.defaults.name)
+    given || (!asked && !member && ws.settings.defaults.name)
       ? operatorName(opts, ws.settings)
       : await askName(operatorName(opts, ws.settings));
   return {
