@@ -6,7 +6,7 @@
  * the commitments.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCic, type CicResult } from '../helpers/run-cic.js';
@@ -119,18 +119,23 @@ describe('a press briefing and what was promised there', () => {
       'Moved from Thu 26 Nov 10:00 CST to Thu 26 Nov 11:00 CST by Jane Doe: The County investigators join',
     );
     expect(sheet).toContain(
-      '| 09:00 | T−2:00 | Release the media advisory for the press briefing | Police Public Information Officer | done 09:05, late by 5 min |',
+      '| 09:00 | T−2:00 | Release the media advisory for the press briefing | Police Public Information Officer | late: done 09:05, 5 min after its deadline |',
     );
     expect(sheet).toContain(
       '| 10:30 | T−0:30 | Approve the talking points | Police Public Information Officer | done 10:20 |',
     );
-    expect(sheet).toContain('| 11:00 | T+0:00 | Hold a press briefing | Chief of Police |');
+    expect(sheet).toContain(
+      '| 11:00 | T+0:00 | Hold a press briefing | Chief of Police | upcoming (deadline Fri 02:00) |',
+    );
+    expect(sheet).toMatch(
+      /\| after \| Post the briefing's transcript and video [^|]*\| [^|]+ \| waiting \(after the briefing\) \|/,
+    );
     expect(sheet).toContain('> 3\\. What we do not know yet is still being determined; we will not speculate.');
     expect(sheet).toContain('(officer\\_names) until it is cleared for release');
     expect(sheet).not.toContain('Avery Quill');
     expect(sheet).toContain('- incident\\_location: Forsyth and Hanley');
     const html = (await ok(8 * H + 50, 'press', 'sheet', 'press-briefing', '--format', 'html')).stdout;
-    expect(html).toContain('<td>done 09:05, late by 5 min</td>');
+    expect(html).toContain('<td>late: done 09:05, 5 min after its deadline</td>');
     expect(html).not.toContain('Avery Quill');
 
     // 11:00 the briefing; two promises at the podium.
@@ -166,6 +171,14 @@ describe('a press briefing and what was promised there', () => {
       'pio',
     );
 
+    // Only the City Manager (the owner of the Board's briefing) sends a packet: refused, nothing written.
+    const notMine = await cic(10 * H, 'brief', 'board', '--to', 'Ald. Reyes', '--as', 'pio');
+    expect(notMine.code).toBe(4);
+    expect(notMine.stderr).toContain('may not send the Board of Aldermen a briefing packet');
+    expect(notMine.stderr).toContain('City Manager');
+    expect(notMine.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(ws, 'incidents', '2026-0001', 'briefings'))).toBe(false);
+
     // The Board: a packet at 12:00, acknowledged by two members.
     const packet = await ok(
       10 * H,
@@ -186,9 +199,37 @@ describe('a press briefing and what was promised there', () => {
     const board = (await ok(11 * H + 5, 'status', '--role', 'board')).stdout;
     expect(board).toContain('Ald. Reyes acknowledged');
     expect(board).toContain('RSMo 610.025');
+    // The talking points a member may repeat, in their approved words.
+    expect(board).toMatch(/Talking points you may repeat, as released .*:/);
+    expect(board).toContain('What we do not know yet is still being determined; we will not speculate.');
+
+    // Both promises are open deadlines in the calendar (stable UIDs) and in status --json.
+    const ics = (await ok(11 * H + 5, 'calendar')).stdout;
+    expect(ics).toMatch(/UID:[^\r\n]*\.2026-0001\.commitment-1\.0@cic/);
+    expect(ics).toMatch(/UID:[^\r\n]*\.2026-0001\.commitment-2\.0@cic/);
+    expect(ics.replace(/\r\n /g, '')).toContain('Commitment made in public: “meet the family this week”');
+    expect(ics.replace(/\r\n /g, '')).toContain('Record it: cic commitment kept 2 -i 2026-0001');
+    const json = JSON.parse((await ok(11 * H + 5, 'status', '--json')).stdout) as {
+      commitments: { number: number; text: string; due: string; owner: string; said_by: string; state: string }[];
+      press: { action: string; state: string; start: string | null; place: string | null; changes: number }[];
+      packets: { number: number; to: string[]; acknowledged: { name: string; at: string }[] }[];
+    };
+    expect(json.commitments.map((c) => [c.number, c.text, c.owner, c.said_by, c.state])).toEqual([
+      [1, 'release the video', 'police-chief', 'mayor', 'upcoming'],
+      [2, 'meet the family this week', 'city-manager', 'mayor', 'upcoming'],
+    ]);
+    expect(json.press).toEqual([
+      { action: 'press-briefing', state: 'held', start: '2026-11-26T11:00:00-06:00', place: 'City Hall', changes: 2 },
+    ]);
+    expect(json.packets.map((p) => [p.number, p.to, p.acknowledged.map((a) => a.name)])).toEqual([
+      [1, ['Ald. Reyes', 'Ald. Chen'], ['Ald. Reyes', 'Ald. Chen']],
+    ]);
 
     // Kept the next morning; the other will not be kept.
     await ok(26 * H, 'commitment', 'kept', '2', '--as', 'city-manager');
+    const icsAfter = (await ok(26 * H + 1, 'calendar')).stdout;
+    expect(icsAfter).not.toContain('commitment-2.0@cic');
+    expect(icsAfter).toContain('commitment-1.0@cic');
     await ok(
       30 * H,
       'commitment',

@@ -11,6 +11,8 @@ import { newWorkspaceId, SETTINGS_FILE } from '../../io/workspace/settings.js';
 import { renderCalendar, type DeadlineEvent } from '../../core/calendar/ics.js';
 import { InputError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
+import type { IncidentState } from '../../core/incident/state.js';
+import { commitmentItems } from '../../core/press/commitments.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { visible } from '../../core/text/visible.js';
@@ -67,6 +69,29 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
     });
 }
 
+/** Promises made in public still to keep, as deadlines (UID `…<incident>.commitment-N.0@cic`). */
+export function commitmentEvents(state: IncidentState, playbook: Playbook, now: Date): DeadlineEvent[] {
+  const title = (id: string) => playbook.roles.find((r) => r.id === id)?.title ?? id;
+  return commitmentItems(state, now)
+    .filter((c) => c.state === 'upcoming' || c.state === 'overdue')
+    .map((c) => ({
+      action: `commitment-${c.commitment.number}`,
+      occurrence: 0,
+      title: `Commitment made in public: “${c.commitment.text}”`,
+      kind: 'task' as const,
+      owner: { id: c.commitment.owner, title: title(c.commitment.owner) },
+      approvers: [],
+      due: c.due.toISOString(),
+      state: c.state === 'overdue' ? ('overdue' as const) : ('upcoming' as const),
+      extensions: 0,
+      extension_reason: null,
+      guidance: `Said in public by the ${title(c.commitment.said_by)}.`,
+      record: `cic commitment kept ${c.commitment.number} -i ${state.id} (or cic commitment broken ${c.commitment.number} --reason …)`,
+      template: null,
+      references: [],
+    }));
+}
+
 export async function calendar(options: CalendarOptions): Promise<CalendarResult> {
   const ws = await openWorkspace(options);
   const id = await selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic calendar ID)' });
@@ -84,7 +109,10 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
   const playbook = loaded.playbook;
   const now = clock().now();
   const state = fold(entries, id);
-  const events = deadlineEvents(schedule(state, playbook, now), playbook);
+  const events = [
+    ...deadlineEvents(schedule(state, playbook, now), playbook),
+    ...commitmentEvents(state, playbook, now),
+  ];
   const text = renderCalendar(events, {
     incident: id,
     workspace: workspaceId(ws),

@@ -100,14 +100,15 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   // later append changes, so it is read before the lock is taken.
   const { entries } = await loadIncident(ws, await selectIncident(ws, opts.incident, { anyState: true }));
   const r = await recordCommand(opts, ({ state, playbook, now, actor, id }) => {
-    const role = playbook.roles.find((x) => x.id === roleId);
-    if (role === undefined || role.governing_body !== true) {
-      const bodies = playbook.roles.filter((x) => x.governing_body).map((x) => x.id);
-      throw new InputError(
-        `"${oneLine(roleId)}" is not the governing body in this playbook.`,
-        bodies.length ? `Brief: ${bodies.join(', ')}.` : 'Mark the role with governing_body: true in the playbook.',
-      );
-    }
+    // Who may brief, and whom, is the decider's to say, before any packet is made.
+    decidePress(
+      { kind: 'brief', body: roleId, to, as_of: now, through_seq: state.last_seq, sha256: '' },
+      state,
+      playbook,
+      now,
+      actor,
+    );
+    const role = playbook.roles.find((x) => x.id === roleId)!;
     const dir = incidentDir(ws, id);
     const texts = textsFrom(dir, state);
     const previous = state.press.packets.at(-1);
@@ -138,6 +139,7 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
     return decidePress(
       {
         kind: 'brief',
+        body: roleId,
         to,
         as_of: now,
         through_seq: state.last_seq,

@@ -51,7 +51,9 @@ export async function schedule(opts: ScheduleOptions): Promise<Recorded> {
     stdout.line(
       `Cancelled ${oneLine(e.data.action)} (was ${fullTime(new Date(e.data.from), r.playbook.time_zone)}): ${oneLine(e.data.reason)}`,
     );
-    stdout.line('Its run-of-show steps wait until it is scheduled again; its own deadline still stands.');
+    stdout.line(
+      'Its run-of-show steps counted from its start are cancelled until it is scheduled again; its own deadline still stands.',
+    );
     return r;
   }
   const r = await record(opts, (playbook) => ({

@@ -29,6 +29,9 @@ import { extensionWords } from '../../core/playbook/describe.js';
 import { elapsedWords, parseUserTime, relative } from '../../core/time/format.js';
 import { clockTime, itemTitle, roleTitle } from '../views/labels.js';
 import { card } from '../walkthrough/card.js';
+import { countdownLines, governingBodyLines } from '../views/press-view.js';
+import { decidePress } from '../../core/press/decide.js';
+import { acknowledgementsOf } from '../../core/press/state.js';
 import { choicesFor, idleChoices, type ChoiceId, type MenuChoice } from '../walkthrough/choices.js';
 import { header } from '../walkthrough/header.js';
 import { itemKey, nextFor } from '../walkthrough/next.js';
@@ -168,8 +171,10 @@ async function start(opts: RunOptions): Promise<Session> {
   role ??= await askRole(playbook, 'Which role are you acting as?', wanted?.[0]);
   // The workspace's default name may be someone else's: whoever picks a role here also says who they are.
   const given = [opts.name, process.env.CIC_NAME].some((n) => typeof n === 'string' && n.trim() !== '');
+  // A member of the governing body acknowledges in their own name, never the workspace's (staff's).
+  const member = playbook.roles.find((r) => r.id === role)?.governing_body === true;
   const name =
-    given || (!asked && ws.settings.defaults.name)
+    given || (!asked && !member && ws.settings.defaults.name)
       ? operatorName(opts, ws.settings)
       : await askName(operatorName(opts, ws.settings));
   return {
@@ -211,7 +216,12 @@ async function loop(session: Session): Promise<void> {
       simulated: snap.simulated,
     });
     h.lines.forEach((l, i) => stdout.line(i === 0 ? style.bold(l) : i === 3 && h.overdue ? style.overdue(l) : l));
+    for (const l of countdownLines(snap.state, snap.playbook, snap.items, snap.now)) stdout.line(style.soon(l));
     stdout.line();
+    if (snap.playbook.roles.find((r) => r.id === actor.role)?.governing_body === true) {
+      if ((await governingBody(session, snap)) === 'quit') return;
+      continue;
+    }
     // Closed is the end of the active response: the duties still open on the schedule (those
     // that start at closing, the dated ones closing left open) are walked through as usual.
     if (snap.state.status === 'closed') {
@@ -417,6 +427,7 @@ async function handleItem(
       const at = after?.completed_at ? ` at ${clockTime(after.completed_at, zone, r.now)}` : '';
       const timing = after?.state === 'late' ? style.late(`late by ${elapsedWords(after.late_by_ms ?? 0)}`) : 'on time';
       stdout.line(style.ok(`Recorded: ${oneLine(action.title)} done${at}, ${timing}.`));
+      if (action.kind === 'press-conference') await commitmentsFlow(session, snap.playbook, action);
       return;
     }
     case 'skip': {
@@ -479,6 +490,83 @@ async function handleItem(
     default:
       return handleGeneral(choice, session, snap, action);
   }
+}
+
+/** After a press conference: each promise made at the podium becomes a tracked commitment. */
+async function commitmentsFlow(session: Session, playbook: Playbook, press: Action): Promise<void> {
+  const zone = playbook.time_zone;
+  const roles = playbook.roles.map((r) => ({ name: `${oneLine(r.title)} (${oneLine(r.id)})`, value: r.id }));
+  for (;;) {
+    const words = (
+      await askText('Did an official promise anything at the podium? Its words (Enter: nothing more)')
+    ).trim();
+    if (words === '') return;
+    const by = await askText('By when was it promised? (a local time like 2026-11-28 17:00)', {
+      validate: (v) => {
+        const valid = v.trim().toLowerCase() === 'now' ? 'A time still ahead' : validTime(v, zone);
+        if (valid !== true) return valid;
+        return parseUserTime(v, zone, 'The time') > clock().now()
+          ? true
+          : 'That time has passed: give a time still ahead';
+      },
+    });
+    const saidBy = await askSelect('Who said it?', roles, { pageSize: roles.length });
+    const owner = await askSelect('Which role must keep it?', roles, { pageSize: roles.length });
+    await attempt(async () => {
+      const r = await recordCommand(session.opts, ({ state, playbook: pb, now, actor }) =>
+        decidePress(
+          {
+            kind: 'commit',
+            text: words,
+            due: parseUserTime(by, zone, 'The time'),
+            owner,
+            said_by: saidBy,
+            press: press.id,
+          },
+          state,
+          pb,
+          now,
+          actor,
+        ),
+      );
+      const n = (r.written[0]?.data as { commitment?: number } | undefined)?.commitment;
+      stdout.line(style.ok(`Recorded commitment ${n}: “${oneLine(words)}”, tracked until it is kept or broken.`));
+    });
+  }
+}
+
+/** The governing body's walk-through: acknowledge the packets sent, then what a member has to know. */
+async function governingBody(session: Session, snap: Snapshot): Promise<'quit' | 'again'> {
+  const name = String(session.opts.name);
+  const zone = snap.playbook.time_zone;
+  for (const p of snap.state.press.packets) {
+    if (acknowledgementsOf(snap.state.press, p.number).some((a) => a.by.name === name)) continue;
+    stdout.line(
+      `Briefing packet ${p.number} (as of ${clockTime(new Date(p.as_of), zone, snap.now)}) was sent to ${p.to.map(oneLine).join(', ')}.`,
+    );
+    const yes = await askConfirm(
+      `Acknowledge that you, ${oneLine(name)}, received packet ${p.number}? (logged with the time)`,
+      true,
+    );
+    if (!yes) continue;
+    await attempt(async () => {
+      await recordCommand(session.opts, ({ state, playbook, now, actor }) =>
+        decidePress({ kind: 'acknowledge', packet: p.number }, state, playbook, now, actor),
+      );
+      stdout.line(style.ok(`Acknowledged packet ${p.number}.`));
+    });
+  }
+  const fresh = await read(session);
+  stdout.line();
+  for (const l of governingBodyLines(fresh.state, fresh.playbook, String(session.opts.as), fresh.now)) stdout.line(l);
+  stdout.line();
+  const choice = await askSelect('What now?', [
+    { name: 'Refresh', value: 'refresh' },
+    { name: 'Add a note to the log', value: 'note' },
+    { name: 'Quit', value: 'quit' },
+  ]);
+  if (choice === 'note') await attempt(() => handleGeneral('note', session, fresh, undefined));
+  return choice === 'quit' ? 'quit' : 'again';
 }
 
 function validTime(v: string, zone: string): true | string {

@@ -7,13 +7,14 @@
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { commitmentItems } from '../../core/press/commitments.js';
-import { pressConferences } from '../../core/press/run-of-show.js';
-import { isTalkingPoints } from '../../core/press/shareable.js';
+import { offsetLabel, pressConferences, runOfShow } from '../../core/press/run-of-show.js';
+import type { StateName } from '../../core/incident/item-state.js';
+import { isTalkingPoints, releasedWords } from '../../core/press/shareable.js';
 import { acknowledgementsOf, scheduleAt } from '../../core/press/state.js';
 import type { ScheduleItem } from '../../core/incident/schedule.js';
 import { anchorAction, anchorOf } from '../../core/playbook/model.js';
 import { COMMITMENT_WORDS, type CommitmentItem } from '../../core/press/commitments.js';
-import { relative } from '../../core/time/format.js';
+import { elapsedWords, relative } from '../../core/time/format.js';
 import { clockTime, fullTime, roleTitle } from './labels.js';
 import { oneLine } from '../../core/text/visible.js';
 
@@ -25,7 +26,7 @@ export function untilScheduled(
   waiting: readonly ScheduleItem[],
   playbook: Playbook,
 ): { rest: ScheduleItem[]; lines: string[] } {
-  const groups = new Map<string, { before: number; after: number }>();
+  const groups = new Map<string, { before: number; after: number; cancelled: number }>();
   const rest: ScheduleItem[] = [];
   for (const item of waiting) {
     const action = playbook.actions.find((a) => a.id === item.action);
@@ -33,8 +34,9 @@ export function untilScheduled(
     const press = anchor === undefined ? undefined : anchorAction(anchor);
     const isPress = playbook.actions.find((a) => a.id === press)?.kind === 'press-conference';
     if (press !== undefined && isPress && item.waiting_on.includes(press)) {
-      const g = groups.get(press) ?? { before: 0, after: 0 };
-      if (typeof anchor === 'object' && 'scheduled' in anchor) g.before++;
+      const g = groups.get(press) ?? { before: 0, after: 0, cancelled: 0 };
+      if (item.named === 'cancelled') g.cancelled++;
+      else if (typeof anchor === 'object' && 'scheduled' in anchor) g.before++;
       else g.after++;
       groups.set(press, g);
     } else rest.push(item);
@@ -44,8 +46,11 @@ export function untilScheduled(
     const parts = [
       g.before ? `${g.before} count from its start, not set yet (cic schedule ${oneLine(press)} --at …)` : '',
       g.after ? `${g.after} follow it once held` : '',
+      g.cancelled
+        ? `${g.cancelled} cancelled with it (to hold it after all: cic schedule ${oneLine(press)} --at …)`
+        : '',
     ].filter(Boolean);
-    return `  —  ${g.before + g.after} run-of-show steps of “${oneLine(title)}” wait: ${parts.join('; ')}`;
+    return `  —  ${g.before + g.after + g.cancelled} run-of-show steps of “${oneLine(title)}”: ${parts.join('; ')}`;
   });
   return { rest, lines };
 }
@@ -83,6 +88,47 @@ export function pressLines(state: IncidentState, playbook: Playbook, now: Date):
   return out;
 }
 
+/**
+ * The countdown to each press conference scheduled and not yet held: how long until it starts and
+ * the next step of its run of show still to do; once the start has passed, to record it held.
+ */
+export function countdownLines(
+  state: IncidentState,
+  playbook: Playbook,
+  items: readonly ScheduleItem[],
+  now: Date,
+): string[] {
+  const zone = playbook.time_zone;
+  const out: string[] = [];
+  for (const p of pressConferences(playbook)) {
+    const change = scheduleAt(state.press, p.id);
+    const record = state.actions[p.id]?.[0];
+    if (change?.start === undefined || record?.completed !== undefined || record?.skipped !== undefined) continue;
+    const start = new Date(change.start);
+    const left = start.getTime() - now.getTime();
+    const where = change.place ? ` at ${oneLine(change.place)}` : '';
+    if (left <= 0) {
+      out.push(
+        `${oneLine(p.title)} started ${elapsedWords(-left)} ago${where}: when it ends, record it held (cic done ${oneLine(p.id)}) and what was promised.`,
+      );
+      continue;
+    }
+    const next = runOfShow(p, state, playbook, items).steps.find(
+      (s) => s.relation === 'before-start' && TO_DO.has(s.item.named),
+    );
+    const step =
+      next === undefined
+        ? 'every step before it is done'
+        : `next: ${offsetLabel(next.offset_ms)} ${oneLine(next.item.title)} (${roleTitle(playbook, next.item.owner)}), ${relative(next.item.due!.getTime() - now.getTime())}`;
+    out.push(
+      `COUNTDOWN ${offsetLabel(-left)}  ${oneLine(p.title)} starts in ${elapsedWords(left)}, ${clockTime(start, zone, now)}${where}; ${step}.`,
+    );
+  }
+  return out;
+}
+
+const TO_DO: ReadonlySet<StateName> = new Set(['upcoming', 'due', 'overdue']);
+
 /** What a member of the governing body has to do and know. */
 export function governingBodyLines(state: IncidentState, playbook: Playbook, role: string, now: Date): string[] {
   const zone = playbook.time_zone;
@@ -102,14 +148,21 @@ export function governingBodyLines(state: IncidentState, playbook: Playbook, rol
         `    not yet acknowledged: ${waiting.map(oneLine).join(', ')} (cic acknowledge ${p.number} --as ${oneLine(role)} --name "…")`,
       );
   }
-  const points = playbook.actions
-    .filter(isTalkingPoints)
-    .filter((a) => (state.statements[a.id]?.releases.length ?? 0) > 0);
-  out.push(
-    points.length
-      ? `  Talking points you may repeat: ${points.map((a) => oneLine(a.title)).join(', ')} (in the latest packet)`
-      : '  No talking points approved yet: repeat only released statements.',
-  );
+  // The words as released (the log keeps each version's text): the latest release of each.
+  const words = new Map<string, string>();
+  for (const e of Object.values(state.statements)) for (const v of e.versions) words.set(v.sha256, v.text);
+  const latest = new Map<string, ReturnType<typeof releasedWords>[number]>();
+  for (const r of releasedWords(state, playbook, now, (sha) => words.get(sha), isTalkingPoints))
+    latest.set(r.action.id, r);
+  if (latest.size === 0) out.push('  No talking points approved yet: repeat only released statements.');
+  for (const r of latest.values()) {
+    out.push(
+      `  Talking points you may repeat, as released ${clockTime(r.released_at, zone, now)} (${oneLine(r.action.title)}, v${r.version}):`,
+    );
+    const text = r.text?.replace(/\n+$/, '');
+    if (text === undefined) out.push('    (the words are not in the log: see the latest packet)');
+    else for (const line of text.split('\n')) out.push(line.trim() === '' ? '' : `    ${oneLine(line)}`);
+  }
   if (r.reminders?.length) {
     out.push('  Reminders:');
     for (const m of r.reminders) out.push(`  - ${oneLine(m.text)}${m.citation ? ` (${oneLine(m.citation)})` : ''}`);

@@ -19,6 +19,8 @@ import { elapsedWords, formatInZone, relative, toZonedIso, zoneAbbreviation } fr
 import { actionTitle, actorLabel, clockTime, isoClockDuration, itemRef, itemTitle, roleTitle } from './labels.js';
 import { fit, wrapSegments } from './layout.js';
 import { untilScheduled } from './press-view.js';
+import { commitmentItems } from '../../core/press/commitments.js';
+import { acknowledgementsOf } from '../../core/press/state.js';
 import { oneLine } from '../../core/text/visible.js';
 
 /** Done and skipped items resolved longer ago than this are hidden unless `all`. */
@@ -68,6 +70,27 @@ export interface StatusJson {
   tier: string | null;
   now: string;
   items: StatusItemJson[];
+  /** Promises made in public: upcoming, overdue (the item states' words), kept, late (kept late), broken. */
+  commitments: {
+    number: number;
+    text: string;
+    due: string;
+    owner: string;
+    said_by: string;
+    press: string | null;
+    state: string;
+    resolved_at: string | null;
+  }[];
+  /** Press conferences ever scheduled: where they stand and how many times the schedule changed. */
+  press: {
+    action: string;
+    state: 'scheduled' | 'held' | 'cancelled';
+    start: string | null;
+    place: string | null;
+    changes: number;
+  }[];
+  /** Briefing packets sent to the governing body, and who acknowledged each when. */
+  packets: { number: number; to: string[]; as_of: string; acknowledged: { name: string; at: string }[] }[];
 }
 
 /**
@@ -112,6 +135,36 @@ export function statusJson(input: StatusInput): StatusJson {
       late_by: i.late_by_ms === undefined ? null : isoClockDuration(i.late_by_ms),
       reason: i.reason ?? null,
       waiting_on: [...i.waiting_on],
+    })),
+    commitments: commitmentItems(state, now).map((c) => ({
+      number: c.commitment.number,
+      text: c.commitment.text,
+      due: toZonedIso(c.due, zone),
+      owner: c.commitment.owner,
+      said_by: c.commitment.said_by,
+      press: c.commitment.press ?? null,
+      state: c.state,
+      resolved_at: iso(c.resolved_at),
+    })),
+    press: Object.entries(state.press.schedules).map(([action, changes]) => {
+      const last = changes.at(-1);
+      const held = state.actions[action]?.[0]?.completed !== undefined;
+      return {
+        action,
+        state: held ? 'held' : last?.kind === 'cancelled' ? 'cancelled' : 'scheduled',
+        start: last?.start === undefined ? null : toZonedIso(new Date(last.start), zone),
+        place: last?.place ?? null,
+        changes: changes.length,
+      };
+    }),
+    packets: state.press.packets.map((p) => ({
+      number: p.number,
+      to: [...p.to],
+      as_of: toZonedIso(new Date(p.as_of), zone),
+      acknowledged: acknowledgementsOf(state.press, p.number).map((a) => ({
+        name: a.by.name,
+        at: toZonedIso(new Date(a.at), zone),
+      })),
     })),
   };
 }

@@ -100,6 +100,6 @@ export function nextFor(
     concern: item === undefined ? undefined : concernOf(item, focus.roles, state, playbook),
     due,
     nextDeadline,
-    waiting: mine.filter((i) => i.state === 'waiting'),
+    waiting: mine.filter((i) => i.state === 'waiting' && i.named !== 'cancelled'),
   };
 }

@@ -46,6 +46,8 @@ export interface DeadlineEvent {
   /** The statement template, if any: a templated statement is drafted, approved and released, never marked done. */
   template?: string | null;
   references: { citation: string; url?: string | null; note?: string | null }[];
+  /** How to record it, when not `cic done ACTION` (a commitment made in public). */
+  record?: string;
 }
 
 export interface CalendarContext {
@@ -91,7 +93,7 @@ function describe(e: DeadlineEvent, ctx: CalendarContext): string {
     );
   if (e.guidance) lines.push('', e.guidance.trim());
   for (const r of e.references) lines.push('', `Reference: ${[r.citation, r.note, r.url].filter(Boolean).join(', ')}`);
-  lines.push('', `Record it: ${howToRecord(e, ctx)}`);
+  lines.push('', `Record it: ${e.record ?? howToRecord(e, ctx)}`);
   return multiline(lines.join('\n'));
 }
 

@@ -20,7 +20,8 @@
  *   recorded occurrence.
  */
 import { actionApplies } from '../playbook/conditions.js';
-import type { Action, ActionKind, Playbook } from '../playbook/model.js';
+import { anchorOf, type Action, type ActionKind, type Playbook } from '../playbook/model.js';
+import { scheduleAt } from '../press/state.js';
 import { occurrenceDue, recurrenceDue } from '../time/deadlines.js';
 import { CURRENT, resolvedAt, ruleTime, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
@@ -105,7 +106,9 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date): S
     closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
-  const items = playbook.actions.flatMap((action) => missedWindows(itemsFor(action, ctx), ctx));
+  const items = playbook.actions.flatMap((action) =>
+    cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx),
+  );
   return items.sort((a, b) => compareItems(a, b, order));
 }
 
@@ -229,6 +232,18 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
     if (due > limit) break; // the one upcoming occurrence
   }
   return out;
+}
+
+/**
+ * A step counted from a press conference's start waits for that start; once the conference is
+ * cancelled (and until it is scheduled again) the step is not owed: cancelled, in every view.
+ */
+function cancelledSteps(items: ScheduleItem[], action: Action, ctx: Ctx): ScheduleItem[] {
+  const anchor = anchorOf(action.due);
+  if (typeof anchor !== 'object' || !('scheduled' in anchor)) return items;
+  if (scheduleAt(ctx.state.press, anchor.scheduled)?.kind !== 'cancelled') return items;
+  for (const item of items) if (item.named === 'waiting' && item.due === undefined) item.named = 'cancelled';
+  return items;
 }
 
 /** A recurring occurrence still not done when the next one came due has missed its window. */

@@ -18,7 +18,15 @@ export type PressCommand =
   | { kind: 'commit'; text: string; due: Date; owner: string; said_by: string; press?: string }
   | { kind: 'keep'; commitment: number; note?: string }
   | { kind: 'break'; commitment: number; reason: string }
-  | { kind: 'brief'; to: readonly string[]; as_of: Date; through_seq: number; sha256: string; since?: number }
+  | {
+      kind: 'brief';
+      body: string;
+      to: readonly string[];
+      as_of: Date;
+      through_seq: number;
+      sha256: string;
+      since?: number;
+    }
   | { kind: 'acknowledge'; packet?: number };
 
 interface Ctx {
@@ -191,8 +199,7 @@ function commit(c: Extract<PressCommand, { kind: 'commit' }>, ctx: Ctx): Inciden
   let press: string | undefined;
   if (c.press !== undefined) {
     const action = findAction(playbook, c.press);
-    if (action.kind !== 'press-conference')
-      throw new InputError(`--at-press ${q(action.id)} is not a press conference.`);
+    if (action.kind !== 'press-conference') throw new InputError(`--press ${q(action.id)} is not a press conference.`);
     press = action.id;
   }
   const number = state.press.commitments.reduce((n, x) => Math.max(n, x.number), 0) + 1;
@@ -242,7 +249,24 @@ function resolveCommitment(c: Extract<PressCommand, { kind: 'keep' | 'break' }>,
   return [{ type: 'commitment.broken', data: { commitment: found.number, reason } }];
 }
 
-function brief(c: Extract<PressCommand, { kind: 'brief' }>, { state }: Ctx): IncidentEvent[] {
+function brief(c: Extract<PressCommand, { kind: 'brief' }>, { state, playbook, actor }: Ctx): IncidentEvent[] {
+  const body = playbook.roles.find((r) => r.id === c.body);
+  if (body?.governing_body !== true) {
+    const bodies = playbook.roles.filter((r) => r.governing_body).map((r) => r.id);
+    throw new InputError(
+      `${q(c.body)} is not the governing body in this playbook.`,
+      bodies.length ? `Brief: ${bodies.join(', ')}.` : 'Mark the role with governing_body: true in the playbook.',
+    );
+  }
+  const may = briefers(playbook, body.id);
+  if (!may.has(actor.role)) {
+    throw new PermissionError(
+      `${roleLabel(playbook, actor.role)} may not send the ${body.title} a briefing packet.`,
+      may.size
+        ? `Roles that may (they own the playbook's briefings): ${[...may].map((r) => roleLabel(playbook, r)).join(', ')}.`
+        : `No role may: the playbook has no briefing action (kind: briefing) with ${body.id} in its notify list; its owner sends the packets.`,
+    );
+  }
   const to = [...new Set(c.to.map((t) => t.trim()).filter(Boolean))];
   if (to.length === 0) {
     throw new InputError('Say to whom the packet goes.', 'Name each member: --to "Ald. Reyes" --to "Ald. Chen".');
@@ -263,7 +287,30 @@ function brief(c: Extract<PressCommand, { kind: 'brief' }>, { state }: Ctx): Inc
   ];
 }
 
-function acknowledge(c: Extract<PressCommand, { kind: 'acknowledge' }>, { state, actor }: Ctx): IncidentEvent[] {
+/**
+ * Owners of the playbook's briefings addressed to the governing body (the City Manager's "Brief the
+ * Mayor and Board": kind briefing, the body in notify), and who acts for them.
+ */
+function briefers(playbook: Playbook, body: string): Set<string> {
+  const owners = new Set(
+    playbook.actions.filter((a) => a.kind === 'briefing' && (a.notify ?? []).includes(body)).map((a) => a.owner),
+  );
+  return new Set(
+    playbook.roles.filter((r) => owners.has(r.id) || (r.acts_for ?? []).some((a) => owners.has(a))).map((r) => r.id),
+  );
+}
+
+function acknowledge(
+  c: Extract<PressCommand, { kind: 'acknowledge' }>,
+  { state, playbook, actor }: Ctx,
+): IncidentEvent[] {
+  const members = playbook.roles.filter((r) => r.governing_body === true).map((r) => r.id);
+  if (!members.includes(actor.role)) {
+    throw new PermissionError(
+      `${roleLabel(playbook, actor.role)} is not the governing body: only its members acknowledge a briefing packet.`,
+      members.length ? `Acknowledge as a member: --as ${members.join(' or --as ')} --name "…".` : undefined,
+    );
+  }
   const packets = state.press.packets;
   if (packets.length === 0) throw new InputError(`No briefing packet has been sent in incident ${state.id}.`);
   const packet = c.packet ?? packets.at(-1)!.number;

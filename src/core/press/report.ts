@@ -75,12 +75,19 @@ export function buildPressReport(
         at: localTime(c.at, zone),
       })),
       steps: show.steps.map((s) => ({
-        offset: s.relation === 'briefing' ? 'T+0:00' : s.offset_ms === undefined ? 'after' : offsetLabel(s.offset_ms),
+        offset:
+          s.relation === 'briefing'
+            ? 'T+0:00'
+            : s.offset_ms !== undefined
+              ? offsetLabel(s.offset_ms)
+              : s.relation === 'after-briefing'
+                ? 'after'
+                : '—',
         action: s.item.action,
         title: s.item.title,
         owner: role(s.item.owner),
         due: lt(s.item.due),
-        state: s.cancelled ? 'cancelled' : s.item.state,
+        state: s.item.named,
         done_at: lt(s.item.completed_at),
       })),
     }));

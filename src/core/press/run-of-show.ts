@@ -77,7 +77,7 @@ export function runOfShow(
       item,
       relation,
       offset_ms: timed !== undefined && start !== undefined ? timed.getTime() - start.getTime() : undefined,
-      cancelled: cancelled && relation !== 'after-briefing' && relation !== 'briefing' && item.state === 'waiting',
+      cancelled: item.named === 'cancelled',
     });
   }
   steps.sort((a, b) => {

@@ -120,24 +120,30 @@ function row(s: RunStep, show: RunOfShow, playbook: Playbook, now: Date): SheetR
   };
 }
 
+/** The step's state in the words every view uses (item-state.ts), then what the podium needs to know. */
 function stateWords(s: RunStep, now: Date, zone: string): string {
   const i = s.item;
-  if (s.cancelled) return 'cancelled';
-  switch (i.state) {
+  switch (i.named) {
     case 'done':
       return `done ${clock(i.completed_at!, zone)}`;
+    case 'extended':
+      return `extended: done ${clock(i.completed_at!, zone)}`;
     case 'late':
-      return `done ${clock(i.completed_at!, zone)}, late by ${elapsedWords(i.late_by_ms!)}`;
+      return `late: done ${clock(i.completed_at!, zone)}, ${elapsedWords(i.late_by_ms!)} after its deadline`;
     case 'skipped':
       return `skipped: ${i.reason ?? ''}`;
     case 'overdue':
-      return `OVERDUE by ${elapsedWords(now.getTime() - i.due!.getTime())}`;
+    case 'missed':
+      return `${i.named} by ${elapsedWords(now.getTime() - i.due!.getTime())}`;
     case 'waiting':
-      return s.relation === 'after-briefing' ? 'after the briefing' : 'waiting';
-    default:
+      return s.relation === 'after-briefing' ? 'waiting (after the briefing)' : 'waiting';
+    case 'cancelled':
+      return 'cancelled';
+    case 'upcoming':
+    case 'due':
       return s.relation === 'briefing' && i.due !== undefined
-        ? `to hold (deadline ${formatInZone(i.due, zone, 'EEE HH:mm')})`
-        : 'to do';
+        ? `${i.named} (deadline ${formatInZone(i.due, zone, 'EEE HH:mm')})`
+        : i.named;
   }
 }
 

@@ -59,7 +59,8 @@ describe('status --json', () => {
   test('has exactly the documented keys, for the incident and every item', async () => {
     const r = await ok(at(NOW, 75), () => status(statusOptions([], { workspace: root, json: true })));
     const json = JSON.parse(r.out) as StatusJson;
-    expect(Object.keys(json).sort()).toEqual(['incident', 'items', 'now', 'tier']);
+    expect(Object.keys(json).sort()).toEqual(['commitments', 'incident', 'items', 'now', 'packets', 'press', 'tier']);
+    expect(json).toMatchObject({ commitments: [], packets: [], press: [] });
     expect(json).toMatchObject({ incident: ID, tier: 'tier-1', now: '2026-11-26T03:15:00-06:00' });
     const keys = [
       'action',

@@ -155,4 +155,21 @@ describe('nextFor', () => {
     ]);
     expect(pio.due.some((i) => i.state === 'waiting')).toBe(false);
   });
+
+  test("a cancelled press conference's steps counted from its start are not reported as waiting", () => {
+    const log = tier1()
+      .add('press.scheduled', { action: 'press-briefing', start: '2026-11-26T16:00:00.000Z' }, '2026-11-26T08:05:00Z')
+      .add(
+        'press.cancelled',
+        { action: 'press-briefing', reason: 'Joint briefing at the County', from: '2026-11-26T16:00:00.000Z' },
+        '2026-11-26T08:06:00Z',
+      );
+    const pio = nextFor(log.items(NOW), log.state(), playbook, new Date(NOW), { roles: ['pio'], later: none });
+    const waiting = pio.waiting.map((i) => i.action);
+    expect(waiting).not.toContain('media-advisory');
+    expect(waiting).not.toContain('talking-points');
+    // Negative control: what follows the briefing still waits for it.
+    expect(waiting).toContain('post-transcript-video');
+    expect(pio.due.map((i) => i.action)).not.toContain('media-advisory');
+  });
 });

@@ -45,6 +45,9 @@ describe('commitments', () => {
     const s = press(opened(), 10, pio, promise('release the video', 600));
     expect(() => press(s, 10, pio, promise('late already', 5))).toThrow(/already passed/);
     expect(() => press(s, 10, pio, { ...promise('x', 60), owner: 'nobody' })).toThrow(/--owner "nobody"/);
+    expect(() => press(s, 10, pio, { ...promise('x', 60), press: 'notify-mayor' })).toThrow(
+      /^--press "notify-mayor" is not a press conference/,
+    );
     expect(() => press(s, 20, pio, { kind: 'keep', commitment: 1 })).toThrow(PermissionError);
     expect(() => press(s, 20, chief, { kind: 'keep', commitment: 9 })).toThrow(/no commitment 9/);
     const kept = press(s, 20, chief, { kind: 'keep', commitment: 1 });
@@ -61,6 +64,7 @@ describe('briefing packets and acknowledgements', () => {
     expect(() => press(s, 10, reyes, { kind: 'acknowledge' })).toThrow(/No briefing packet/);
     const brief = {
       kind: 'brief',
+      body: 'board',
       to: ['Ald. Reyes', 'Ald. Chen'],
       as_of: at(60),
       through_seq: 3,
@@ -81,6 +85,48 @@ describe('briefing packets and acknowledgements', () => {
     ]);
     expect(acknowledgementsOf(s.press, 2)).toEqual([]);
     expect(() => press(s, 140, chen, { kind: 'acknowledge', packet: 7 })).toThrow(/no briefing packet 7/);
-    expect(() => press(s, 140, pio, { ...brief, to: [' '] })).toThrow(/to whom/);
+    expect(() => press(s, 140, actor('city-manager', 'Manager Lee'), { ...brief, to: [' '] })).toThrow(/to whom/);
+  });
+
+  test('only the owner of a briefing action (or who acts for them) sends a packet, and only to the governing body', () => {
+    const brief = {
+      kind: 'brief',
+      body: 'board',
+      to: ['Ald. Reyes'],
+      as_of: at(60),
+      through_seq: 3,
+      sha256: 'b'.repeat(64),
+    } as const;
+    const s = opened();
+    // Negative control: the City Manager owns "Brief the Board of Aldermen".
+    expect(press(s, 60, actor('city-manager', 'Manager Lee'), brief).press.packets).toHaveLength(1);
+    for (const who of [pio, chief, mayor, reyes]) {
+      expect(() => press(s, 60, who, brief)).toThrow(PermissionError);
+      expect(() => press(s, 60, who, brief)).toThrow(/may not send the Board of Aldermen a briefing packet/);
+    }
+    const refusal = (() => {
+      try {
+        press(s, 60, pio, brief);
+      } catch (err) {
+        return err as PermissionError;
+      }
+    })();
+    expect(refusal?.hint).toMatch(/City Manager/);
+    expect(() => press(s, 60, actor('city-manager', 'Manager Lee'), { ...brief, body: 'mayor' })).toThrow(
+      /not the governing body/,
+    );
+  });
+
+  test('only a member of the governing body acknowledges a packet', () => {
+    const s = press(opened(), 60, actor('city-manager', 'Manager Lee'), {
+      kind: 'brief',
+      body: 'board',
+      to: ['Ald. Reyes'],
+      as_of: at(60),
+      through_seq: 3,
+      sha256: 'b'.repeat(64),
+    });
+    expect(() => press(s, 70, pio, { kind: 'acknowledge' })).toThrow(PermissionError);
+    expect(press(s, 70, reyes, { kind: 'acknowledge' }).press.acknowledgements).toHaveLength(1);
   });
 });

@@ -43,7 +43,11 @@ export const pressPlaybook: Playbook = {
   facts: [...base.facts, { id: 'briefing_at', type: 'date-time', prompt: 'When is the briefing?' }],
   actions: [
     ...base.actions.map((a) =>
-      a.id === 'press-conference' ? { ...a, depends_on: [], schedule_facts: { start: 'briefing_at' } } : a,
+      a.id === 'press-conference'
+        ? { ...a, depends_on: [], schedule_facts: { start: 'briefing_at' } }
+        : a.id === 'council-briefing'
+          ? { ...a, notify: ['board'] }
+          : a,
     ),
     ...runOfShow,
   ],

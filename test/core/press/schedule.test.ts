@@ -6,6 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import { InputError, PermissionError } from '../../../src/core/errors.js';
 import { schedule } from '../../../src/core/incident/schedule.js';
 import { runOfShow, offsetLabel } from '../../../src/core/press/run-of-show.js';
+import { buildPressReport } from '../../../src/core/press/report.js';
 import { chief, manager, mayor, pio } from '../incident/fixtures.js';
 import { act, at, opened, press, pressPlaybook } from './fixtures.js';
 
@@ -79,6 +80,40 @@ describe('cic schedule', () => {
     expect(() => press(s, 30, chief, { kind: 'cancel', action: 'press-conference', reason: 'again' })).toThrow(
       /not scheduled/,
     );
+  });
+
+  test('the schedule names the steps of a cancelled press conference cancelled, until it is scheduled again', () => {
+    let s = press(opened(), 10, chief, { kind: 'schedule', action: 'press-conference', start: at(480) });
+    s = press(s, 20, chief, { kind: 'cancel', action: 'press-conference', reason: 'Joint briefing at the County' });
+    const named = (st: typeof s, m: number) =>
+      Object.fromEntries(
+        schedule(st, pressPlaybook, at(m))
+          .filter((i) => ['advisory', 'talking-points', 'transcript', 'press-conference'].includes(i.action))
+          .map((i) => [i.action, i.named]),
+      );
+    // Counted from its start: cancelled. Counted from its holding, and the briefing's own deadline: as before.
+    expect(named(s, 30)).toEqual({
+      advisory: 'cancelled',
+      'talking-points': 'cancelled',
+      transcript: 'waiting',
+      'press-conference': 'upcoming',
+    });
+    // Negative control: scheduled again, the steps are owed again.
+    s = press(s, 40, chief, { kind: 'schedule', action: 'press-conference', start: at(600) });
+    expect(named(s, 50)).toMatchObject({ advisory: 'upcoming', 'talking-points': 'upcoming' });
+  });
+
+  test("the report's run of show says cancelled in the shared words, with no time for steps counted from no start", () => {
+    let s = press(opened(), 10, chief, { kind: 'schedule', action: 'press-conference', start: at(480) });
+    s = press(s, 20, chief, { kind: 'cancel', action: 'press-conference', reason: 'Joint briefing at the County' });
+    const steps = buildPressReport(s, pressPlaybook, schedule(s, pressPlaybook, at(30)), at(30))!.press_conferences[0]!
+      .steps;
+    expect(steps.map((st) => [st.action, st.offset, st.state])).toEqual([
+      ['advisory', '—', 'cancelled'],
+      ['talking-points', '—', 'cancelled'],
+      ['press-conference', 'T+0:00', 'upcoming'],
+      ['transcript', 'after', 'waiting'],
+    ]);
   });
 
   test('refusals: a past time, not a press conference, a role not running it, already held', () => {
