@@ -60,16 +60,21 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
     const mark = JSON.parse(text.slice(0, nl)) as StateMark;
     if (!isMark(mark, incident)) return undefined;
     if (markOnly || nl === text.length - 1) return { mark };
-    // Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again.
-    const state = JSON.parse(text.slice(nl + 1), (_key, value: unknown) =>
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.assign(Object.create(null) as object, value)
-        : value,
-    ) as IncidentState;
+    const state = parseState(text.slice(nl + 1));
     return state.id === incident && state.last_seq === mark.seq ? { mark, state } : { mark };
   } catch {
     return undefined;
   }
+}
+
+/** A state from its JSON text (as `JSON.stringify` wrote it), shaped as the fold makes it. */
+export function parseState(text: string): IncidentState {
+  // Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again.
+  return JSON.parse(text, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.assign(Object.create(null) as object, value)
+      : value,
+  ) as IncidentState;
 }
 
 /** The start of a file (the mark line is far shorter than `n` bytes). */
