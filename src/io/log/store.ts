@@ -129,6 +129,14 @@ export interface LogStore {
   /** Where a draft is, for messages (a path, or the database and the draft's name). */
   draftLocation(incident: IncidentId, file: string): string;
 
+  /**
+   * Keep the after-action report's rendered files (`report-<ID>.<ext>`) in the store itself, all
+   * together or none, replacing the ones kept before; returns where each went, for messages. Only
+   * a store that has no folder of the workspace to put them in has this (PostgreSQL); the folder
+   * store's reports are files in the incident's `reports/`.
+   */
+  keepReports?(incident: IncidentId, files: readonly { name: string; text: string }[]): Promise<string[]>;
+
   /** Release connections (the folder store holds none). */
   close(): Promise<void>;
 }

@@ -455,6 +455,22 @@ export class PgStore implements LogStore {
     return `${file} of incident ${incident} (in the database)`;
   }
 
+  // ---- reports ---------------------------------------------------------------------------------
+
+  async keepReports(incident: IncidentId, files: readonly { name: string; text: string }[]): Promise<string[]> {
+    const db = await this.db();
+    try {
+      await db.query('BEGIN');
+      for (const f of files)
+        await db.query('SELECT cic.put_report($1, $2, $3)', [incident, f.name, Buffer.from(f.text)]);
+      await db.query('COMMIT');
+    } catch (err) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw mapError(err, `the report of incident ${incident}`);
+    }
+    return files.map((f) => `${f.name} (in the database)`);
+  }
+
   // ---- incidents -------------------------------------------------------------------------------
 
   async listIncidents(): Promise<IncidentId[]> {
