@@ -111,6 +111,8 @@ export interface LogStore {
   identify(): Promise<Identity>;
   /** The roster's chained log, line by line (src/core/roster/roster.ts); [] when there is none. */
   rosterLines(): Promise<string[]>;
+  /** Put a roster's lines in place verbatim, keeping their authors (`cic store copy`); only into an empty roster. */
+  importRoster(lines: readonly string[]): Promise<void>;
   /** Record a change to the roster as the person recognised here; only a keeper may (exit 4). */
   changeRoster(change: RosterChange, at: Date): Promise<RosterLine>;
 

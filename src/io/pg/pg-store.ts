@@ -163,6 +163,19 @@ export class PgStore implements LogStore {
     return r.rows.map((x) => x.line);
   }
 
+  async importRoster(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.import_roster($1)', [lines]);
+    } catch (err) {
+      if ((err as PgError).code === '55000')
+        throw new InputError(`${this.where} already has a roster`, 'Copy into a database without one.');
+      throw mapError(err, 'the roster');
+    }
+    this.session = undefined;
+  }
+
   async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
     const db = await this.db();
     const me = await this.whoami();
