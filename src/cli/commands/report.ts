@@ -35,6 +35,7 @@ import {
   type ReportFormatName,
 } from '../../core/report/formats.js';
 import type { Report } from '../../core/report/model.js';
+import { verifyRoster, type RosterLine } from '../../core/roster/roster.js';
 import { frozenPlaybook, incidentDir } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
@@ -165,6 +166,7 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
   const playbook = loaded.playbook;
   const state = fold(entries, id);
   const built = buildReport({
+    roster: await rosterOf(ws),
     state,
     items: schedule(state, playbook, now),
     entries,
@@ -175,6 +177,17 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
     simulated: c.simulated,
   });
   return { built, verify };
+}
+
+/** The workspace roster's changes, checked (the report lists who held each role); [] without one. */
+async function rosterOf(ws: Workspace): Promise<RosterLine[]> {
+  const checked = verifyRoster(await store(ws).rosterLines());
+  if (checked.problem)
+    throw new IntegrityError(
+      `the roster: ${visible(checked.problem, { singleLine: true })}`,
+      'The roster decides who may act; restore it from a backup, then report again.',
+    );
+  return checked.entries;
 }
 
 /**
