@@ -1,7 +1,9 @@
 /**
  * `cic report [ID] --format md,html,csv,json [--out DIR]`: the after-action report, a projection
  * of the verified log against the frozen playbook, written as `report-<ID>.<ext>` per format into
- * `--out` (default `incidents/<ID>/reports/`), each file atomically (temp, fsync, rename).
+ * `--out` (default `incidents/<ID>/reports/`), each file atomically (temp, fsync, rename). A store
+ * that keeps reports itself (PostgreSQL) keeps them, all formats in one transaction, unless
+ * `--out` asks for files.
  *
  * A log that does not verify still gets a report, because the clerk needs to see what the part
  * that does verify says and exactly where the damage starts: it is built from the entries before
@@ -33,6 +35,7 @@ import {
   type ReportFormatName,
 } from '../../core/report/formats.js';
 import type { Report } from '../../core/report/model.js';
+import { verifyRoster, type RosterLine } from '../../core/roster/roster.js';
 import { frozenPlaybook, incidentDir } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
@@ -40,7 +43,7 @@ import type { ReportOptions } from '../options.js';
 
 export interface ReportFile {
   format: ReportFormatName;
-  /** Absolute path of the written file. */
+  /** Absolute path of the written file, or where the store keeps it (`report-ID.md (in the database)`). */
   path: string;
 }
 
@@ -79,19 +82,36 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   const formats = parseFormats(options.format);
   const ws = await openWorkspace(options);
   const id = await selectIncident(ws, options.incident, { anyState: true, how: 'the ID argument (cic report ID)' });
-  const outDir = outputDir(ws, id, options.out);
-  const files: ReportFile[] = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
-  const flag = options.out !== undefined && options.out !== '' ? '--out' : 'the report file';
-  assertOutAllowed(
-    files.map((f) => ({ path: f.path, kind: f.format })),
-    { ws, incident: id, force: options.force, flag },
-  );
-  const { built, verify } = await project(ws, id);
-  // All or nothing: a failed write leaves every report file as it was.
-  await guardWriteAsync(`the report files in ${display(outDir)} (none was changed)`, async () => {
-    mkdirSync(outDir, { recursive: true });
-    await writeReport(built, files);
-  });
+  const toFiles = options.out !== undefined && options.out !== '';
+  // A store that keeps reports itself (PostgreSQL) keeps them unless files are asked for (--out).
+  const keep = toFiles ? undefined : store(ws).keepReports?.bind(store(ws));
+  let files: ReportFile[];
+  let built: Report;
+  let verify: VerifyReport;
+  if (keep) {
+    ({ built, verify } = await project(ws, id));
+    const problems = reportProblems(built);
+    if (problems !== undefined) throw invalidReport(problems);
+    const rendered = formats.map((format) => ({
+      name: reportFileName(id, format),
+      text: reportFormats[format].render(built),
+    }));
+    const where = await keep(id, rendered);
+    files = formats.map((format, k) => ({ format, path: where[k]! }));
+  } else {
+    const outDir = outputDir(ws, id, options.out);
+    files = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
+    assertOutAllowed(
+      files.map((f) => ({ path: f.path, kind: f.format })),
+      { ws, incident: id, force: options.force, flag: toFiles ? '--out' : 'the report file' },
+    );
+    ({ built, verify } = await project(ws, id));
+    // All or nothing: a failed write leaves every report file as it was.
+    await guardWriteAsync(`the report files in ${display(outDir)} (none was changed)`, async () => {
+      mkdirSync(outDir, { recursive: true });
+      await writeReport(built, files);
+    });
+  }
 
   const head = verify.entries === 0 ? 'none' : formatHead(verify.head);
   stdout.line(
@@ -99,7 +119,8 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
       ? `After-action report of incident ${id} (${built.header.status}): ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'}, verified, head ${head}.`
       : `After-action report of incident ${id}, from the ${verify.entries} log ${verify.entries === 1 ? 'entry' : 'entries'} that verify (head ${head}):`,
   );
-  for (const f of files) stdout.line(`  ${visible(display(f.path))}`);
+  for (const f of files) stdout.line(`  ${visible(keep ? f.path : display(f.path))}`);
+  if (keep) stdout.line(`Kept in ${visible(store(ws).where)}. For files: cic report ${id} --out DIR`);
   if (!verify.ok) {
     throw new IntegrityError(
       `the log of incident ${id} does NOT verify: ${visible(verify.problem ?? 'unknown problem', { singleLine: true })}. The report covers entries #0–#${verify.entries - 1} only and says so in its integrity section.`,
@@ -145,6 +166,7 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
   const playbook = loaded.playbook;
   const state = fold(entries, id);
   const built = buildReport({
+    roster: await rosterOf(ws),
     state,
     items: schedule(state, playbook, now),
     entries,
@@ -155,6 +177,17 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
     simulated: c.simulated,
   });
   return { built, verify };
+}
+
+/** The workspace roster's changes, checked (the report lists who held each role); [] without one. */
+async function rosterOf(ws: Workspace): Promise<RosterLine[]> {
+  const checked = verifyRoster(await store(ws).rosterLines());
+  if (checked.problem)
+    throw new IntegrityError(
+      `the roster: ${visible(checked.problem, { singleLine: true })}`,
+      'The roster decides who may act; restore it from a backup, then report again.',
+    );
+  return checked.entries;
 }
 
 /**

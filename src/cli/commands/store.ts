@@ -3,9 +3,12 @@
  * cic's version, and a workspace's incidents moved between stores entry for entry
  * (docs/postgres.md).
  *
- * A copy writes every line verbatim (each checked to chain as it goes in), then reads the target
- * back and compares every line byte for byte and every head with the source's. The source is
- * only read.
+ * A copy moves the roster's chained log first (each change verbatim, with its original author,
+ * only into a store without a roster), then every incident: its frozen playbook, every line
+ * verbatim (each checked to chain as it goes in) and the drafts the log names. It reads the target
+ * back and compares every roster change and every line byte for byte, and every head, with the
+ * source's. The source is only read. Reports are views of the log and are not copied: run
+ * `cic report` again in the new home.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -57,6 +60,8 @@ export async function storeMigrate(opts: WorkspaceOptions): Promise<MigrateResul
 }
 
 export interface CopyResult {
+  /** How many roster changes were copied (0: the workspace has no roster). */
+  roster: number;
   incidents: { id: string; entries: number; head: string }[];
   to: string;
 }
@@ -85,6 +90,18 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
     const ids = await source.listIncidents();
     const clash = ids.find((id) => existing.has(id));
     if (clash) throw new InputError(`${visible(shown)} already holds incident ${clash}`, 'Copy into an empty store.');
+    // The roster first: who may act, and every change to it with its original author.
+    const roster = await source.rosterLines();
+    await target.importRoster(roster);
+    const rosterBack = await target.rosterLines();
+    const rosterDiffers =
+      rosterBack.length !== roster.length ? rosterBack.length : rosterBack.findIndex((l, k) => l !== roster[k]);
+    if (rosterDiffers >= 0)
+      throw new IntegrityError(
+        `the copy of the roster differs from its source (at change #${rosterDiffers})`,
+        'The source is unchanged; remove the partial copy and report this as a bug.',
+      );
+    if (roster.length > 0) stdout.line(`Copied the roster: ${roster.length} changes, byte-identical.`);
     const copied: CopyResult['incidents'] = [];
     for (const id of ids) {
       const lines = await source.lines(id);
@@ -123,7 +140,7 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
         ? `Done. To use it, put \`store: ${target.where}\` in ${SETTINGS_FILE} (or set CIC_DATABASE_URL).`
         : `Done. ${visible(shown)} is a folder workspace with these incidents.`,
     );
-    return { incidents: copied, to: target.where };
+    return { roster: roster.length, incidents: copied, to: target.where };
   } finally {
     await target.close();
   }

@@ -5,6 +5,8 @@
  * `Report` of `./model.ts` comes out, filled by that file's documented rules. Pure: the caller
  * reads the log and the clock.
  */
+import type { RosterLine } from '../roster/roster.js';
+import { buildRolesHeld } from './roles-held.js';
 import type { Actor } from '../incident/events.js';
 import type { ScheduleItem } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
@@ -52,6 +54,8 @@ export interface ReportInput {
   now: Date;
   /** `now` is `CIC_NOW`. */
   simulated: boolean;
+  /** The workspace roster's verified changes, when it has a roster (the report lists who held each role). */
+  roster?: readonly RosterLine[];
 }
 
 /** Looks up what the playbook calls things, and makes each distinct person once. */
@@ -138,6 +142,9 @@ export function buildReport(input: ReportInput): Report {
     fact_changes: buildFactChanges(state, names),
     activity: buildActivity(input.entries, playbook, names),
     ...pressPart(input),
+    ...(input.roster && input.roster.length > 0
+      ? { roles_held: buildRolesHeld(input.roster, header.period, playbook) }
+      : {}),
   };
 }
 

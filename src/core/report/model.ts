@@ -52,6 +52,18 @@ export interface Report {
    * one was scheduled or a commitment recorded, so other reports keep their exact form.
    */
   press?: PressReport;
+  /**
+   * Who held each role during the period, from the workspace's roster and its history; present
+   * only when the workspace has a roster (without one, every entry says its identity was not
+   * checked, and there is no list to give).
+   */
+  roles_held?: RoleHeld[];
+}
+
+/** A playbook role and everyone the roster gave it at any moment of the period. */
+export interface RoleHeld {
+  role: RoleRef;
+  people: { name: string; login: string }[];
 }
 
 // ── header ───────────────────────────────────────────────────────────────────────────────

@@ -413,11 +413,23 @@ function activityRows(rows: readonly ActivityRow[]): string {
     .join('\n');
 }
 
+function rolesHeld(rows: NonNullable<Report['roles_held']>): string {
+  return `<section id="roles-held" class="keep"><h2>Who held each role</h2><p>From the roster, at any moment of the period.</p>${table(
+    null,
+    ['Role', 'Held by'],
+    rows.map((r) => [
+      esc(r.role.title),
+      r.people.length ? esc(r.people.map((p) => `${p.name} (${p.login})`).join(', ')) : 'nobody on the roster',
+    ]),
+  )}</section>`;
+}
+
 /** The report as one HTML document. */
 export function renderHtml(report: Report): string {
   const h = report.header;
   const sections = [summary, integrity, tiers, timeline, compliance, statements, statementTexts].map((s) => s(report));
   if (report.press !== undefined) sections.push(pressHtml(report.press, (s) => esc(s)));
+  if (report.roles_held !== undefined) sections.push(rolesHeld(report.roles_held));
   const before = [
     '<!DOCTYPE html>',
     '<html lang="en">',

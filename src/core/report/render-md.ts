@@ -393,6 +393,23 @@ function activitySection(report: Report): string {
   return lines.join('\n');
 }
 
+function rolesHeldSection(report: Report): string[] {
+  if (report.roles_held === undefined) return [];
+  return [
+    '## Who held each role',
+    '',
+    'From the roster, at any moment of the period.',
+    '',
+    mdTable(
+      ['Role', 'Held by'],
+      report.roles_held.map((r) => [
+        r.role.title,
+        r.people.length ? r.people.map((p) => `${p.name} (${p.login})`).join(', ') : 'nobody on the roster',
+      ]),
+    ),
+  ];
+}
+
 /** The report as Markdown. */
 export function renderMarkdown(report: Report): string {
   const sections = [
@@ -404,6 +421,7 @@ export function renderMarkdown(report: Report): string {
     statementsSection,
     statementTextsSection,
     (r: Report) => (r.press === undefined ? [] : pressMarkdown(r.press, mdText, mdText)),
+    rolesHeldSection,
   ];
   const head = sections
     .map((s) => s(report))

@@ -92,25 +92,34 @@ export function foldRoster(entries: readonly RosterLine[], until?: string): Map<
   return people;
 }
 
-/** Who held each role between `from` and `to` (RFC 3339 UTC texts), from the roster's history. */
-export function roleHolders(entries: readonly RosterLine[], from: string, to: string): Map<string, string[]> {
-  const held = new Map<string, Set<string>>();
-  const add = (people: Map<string, Person>) => {
-    for (const p of people.values())
-      for (const r of p.roles) {
-        let s = held.get(r);
-        if (!s) held.set(r, (s = new Set()));
-        s.add(`${p.name} (${p.login})`);
-      }
+/**
+ * Who held each role at any moment between `from` and `to` (RFC 3339 UTC texts, compared as such),
+ * from the roster's history: those holding it at `from`, and everyone a change during the period
+ * gave it to. Role id → people, sorted by name then login.
+ */
+export function roleHolders(
+  entries: readonly RosterLine[],
+  from: string,
+  to: string,
+): Map<string, { name: string; login: string }[]> {
+  const held = new Map<string, Map<string, { name: string; login: string }>>();
+  const add = (p: Person) => {
+    for (const r of p.roles) {
+      let m = held.get(r);
+      if (!m) held.set(r, (m = new Map()));
+      m.set(`${p.name}\u0000${p.login}`, { name: p.name, login: p.login });
+    }
   };
-  add(foldRoster(entries, from));
   const people = foldRoster(entries, from);
+  for (const p of people.values()) add(p);
   for (const e of entries) {
     if (e.at <= from || e.at > to) continue;
-    const c = e.change;
-    if (c.op === 'set') people.set(c.login, { login: c.login, name: c.name, roles: [...c.roles], keeper: c.keeper });
-    else people.delete(c.login);
-    add(people);
+    if (e.change.op === 'set') add(e.change);
   }
-  return new Map([...held].map(([r, s]) => [r, [...s].sort()]));
+  return new Map(
+    [...held].map(([r, m]) => [
+      r,
+      [...m.values()].sort((a, b) => a.name.localeCompare(b.name) || a.login.localeCompare(b.login)),
+    ]),
+  );
 }

@@ -37,7 +37,7 @@ import {
   writeDraftAtomic,
 } from '../workspace/draft-files.js';
 import { osLogin, osUser, type Identity } from '../store/identity.js';
-import { changeRosterFile, readRosterFile } from '../store/roster-file.js';
+import { changeRosterFile, importRosterFile, readRosterFile } from '../store/roster-file.js';
 import { foldRoster, verifyRoster, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import {
@@ -190,6 +190,10 @@ export class FileStore implements LogStore {
 
   async rosterLines(): Promise<string[]> {
     return readRosterFile(this.ws.root);
+  }
+
+  async importRoster(lines: readonly string[]): Promise<void> {
+    return importRosterFile(this.ws.root, lines);
   }
 
   async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {

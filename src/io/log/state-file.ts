@@ -60,11 +60,16 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
     const mark = JSON.parse(text.slice(0, nl)) as StateMark;
     if (!isMark(mark, incident)) return undefined;
     if (markOnly || nl === text.length - 1) return { mark };
-    const state = withoutPrototypes(JSON.parse(text.slice(nl + 1))) as IncidentState;
+    const state = parseState(text.slice(nl + 1));
     return state.id === incident && state.last_seq === mark.seq ? { mark, state } : { mark };
   } catch {
     return undefined;
   }
+}
+
+/** A state from its JSON text (as `JSON.stringify` wrote it), shaped as the fold makes it. */
+export function parseState(text: string): IncidentState {
+  return withoutPrototypes(JSON.parse(text)) as IncidentState;
 }
 
 /**

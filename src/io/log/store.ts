@@ -111,6 +111,8 @@ export interface LogStore {
   identify(): Promise<Identity>;
   /** The roster's chained log, line by line (src/core/roster/roster.ts); [] when there is none. */
   rosterLines(): Promise<string[]>;
+  /** Put a roster's lines in place verbatim, keeping their authors (`cic store copy`); only into an empty roster. */
+  importRoster(lines: readonly string[]): Promise<void>;
   /** Record a change to the roster as the person recognised here; only a keeper may (exit 4). */
   changeRoster(change: RosterChange, at: Date): Promise<RosterLine>;
 
@@ -128,6 +130,14 @@ export interface LogStore {
   removeDraft(incident: IncidentId, file: string): Promise<void>;
   /** Where a draft is, for messages (a path, or the database and the draft's name). */
   draftLocation(incident: IncidentId, file: string): string;
+
+  /**
+   * Keep the after-action report's rendered files (`report-<ID>.<ext>`) in the store itself, all
+   * together or none, replacing the ones kept before; returns where each went, for messages. Only
+   * a store that has no folder of the workspace to put them in has this (PostgreSQL); the folder
+   * store's reports are files in the incident's `reports/`.
+   */
+  keepReports?(incident: IncidentId, files: readonly { name: string; text: string }[]): Promise<string[]>;
 
   /** Release connections (the folder store holds none). */
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../core/errors.js';
 import type { PgClient } from './connect.js';
 import * as v1 from './migrations/001-incident-log.js';
+import * as v2 from './migrations/002-state-roster-import.js';
 
 interface Migration {
   version: number;
@@ -15,7 +16,10 @@ interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: v1.name, sql: v1.sql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: v1.name, sql: v1.sql },
+  { version: 2, name: v2.name, sql: v2.sql },
+];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');

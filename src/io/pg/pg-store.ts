@@ -13,13 +13,16 @@ import { BusyError, CicError, InputError, IntegrityError, PermissionError } from
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { draftEntry, sealEntry } from '../../core/log/entry.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
-import { verifyBytes } from '../../core/log/verify.js';
+import { checkLine, verifyBytes, type Resume } from '../../core/log/verify.js';
+import { lastHash } from '../../core/log/line.js';
+import { evolve, fold, foldInto } from '../../core/incident/fold.js';
+import { parseState, STATE_FORMAT } from '../log/state-file.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { entryValidator } from '../log/entry-schema.js';
 import { checkImported, damaged, seal } from '../log/file-store.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
 import { visible } from '../../core/text/visible.js';
-import { appendFoldingAll, type Lifecycle, type LogStore } from '../log/store.js';
+import type { Lifecycle, LogStore } from '../log/store.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
@@ -160,6 +163,19 @@ export class PgStore implements LogStore {
     return r.rows.map((x) => x.line);
   }
 
+  async importRoster(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.import_roster($1)', [lines]);
+    } catch (err) {
+      if ((err as PgError).code === '55000')
+        throw new InputError(`${this.where} already has a roster`, 'Copy into a database without one.');
+      throw mapError(err, 'the roster');
+    }
+    this.session = undefined;
+  }
+
   async changeRoster(change: RosterChange, at: Date): Promise<RosterLine> {
     const db = await this.db();
     const me = await this.whoami();
@@ -265,13 +281,76 @@ export class PgStore implements LogStore {
     });
   }
 
+  /**
+   * Append against the incident's state. Under the head lock, the state kept in `cic.states` is
+   * used when it was folded up to exactly this head's entry (whose line is re-checked), with any
+   * entries after it verified and folded in; else the whole log is read and folded. The state
+   * after the written entries is kept in the same transaction, so recording reads one row, not
+   * the log, and its cost does not grow with the log.
+   */
   async appendToState(
     incident: IncidentId,
     ctx: AppendContext,
     decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<{ written: LogEntry[]; before: IncidentState }> {
-    // The whole log is read under the head lock and folded: correct, with no state kept beside it.
-    return appendFoldingAll(this, incident, ctx, decide);
+    const check = await entryValidator();
+    return this.transaction(incident, async (db, head) => {
+      const before = await this.stateAt(db, incident, head);
+      const events = await decide(before);
+      const sealed = seal(incident, head, ctx, events, check);
+      const written = sealed.map((s) => s.entry);
+      const after = written.reduce<IncidentState>((st, e) => evolve(st, e), before);
+      const last = written.at(-1);
+      return {
+        lines: sealed.map((s) => s.line),
+        result: { written, before },
+        after: last && ((db2: PgClient) => keepState(db2, incident, last, after)),
+      };
+    });
+  }
+
+  /** The fold up to `head` (call under the head lock): the kept state brought up to it, or the whole log. */
+  private async stateAt(db: PgClient, incident: IncidentId, head: Head): Promise<IncidentState> {
+    const r = await db.query<{ seq: string; hash: string; state: string; line: string; tail: string | null }>(
+      `SELECT s.seq, s.hash, s.state, x.line,
+              (SELECT string_agg(e.line || E'\n', '' ORDER BY e.seq) FROM cic.entries e
+                WHERE e.incident = s.incident AND e.seq > s.seq) AS tail
+         FROM cic.states s JOIN cic.entries x ON x.incident = s.incident AND x.seq = s.seq AND x.hash = s.hash
+        WHERE s.incident = $1 AND s.format = $2 AND s.seq <= $3`,
+      [incident, STATE_FORMAT, head.seq],
+    );
+    const kept = r.rows[0];
+    const mark = kept && { seq: Number(kept.seq), hash: kept.hash };
+    let state: IncidentState | undefined;
+    if (kept && checkLine(kept.line, incident, mark!.seq, undefined) === undefined && lastHash === mark!.hash) {
+      try {
+        state = parseState(kept.state);
+        if (state.id !== incident || state.last_seq !== mark!.seq) state = undefined;
+      } catch {
+        state = undefined; // unreadable: a cache, so fold the log instead
+      }
+    }
+    let report: VerifyReport;
+    if (state) {
+      const s = state;
+      report = eachEntry(Buffer.from(kept!.tail ?? '', 'utf8'), incident, '', (e) => foldInto(s, e), {
+        offset: 0,
+        head: mark!,
+        simulated: 0,
+      });
+    } else {
+      const { bytes, sha256 } = await this.logBytes(incident, db);
+      const entries: LogEntry[] = [];
+      report = eachEntry(bytes, incident, sha256, (e) => entries.push(e));
+      state = fold(entries, incident);
+    }
+    if (!report.ok) throw damaged(report);
+    if (report.head.seq !== head.seq || report.head.hash !== head.hash)
+      throw new IntegrityError(
+        `the head of incident ${incident} (#${head.seq}) is not the last entry of its log (#${report.head.seq}); nothing was recorded`,
+        `Run \`cic verify ${incident}\`.`,
+      );
+    return state;
   }
 
   async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
@@ -289,7 +368,10 @@ export class PgStore implements LogStore {
    */
   private async transaction<R>(
     incident: IncidentId,
-    build: (db: PgClient, head: Head) => Promise<{ lines: string[]; result: R }>,
+    build: (
+      db: PgClient,
+      head: Head,
+    ) => Promise<{ lines: string[]; result: R; after?: ((db: PgClient) => Promise<void>) | undefined }>,
     fn = 'cic.append',
   ): Promise<R> {
     const db = await this.db();
@@ -301,7 +383,7 @@ export class PgStore implements LogStore {
       const h = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.lock_head($1)', [incident]);
       if (!h.rows[0]) throw noIncident(incident);
       const head = { seq: Number(h.rows[0].seq), hash: h.rows[0].hash };
-      const { lines, result } = await build(db, head);
+      const { lines, result, after } = await build(db, head);
       if (lines.length === 0) {
         await db.query('ROLLBACK');
         return result;
@@ -310,6 +392,7 @@ export class PgStore implements LogStore {
       firstHash = (JSON.parse(lines[0]!) as { hash: string }).hash;
       this.hold();
       await db.query(`SELECT ${fn}($1, $2, $3, $4)`, [incident, first, head.hash, lines]);
+      if (after) await after(db);
       step = 'commit';
       await db.query('COMMIT');
       this.lastCommitted = { incident, seq: head.seq + lines.length };
@@ -383,6 +466,22 @@ export class PgStore implements LogStore {
 
   draftLocation(incident: IncidentId, file: string): string {
     return `${file} of incident ${incident} (in the database)`;
+  }
+
+  // ---- reports ---------------------------------------------------------------------------------
+
+  async keepReports(incident: IncidentId, files: readonly { name: string; text: string }[]): Promise<string[]> {
+    const db = await this.db();
+    try {
+      await db.query('BEGIN');
+      for (const f of files)
+        await db.query('SELECT cic.put_report($1, $2, $3)', [incident, f.name, Buffer.from(f.text)]);
+      await db.query('COMMIT');
+    } catch (err) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw mapError(err, `the report of incident ${incident}`);
+    }
+    return files.map((f) => `${f.name} (in the database)`);
   }
 
   // ---- incidents -------------------------------------------------------------------------------
@@ -484,11 +583,13 @@ function eachEntry(
   incident: IncidentId,
   playbookSha256: string,
   onEntry: (entry: LogEntry) => void,
+  from?: Resume,
 ): VerifyReport {
   let unknown: { seq: number; type: unknown; head: Head } | undefined;
   const report = verifyBytes(bytes, {
     incident,
     playbookSha256,
+    ...(from ? { from } : {}),
     onEntry: (line, seq) => {
       if (unknown) return;
       const entry = JSON.parse(line) as LogEntry;
@@ -505,6 +606,27 @@ function eachEntry(
     first_bad_seq: unknown.seq,
     problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
   };
+}
+
+/**
+ * Keep the state after an append, in its transaction, behind a savepoint: a state that cannot be
+ * kept costs the next command time, never the entry just appended.
+ */
+async function keepState(db: PgClient, incident: IncidentId, head: LogEntry, state: IncidentState): Promise<void> {
+  await db.query('SAVEPOINT keep_state');
+  try {
+    await db.query('SELECT cic.put_state($1, $2, $3, $4, $5)', [
+      incident,
+      STATE_FORMAT,
+      head.seq,
+      head.hash,
+      JSON.stringify(state),
+    ]);
+    await db.query('RELEASE SAVEPOINT keep_state');
+  } catch (err) {
+    if (isConnectionLoss(err as PgError)) throw err;
+    await db.query('ROLLBACK TO SAVEPOINT keep_state');
+  }
 }
 
 function noIncident(incident: IncidentId): InputError {

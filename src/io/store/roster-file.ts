@@ -7,7 +7,7 @@
  */
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { IntegrityError, PermissionError } from '../../core/errors.js';
+import { InputError, IntegrityError, PermissionError } from '../../core/errors.js';
 import {
   foldRoster,
   ROSTER_GENESIS,
@@ -70,6 +70,31 @@ export async function changeRosterFile(
       closeSync(fd);
     }
     return sealed.entry;
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Put a whole roster's lines in place verbatim (`cic store copy`), each keeping its original
+ * author: checked as a chain first, and only where the workspace has no roster yet.
+ */
+export async function importRosterFile(root: string, lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
+  const checked = verifyRoster(lines);
+  if (checked.problem) throw new IntegrityError(`the roster to copy: ${checked.problem}`);
+  const file = join(root, ROSTER_FILE);
+  const lock = await acquireLock(`${file}.lock`, { timeoutMs: 10_000, incident: 'the roster' });
+  try {
+    if (readRosterFile(root).length > 0)
+      throw new InputError(`${file} already has a roster`, 'Copy into a workspace without one.');
+    const fd = openSync(file, 'wx', 0o644);
+    try {
+      writeSync(fd, lines.map((l) => `${l}\n`).join(''));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } finally {
     lock.release();
   }

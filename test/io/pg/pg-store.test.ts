@@ -10,6 +10,8 @@ import { runCic } from '../../helpers/run-cic.js';
 import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
 import { PgStore } from '../../../src/io/pg/pg-store.js';
 import { LogWriteError } from '../../../src/io/log/write-error.js';
+import { MIGRATIONS } from '../../../src/io/pg/migrations.js';
+import { createHash } from 'node:crypto';
 
 const ENV = { CIC_NOW: '2026-11-26T02:05:00-06:00', CIC_ROLE: 'police-chief', CIC_NAME: 'Lena Ortiz' };
 
@@ -112,6 +114,37 @@ describePg('the PostgreSQL store', () => {
     expect(await server.sql(scratch, 'SELECT 1 FROM cic.incidents')).toEqual([]);
     const migrate = await runCic(['store', 'migrate'], { cwd: other });
     expect(migrate.code).toBe(2);
+  });
+
+  test('a database at an older schema is refused until `cic store migrate` brings it up to date', async () => {
+    const scratch = await server.createDatabase();
+    const [first] = MIGRATIONS;
+    await server.sql(
+      scratch,
+      `CREATE SCHEMA cic_schema; CREATE TABLE cic_schema.migrations (version int PRIMARY KEY, name text NOT NULL,
+         sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+         applied_by name NOT NULL DEFAULT session_user);`,
+    );
+    await server.sql(scratch, first!.sql);
+    await server.sql(scratch, 'INSERT INTO cic_schema.migrations (version, name, sha256) VALUES (1, $1, $2)', [
+      first!.name,
+      createHash('sha256').update(first!.sql).digest('hex'),
+    ]);
+    const other = join(tmp, 'older');
+    const env = { CIC_DATABASE_URL: server.url(scratch) };
+    expect((await runCic(['init', other])).code).toBe(0);
+    const refused = await runCic(['list'], { cwd: other, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds cic schema version 1; this cic needs 2/);
+    expect(refused.stderr).toMatch(/cic store migrate/);
+    const migrated = await runCic(['store', 'migrate'], { cwd: other, env });
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/from cic schema version 1 to 2/);
+    expect((await runCic(['list'], { cwd: other, env })).code).toBe(0);
+    expect(await server.sql(scratch, 'SELECT version FROM cic_schema.migrations ORDER BY version')).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
   });
 
   test('a connection lost between the steps of one run is a fault that says truly what was recorded', async () => {

@@ -1,0 +1,132 @@
+/**
+ * The PostgreSQL store keeps the incident's state beside its log (`cic.states`): recording reads
+ * that row and only the entries after it, not the whole log. A kept state is used only when it
+ * was folded up to an entry the log still has; only the appending transaction may keep one.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCic } from '../../helpers/run-cic.js';
+import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
+import { PgStore } from '../../../src/io/pg/pg-store.js';
+import { fold } from '../../../src/core/incident/fold.js';
+import type { IncidentState } from '../../../src/core/incident/state.js';
+import { STATE_FORMAT } from '../../../src/io/log/state-file.js';
+import type { IncidentId } from '../../../src/core/ids.js';
+
+const ENV = { CIC_NOW: '2026-11-26T02:05:00-06:00', CIC_ROLE: 'police-chief', CIC_NAME: 'Lena Ortiz' };
+
+describePg('the state the PostgreSQL store keeps beside the log', () => {
+  let server: PgServer;
+  let tmp: string;
+  let db: string;
+  let store: PgStore;
+  let incident: IncidentId;
+
+  const ctx = () => ({
+    actor: { role: 'police-chief', name: 'Lena Ortiz', user: `pg:${server.superuser}`, identity: 'unchecked' as const },
+    at: new Date(),
+    simulated: false,
+  });
+  /** Append a note through appendToState; the state it was decided on. */
+  const noteAgainstState = async (text: string): Promise<IncidentState> => {
+    let seen: IncidentState | undefined;
+    await store.appendToState(incident, ctx(), (state) => {
+      seen = state;
+      return [{ type: 'note', data: { text } }];
+    });
+    return seen!;
+  };
+  const kept = async () =>
+    server.sql<{ seq: string; hash: string; format: number; state: string }>(
+      db,
+      'SELECT seq, hash, format, state FROM cic.states WHERE incident = $1',
+      [incident],
+    );
+
+  beforeAll(async () => {
+    server = await pgServer();
+    tmp = mkdtempSync(join(tmpdir(), 'cic-pgstate-'));
+    db = await server.createDatabase();
+    const ws = join(tmp, 'ws');
+    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
+      0,
+    );
+    store = new PgStore(server.url(db));
+    [incident] = (await store.listIncidents()) as [IncidentId];
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('recording keeps the state after its entries, keyed by the head it was folded up to', async () => {
+    await noteAgainstState('first');
+    const head = await store.head(incident);
+    const [row] = await kept();
+    expect(row).toBeDefined();
+    expect(Number(row!.seq)).toBe(head.seq);
+    expect(row!.hash).toBe(head.hash);
+    expect(row!.format).toBe(STATE_FORMAT);
+    expect(JSON.parse(row!.state)).toEqual(JSON.parse(JSON.stringify(fold(await store.readAll(incident), incident))));
+  });
+
+  test('the kept state is what the next recording decides on (the log is not re-folded)', async () => {
+    await noteAgainstState('second');
+    const [row] = await kept();
+    const doctored = { ...JSON.parse(row!.state), title: 'kept, not re-read' };
+    await server.sql(db, 'UPDATE cic.states SET state = $2 WHERE incident = $1', [incident, JSON.stringify(doctored)]);
+    expect((await noteAgainstState('third')).title).toBe('kept, not re-read');
+  });
+
+  test('a state whose entry the log no longer has at its seq is ignored: the whole log is folded', async () => {
+    await noteAgainstState('fourth');
+    const [row] = await kept();
+    const doctored = { ...JSON.parse(row!.state), title: 'stale' };
+    await server.sql(db, 'UPDATE cic.states SET state = $2, hash = $3 WHERE incident = $1', [
+      incident,
+      JSON.stringify(doctored),
+      'f'.repeat(64),
+    ]);
+    const seen = await noteAgainstState('fifth');
+    expect(seen.title).toBe('Stop on Forsyth');
+    // And a state of another format (another cic version's fold) is ignored too.
+    const [again] = await kept();
+    await server.sql(db, 'UPDATE cic.states SET state = $2, format = $3 WHERE incident = $1', [
+      incident,
+      JSON.stringify({ ...JSON.parse(again!.state), title: 'other format' }),
+      STATE_FORMAT + 1,
+    ]);
+    expect((await noteAgainstState('sixth')).title).toBe('Stop on Forsyth');
+  });
+
+  test('entries appended without a state (a note) are verified and folded in after the kept one', async () => {
+    await noteAgainstState('seventh');
+    const [row] = await kept();
+    await store.appendEvents(incident, ctx(), [{ type: 'note', data: { text: 'eighth, no state' } }]);
+    const seen = await noteAgainstState('ninth');
+    const entries = await store.readAll(incident);
+    expect(Number(row!.seq)).toBe(entries.length - 3);
+    expect(JSON.parse(JSON.stringify(seen))).toEqual(JSON.parse(JSON.stringify(fold(entries.slice(0, -1), incident))));
+  });
+
+  test('only the transaction that appended the head may keep a state for it', async () => {
+    const head = await store.head(incident);
+    await expect(
+      server.sql(db, 'SELECT cic.put_state($1, $2, $3, $4, $5)', [incident, STATE_FORMAT, head.seq, head.hash, '{}']),
+    ).rejects.toThrow(/only by the transaction that appended/);
+    const login = await server.createLogin('pio', { database: db });
+    await expect(
+      server.sql(
+        db,
+        'SELECT cic.put_state($1, $2, $3, $4, $5)',
+        [incident, STATE_FORMAT, head.seq, head.hash, '{}'],
+        login,
+      ),
+    ).rejects.toThrow(/only by the transaction that appended/);
+    await expect(server.sql(db, "UPDATE cic.states SET state = '{}'", [], login)).rejects.toThrow(/permission denied/);
+  });
+});
