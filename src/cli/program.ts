@@ -318,7 +318,7 @@ export function buildProgram(): Command {
       recording(
         program
           .command('approve <statement>')
-          .description("approve a statement's current draft, bound to its exact text")
+          .description("approve a statement's current draft (bound to its exact text), or an action before it is done")
           .option('--version <n>', 'the version approved (default: the latest)'),
       ),
     ),

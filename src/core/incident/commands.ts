@@ -40,6 +40,13 @@ export interface DoneCommand {
   note?: string;
 }
 
+/** An approver approves an occurrence of an action that is not a statement (statements: statements/decide.ts). */
+export interface ApproveCommand {
+  kind: 'approve';
+  action: string;
+  occurrence?: number;
+}
+
 export interface SkipCommand {
   kind: 'skip';
   action: string;
@@ -88,6 +95,7 @@ export type Command =
   | EscalateCommand
   | DoneCommand
   | SkipCommand
+  | ApproveCommand
   | ExtendCommand
   | NoteCommand
   | CloseCommand

@@ -38,6 +38,8 @@ export interface EventData {
     method: 'questions' | 'manual';
   };
   'action.completed': { action: string; occurrence: number; note?: string };
+  /** An approver approved one occurrence of an action that is not a statement. */
+  'action.approved': { action: string; occurrence: number };
   'action.skipped': { action: string; occurrence: number; reason: string };
   'deadline.extended': {
     action: string;

@@ -104,6 +104,10 @@ const handlers: Handlers = {
       anchors: snapshot(s),
     };
   },
+  'action.approved'(s, e) {
+    const record = occurrence(s, e.data.action, e.data.occurrence);
+    (record.approvals ??= []).push({ role: e.actor.role, by: e.actor, at: effectiveTime(e), seq: e.seq });
+  },
   'action.skipped'(s, e) {
     const record = occurrence(s, e.data.action, e.data.occurrence);
     record.skipped = { reason: e.data.reason, by: e.actor, at: effectiveTime(e), seq: e.seq, anchors: snapshot(s) };
@@ -210,7 +214,11 @@ function copyState(s: IncidentState): IncidentState {
     const source = s.actions[id]!;
     for (const k of Object.keys(source)) {
       const r = source[Number(k)]!;
-      copy[Number(k)] = { ...r, extensions: [...r.extensions] };
+      copy[Number(k)] = {
+        ...r,
+        extensions: [...r.extensions],
+        ...(r.approvals === undefined ? {} : { approvals: [...r.approvals] }),
+      };
     }
     actions[id] = copy;
   }

@@ -72,9 +72,20 @@ export interface ExtensionRecord {
   seq: number;
 }
 
+/** An approval of one occurrence of an action that is not a statement. */
+export interface DutyApproval {
+  /** The role of whoever approved (a deputy's own role: approvals.ts says whom it stands for). */
+  role: string;
+  by: Actor;
+  at: Timestamp;
+  seq: number;
+}
+
 /** What has been recorded about one occurrence of one action. */
 export interface OccurrenceRecord {
   completed?: Completion;
+  /** Absent until someone approves it. */
+  approvals?: DutyApproval[];
   skipped?: Skip;
   extensions: ExtensionRecord[];
 }

@@ -22,6 +22,7 @@ const KNOWN: Record<EventType, true> = {
   'incident.classified': true,
   'action.completed': true,
   'action.skipped': true,
+  'action.approved': true,
   'deadline.extended': true,
   note: true,
   'incident.closed': true,

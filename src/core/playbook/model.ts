@@ -210,7 +210,10 @@ export interface Action {
   title: string;
   kind: ActionKind;
   owner: string;
+  /** Roles that must approve: a statement's draft before release, any other action before `done`. */
   approvers?: string[];
+  /** How many of `approvers` must approve (1: any one; 2 of 3 …). Default: all of them. */
+  approvals_needed?: number;
   notify?: string[];
   /** Tiers for which the action applies; absent = every tier. */
   tiers?: string[];

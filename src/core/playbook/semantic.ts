@@ -247,6 +247,14 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     const base = `/actions/${i}`;
     refer('role', roles, action.owner, `${base}/owner`);
     referAll('role', roles, action.approvers, `${base}/approvers`);
+    const approvers = new Set(action.approvers ?? []).size;
+    if (action.approvals_needed !== undefined && action.approvals_needed > approvers)
+      report(
+        `${base}/approvals_needed`,
+        approvers === 0
+          ? 'approvals_needed needs approvers to count: list them in approvers'
+          : `approvals_needed is ${action.approvals_needed} but there ${approvers === 1 ? 'is 1 approver' : `are ${approvers} approvers`}`,
+      );
     referAll('role', roles, action.notify, `${base}/notify`);
     referAll('tier', tiers, action.tiers, `${base}/tiers`);
     referAll('fact', facts, action.required_facts, `${base}/required_facts`);

@@ -29,6 +29,10 @@ const EXAMPLES: { [K in EventType]: { data: EventData[K]; optional: (keyof Event
     optional: ['from'],
   },
   'action.completed': { data: { action: 'notify-mayor', occurrence: 0, note: 'by phone' }, optional: ['note'] },
+  'action.approved': {
+    data: { action: 'answer-records-request', occurrence: 0 },
+    optional: [],
+  },
   'action.skipped': {
     data: { action: 'press-briefing', occurrence: 1, reason: 'merged with the 18:00 briefing' },
     optional: [],
