@@ -47,6 +47,23 @@ export interface ApproveCommand {
   occurrence?: number;
 }
 
+/** Stop an occurrence's deadline clock while a determination stands; again while stopped: a reassessment. */
+export interface PauseCommand {
+  kind: 'pause';
+  action: string;
+  occurrence?: number;
+  reason: string;
+  /** The determination is in writing (required when the playbook's pausable has basis: [written]). */
+  written?: boolean;
+}
+
+export interface ResumeCommand {
+  kind: 'resume';
+  action: string;
+  occurrence?: number;
+  reason?: string;
+}
+
 export interface SkipCommand {
   kind: 'skip';
   action: string;
@@ -96,6 +113,8 @@ export type Command =
   | DoneCommand
   | SkipCommand
   | ApproveCommand
+  | PauseCommand
+  | ResumeCommand
   | ExtendCommand
   | NoteCommand
   | CloseCommand

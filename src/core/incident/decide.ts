@@ -69,6 +69,10 @@ export function decide(
       return skip(command, ctx);
     case 'approve':
       return approve(command, ctx);
+    case 'pause':
+      return pause(command, ctx);
+    case 'resume':
+      return resume(command, ctx);
     case 'extend':
       return extend(command, ctx);
     case 'note':
@@ -226,6 +230,67 @@ function approve(c: C.ApproveCommand, { state, playbook, now, actor }: DecideCon
       `${q(standsFor)} has already approved ${item.recurring ? `${action.id}#${item.occurrence}` : action.id}: ${visible(earlier.by.name, { singleLine: true })}, ${timeIn(new Date(earlier.at), playbook.time_zone)}.`,
     );
   return [{ type: 'action.approved', data: { action: action.id, occurrence: item.occurrence } }];
+}
+
+/**
+ * Stop an occurrence's deadline clock while a determination stands; on a paused item, record that
+ * the determination was reassessed and still stands (the next reassessment is due from it).
+ */
+function pause(c: C.PauseCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'pause');
+  if (action.pausable === undefined)
+    throw new InputError(
+      `The deadline of ${q(action.id)} cannot be paused: the playbook allows no pause for it.`,
+      action.extendable === undefined
+        ? 'Record it late, or skip it with a reason.'
+        : `Extend it instead: cic extend ${action.id} --reason "…"`,
+    );
+  const reason = requireReason(c.reason, `pause ${q(action.id)}`);
+  if (action.pausable.basis?.includes('written') && !c.written)
+    throw new InputError(
+      `The playbook requires each pause of ${q(action.id)} to rest on a written determination.`,
+      'Add --written once the determination is in writing (and say what it is in --reason).',
+    );
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  if (item.pause === undefined) {
+    if (item.due === undefined)
+      throw new InputError(`${q(action.id)} has no deadline yet to pause: it waits on ${idList(item.waiting_on)}.`);
+    if (item.due <= now)
+      throw new InputError(
+        `The deadline of ${q(action.id)} already passed (${timeIn(item.due, playbook.time_zone)}): a pause cannot undo lateness.`,
+        'Record it done (late), or skip it with a reason.',
+      );
+  }
+  return [
+    {
+      type: 'clock.paused',
+      data: {
+        action: action.id,
+        occurrence: item.occurrence,
+        reason,
+        ...(c.written ? { basis: { written: true } } : {}),
+      },
+    },
+  ];
+}
+
+function resume(c: C.ResumeCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'resume');
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (item.pause === undefined)
+    throw new InputError(
+      `${q(action.id)} is not paused, so there is nothing to resume.`,
+      action.pausable === undefined ? undefined : `Pause it with: cic pause ${action.id} --reason "…"`,
+    );
+  const reason = c.reason?.trim();
+  return [
+    { type: 'clock.resumed', data: { action: action.id, occurrence: item.occurrence, ...(reason ? { reason } : {}) } },
+  ];
 }
 
 /** An action with approvers is recorded done only once enough of them approved (approvals.ts). */

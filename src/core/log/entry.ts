@@ -23,6 +23,8 @@ const KNOWN: Record<EventType, true> = {
   'action.completed': true,
   'action.skipped': true,
   'action.approved': true,
+  'clock.paused': true,
+  'clock.resumed': true,
   'deadline.extended': true,
   note: true,
   'incident.closed': true,

@@ -191,6 +191,19 @@ export interface Extension {
   basis?: ('requested_by' | 'written')[];
 }
 
+/**
+ * A deadline clock that stops while a determination stands (`cic pause`), with reassessments due
+ * while it is stopped. Resumed, the deadline moves later by the time paused, or with `after_resume`
+ * is that long after the pause ends (never before the deadline the rule gave).
+ */
+export interface Pausable {
+  reassess_every?: IsoDuration;
+  after_resume?: IsoDuration;
+  /** No pause holds past this. */
+  cap?: TimeRule;
+  basis?: 'written'[];
+}
+
 export interface Reference {
   /** Statute, policy or accreditation standard, e.g. "RSMo 610.023.3". */
   citation: string;
@@ -226,6 +239,7 @@ export interface Action {
   target?: TimeRule;
   repeat?: Recurrence;
   extendable?: Extension;
+  pausable?: Pausable;
   depends_on?: string[];
   /** Statement template id (kind `statement`, sometimes `press-conference`). */
   template?: string;

@@ -292,6 +292,13 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
       if (ext.max === undefined && ext.cap === undefined && (ext.step === undefined || ext.max_count === undefined))
         report(`${base}/extendable`, 'an extension needs a limit: "max", "cap", or "step" with "max_count"', 'key');
     }
+    const pausable = action.pausable;
+    if (pausable) {
+      if (pausable.reassess_every !== undefined)
+        duration(pausable.reassess_every, `${base}/pausable/reassess_every`, true);
+      if (pausable.after_resume !== undefined) duration(pausable.after_resume, `${base}/pausable/after_resume`, false);
+      if (pausable.cap) timeRule(pausable.cap, `${base}/pausable/cap`, action.id);
+    }
     if (action.when) {
       const known = action.tiers?.filter((t) => tiers.has(t));
       condition(action.when, `${base}/when`, true, known && known.length === action.tiers!.length ? known : undefined);
