@@ -47,6 +47,8 @@ export interface ScheduleItem {
   kind: ActionKind;
   owner: string;
   approvers: string[];
+  /** How many of `approvers` must approve (all of them unless the playbook says fewer). */
+  approvals_needed: number;
   notify: string[];
   /** The deadline in force (after extensions); undefined while waiting. */
   due: Date | undefined;
@@ -344,6 +346,7 @@ function makeItem(
     kind: action.kind,
     owner: action.owner,
     approvers: action.approvers ?? [],
+    approvals_needed: Math.min(action.approvals_needed ?? Infinity, new Set(action.approvers ?? []).size),
     notify: action.notify ?? [],
     due: due === undefined ? undefined : new Date(due),
     original_due: originalDue === undefined ? undefined : new Date(originalDue),
