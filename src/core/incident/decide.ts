@@ -339,6 +339,11 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
     );
   const item = targetItem(action, c.occurrence, state, playbook, now);
   if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  if (item.pause !== undefined)
+    throw new InputError(
+      `The deadline of ${q(action.id)} is paused, so there is no running deadline to extend.`,
+      `Resume it first (cic resume ${action.id}), or record a reassessment: cic pause ${action.id} --reason "…"`,
+    );
   if (item.due === undefined || item.original_due === undefined) {
     throw new InputError(`${q(action.id)} has no deadline yet to extend: it waits on ${idList(item.waiting_on)}.`);
   }

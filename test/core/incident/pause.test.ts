@@ -77,6 +77,19 @@ describe('cic pause / cic resume', () => {
       .thenThrows(InputError, /already passed/);
   });
 
+  test('a paused deadline cannot be extended: resume it first', () => {
+    const both = {
+      ...tolled,
+      actions: tolled.actions.map((a) => (a.id === 'release-video' ? { ...a, extendable: { max: 'P30D' } } : a)),
+    };
+    given(opened({ at: OCCURRED }), paused(plus(OCCURRED, DAY)))
+      .when(
+        { kind: 'extend', action: 'release-video', by: 'P1D', reason: 'r' },
+        { now: plus(OCCURRED, 2 * DAY), playbook: both },
+      )
+      .thenThrows(InputError, /is paused.*cic resume release-video/s);
+  });
+
   test('resuming an item that is not paused is refused', () => {
     given(opened({ at: OCCURRED }))
       .when({ kind: 'resume', action: 'release-video' }, { now: plus(OCCURRED, DAY), playbook: tolled })
