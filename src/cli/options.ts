@@ -98,6 +98,18 @@ export interface ExtendOptions extends RecordingOptions {
   /** `--written`: the request or determination is in writing. */
   written?: boolean;
 }
+export interface PauseOptions extends RecordingOptions {
+  action: ActionId;
+  reason: string;
+  occurrence?: number;
+  /** `--written`: the determination is in writing. */
+  written?: boolean;
+}
+export interface ResumeOptions extends RecordingOptions {
+  action: ActionId;
+  reason?: string;
+  occurrence?: number;
+}
 export interface FactSetOptions extends RecordingOptions {
   facts: Record<string, string>;
   statedAt?: string;
@@ -292,6 +304,21 @@ export const extendOptions: Parse<ExtendOptions> = (args, raw) => ({
   ...optional('occurrence', occurrenceOption(raw.occurrence)),
   ...optional('requestedBy', text(raw.requestedBy)),
   ...(raw.written === true ? { written: true } : {}),
+});
+
+export const pauseOptions: Parse<PauseOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  action: parseActionId(args[0]),
+  reason: text(raw.reason) ?? '',
+  ...optional('occurrence', occurrenceOption(raw.occurrence)),
+  ...(raw.written === true ? { written: true } : {}),
+});
+
+export const resumeOptions: Parse<ResumeOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  action: parseActionId(args[0]),
+  ...optional('reason', text(raw.reason)),
+  ...optional('occurrence', occurrenceOption(raw.occurrence)),
 });
 
 export const factSetOptions: Parse<FactSetOptions> = (args, raw) => ({

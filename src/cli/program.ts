@@ -258,6 +258,37 @@ export function buildProgram(): Command {
     onIncident(
       recording(
         program
+          .command('pause <action>')
+          .description(
+            "stop a deadline's clock while a determination stands, where the playbook allows; again while paused: reassessed",
+          )
+          .requiredOption('--reason <text>', 'the determination and its specific basis')
+          .option('--written', 'the determination is in writing (recorded)')
+          .option('--occurrence <n>', 'which occurrence of a recurring action'),
+      ),
+    ),
+    parse.pauseOptions,
+    async () => (await import('./commands/pause.js')).pause,
+  );
+
+  lazy(
+    onIncident(
+      recording(
+        program
+          .command('resume <action>')
+          .description("start a paused deadline's clock again")
+          .option('--reason <text>', 'why the determination no longer stands')
+          .option('--occurrence <n>', 'which occurrence of a recurring action'),
+      ),
+    ),
+    parse.resumeOptions,
+    async () => (await import('./commands/pause.js')).resume,
+  );
+
+  lazy(
+    onIncident(
+      recording(
+        program
           .command('schedule <action>')
           .description('set when a press conference starts; move it (with a reason) or cancel it')
           .option('--at <time>', 'when it starts ("YYYY-MM-DD HH:MM" in the playbook\'s zone, or RFC 3339)')
@@ -373,7 +404,7 @@ export function buildProgram(): Command {
       recording(
         program
           .command('approve <statement>')
-          .description("approve a statement's current draft, bound to its exact text")
+          .description("approve a statement's current draft (bound to its exact text), or an action before it is done")
           .option('--version <n>', 'the version approved (default: the latest)'),
       ),
     ),

@@ -139,6 +139,7 @@ describe('a press briefing and what was promised there', () => {
     expect(html).not.toContain('Avery Quill');
 
     // 11:00 the briefing; two promises at the podium.
+    await ok(9 * H + 25, 'approve', 'press-briefing', '--as', 'city-manager');
     await ok(9 * H + 30, 'done', 'press-briefing', '--as', 'police-chief');
     await ok(
       9 * H + 40,

@@ -37,36 +37,42 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
   const roles = new Map(playbook.roles.map((r) => [r.id, r.title]));
   const actions = new Map(playbook.actions.map((a) => [a.id, a]));
   const role = (id: string) => ({ id, title: roles.get(id) ?? id });
-  return items
-    .filter((i) => i.due !== undefined && OWED.has(i.named))
-    .sort(
-      (a, b) =>
-        a.due!.getTime() - b.due!.getTime() ||
-        (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) ||
-        a.occurrence - b.occurrence,
-    )
-    .map((i) => {
-      const action = actions.get(i.action);
-      return {
-        action: i.action,
-        occurrence: i.occurrence,
-        title: i.title,
-        kind: i.kind,
-        owner: role(i.owner),
-        approvers: i.approvers.map(role),
-        due: i.due!.toISOString(),
-        state: i.named,
-        extensions: i.extensions.length,
-        extension_reason: i.extensions.at(-1)?.reason ?? null,
-        guidance: action?.guidance ?? null,
-        template: action?.template ?? null,
-        references: (action?.references ?? []).map((r) => ({
-          citation: r.citation,
-          url: r.url ?? null,
-          note: r.note ?? null,
-        })),
-      };
-    });
+  return (
+    items
+      // A paused deadline is on the calendar at its next reassessment.
+      .filter((i) => i.pause?.reassess_by !== undefined || (i.due !== undefined && OWED.has(i.named)))
+      .map((i) => (i.pause?.reassess_by !== undefined ? { ...i, due: i.pause.reassess_by } : i))
+      .sort(
+        (a, b) =>
+          a.due!.getTime() - b.due!.getTime() ||
+          (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) ||
+          a.occurrence - b.occurrence,
+      )
+      .map((i) => {
+        const action = actions.get(i.action);
+        return {
+          action: i.action,
+          occurrence: i.occurrence,
+          title: i.title,
+          kind: i.kind,
+          owner: role(i.owner),
+          approvers: i.approvers.map(role),
+          due: i.due!.toISOString(),
+          state: i.named,
+          extensions: i.extensions.length,
+          extension_reason: i.extensions.at(-1)?.reason ?? null,
+          pause_changes: i.pauses.reduce((n, p) => n + 1 + p.reassessments.length + (p.to === undefined ? 0 : 1), 0),
+          paused: i.pause === undefined ? null : { since: i.pause.since.toISOString(), reason: i.pause.reason },
+          guidance: action?.guidance ?? null,
+          template: action?.template ?? null,
+          references: (action?.references ?? []).map((r) => ({
+            citation: r.citation,
+            url: r.url ?? null,
+            note: r.note ?? null,
+          })),
+        };
+      })
+  );
 }
 
 /** Promises made in public still to keep, as deadlines (UID `…<incident>.commitment-N.0@cic`). */

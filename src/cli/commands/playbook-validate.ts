@@ -18,6 +18,10 @@ import { stdout, type Out } from '../../io/output/out.js';
 import { validatePlaybookFile } from '../../io/playbook/load.js';
 import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
 import { packageRoot } from '../../io/schemas/package-root.js';
+import { playbookCoverageWarning } from '../../core/incident/coverage.js';
+import type { Playbook } from '../../core/playbook/model.js';
+import { printWarning } from '../../io/output/terminal.js';
+import { systemClock as clock } from '../../io/clock.js';
 import type { PlaybookValidateOptions, WorkspaceOptions } from '../options.js';
 
 export interface FileResult {
@@ -26,13 +30,17 @@ export interface FileResult {
   tiers?: number;
   actions?: number;
   problems: Problem[];
+  /** Only when there are any: `file:line:col: message` (the file is still valid). */
+  warnings?: string[];
 }
 
 export async function playbookValidate(opts: PlaybookValidateOptions, out: Out = stdout): Promise<FileResult[]> {
   const files = opts.files.length > 0 ? opts.files : [defaultPlaybook(opts)];
   const results: FileResult[] = [];
+  const loadedOf = new Map<string, { playbook: Playbook }>();
   for (const file of files) {
     const { loaded, problems } = await validatePlaybookFile(file);
+    if (loaded) loadedOf.set(file, loaded);
     results.push(
       loaded
         ? {
@@ -44,6 +52,15 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
           }
         : { file, valid: false, problems },
     );
+  }
+  // Warnings (stderr, exit 0): listed holidays that a business-day count started now may outrun.
+  for (const r of results) {
+    const loaded = loadedOf.get(r.file);
+    const warning = loaded && playbookCoverageWarning(loaded.playbook, clock().now());
+    if (warning === undefined || !loaded) continue;
+    const at = holidaysPosition(r.file);
+    r.warnings = [`${visible(r.file, { singleLine: true })}:${at.line}:${at.col}: ${warning}`];
+    if (!opts.json) printWarning(r.warnings[0]!);
   }
   if (opts.json) out.json(results);
   else {
@@ -68,6 +85,16 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
     );
   }
   return results;
+}
+
+/** Where `calendar.holidays` is written, for the warning's file:line:col. */
+function holidaysPosition(file: string): { line: number; col: number } {
+  try {
+    const { locator } = parseSafeYaml(readFileSync(file, 'utf8'));
+    return locator.key('/calendar/holidays');
+  } catch {
+    return { line: 1, col: 1 };
+  }
 }
 
 function plural(n: number, word: string): string {

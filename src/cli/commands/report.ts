@@ -23,7 +23,8 @@ import { formatHead } from '../../core/log/verify.js';
 import { replaceFiles } from '../../io/output/file-set.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { guardWriteAsync } from '../../io/fault.js';
-import { stdout } from '../../io/output/terminal.js';
+import { printWarning, stdout } from '../../io/output/terminal.js';
+import { scheduleCoverageWarning } from '../../core/incident/coverage.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { buildReport } from '../../core/report/build.js';
@@ -165,10 +166,13 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
   const now = c.now(); // after the log is read: the report is as of a moment the log had reached
   const playbook = loaded.playbook;
   const state = fold(entries, id);
+  const items = schedule(state, playbook, now);
+  const coverage = scheduleCoverageWarning(items, playbook, now);
+  if (coverage !== undefined) printWarning(coverage);
   const built = buildReport({
     roster: await rosterOf(ws),
     state,
-    items: schedule(state, playbook, now),
+    items,
     entries,
     verify,
     playbook,

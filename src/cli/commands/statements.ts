@@ -16,8 +16,10 @@ import { style, stdout } from '../../io/output/terminal.js';
 import { oneLine, visible } from '../../core/text/visible.js';
 import type { Action } from '../../core/playbook/model.js';
 import { askCheckbox, askText, isInteractive } from '../../io/prompts.js';
-import { approverRoleFor } from '../../core/statements/approvals.js';
 import { decide as decideStatement, statementProgress } from '../../core/statements/decide.js';
+import { decide as decideIncident } from '../../core/incident/decide.js';
+import { occurrenceRecord } from '../../core/incident/state.js';
+import { approvalShortfall, approvedRoles, approverRoleFor } from '../../core/statements/approvals.js';
 import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { ChannelsMissing } from '../../core/statements/rules.js';
 import { clockTime } from '../views/labels.js';
@@ -174,8 +176,15 @@ export async function approveStatement(opts: RecordingOptions, statement: string
   const ws = await openWorkspace(opts);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
   const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
-    decideStatement(
+  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
+    const duty = playbook.actions.find((a) => a.id === statement);
+    // An action without a template has no draft: its approval is of the occurrence, before `done`.
+    if (duty !== undefined && duty.template === undefined) {
+      if (version !== undefined)
+        throw new InputError(`${oneLine(statement)} is not a statement, so it has no versions`, 'Leave out --version.');
+      return decideIncident({ kind: 'approve', action: statement }, state, playbook, now, actor);
+    }
+    return decideStatement(
       {
         kind: 'approve',
         statement,
@@ -186,8 +195,12 @@ export async function approveStatement(opts: RecordingOptions, statement: string
       playbook,
       now,
       actor,
-    ),
-  );
+    );
+  });
+  if (recorded.written[0]?.type === 'action.approved') {
+    stdout.line(dutyApprovalLine(recorded, statement));
+    return recorded;
+  }
   const data = recorded.written[0]!.data as { version: number; sha256: string; warnings: string[] };
   const standsFor = approverRoleFor(
     recorded.actor.role,
@@ -294,4 +307,26 @@ function progressLine(recorded: Recorded, statement: string): string {
   if (p.awaiting.length) parts.push(`waiting for ${names(p.awaiting)}`);
   if (p.rejected.length) parts.push(`changes requested by ${names(p.rejected)}`);
   return `${parts.join('; ')}.`;
+}
+
+/** "Approved answer-records-request: Ann Lee, City Attorney; it can now be recorded done" (or what it still needs). */
+function dutyApprovalLine(recorded: Recorded, actionId: string): string {
+  const { playbook, actor } = recorded;
+  const action = playbook.actions.find((a) => a.id === actionId)!;
+  const data = recorded.written[0]!.data as { occurrence: number };
+  const standsFor = approverRoleFor(actor.role, action, playbook.roles);
+  const acting = standsFor && standsFor !== actor.role ? `, acting for ${roleName(playbook, standsFor)}` : '';
+  const which = action.repeat === undefined ? oneLine(actionId) : `${oneLine(actionId)}#${data.occurrence}`;
+  const given = occurrenceRecord(recorded.state, action.id, data.occurrence)?.approvals ?? [];
+  const shortfall = approvalShortfall(
+    action,
+    approvedRoles(
+      given.map((a) => a.role),
+      action,
+      playbook.roles,
+    ),
+  );
+  const next =
+    shortfall === undefined ? `it can now be recorded done: cic done ${which}` : `it still needs ${shortfall}`;
+  return `Approved ${which}: ${oneLine(actor.name)}, ${roleName(playbook, actor.role)}${acting}; ${next}`;
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
-import { stdout, style } from '../../io/output/terminal.js';
+import { printWarning, stdout, style } from '../../io/output/terminal.js';
+import { scheduleCoverageWarning } from '../../core/incident/coverage.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { factChanges } from '../../core/statements/fact-changes.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
@@ -48,6 +49,8 @@ export async function status(opts: StatusOptions): Promise<StatusJson | undefine
     return undefined;
   }
   const input = inputFor(board, options);
+  const coverage = scheduleCoverageWarning(input.items, board.playbook, input.now);
+  if (coverage !== undefined) printWarning(coverage);
   if (opts.json) {
     const json = statusJson(input);
     stdout.json(json);

@@ -192,6 +192,12 @@ export const SCRIPT: Step[] = [
     ],
   },
   {
+    at: '2026-03-14 09:30',
+    who: CAST.manager,
+    say: 'approves holding the press briefing (the playbook lists the City Manager as its approver).',
+    cic: ['approve', 'press-briefing'],
+  },
+  {
     at: '2026-03-14 10:00',
     who: CAST.chief,
     say: 'holds a press briefing at City Hall with the Mayor.',

@@ -69,6 +69,11 @@ const describers: { [T in EventType]: Describer<T> } = {
       : `Re-tiered from ${tierName(ctx, d.from)} to ${tierName(ctx, d.tier)}: ${quote(d.reason)}`,
   'action.completed': (d, ctx) =>
     `Done: ${which(ctx, d.action, d.occurrence)}${d.note ? `. Note: ${quote(d.note)}` : ''}`,
+  'clock.paused': (d, ctx) =>
+    `Paused the deadline of ${which(ctx, d.action, d.occurrence)}${d.basis?.written ? ' (in writing)' : ''}: ${quote(d.reason)}`,
+  'clock.resumed': (d, ctx) =>
+    `Resumed the deadline of ${which(ctx, d.action, d.occurrence)}${d.reason === undefined ? '' : `: ${quote(d.reason)}`}`,
+  'action.approved': (d, ctx) => `Approved ${which(ctx, d.action, d.occurrence)}`,
   'action.skipped': (d, ctx) => `Skipped ${which(ctx, d.action, d.occurrence)}: ${quote(d.reason)}`,
   'deadline.extended': (d, ctx) =>
     `Extended ${which(ctx, d.action, d.occurrence)} from ${at(ctx, d.from)} to ${at(ctx, d.due)}: ${quote(d.reason)}`,

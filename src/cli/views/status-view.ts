@@ -7,6 +7,7 @@
  * counts the rest; `all` shows every one. The JSON always lists every item: a machine has no screen
  * to fill.
  */
+import { pauseDetails } from './pause-words.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { STILL_OPEN, type StateName } from '../../core/incident/item-state.js';
 import { approvalsOwed } from '../../core/statements/approvals.js';
@@ -135,6 +136,11 @@ export function statusJson(input: StatusInput): StatusJson {
       late_by: i.late_by_ms === undefined ? null : isoClockDuration(i.late_by_ms),
       reason: i.reason ?? null,
       waiting_on: [...i.waiting_on],
+      paused:
+        i.pause === undefined
+          ? null
+          : { since: iso(i.pause.since), reason: i.pause.reason, reassess_by: iso(i.pause.reassess_by) },
+      pauses: i.pauses.map((p) => ({ from: p.from, to: p.to ?? null, reason: p.reason })),
     })),
     commitments: commitmentItems(state, now).map((c) => ({
       number: c.commitment.number,
@@ -340,9 +346,15 @@ function row(item: ScheduleItem, input: StatusInput): Row {
     case 'waiting':
       // Waiting on a dependency keeps the deadline: "waiting on …, due …".
       when = item.due === undefined ? '—' : boardTime(item.due, zone, now);
-      rel = item.due === undefined ? 'waiting' : `waiting, ${relative(item.due.getTime() - now.getTime())}`;
+      rel =
+        item.pause !== undefined
+          ? 'paused'
+          : item.due === undefined
+            ? 'waiting'
+            : `waiting, ${relative(item.due.getTime() - now.getTime())}`;
       paint = (s) => s;
-      details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
+      if (item.waiting_on.length)
+        details.push(`waiting on ${item.waiting_on.map((id) => actionTitle(playbook, id)).join(', ')}`);
       break;
     case 'done':
     case 'late':
@@ -371,8 +383,10 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   // Whose it is first, then what to type to record it.
   details.splice(1, 0, itemRef(item));
   if (item.approvers.length && (item.state === 'overdue' || item.state === 'upcoming' || item.state === 'waiting')) {
-    details.push(`approval: ${item.approvers.map((r) => roleTitle(playbook, r)).join(', ')}`);
+    const needed = item.approvals_needed < item.approvers.length ? `${item.approvals_needed} of ` : '';
+    details.push(`approval: ${needed}${item.approvers.map((r) => roleTitle(playbook, r)).join(', ')}`);
   }
+  details.push(...pauseDetails(item, (d) => boardTime(d, zone, now), now));
   const owed = input.role === undefined ? [] : approvalOwedBy(item, playbook, input.role, input.state);
   if (owed.length) {
     const v = entryOf(input.state.statements, item.action)?.versions.at(-1)?.version;

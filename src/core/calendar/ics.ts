@@ -42,6 +42,13 @@ export interface DeadlineEvent {
   extensions: number;
   /** The latest extension's reason, if any. */
   extension_reason?: string | null;
+  /**
+   * How many times its clock was paused, reassessed or resumed: added to SEQUENCE, so the moved
+   * deadline (or the next reassessment) replaces the copy already in the calendar.
+   */
+  pause_changes?: number;
+  /** Its clock stands still: the event is then the next reassessment, not the deadline. */
+  paused?: { since: Timestamp; reason: string } | null;
   guidance?: string | null;
   /** The statement template, if any: a templated statement is drafted, approved and released, never marked done. */
   template?: string | null;
@@ -91,6 +98,12 @@ function describe(e: DeadlineEvent, ctx: CalendarContext): string {
     lines.push(
       `Deadline extended ${e.extensions} time${e.extensions === 1 ? '' : 's'}${e.extension_reason ? `: ${e.extension_reason}` : ''}`,
     );
+  if (e.paused)
+    lines.push(
+      `Deadline paused since ${e.paused.since}: ${e.paused.reason}`,
+      `This is the next reassessment: cic pause ${e.action} -i ${ctx.incident} --reason "…" records it; cic resume ${e.action} -i ${ctx.incident} restarts the clock.`,
+    );
+  else if (e.pause_changes) lines.push('Deadline moved by pausing its clock (see the report).');
   if (e.guidance) lines.push('', e.guidance.trim());
   for (const r of e.references) lines.push('', `Reference: ${[r.citation, r.note, r.url].filter(Boolean).join(', ')}`);
   lines.push('', `Record it: ${e.record ?? howToRecord(e, ctx)}`);
@@ -141,12 +154,12 @@ export function renderCalendar(events: readonly DeadlineEvent[], ctx: CalendarCo
     if (Number.isNaN(start)) throw new TypeError(`deadline of ${e.action}#${e.occurrence} is not a time: ${e.due}`);
     cal.createEvent({
       id: eventUid(ctx.incident, e.action, e.occurrence, ctx.workspace),
-      sequence: e.extensions,
+      sequence: e.extensions + (e.pause_changes ?? 0),
       stamp,
       start: new TZDate(start, ctx.zone),
       end: new TZDate(start + EVENT_MINUTES * 60_000, ctx.zone),
       timezone: ctx.zone,
-      summary: text(`[${ctx.incident}] ${e.title} (${e.owner.title})`),
+      summary: text(`[${ctx.incident}] ${e.paused ? 'Reassess the pause: ' : ''}${e.title} (${e.owner.title})`),
       description: describe(e, ctx),
       alarms: [
         {

@@ -40,6 +40,30 @@ export interface DoneCommand {
   note?: string;
 }
 
+/** An approver approves an occurrence of an action that is not a statement (statements: statements/decide.ts). */
+export interface ApproveCommand {
+  kind: 'approve';
+  action: string;
+  occurrence?: number;
+}
+
+/** Stop an occurrence's deadline clock while a determination stands; again while stopped: a reassessment. */
+export interface PauseCommand {
+  kind: 'pause';
+  action: string;
+  occurrence?: number;
+  reason: string;
+  /** The determination is in writing (required when the playbook's pausable has basis: [written]). */
+  written?: boolean;
+}
+
+export interface ResumeCommand {
+  kind: 'resume';
+  action: string;
+  occurrence?: number;
+  reason?: string;
+}
+
 export interface SkipCommand {
   kind: 'skip';
   action: string;
@@ -88,6 +112,9 @@ export type Command =
   | EscalateCommand
   | DoneCommand
   | SkipCommand
+  | ApproveCommand
+  | PauseCommand
+  | ResumeCommand
   | ExtendCommand
   | NoteCommand
   | CloseCommand

@@ -5,10 +5,11 @@
  *
  * Role checks for `statement.*` commands live in `statements/decide.ts`.
  */
-import { InputError } from '../errors.js';
+import { InputError, PermissionError } from '../errors.js';
 import { visible } from '../text/visible.js';
 import { classify, missingQuestions, parseFactValue } from '../playbook/conditions.js';
-import type { FactValue, Playbook } from '../playbook/model.js';
+import type { Action, FactValue, Playbook } from '../playbook/model.js';
+import { approvalShortfall, approvedRoles, approverRoleFor, approversOf } from '../statements/approvals.js';
 import { addDuration, exceedsMax } from '../time/deadlines.js';
 import { calendarSpanWords } from '../time/format.js';
 import { durationInWords, parseDuration } from '../time/duration.js';
@@ -30,7 +31,7 @@ import {
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import { CURRENT, ruleTime } from './anchors.js';
 import { deadlineRuleWords } from '../playbook/describe.js';
-import { idMap, type IncidentState } from './state.js';
+import { idMap, occurrenceRecord, type IncidentState } from './state.js';
 import { idList, q, timeIn } from './wording.js';
 
 /** Closing with required items open needs a confirmation (or --force with a reason). */
@@ -66,6 +67,12 @@ export function decide(
       return done(command, ctx);
     case 'skip':
       return skip(command, ctx);
+    case 'approve':
+      return approve(command, ctx);
+    case 'pause':
+      return pause(command, ctx);
+    case 'resume':
+      return resume(command, ctx);
     case 'extend':
       return extend(command, ctx);
     case 'note':
@@ -184,6 +191,7 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
   const item = targetItem(action, c.occurrence, state, playbook, now, { allowSkipped: true });
   if (item.state === 'done' || item.state === 'late') throw alreadyResolved(item, playbook);
   requireOrder(action, item, playbook);
+  requireApprovals(action, item.occurrence, state, playbook);
   const note = c.note?.trim();
   return [
     {
@@ -192,6 +200,114 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
       ...(c.stated_at === undefined ? {} : { stated_at: c.stated_at.toISOString() }),
     },
   ];
+}
+
+/**
+ * An approval of one occurrence of an action that is not a statement. A statement's approvals bind
+ * to its draft's words instead (`cic approve` routes there); both are counted by approvals.ts.
+ */
+function approve(c: C.ApproveCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  const approvers = approversOf(action);
+  if (approvers.length === 0)
+    throw new InputError(
+      `${q(action.id)} has no approvers in the playbook, so there is nothing to approve.`,
+      `Record it with: cic done ${action.id}`,
+    );
+  const standsFor = approverRoleFor(actor.role, action, playbook.roles);
+  if (standsFor === undefined)
+    throw new PermissionError(
+      `Role ${q(actor.role)} may not approve ${action.id}: its approvers are ${idList(approvers)}.`,
+      'Ask one of them, or run the command as one (--as ROLE).',
+    );
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  const given = occurrenceRecord(state, action.id, item.occurrence)?.approvals ?? [];
+  const earlier = given.find((a) => approverRoleFor(a.role, action, playbook.roles) === standsFor);
+  if (earlier !== undefined)
+    throw new InputError(
+      `${q(standsFor)} has already approved ${item.recurring ? `${action.id}#${item.occurrence}` : action.id}: ${visible(earlier.by.name, { singleLine: true })}, ${timeIn(new Date(earlier.at), playbook.time_zone)}.`,
+    );
+  return [{ type: 'action.approved', data: { action: action.id, occurrence: item.occurrence } }];
+}
+
+/**
+ * Stop an occurrence's deadline clock while a determination stands; on a paused item, record that
+ * the determination was reassessed and still stands (the next reassessment is due from it).
+ */
+function pause(c: C.PauseCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'pause');
+  if (action.pausable === undefined)
+    throw new InputError(
+      `The deadline of ${q(action.id)} cannot be paused: the playbook allows no pause for it.`,
+      action.extendable === undefined
+        ? 'Record it late, or skip it with a reason.'
+        : `Extend it instead: cic extend ${action.id} --reason "…"`,
+    );
+  const reason = requireReason(c.reason, `pause ${q(action.id)}`);
+  if (action.pausable.basis?.includes('written') && !c.written)
+    throw new InputError(
+      `The playbook requires each pause of ${q(action.id)} to rest on a written determination.`,
+      'Add --written once the determination is in writing (and say what it is in --reason).',
+    );
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  if (item.pause === undefined) {
+    if (item.due === undefined)
+      throw new InputError(`${q(action.id)} has no deadline yet to pause: it waits on ${idList(item.waiting_on)}.`);
+    if (item.due <= now)
+      throw new InputError(
+        `The deadline of ${q(action.id)} already passed (${timeIn(item.due, playbook.time_zone)}): a pause cannot undo lateness.`,
+        'Record it done (late), or skip it with a reason.',
+      );
+  }
+  return [
+    {
+      type: 'clock.paused',
+      data: {
+        action: action.id,
+        occurrence: item.occurrence,
+        reason,
+        ...(c.written ? { basis: { written: true } } : {}),
+      },
+    },
+  ];
+}
+
+function resume(c: C.ResumeCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const action = findAction(playbook, c.action);
+  requireOwner(action, playbook, actor, 'resume');
+  const item = targetItem(action, c.occurrence, state, playbook, now);
+  if (item.pause === undefined)
+    throw new InputError(
+      `${q(action.id)} is not paused, so there is nothing to resume.`,
+      action.pausable === undefined ? undefined : `Pause it with: cic pause ${action.id} --reason "…"`,
+    );
+  const reason = c.reason?.trim();
+  return [
+    { type: 'clock.resumed', data: { action: action.id, occurrence: item.occurrence, ...(reason ? { reason } : {}) } },
+  ];
+}
+
+/** An action with approvers is recorded done only once enough of them approved (approvals.ts). */
+function requireApprovals(action: Action, occurrence: number, state: IncidentState, playbook: Playbook): void {
+  if (approversOf(action).length === 0) return;
+  const given = occurrenceRecord(state, action.id, occurrence)?.approvals ?? [];
+  const approved = approvedRoles(
+    given.map((a) => a.role),
+    action,
+    playbook.roles,
+  );
+  const shortfall = approvalShortfall(action, approved);
+  if (shortfall === undefined) return;
+  throw new InputError(
+    `${q(action.id)} cannot be recorded done yet: it needs ${shortfall}.`,
+    `Each approver runs: cic approve ${action.id}${action.repeat === undefined ? '' : ` --occurrence ${occurrence}`}`,
+  );
 }
 
 function skip(c: C.SkipCommand, { state, playbook, now, actor }: DecideContext): IncidentEvent[] {
@@ -223,6 +339,11 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
     );
   const item = targetItem(action, c.occurrence, state, playbook, now);
   if (!isOpen(item)) throw alreadyResolved(item, playbook);
+  if (item.pause !== undefined)
+    throw new InputError(
+      `The deadline of ${q(action.id)} is paused, so there is no running deadline to extend.`,
+      `Resume it first (cic resume ${action.id}), or record a reassessment: cic pause ${action.id} --reason "…"`,
+    );
   if (item.due === undefined || item.original_due === undefined) {
     throw new InputError(`${q(action.id)} has no deadline yet to extend: it waits on ${idList(item.waiting_on)}.`);
   }

@@ -38,6 +38,11 @@ export interface EventData {
     method: 'questions' | 'manual';
   };
   'action.completed': { action: string; occurrence: number; note?: string };
+  /** A deadline's clock stopped while a determination stands; again while stopped: reassessed. */
+  'clock.paused': { action: string; occurrence: number; reason: string; basis?: { written?: boolean } };
+  'clock.resumed': { action: string; occurrence: number; reason?: string };
+  /** An approver approved one occurrence of an action that is not a statement. */
+  'action.approved': { action: string; occurrence: number };
   'action.skipped': { action: string; occurrence: number; reason: string };
   'deadline.extended': {
     action: string;

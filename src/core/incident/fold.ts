@@ -104,6 +104,25 @@ const handlers: Handlers = {
       anchors: snapshot(s),
     };
   },
+  'action.approved'(s, e) {
+    const record = occurrence(s, e.data.action, e.data.occurrence);
+    (record.approvals ??= []).push({ role: e.actor.role, by: e.actor, at: effectiveTime(e), seq: e.seq });
+  },
+  'clock.paused'(s, e) {
+    const pauses = (occurrence(s, e.data.action, e.data.occurrence).pauses ??= []);
+    const last = pauses[pauses.length - 1];
+    const basis = e.data.basis === undefined ? {} : { basis: e.data.basis };
+    const at = effectiveTime(e);
+    if (last !== undefined && last.to === undefined)
+      last.reassessments.push({ at, reason: e.data.reason, ...basis, by: e.actor, seq: e.seq });
+    else pauses.push({ from: at, reason: e.data.reason, ...basis, by: e.actor, seq: e.seq, reassessments: [] });
+  },
+  'clock.resumed'(s, e) {
+    const last = occurrence(s, e.data.action, e.data.occurrence).pauses?.at(-1);
+    if (last === undefined || last.to !== undefined) return;
+    last.to = effectiveTime(e);
+    if (e.data.reason !== undefined) last.resumed_reason = e.data.reason;
+  },
   'action.skipped'(s, e) {
     const record = occurrence(s, e.data.action, e.data.occurrence);
     record.skipped = { reason: e.data.reason, by: e.actor, at: effectiveTime(e), seq: e.seq, anchors: snapshot(s) };
@@ -210,7 +229,14 @@ function copyState(s: IncidentState): IncidentState {
     const source = s.actions[id]!;
     for (const k of Object.keys(source)) {
       const r = source[Number(k)]!;
-      copy[Number(k)] = { ...r, extensions: [...r.extensions] };
+      copy[Number(k)] = {
+        ...r,
+        extensions: [...r.extensions],
+        ...(r.approvals === undefined ? {} : { approvals: [...r.approvals] }),
+        ...(r.pauses === undefined
+          ? {}
+          : { pauses: r.pauses.map((p) => ({ ...p, reassessments: [...p.reassessments] })) }),
+      };
     }
     actions[id] = copy;
   }

@@ -22,7 +22,7 @@
 import { actionApplies } from '../playbook/conditions.js';
 import { anchorOf, type Action, type ActionKind, type Playbook } from '../playbook/model.js';
 import { scheduleAt } from '../press/state.js';
-import { occurrenceDue, recurrenceDue } from '../time/deadlines.js';
+import { addDuration, occurrenceDue, recurrenceDue } from '../time/deadlines.js';
 import { CURRENT, resolvedAt, ruleTime, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
@@ -35,6 +35,7 @@ import {
   type ExtensionRecord,
   type IncidentState,
   type OccurrenceRecord,
+  type PauseRecord,
 } from './state.js';
 
 export type ItemState = 'upcoming' | 'overdue' | 'done' | 'late' | 'skipped' | 'waiting';
@@ -47,6 +48,8 @@ export interface ScheduleItem {
   kind: ActionKind;
   owner: string;
   approvers: string[];
+  /** How many of `approvers` must approve (all of them unless the playbook says fewer). */
+  approvals_needed: number;
   notify: string[];
   /** The deadline in force (after extensions); undefined while waiting. */
   due: Date | undefined;
@@ -70,6 +73,10 @@ export interface ScheduleItem {
   /** The skip reason, or the latest extension's reason. */
   reason: string | undefined;
   extensions: ExtensionRecord[];
+  /** Every pause of its clock, oldest first (`cic pause`); empty when never paused. */
+  pauses: PauseRecord[];
+  /** The pause standing now, if its clock is stopped: then `due` is undefined (unless past a cap). */
+  pause: PauseView | undefined;
   /**
    * Action ids (or 'closed') this item waits for: a pending anchor (no due yet) or unresolved
    * `depends_on` (due stands; the item may then be overdue while it waits).
@@ -79,6 +86,16 @@ export interface ScheduleItem {
   /** False for an item kept only because it was recorded before a re-tiering made it not apply. */
   applicable: boolean;
   recurring: boolean;
+}
+
+export interface PauseView {
+  since: Date;
+  /** The standing reason: the latest reassessment's, or the pause's own. */
+  reason: string;
+  /** When the next reassessment is due (`pausable.reassess_every`). */
+  reassess_by: Date | undefined;
+  /** How many reassessments were recorded while it stood. */
+  reassessments: number;
 }
 
 // A runaway recurrence (PT1M over months) must not hang `status`.
@@ -301,7 +318,7 @@ function makeItem(
   const extensions = record?.extensions ?? [];
   const lastExtension = extensions[extensions.length - 1];
   // An extension only ever moves a deadline later, even if the rule's deadline moved since.
-  const due =
+  const extendedDue =
     originalDue === undefined
       ? undefined
       : lastExtension === undefined
@@ -310,6 +327,9 @@ function makeItem(
   const completed = record?.completed;
   const skipped = record?.skipped;
   const completedAt = completed ? Date.parse(completed.stated_at ?? completed.at) : undefined;
+  const pauses = record?.pauses ?? [];
+  const endedAt = completedAt ?? (skipped ? Date.parse(skipped.at) : undefined);
+  const { due, pause } = pausedDue(action, extendedDue, pauses, endedAt, ctx);
   let state: ItemState;
   let lateBy: number | undefined;
   if (completedAt !== undefined) {
@@ -341,6 +361,7 @@ function makeItem(
     kind: action.kind,
     owner: action.owner,
     approvers: action.approvers ?? [],
+    approvals_needed: Math.min(action.approvals_needed ?? Infinity, new Set(action.approvers ?? []).size),
     notify: action.notify ?? [],
     due: due === undefined ? undefined : new Date(due),
     original_due: originalDue === undefined ? undefined : new Date(originalDue),
@@ -356,11 +377,54 @@ function makeItem(
     late_by_ms: lateBy,
     reason: state === 'skipped' ? skipped!.reason : lastExtension?.reason,
     extensions,
+    pauses,
+    pause,
     waiting_on: state === 'waiting' || state === 'overdue' ? waitingOn : [],
     required: action.required !== false,
     applicable,
     recurring: action.repeat !== undefined,
   };
+}
+
+/**
+ * The deadline after its pauses. A pause that ended (resumed, or ended by the item being done or
+ * skipped) moves the deadline later by the time it stood, or, with `after_resume`, makes it that long
+ * after the pause ended when that is later. A pause standing now leaves no running deadline, except
+ * that past the playbook's cap the cap is the deadline; the cap bounds every moved deadline too.
+ */
+function pausedDue(
+  action: Action,
+  due: number | undefined,
+  pauses: readonly PauseRecord[],
+  endedAt: number | undefined,
+  ctx: Ctx,
+): { due: number | undefined; pause: PauseView | undefined } {
+  if (due === undefined || pauses.length === 0) return { due, pause: undefined };
+  const rules = action.pausable ?? {};
+  const after = rules.after_resume === undefined ? undefined : parseDuration(rules.after_resume);
+  let moved = due;
+  let standing: PauseRecord | undefined;
+  for (const p of pauses) {
+    const to = p.to === undefined ? endedAt : Date.parse(p.to);
+    if (to === undefined) {
+      standing = p;
+      continue;
+    }
+    if (after === undefined) moved += to - Date.parse(p.from);
+    else moved = Math.max(moved, addDuration(new Date(to), after, ctx.zone).getTime());
+  }
+  const capAt = rules.cap === undefined ? undefined : ruleTime(rules.cap, ctx.state, ctx.playbook, CURRENT).at;
+  const capped = (t: number) => (capAt === undefined ? t : Math.min(t, capAt));
+  if (standing === undefined) return { due: capped(moved), pause: undefined };
+  const last = standing.reassessments[standing.reassessments.length - 1];
+  const every = rules.reassess_every === undefined ? undefined : parseDuration(rules.reassess_every);
+  const pause: PauseView = {
+    since: new Date(standing.from),
+    reason: last?.reason ?? standing.reason,
+    reassess_by: every === undefined ? undefined : addDuration(new Date(last?.at ?? standing.from), every, ctx.zone),
+    reassessments: standing.reassessments.length,
+  };
+  return { due: capAt !== undefined && ctx.now > capAt ? capAt : undefined, pause };
 }
 
 function targetOf(action: Action, k: number, ctx: Ctx): Date | undefined {

@@ -72,9 +72,38 @@ export interface ExtensionRecord {
   seq: number;
 }
 
+/** An approval of one occurrence of an action that is not a statement. */
+export interface DutyApproval {
+  /** The role of whoever approved (a deputy's own role: approvals.ts says whom it stands for). */
+  role: string;
+  by: Actor;
+  at: Timestamp;
+  seq: number;
+}
+
+/** A span in which an occurrence's deadline clock stood still. */
+export interface PauseRecord {
+  /** Effective time it began. */
+  from: Timestamp;
+  /** Effective time it ended; absent while it stands. */
+  to?: Timestamp;
+  reason: string;
+  basis?: { written?: boolean };
+  by: Actor;
+  seq: number;
+  /** Each later `clock.paused` while it stood: the determination reassessed and still standing. */
+  reassessments: { at: Timestamp; reason: string; basis?: { written?: boolean }; by: Actor; seq: number }[];
+  /** Why it ended, if said. */
+  resumed_reason?: string;
+}
+
 /** What has been recorded about one occurrence of one action. */
 export interface OccurrenceRecord {
   completed?: Completion;
+  /** Absent until someone approves it. */
+  approvals?: DutyApproval[];
+  /** Absent until its clock is first paused. */
+  pauses?: PauseRecord[];
   skipped?: Skip;
   extensions: ExtensionRecord[];
 }

@@ -17,6 +17,7 @@ import {
   type Extension,
   type FactValue,
   type Fact,
+  type Pausable,
   type Recurrence,
   type TimeAmount,
   type TimeRule,
@@ -157,12 +158,26 @@ export function extensionWords(ext: Extension, actions: readonly Action[] = []):
   return `${parts.join(', ')}${parts.length > 1 ? ',' : ''} with ${reason}`;
 }
 
+/** "may be paused while a determination stands, reassessed every 30 days, up to one year after the incident" */
+export function pauseWords(p: Pausable, actions: readonly Action[] = []): string {
+  const parts = [`may be paused while a${p.basis?.includes('written') ? ' written' : ''} determination stands`];
+  const every = p.reassess_every === undefined ? undefined : parseDuration(p.reassess_every);
+  if (every) parts.push(`reassessed every ${durationInWords(every)}`);
+  const after = p.after_resume === undefined ? undefined : parseDuration(p.after_resume);
+  if (after === undefined) parts.push('the deadline moving by the time paused');
+  else if (Object.values(after).every((n) => n === 0)) parts.push('then due when the pause ends');
+  else parts.push(`then due ${durationInWords(after)} after the pause ends`);
+  if (p.cap) parts.push(`up to ${spelled(pointWords(p.cap, actions))}`);
+  return parts.join(', ');
+}
+
 /** The whole deadline of an action: target, rule, then recurrence, then extension. */
 export function deadlineWords(action: Action, actions: readonly Action[]): string {
   const parts = [deadlineRuleWords(action.due, actions)];
   if (action.target) parts.unshift(`aim for ${deadlineRuleWords(action.target, actions)}; at the latest`);
   if (action.repeat) parts.push(`then ${repeatWords(action.repeat)}`);
   if (action.extendable) parts.push(extensionWords(action.extendable, actions));
+  if (action.pausable) parts.push(pauseWords(action.pausable, actions));
   return parts.join(', ').replace('at the latest, ', 'at the latest ');
 }
 

@@ -191,6 +191,19 @@ export interface Extension {
   basis?: ('requested_by' | 'written')[];
 }
 
+/**
+ * A deadline clock that stops while a determination stands (`cic pause`), with reassessments due
+ * while it is stopped. Resumed, the deadline moves later by the time paused, or with `after_resume`
+ * is that long after the pause ends (never before the deadline the rule gave).
+ */
+export interface Pausable {
+  reassess_every?: IsoDuration;
+  after_resume?: IsoDuration;
+  /** No pause holds past this. */
+  cap?: TimeRule;
+  basis?: 'written'[];
+}
+
 export interface Reference {
   /** Statute, policy or accreditation standard, e.g. "RSMo 610.023.3". */
   citation: string;
@@ -210,7 +223,10 @@ export interface Action {
   title: string;
   kind: ActionKind;
   owner: string;
+  /** Roles that must approve: a statement's draft before release, any other action before `done`. */
   approvers?: string[];
+  /** How many of `approvers` must approve (1: any one; 2 of 3 …). Default: all of them. */
+  approvals_needed?: number;
   notify?: string[];
   /** Tiers for which the action applies; absent = every tier. */
   tiers?: string[];
@@ -223,6 +239,7 @@ export interface Action {
   target?: TimeRule;
   repeat?: Recurrence;
   extendable?: Extension;
+  pausable?: Pausable;
   depends_on?: string[];
   /** Statement template id (kind `statement`, sometimes `press-conference`). */
   template?: string;

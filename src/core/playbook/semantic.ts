@@ -247,6 +247,14 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     const base = `/actions/${i}`;
     refer('role', roles, action.owner, `${base}/owner`);
     referAll('role', roles, action.approvers, `${base}/approvers`);
+    const approvers = new Set(action.approvers ?? []).size;
+    if (action.approvals_needed !== undefined && action.approvals_needed > approvers)
+      report(
+        `${base}/approvals_needed`,
+        approvers === 0
+          ? 'approvals_needed needs approvers to count: list them in approvers'
+          : `approvals_needed is ${action.approvals_needed} but there ${approvers === 1 ? 'is 1 approver' : `are ${approvers} approvers`}`,
+      );
     referAll('role', roles, action.notify, `${base}/notify`);
     referAll('tier', tiers, action.tiers, `${base}/tiers`);
     referAll('fact', facts, action.required_facts, `${base}/required_facts`);
@@ -283,6 +291,13 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
       if (ext.cap) timeRule(ext.cap, `${base}/extendable/cap`, action.id);
       if (ext.max === undefined && ext.cap === undefined && (ext.step === undefined || ext.max_count === undefined))
         report(`${base}/extendable`, 'an extension needs a limit: "max", "cap", or "step" with "max_count"', 'key');
+    }
+    const pausable = action.pausable;
+    if (pausable) {
+      if (pausable.reassess_every !== undefined)
+        duration(pausable.reassess_every, `${base}/pausable/reassess_every`, true);
+      if (pausable.after_resume !== undefined) duration(pausable.after_resume, `${base}/pausable/after_resume`, false);
+      if (pausable.cap) timeRule(pausable.cap, `${base}/pausable/cap`, action.id);
     }
     if (action.when) {
       const known = action.tiers?.filter((t) => tiers.has(t));

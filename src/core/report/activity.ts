@@ -62,6 +62,11 @@ const describers: { [T in EventType]: Describer<T> } = {
       ? `Classified ${tier(ctx, d.tier)}${d.method === 'questions' ? ' by the classification questions' : ' by hand'}: ${d.reason}`
       : `Re-tiered from ${tier(ctx, d.from)} to ${tier(ctx, d.tier)}: ${d.reason}`,
   'action.completed': (d, ctx) => `Completed ${item(ctx, d.action, d.occurrence)}${d.note ? `. Note: ${d.note}` : ''}`,
+  'clock.paused': (d, ctx) =>
+    `Paused the deadline of ${item(ctx, d.action, d.occurrence)}${d.basis?.written ? ' (in writing)' : ''}: ${d.reason}`,
+  'clock.resumed': (d, ctx) =>
+    `Resumed the deadline of ${item(ctx, d.action, d.occurrence)}${d.reason === undefined ? '' : `: ${d.reason}`}`,
+  'action.approved': (d, ctx) => `Approved ${item(ctx, d.action, d.occurrence)}`,
   'action.skipped': (d, ctx) => `Skipped ${item(ctx, d.action, d.occurrence)}: ${d.reason}`,
   'deadline.extended': (d, ctx) =>
     `Extended the deadline of ${item(ctx, d.action, d.occurrence)} from ${time(ctx, d.from)} to ${time(ctx, d.due)}: ${d.reason}`,

@@ -290,6 +290,19 @@ function buildCompliance(items: readonly ScheduleItem[], playbook: Playbook, nam
         at: names.time(e.at),
         seq: e.seq,
       })),
+      ...(item.pauses.length
+        ? {
+            pauses: item.pauses.map((p) => ({
+              from: names.time(p.from),
+              to: p.to === undefined ? null : names.time(p.to),
+              reason: p.reassessments.at(-1)?.reason ?? p.reason,
+              written: p.basis?.written === true,
+              by: names.person(p.by),
+              reassessments: p.reassessments.length,
+              seq: p.seq,
+            })),
+          }
+        : {}),
       references: references.map((r) => ({ citation: r.citation, url: r.url ?? null, note: r.note ?? null })),
     };
   });

@@ -195,7 +195,21 @@ export interface ComplianceRow {
   /** The completion note, if one was given. */
   note: string | null;
   extensions: ExtensionRecord[];
+  /** Times its deadline's clock stood still (`cic pause`), oldest first; absent when never paused. */
+  pauses?: PauseRow[];
   references: ReferenceRecord[];
+}
+
+export interface PauseRow {
+  from: LocalTime;
+  /** When it ended; null while it stands. */
+  to: LocalTime | null;
+  reason: string;
+  written: boolean;
+  by: Person;
+  /** How many reassessments were recorded while it stood. */
+  reassessments: number;
+  seq: number;
 }
 
 export interface ExtensionRecord {

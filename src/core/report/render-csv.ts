@@ -80,6 +80,9 @@ const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
         : null;
     },
   ],
+  // Added after the columns spreadsheets already read by position.
+  ['pauses', (r) => r.pauses?.length ?? 0],
+  ['pause_reasons', (r) => (r.pauses?.length ? r.pauses.map((p) => p.reason).join(' | ') : null)],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

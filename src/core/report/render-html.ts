@@ -267,7 +267,11 @@ function complianceRow(r: ComplianceRow): Cell[] {
   const ext = r.extensions.map(
     (e) => `extended ${t(e.from)} → ${t(e.to)} by ${esc(personLabel(e.by))}: ${esc(e.reason)}`,
   );
-  const why = [...(r.reason !== null && !r.extensions.length ? [esc(r.reason)] : []), ...ext];
+  const paused = (r.pauses ?? []).map(
+    (p) =>
+      `paused ${t(p.from)} → ${p.to === null ? 'still paused' : t(p.to)} by ${esc(personLabel(p.by))}${p.written ? ', in writing' : ''}${p.reassessments ? `, reassessed ${p.reassessments}×` : ''}: ${esc(p.reason)}`,
+  );
+  const why = [...(r.reason !== null && !r.extensions.length ? [esc(r.reason)] : []), ...ext, ...paused];
   const cites = r.references.length
     ? [`<span class="muted">${esc(r.references.map((x) => x.citation).join('; '))}</span>`]
     : [];

@@ -203,6 +203,21 @@ function complianceSection(rows: readonly ComplianceRow[]): string[] {
       }
     }
   }
+  const paused = rows.filter((r) => r.pauses?.length);
+  if (paused.length) {
+    out.push('', '### Pauses', '');
+    for (const r of paused) {
+      for (const p of r.pauses!) {
+        const until = p.to === null ? 'still paused' : wallDateTime(p.to);
+        const reassessed = p.reassessments
+          ? `; reassessed ${p.reassessments === 1 ? 'once' : `${p.reassessments} times`}`
+          : '';
+        out.push(
+          `- ${mdText(itemId(r))}: paused ${wallDateTime(p.from)} → ${until}, by ${mdText(personLabel(p.by))}${p.written ? ', in writing' : ''}${reassessed}: ${mdText(p.reason)}`,
+        );
+      }
+    }
+  }
   const notes = rows.filter((r) => r.note);
   if (notes.length) {
     out.push('', '### Completion notes', '');

@@ -7,6 +7,9 @@
  * A deputy's decision stands for an approver: an actor whose own role is among the action's
  * approvers stands for that role; otherwise it stands for the first approver, in the action's
  * order, that its role `acts_for` (one level: acting for a role does not pass on its own deputies).
+ *
+ * How many must approve is the action's `approvals_needed` (default: all). The same counting serves
+ * statements (approvals of a draft) and other actions (approvals of one occurrence, before `done`).
  */
 import type { Action, Role } from '../playbook/model.js';
 import { type Approval, type Rejection, type StatementState, type StatementVersion, currentVersion } from './state.js';
@@ -14,6 +17,38 @@ import { type Approval, type Rejection, type StatementState, type StatementVersi
 /** The action's approver roles, without repeats. */
 export function approversOf(action: Action): string[] {
   return [...new Set(action.approvers ?? [])];
+}
+
+/** How many approvals the action needs: `approvals_needed`, or every approver. */
+export function approvalsNeeded(action: Action): number {
+  const approvers = approversOf(action);
+  return Math.min(action.approvals_needed ?? approvers.length, approvers.length);
+}
+
+/**
+ * Why the approvals given are not enough, or undefined when they are: "approval from mayor (1 of 2
+ * approved: police-chief)" for all-of, "2 approvals of a, b, c (1 so far: a)" for fewer.
+ */
+export function approvalShortfall(action: Action, approved: readonly string[]): string | undefined {
+  const approvers = approversOf(action);
+  const needed = approvalsNeeded(action);
+  if (approved.length >= needed) return undefined;
+  if (needed === approvers.length) {
+    const missing = approvers.filter((a) => !approved.includes(a));
+    return `approval from ${missing.join(', ')} (${approved.length} of ${needed} approved${approved.length ? `: ${approved.join(', ')}` : ''})`;
+  }
+  const what = needed === 1 ? 'an approval from one' : `${needed} approvals`;
+  return `${what} of ${approvers.join(', ')} (${approved.length} so far${approved.length ? `: ${approved.join(', ')}` : ''})`;
+}
+
+/** The approver roles whose approval stands among `decisions` by roles (in log order), deputies included. */
+export function approvedRoles(roleDecisions: readonly string[], action: Action, roles: readonly Role[]): string[] {
+  const stood = new Set<string>();
+  for (const role of roleDecisions) {
+    const approver = approverRoleFor(role, action, roles);
+    if (approver !== undefined) stood.add(approver);
+  }
+  return approversOf(action).filter((a) => stood.has(a));
 }
 
 /** The roles `role` acts for, from the playbook's roles. */
@@ -116,11 +151,11 @@ export function statementProgress(
     ? 'released'
     : errors.length > 0
       ? 'draft'
-      : rejected.length > 0
-        ? 'changes requested'
-        : approved.length < approvers.length
-          ? `awaiting approval (${approved.length} of ${approvers.length})`
-          : 'approved';
+      : approved.length >= approvalsNeeded(action)
+        ? 'approved'
+        : rejected.length > 0
+          ? 'changes requested'
+          : `awaiting approval (${approved.length} of ${approvalsNeeded(action)})`;
   return { status, current, approved, rejected, awaiting, errors, released };
 }
 
@@ -147,6 +182,7 @@ export function approvalsOwed(
   if (!action.approvers?.length) return [];
   const progress = statementProgress(entry, action, playbookRoles);
   if (progress.current === undefined || progress.released || progress.errors.length > 0) return [];
+  if (progress.status === 'approved') return [];
   const owed = new Set<string>();
   for (const r of roles) {
     const approver = approverRoleFor(r, action, playbookRoles);

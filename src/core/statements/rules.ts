@@ -24,7 +24,14 @@ import { createHash } from 'node:crypto';
 import { InputError, PermissionError } from '../errors.js';
 import type { EventData } from '../incident/events.js';
 import type { Action, FactValue, Role } from '../playbook/model.js';
-import { actsFor, approverRoleFor, approversOf, decisionsOn, statementProgress } from './approvals.js';
+import {
+  actsFor,
+  approvalShortfall,
+  approverRoleFor,
+  approversOf,
+  decisionsOn,
+  statementProgress,
+} from './approvals.js';
 import type { Finding } from './checks.js';
 import { type StatementState, type StatementVersion, type StatementsState, currentVersion, entryOf } from './state.js';
 
@@ -310,12 +317,11 @@ export function decideRelease(
     );
   }
   const progress = statementProgress(entry, action, roles);
-  const approvers = approversOf(action);
-  if (progress.approved.length < approvers.length) {
+  const shortfall = approvalShortfall(action, progress.approved);
+  if (shortfall !== undefined) {
     const rejectedNote = progress.rejected.length ? `; ${progress.rejected.join(', ')} requested changes` : '';
-    const missing = approvers.filter((a) => !progress.approved.includes(a));
     throw new InputError(
-      `v${v.version} of ${cmd.statement} cannot be released yet: it needs approval from ${missing.join(', ')} (${progress.approved.length} of ${approvers.length} approved${progress.approved.length ? `: ${progress.approved.join(', ')}` : ''}${rejectedNote})`,
+      `v${v.version} of ${cmd.statement} cannot be released yet: it needs ${shortfall}${rejectedNote}`,
       `each of them runs: cic approve ${cmd.statement} --version ${v.version}`,
     );
   }

@@ -74,6 +74,8 @@ describe('status --json', () => {
       'late_by',
       'reason',
       'waiting_on',
+      'paused',
+      'pauses',
     ].sort();
     for (const i of json.items) expect(Object.keys(i).sort()).toEqual(keys);
     expect(json.items.map((i) => i.state).every((s) => (STATE_NAMES as readonly string[]).includes(s))).toBe(true);
@@ -93,6 +95,8 @@ describe('status --json', () => {
       late_by: null,
       reason: null,
       waiting_on: [],
+      paused: null,
+      pauses: [],
     });
     expect(item(json, 'brief-mayor-board')).toMatchObject({
       state: 'late',

@@ -8,7 +8,7 @@ import { columns, fit, indentWrap, wrapSegments } from '../../../src/cli/views/l
 import { renderStatus } from '../../../src/cli/views/status-view.js';
 import { schedule } from '../../../src/core/incident/schedule.js';
 import { playbook } from '../../core/incident/fixtures.js';
-import { opened, stateOf } from '../../core/incident/spec.js';
+import { ev, opened, stateOf, type Draft } from '../../core/incident/spec.js';
 
 const ZONE = 'America/Chicago';
 
@@ -91,5 +91,47 @@ describe('the board across a DST change', () => {
     // Body-camera review, one calendar day: 10:00 CDT, the same wall-clock time.
     expect(out).toMatch(/Sun 08 Mar 10:00 CDT\s+in 22 h 30 min\s+Review body-camera footage/);
     expect(out).toMatch(/\n {2}11:00 {2,}in 30 min/);
+  });
+});
+
+describe('a paused deadline on the board', () => {
+  const pb = {
+    ...playbook,
+    actions: [
+      ...playbook.actions,
+      {
+        id: 'release-video',
+        title: 'Release the video',
+        kind: 'task' as const,
+        owner: 'city-manager',
+        due: { after: 'occurred' as const, within: 'P45D' },
+        pausable: { reassess_every: 'P30D' },
+      },
+    ],
+  };
+  const at = '2027-03-01T18:00:00.000Z';
+  const pausedAt = '2027-03-11T18:00:00.000Z';
+  const pause = ev('clock.paused', { action: 'release-video', occurrence: 0, reason: 'interferes' }, pausedAt);
+  const board = (drafts: Draft[], now: string) => {
+    const state = stateOf(opened({ at }), ...drafts);
+    return renderStatus({ state, playbook: pb, items: schedule(state, pb, new Date(now)), now: new Date(now) });
+  };
+
+  test('paused: since when, why, and the next reassessment; past it, the reassessment is overdue', () => {
+    const soon = board([pause], '2027-03-20T18:00:00.000Z');
+    expect(soon).toMatch(/paused\s+Release the video/);
+    expect(soon).toContain('paused since Thu 11 Mar 12:00 CST: “interferes”');
+    expect(soon).toContain('next reassessment due Sat 10 Apr 12:00');
+    const late = board([pause], '2027-04-12T17:00:00.000Z');
+    expect(late).toContain('reassessment overdue by 2 days');
+  });
+
+  test('resumed: the pause stays on the board beside the moved deadline (negative control: never paused)', () => {
+    const resumed = ev('clock.resumed', { action: 'release-video', occurrence: 0 }, '2027-03-21T17:00:00.000Z');
+    const out = board([pause, resumed], '2027-03-22T17:00:00.000Z');
+    // 45 days from the incident, moved by the 9 days 23 hours it stood: Sun 25 Apr 11:00 CDT.
+    expect(out).toMatch(/Sun 25 Apr 11:00\s+in 33 days\s+Release the video/);
+    expect(out).toMatch(/was paused Thu 11 Mar 12:00 CST – Sun 21 Mar\s+12:00: “interferes”/);
+    expect(board([], '2027-03-22T17:00:00.000Z')).not.toContain('paused');
   });
 });

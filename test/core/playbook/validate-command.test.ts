@@ -15,15 +15,39 @@ import { playbookValidateOptions } from '../../../src/cli/options.js';
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const minimal = join(fixtures, 'minimal.yaml');
 
+// The holiday-coverage warning depends on the date: these run on a day the fixture's 2026 holidays
+// cover well ahead (the warning itself is tested below and in test/core/incident/coverage.test.ts).
+const SUMMER = '2026-06-01T12:00:00Z';
 let work: string;
+let savedNow: string | undefined;
 beforeAll(() => {
+  savedNow = process.env.CIC_NOW;
+  process.env.CIC_NOW = SUMMER;
   work = mkdtempSync(join(tmpdir(), 'cic-validate-'));
   writeFileSync(
     join(work, 'bad.yaml'),
     readFileSync(minimal, 'utf8').replace('cic: 1', 'cic: 2').replace('kind: task', 'kind: chore'),
   );
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  if (savedNow === undefined) delete process.env.CIC_NOW;
+  else process.env.CIC_NOW = savedNow;
+});
+
+describe('the holiday-coverage warning', () => {
+  test('in December of the last listed year: a warning on stderr with file:line:col, still valid (exit 0)', async () => {
+    const r = await runCic(['playbook', 'validate', 'minimal.yaml'], {
+      cwd: fixtures,
+      env: { CIC_NOW: '2026-12-15T12:00:00Z' },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('minimal.yaml: valid (2 tiers, 5 actions)\n');
+    expect(r.stderr).toMatch(/^warning: minimal\.yaml:10:3: calendar\.holidays lists dates only through 2026/);
+    const quiet = await runCic(['playbook', 'validate', 'minimal.yaml'], { cwd: fixtures, env: { CIC_NOW: SUMMER } });
+    expect(quiet.stderr).toBe('');
+  });
+});
 
 function capture() {
   const lines: string[] = [];

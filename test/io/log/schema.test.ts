@@ -29,6 +29,23 @@ const EXAMPLES: { [K in EventType]: { data: EventData[K]; optional: (keyof Event
     optional: ['from'],
   },
   'action.completed': { data: { action: 'notify-mayor', occurrence: 0, note: 'by phone' }, optional: ['note'] },
+  'clock.paused': {
+    data: {
+      action: 'video-release',
+      occurrence: 0,
+      reason: 'interferes with the investigation',
+      basis: { written: true },
+    },
+    optional: ['basis'],
+  },
+  'clock.resumed': {
+    data: { action: 'video-release', occurrence: 0, reason: 'investigation closed' },
+    optional: ['reason'],
+  },
+  'action.approved': {
+    data: { action: 'answer-records-request', occurrence: 0 },
+    optional: [],
+  },
   'action.skipped': {
     data: { action: 'press-briefing', occurrence: 1, reason: 'merged with the 18:00 briefing' },
     optional: [],

@@ -201,6 +201,8 @@ const cases = {
     text: edit(['due: { after: declared, business_days: 3 }', 'due: { after: { action: updates }, business_days: 3 }'], ['template: update\n', `template: update\n    depends_on: [${MARK}records]\n`]),
     expect: ['dependency cycle: updates → records → updates'],
   },
+  'approvals-needed-too-many': { about: 'more approvals needed than there are approvers', text: edit(['approvers: [manager]\n', `approvers: [manager]\n    approvals_needed: ${MARK}2\n`]), expect: ['approvals_needed is 2 but there is 1 approver'] },
+  'approvals-needed-zero': { about: 'approvals_needed below 1', text: edit(['approvers: [manager]\n', `approvers: [manager]\n    approvals_needed: ${MARK}0\n`]), expect: ['"approvals_needed" must be at least 1'] },
   'depends-on-self': { about: 'an action depending on itself', text: edit(['depends_on: [notify-manager]', `depends_on: [notify-manager, ${MARK}holding-statement]`]), expect: ['an action cannot depend on itself'] },
   'anchor-self': { about: 'a deadline counted from its own completion', text: edit(['due: { after: occurred, within: PT4H }', `due: { after: { action: ${MARK}notify-kin }, within: PT4H }`]), expect: ["an action's deadline cannot be counted from its own completion"] },
   'placeholder-unknown-fact': { about: 'an inline template naming no fact', text: edit(['We will update by {{next_update}}.', `We will update by ${MARK}{{next_updat}}.`]), expect: ['placeholder {{next_updat}} names no fact; did you mean "next_update"?'] },
