@@ -15,6 +15,7 @@ import type { IncidentState } from '../../core/incident/state.js';
 import { commitmentItems } from '../../core/press/commitments.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
+import { isJsonOnly } from '../../io/output/out.js';
 import { visible } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
@@ -127,7 +128,8 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
     generatedAt: now,
   });
   if (out === undefined) {
-    stdout.write(text);
+    // Under --json the events are the answer (printed by the caller), not the .ics text.
+    if (!isJsonOnly()) stdout.write(text);
     return { incident: id, events };
   }
   const rel = relative(process.cwd(), out);

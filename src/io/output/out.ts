@@ -22,7 +22,9 @@ export const stdout: Out = {
     process.stdout.write(JSON.stringify(value, null, 2) + '\n');
   },
   write(text) {
-    if (!jsonOnly) process.stdout.write(text);
+    // Under --json only a command's own JSON printed in pieces comes here (`cic log --json`).
+    if (jsonOnly) jsonOnly.printed = true;
+    process.stdout.write(text);
   },
 };
 
