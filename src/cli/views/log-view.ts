@@ -72,6 +72,8 @@ const describers: { [T in EventType]: Describer<T> } = {
   'action.skipped': (d, ctx) => `Skipped ${which(ctx, d.action, d.occurrence)}: ${quote(d.reason)}`,
   'deadline.extended': (d, ctx) =>
     `Extended ${which(ctx, d.action, d.occurrence)} from ${at(ctx, d.from)} to ${at(ctx, d.due)}: ${quote(d.reason)}`,
+  'request.received': (d, ctx) =>
+    `Received ${oneLine(d.kind)} #${d.request} from ${quote(d.from)} at ${at(ctx, d.received_at)}${d.note ? `: ${quote(d.note)}` : ''}`,
   note: (d) => `Note: ${visible(d.text).replace(/\t/g, ' ')}`,
   'incident.closed': (d, ctx) => {
     const left = d.left_open.map((i) => which(ctx, i.action, i.occurrence));

@@ -62,6 +62,16 @@ export interface ExtendCommand {
   written?: boolean;
 }
 
+/** A request arrived that the playbook owes duties for (`per_request` actions). */
+export interface AddRequestCommand {
+  kind: 'addRequest';
+  /** The kind of request: a `per_request` value in the playbook. */
+  request_kind: string;
+  received_at: Date;
+  from: string;
+  note?: string;
+}
+
 export interface NoteCommand {
   kind: 'note';
   text: string;
@@ -89,6 +99,7 @@ export type Command =
   | DoneCommand
   | SkipCommand
   | ExtendCommand
+  | AddRequestCommand
   | NoteCommand
   | CloseCommand
   | ReopenCommand;

@@ -68,6 +68,8 @@ export function decide(
       return skip(command, ctx);
     case 'extend':
       return extend(command, ctx);
+    case 'addRequest':
+      return addRequest(command, ctx);
     case 'note':
       return note(command, ctx);
     case 'close':
@@ -309,6 +311,40 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
         from: item.due.toISOString(),
         reason,
         ...(Object.keys(basis).length ? { basis } : {}),
+      },
+    },
+  ];
+}
+
+/**
+ * A request is recorded on a closed incident too: a records request about it may come long after,
+ * and the duty it starts is the city's all the same.
+ */
+function addRequest(c: C.AddRequestCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const kinds = [...new Set(playbook.actions.flatMap((a) => (a.per_request === undefined ? [] : [a.per_request])))];
+  if (!kinds.includes(c.request_kind))
+    throw new InputError(
+      kinds.length === 0
+        ? `Unknown kind of request ${q(c.request_kind)}: playbook ${q(playbook.id)} owes no duty per request.`
+        : `Unknown kind of request ${q(c.request_kind)}: playbook ${q(playbook.id)} has ${idList(kinds)}.`,
+      'A playbook action marked per_request: KIND is owed once for each request of that kind.',
+    );
+  if (Number.isNaN(c.received_at.getTime())) throw new InputError('The time it was received is not a valid time.');
+  checkStatedAt(c.received_at, state, playbook, now);
+  const from = c.from.trim();
+  if (from === '') throw new InputError('A request needs to say who made it.', 'Give it with --from "…".');
+  const note = c.note?.trim();
+  const number = (state.requests[c.request_kind]?.length ?? 0) + 1;
+  return [
+    {
+      type: 'request.received',
+      data: {
+        kind: c.request_kind,
+        request: number,
+        received_at: c.received_at.toISOString(),
+        from,
+        ...(note ? { note } : {}),
       },
     },
   ];

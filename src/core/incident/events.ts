@@ -51,6 +51,19 @@ export interface EventData {
     basis?: { requested_by?: string; written?: boolean };
   };
   note: { text: string };
+  /**
+   * A request arrived that the playbook owes a duty for (`per_request` actions): numbered from 1
+   * within its kind; the items owed for it have that number as their occurrence.
+   */
+  'request.received': {
+    kind: string;
+    request: number;
+    /** When it reached the city: the `received` anchor of its items. */
+    received_at: Timestamp;
+    /** Who made it: a newsroom, a family, a resident. */
+    from: string;
+    note?: string;
+  };
   'incident.closed': {
     reason?: string;
     forced: boolean;

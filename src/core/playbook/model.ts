@@ -70,6 +70,7 @@ export type Anchor =
   | 'declared' // when it was opened in cic
   | 'tier_set' // when its current tier was set (escalation re-anchors)
   | 'closed' // when it was closed (after-action duties)
+  | 'received' // when the request a `per_request` action answers was received
   | { action: string } // when another action was completed
   | { fact: string } // the time a date-time fact holds (a meeting's start: `meeting_at`)
   | { scheduled: string }; // the start a press conference is scheduled for (`cic schedule`)
@@ -221,6 +222,11 @@ export interface Action {
   due: TimeRule;
   /** A goal sooner than the deadline ("as soon as feasible"): shown, never counted late. */
   target?: TimeRule;
+  /**
+   * A kind of request (`records-request`): the action is owed once per request of that kind
+   * (`cic request add`), each item timed from its own receipt (the `received` anchor).
+   */
+  per_request?: string;
   repeat?: Recurrence;
   extendable?: Extension;
   depends_on?: string[];

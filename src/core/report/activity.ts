@@ -65,6 +65,8 @@ const describers: { [T in EventType]: Describer<T> } = {
   'action.skipped': (d, ctx) => `Skipped ${item(ctx, d.action, d.occurrence)}: ${d.reason}`,
   'deadline.extended': (d, ctx) =>
     `Extended the deadline of ${item(ctx, d.action, d.occurrence)} from ${time(ctx, d.from)} to ${time(ctx, d.due)}: ${d.reason}`,
+  'request.received': (d, ctx) =>
+    `Received ${d.kind} #${d.request} from ${quote(d.from)} at ${time(ctx, d.received_at)}${d.note ? `: ${d.note}` : ''}`,
   note: (d) => d.text,
   'incident.closed': (d, ctx) => {
     const left = d.left_open.map((i) => item(ctx, i.action, i.occurrence));

@@ -128,7 +128,7 @@ describe('the state beside the log', () => {
 
   test('what a state holds is pinned to the format number (change STATE_FORMAT with it)', () => {
     expect({ format: STATE_FORMAT, keys: Object.keys(initialState('x')).sort() }).toEqual({
-      format: 2,
+      format: 3,
       keys: [
         'actions',
         'declared_at',
@@ -142,6 +142,7 @@ describe('the state beside the log', () => {
         'opened',
         'press',
         'repairs',
+        'requests',
         'statements',
         'status',
         'tier_history',
