@@ -56,6 +56,20 @@ export function nextOccurrenceLine(
   return `Next: ${named(next)} due ${clockTime(next.due!, playbook.time_zone, now)} (${relative(next.due!.getTime() - now.getTime())}).`;
 }
 
+/** "Recorded: records-request #2 from “KSDK-TV”, received …", then the items it starts. */
+export function requestLines(
+  entry: LogEntry<'request.received'>,
+  items: readonly ScheduleItem[],
+  playbook: Playbook,
+  now: Date,
+): string[] {
+  const d = entry.data;
+  const zone = playbook.time_zone;
+  const head = `Recorded: ${oneLine(d.kind)} #${d.request} from ${quote(d.from)}, received ${clockTime(new Date(d.received_at), zone, now)}, by ${actorLabel(playbook, entry.actor)}${d.note ? `: ${quote(d.note)}` : ''}`;
+  if (items.length === 0) return [head, 'No action of the current tier is owed for it.'];
+  return [head, 'Owed for it:', ...itemLines(items, playbook, now)];
+}
+
 export function skipLine(
   entry: LogEntry<'action.skipped'>,
   item: ScheduleItem | undefined,

@@ -330,8 +330,18 @@ function addRequest(c: C.AddRequestCommand, { state, playbook, now }: DecideCont
         : `Unknown kind of request ${q(c.request_kind)}: playbook ${q(playbook.id)} has ${idList(kinds)}.`,
       'A playbook action marked per_request: KIND is owed once for each request of that kind.',
     );
+  const zone = playbook.time_zone;
   if (Number.isNaN(c.received_at.getTime())) throw new InputError('The time it was received is not a valid time.');
-  checkStatedAt(c.received_at, state, playbook, now);
+  if (c.received_at > now)
+    throw new InputError(
+      `The request cannot have been received in the future: ${timeIn(c.received_at, zone)} (now is ${timeIn(now, zone)}).`,
+      'Check --received-at, or leave it out if it arrived just now.',
+    );
+  if (c.received_at.getTime() < Date.parse(state.occurred_at))
+    throw new InputError(
+      `The request cannot have been received at ${timeIn(c.received_at, zone)}, before incident ${state.id} occurred (${timeIn(new Date(state.occurred_at), zone)}).`,
+      'Check the date and time zone of --received-at.',
+    );
   const from = c.from.trim();
   if (from === '') throw new InputError('A request needs to say who made it.', 'Give it with --from "…".');
   const note = c.note?.trim();

@@ -143,6 +143,11 @@ export function targetItem(
     .filter((i) => i.action === action.id)
     .sort((a, b) => a.occurrence - b.occurrence);
   if (state.status === 'closed') return openWhenClosed(action, occurrence, items, state, playbook);
+  if (items.length === 0 && action.per_request !== undefined)
+    throw new InputError(
+      `${q(action.id)} is owed for each ${q(action.per_request)} request, and incident ${state.id} has none yet.`,
+      `Record the request first: cic request add ${action.per_request} --from "…" --received-at "…"`,
+    );
   if (items.length === 0) {
     throw new InputError(
       `Action ${q(action.id)} is due after incident ${state.id} is closed; it has no deadline yet.`,
@@ -155,6 +160,15 @@ export function targetItem(
     throw alreadyResolved(items[items.length - 1]!, playbook);
   }
   const item = items.find((i) => i.occurrence === occurrence);
+  if (item === undefined && action.per_request !== undefined) {
+    const numbers = items.map((i) => String(i.occurrence));
+    throw new InputError(
+      `Incident ${state.id} has no ${q(action.per_request)} request ${occurrence} for ${q(action.id)}.`,
+      numbers.length
+        ? `Its requests so far: ${idList(numbers)}.`
+        : `None received yet: record one with cic request add ${action.per_request} --from "…".`,
+    );
+  }
   if (item === undefined) {
     const numbers = items.map((i) => String(i.occurrence));
     throw new InputError(

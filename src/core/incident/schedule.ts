@@ -262,6 +262,10 @@ function requestItems(action: Action, ctx: Ctx): ScheduleItem[] {
     const view: View = first ? { snap: first.anchors, beforeSeq: first.seq, request } : { ...CURRENT, request };
     const base = baseFor(action, ctx, view);
     const item = makeItem(action, req.number, base.start, record, [...base.pending, ...base.blockers], applicable, ctx);
+    if (action.target !== undefined) {
+      const target = ruleTime(action.target, state, ctx.playbook, view).at;
+      item.target = target === undefined ? undefined : new Date(target);
+    }
     item.request = {
       kind: req.kind,
       number: req.number,

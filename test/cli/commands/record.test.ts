@@ -211,13 +211,14 @@ describe('facts and tiers', () => {
   test('fact set: what changed, what it was, and what now applies', async () => {
     await openTier('tier-1');
     const r = await ok(at(NOW, 5), () =>
-      factSet(factSetOptions(['records_request_received=yes', 'persons_injured=2'], who('city-clerk'))),
+      factSet(factSetOptions(['special_meeting_at=2026-11-30 10:00', 'persons_injured=2'], who('city-clerk'))),
     );
+    expect(r.out).toContain('Recorded: fact special_meeting_at = ');
     expect(r.out).toContain(
-      'Recorded: fact records_request_received = true at 02:05 CST by Jane Doe (City Clerk (custodian of records))',
+      'Recorded: fact persons_injured = 2 at 02:05 CST by Jane Doe (City Clerk (custodian of records))',
     );
     expect(r.out).toContain('Now on the checklist');
-    expect(r.out).toContain('log-records-request');
+    expect(r.out).toContain('special-meeting-notice');
     const again = await ok(at(NOW, 6), () => factSet(factSetOptions(['persons_injured=3'], who('city-clerk'))));
     expect(again.out).toContain('persons_injured = 3 (was 2)');
     const same = await ok(at(NOW, 7), () => factSet(factSetOptions(['persons_injured=3'], who('city-clerk'))));

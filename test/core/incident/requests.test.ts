@@ -98,7 +98,7 @@ describe('duties per request', () => {
     g.when(
       { kind: 'addRequest', request_kind: 'records-request', received_at: new Date('2026-11-26T15:00:00Z'), from: 'X' },
       { now: NOW, playbook: withRequests, actor: clerk },
-    ).thenThrows(InputError, /future/);
+    ).thenThrows(InputError, /received in the future.*\n.*--received-at/);
     g.when(
       { kind: 'addRequest', request_kind: 'records-request', received_at: new Date(FIRST), from: '  ' },
       { now: NOW, playbook: withRequests, actor: clerk },
@@ -131,6 +131,12 @@ describe('duties per request', () => {
     g.when(
       { kind: 'done', action: 'answer-records-request', occurrence: 3 },
       { now: NOW, playbook: withRequests, actor: clerk },
-    ).thenThrows(InputError, /no occurrence 3|no request 3/);
+    ).thenThrows(InputError, /no "records-request" request 3[^]*requests so far: 1, 2/);
+  });
+
+  test('done before any request says to record the request first', () => {
+    given(opened({ at: OCCURRED }))
+      .when({ kind: 'done', action: 'answer-records-request' }, { now: NOW, playbook: withRequests, actor: clerk })
+      .thenThrows(InputError, /has none yet[^]*cic request add records-request/);
   });
 });
