@@ -81,6 +81,8 @@ export interface DoneOptions extends RecordingOptions {
   occurrence?: number;
   statedAt?: string;
   note?: string;
+  /** `--source`: for a duty owned outside the city, how the city knows it was done. */
+  source?: string;
 }
 export interface SkipOptions extends RecordingOptions {
   action: ActionId;
@@ -281,6 +283,7 @@ export const doneOptions: Parse<DoneOptions> = (args, raw) => ({
   ...optional('occurrence', itemNumber(raw)),
   ...optional('statedAt', text(raw.statedAt)),
   ...optional('note', text(raw.note)),
+  ...optional('source', text(raw.source)),
 });
 
 export const skipOptions: Parse<SkipOptions> = (args, raw) => ({

@@ -162,7 +162,8 @@ export function buildProgram(): Command {
           .option('--occurrence <n>', 'which occurrence of a recurring action (default: the earliest open)')
           .option('--request <n>', 'which request, for an action owed per request (default: the earliest open)')
           .option('--stated-at <time>', 'when it was actually done, if earlier than now')
-          .option('--note <text>', 'a note for the log'),
+          .option('--note <text>', 'a note for the log')
+          .option('--source <text>', 'for a duty owned outside the city: how the city knows it was done'),
       ),
     ),
     parse.doneOptions,

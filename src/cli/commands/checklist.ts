@@ -57,6 +57,7 @@ export async function done(options: DoneOptions): Promise<Recorded> {
     ...optional('occurrence', options.occurrence),
     ...optional('stated_at', timeOption(options.statedAt, playbook, '--stated-at')),
     ...optional('note', options.note),
+    ...optional('source', options.source),
   }));
   const entry = r.written[0] as LogEntry<'action.completed'>;
   const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);

@@ -10,7 +10,7 @@ import type { FactValue, Playbook } from '../../core/playbook/model.js';
 import { addDuration } from '../../core/time/deadlines.js';
 import { durationInWords, parseDuration } from '../../core/time/duration.js';
 import { elapsedWords, relative } from '../../core/time/format.js';
-import { actorLabel, clockTime, fullTime, itemRef, itemTitle } from './labels.js';
+import { actorLabel, clockTime, fullTime, itemRef, itemTitle, roleTitle } from './labels.js';
 import { columns } from './layout.js';
 import { oneLine } from '../../core/text/visible.js';
 
@@ -39,6 +39,11 @@ export function doneLine(
   else if (item?.state === 'done' && item.due !== undefined)
     timing = ` — on time (due ${clockTime(item.due, zone, now)})`;
   const note = entry.data.note ? `. Note: ${quote(entry.data.note)}` : '';
+  if (entry.data.source !== undefined) {
+    // A duty owned outside the city: the agency did it; the city person only recorded the report.
+    const owner = item === undefined ? '' : ` by ${roleTitle(playbook, item.owner)}`;
+    return `Recorded: ${what} done${owner} at ${when(entry, zone, now)}, reported by ${actorLabel(playbook, entry.actor)} from ${quote(entry.data.source)}${timing}${note}`;
+  }
   return `Recorded: ${what} done at ${when(entry, zone, now)} by ${actorLabel(playbook, entry.actor)}${timing}${note}`;
 }
 

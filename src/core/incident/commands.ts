@@ -38,6 +38,8 @@ export interface DoneCommand {
   occurrence?: number;
   stated_at?: Date;
   note?: string;
+  /** For a duty owned outside the city: how the city knows the agency did it. */
+  source?: string;
 }
 
 export interface SkipCommand {

@@ -20,6 +20,7 @@ import {
   alreadyResolved,
   checkStatedAt,
   findAction,
+  isOutside,
   requireNotClosed,
   requireOpened,
   requireOwner,
@@ -31,7 +32,7 @@ import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import { CURRENT, ruleTime } from './anchors.js';
 import { deadlineRuleWords } from '../playbook/describe.js';
 import { idMap, type IncidentState } from './state.js';
-import { idList, q, timeIn } from './wording.js';
+import { idList, q, roleLabel, timeIn } from './wording.js';
 
 /** Closing with required items open needs a confirmation (or --force with a reason). */
 export class OpenItemsError extends InputError {
@@ -187,10 +188,26 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
   if (item.state === 'done' || item.state === 'late') throw alreadyResolved(item, playbook);
   requireOrder(action, item, playbook);
   const note = c.note?.trim();
+  const source = c.source?.trim();
+  if (isOutside(action, playbook) && !source)
+    throw new InputError(
+      `${q(action.id)} is a duty of ${roleLabel(playbook, action.owner)}, outside the city: say how the city knows it was done.`,
+      'Add --source "…" (a press release, a letter, a call), and --stated-at for when the agency did it.',
+    );
+  if (!isOutside(action, playbook) && source)
+    throw new InputError(
+      `--source is for a duty owned outside the city; ${q(action.id)} is the city's own (${roleLabel(playbook, action.owner)}).`,
+      'Leave out --source; say anything more in --note.',
+    );
   return [
     {
       type: 'action.completed',
-      data: { action: action.id, occurrence: item.occurrence, ...(note ? { note } : {}) },
+      data: {
+        action: action.id,
+        occurrence: item.occurrence,
+        ...(note ? { note } : {}),
+        ...(source ? { source } : {}),
+      },
       ...(c.stated_at === undefined ? {} : { stated_at: c.stated_at.toISOString() }),
     },
   ];

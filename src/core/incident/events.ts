@@ -37,7 +37,13 @@ export interface EventData {
     /** How it was classified: by answering the playbook's questions, or by a person's choice. */
     method: 'questions' | 'manual';
   };
-  'action.completed': { action: string; occurrence: number; note?: string };
+  'action.completed': {
+    action: string;
+    occurrence: number;
+    note?: string;
+    /** A duty owned outside the city: how the city knows it was done (the actor only recorded it). */
+    source?: string;
+  };
   'action.skipped': { action: string; occurrence: number; reason: string };
   'deadline.extended': {
     action: string;

@@ -101,6 +101,7 @@ const handlers: Handlers = {
       ...(e.stated_at === undefined ? {} : { stated_at: e.stated_at }),
       by: e.actor,
       ...(e.data.note === undefined ? {} : { note: e.data.note }),
+      ...(e.data.source === undefined ? {} : { source: e.data.source }),
       seq: e.seq,
       anchors: snapshot(s),
     };

@@ -22,17 +22,30 @@ export function actorRole(playbook: Playbook, actor: Actor): Role {
       )}.`,
     );
   }
+  if (role.outside === true)
+    throw new PermissionError(
+      `${roleLabel(playbook, role.id)} is outside the city: nobody records as it, and cic records only what the city did or was told.`,
+      `Record its duties as the city role that learned of them, with --source "…" (cic done ACTION --source "County press release").`,
+    );
   return role;
 }
 
 /** The owner, or a role the playbook lets act for the owner, may record the action. */
 export function requireOwner(action: Action, playbook: Playbook, actor: Actor, verb: string): void {
+  // A duty owned outside the city is recorded by whichever city role learns of it (actorRole
+  // refuses the outside role itself).
+  if (isOutside(action, playbook)) return;
   const may = playbook.roles.filter((r) => r.id === action.owner || (r.acts_for ?? []).includes(action.owner));
   if (may.some((r) => r.id === actor.role)) return;
   throw new PermissionError(
     `${roleLabel(playbook, actor.role)} may not ${verb} ${q(action.id)}: it belongs to ${roleLabel(playbook, action.owner)}.`,
     `Roles that may: ${may.map((r) => roleLabel(playbook, r.id)).join(', ')}. Record it as one of them (--as ${may[0]?.id ?? action.owner}).`,
   );
+}
+
+/** The action's owner is an agency outside the city. */
+export function isOutside(action: Action, playbook: Playbook): boolean {
+  return playbook.roles.find((r) => r.id === action.owner)?.outside === true;
 }
 
 export function findAction(playbook: Playbook, id: string): Action {

@@ -78,6 +78,10 @@ export interface ScheduleItem {
   /** False for an item kept only because it was recorded before a re-tiering made it not apply. */
   applicable: boolean;
   recurring: boolean;
+  /** Owned by an agency outside the city: shown, counted apart from the city's own compliance. */
+  outside: boolean;
+  /** For an outside duty recorded done: what the agency's completion was reported from. */
+  source: string | undefined;
   /** For an action owed per request: the request this item answers (its number is `occurrence`). */
   request: ItemRequest | undefined;
 }
@@ -396,6 +400,8 @@ function makeItem(
     required: action.required !== false,
     applicable,
     recurring: action.repeat !== undefined,
+    outside: ctx.playbook.roles.find((r) => r.id === action.owner)?.outside === true,
+    source: completed?.source,
     request: undefined,
   };
 }

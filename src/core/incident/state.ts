@@ -48,6 +48,8 @@ export interface Completion {
   stated_at?: Timestamp;
   by: Actor;
   note?: string;
+  /** A duty owned outside the city: what the agency's completion was reported from. */
+  source?: string;
   seq: number;
   anchors: AnchorSnapshot;
 }

@@ -46,6 +46,11 @@ export interface Role {
   description?: string;
   /** Roles this role may act for (a deputy, an acting chief). */
   acts_for?: string[];
+  /**
+   * An agency outside the city (a prosecutor, state investigators): its duties are tracked and
+   * counted apart from the city's, recorded by a city role from what the agency reported.
+   */
+  outside?: boolean;
   /** The elected body: briefed with packets its members acknowledge (`cic brief`). */
   governing_body?: boolean;
   /** Rules to keep in mind in this role (the Sunshine Law's quorum rule), shown as reminders. */

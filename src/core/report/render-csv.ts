@@ -80,6 +80,12 @@ const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
         : null;
     },
   ],
+  // Appended, so that readers by position keep working.
+  ['owner_outside', (r) => r.outside],
+  ['source', (r) => r.source],
+  ['request_kind', (r) => r.request?.kind ?? null],
+  ['request_from', (r) => r.request?.from ?? null],
+  ['request_received_at', (r) => r.request?.received_at ?? null],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

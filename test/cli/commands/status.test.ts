@@ -73,6 +73,9 @@ describe('status --json', () => {
       'late_by',
       'reason',
       'waiting_on',
+      'outside',
+      'source',
+      'request',
     ].sort();
     for (const i of json.items) expect(Object.keys(i).sort()).toEqual(keys);
     expect(json.items.map((i) => i.state).every((s) => (STATE_NAMES as readonly string[]).includes(s))).toBe(true);
@@ -92,6 +95,9 @@ describe('status --json', () => {
       late_by: null,
       reason: null,
       waiting_on: [],
+      outside: false,
+      source: null,
+      request: null,
     });
     expect(item(json, 'brief-mayor-board')).toMatchObject({
       state: 'late',
