@@ -68,7 +68,7 @@ const describers: { [T in EventType]: Describer<T> } = {
       ? `Classified ${tierName(ctx, d.tier)}${d.method === 'questions' ? ` by the classification questions: ${because(d.reason)}` : `: ${quote(d.reason)}`}`
       : `Re-tiered from ${tierName(ctx, d.from)} to ${tierName(ctx, d.tier)}: ${quote(d.reason)}`,
   'action.completed': (d, ctx) =>
-    `Done: ${which(ctx, d.action, d.occurrence)}${d.note ? `. Note: ${quote(d.note)}` : ''}`,
+    `${d.source === undefined ? 'Done' : 'Done by its outside agency, as reported'}: ${which(ctx, d.action, d.occurrence)}${d.source === undefined ? '' : ` (source: ${quote(d.source)})`}${d.note ? `. Note: ${quote(d.note)}` : ''}`,
   'action.skipped': (d, ctx) => `Skipped ${which(ctx, d.action, d.occurrence)}: ${quote(d.reason)}`,
   'deadline.extended': (d, ctx) =>
     `Extended ${which(ctx, d.action, d.occurrence)} from ${at(ctx, d.from)} to ${at(ctx, d.due)}: ${quote(d.reason)}`,

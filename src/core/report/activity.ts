@@ -61,7 +61,8 @@ const describers: { [T in EventType]: Describer<T> } = {
     d.from === undefined
       ? `Classified ${tier(ctx, d.tier)}${d.method === 'questions' ? ' by the classification questions' : ' by hand'}: ${d.reason}`
       : `Re-tiered from ${tier(ctx, d.from)} to ${tier(ctx, d.tier)}: ${d.reason}`,
-  'action.completed': (d, ctx) => `Completed ${item(ctx, d.action, d.occurrence)}${d.note ? `. Note: ${d.note}` : ''}`,
+  'action.completed': (d, ctx) =>
+    `${d.source === undefined ? 'Completed' : 'Recorded as done by its outside agency'} ${item(ctx, d.action, d.occurrence)}${d.source === undefined ? '' : `, reported from ${quote(d.source)}`}${d.note ? `. Note: ${d.note}` : ''}`,
   'action.skipped': (d, ctx) => `Skipped ${item(ctx, d.action, d.occurrence)}: ${d.reason}`,
   'deadline.extended': (d, ctx) =>
     `Extended the deadline of ${item(ctx, d.action, d.occurrence)} from ${time(ctx, d.from)} to ${time(ctx, d.due)}: ${d.reason}`,
