@@ -16,8 +16,10 @@ import {
   factSetOptions,
   openOptions,
   reopenOptions,
+  requestAddOptions,
   skipOptions,
 } from '../../../src/cli/options.js';
+import { requestAdd } from '../../../src/cli/commands/request.js';
 import { parseIncidentId } from '../../../src/core/ids.js';
 
 const NOW = '2026-11-26T08:00:00.000Z';
@@ -323,5 +325,37 @@ describe('close and reopen', () => {
       close(closeOptions(['2026-0001'], { ...who('city-manager'), incident: '2026-0002', force: true, reason: 'x' })),
     );
     expect((r.error as Error).message).toContain('Two different incidents');
+  });
+});
+
+describe('requests', () => {
+  beforeEach(() => openTier('tier-2'));
+
+  test('request add, then done by --request: each request on its own line and clock', async () => {
+    // Received Thu 26 Nov 01:50 CST (Thanksgiving): Fri 27 is a holiday too; Mon 30, Tue 1, Wed 2 Dec.
+    const r = await ok(at(NOW, 5), () =>
+      requestAdd(
+        requestAddOptions(['records-request'], {
+          ...who('city-clerk'),
+          from: 'KSDK-TV',
+          receivedAt: '2026-11-26 01:50',
+        }),
+      ),
+    );
+    expect(r.out).toContain('Recorded: records-request #1 from “KSDK-TV”');
+    expect(r.out).toContain('Answer the records request #1 (KSDK-TV) [answer-records-request --request 1]');
+    expect(r.out).toContain('Wed 02 Dec 23:59 CST');
+    const d = await ok(at(NOW, 6), () =>
+      done(doneOptions(['answer-records-request'], { ...who('city-clerk'), request: '1' })),
+    );
+    expect(d.out).toContain('“Answer the records request #1 (KSDK-TV)” (answer-records-request) done');
+    const bad = await run(at(NOW, 7), () =>
+      done(doneOptions(['answer-records-request'], { ...who('city-clerk'), request: '2' })),
+    );
+    expect((bad.error as Error).message).toContain('no "records-request" request 2');
+    const kind = await run(at(NOW, 7), () =>
+      requestAdd(requestAddOptions(['records-requst'], { ...who('city-clerk'), from: 'X' })),
+    );
+    expect(kind.error).toBeInstanceOf(InputError);
   });
 });
