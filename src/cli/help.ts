@@ -53,6 +53,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'cic done notify-city-manager',
       'cic done notify-city-manager --stated-at "02:14" --note "by phone"',
       'cic done public-update --occurrence 2',
+      'cic done answer-records-request --request 2',
     ],
   },
   skip: {
@@ -84,6 +85,27 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   escalate: {
     group: 'respond',
     examples: ['cic escalate --tier tier-1 --reason "The subject died at the hospital"'],
+  },
+  pause: {
+    group: 'respond',
+    examples: [
+      'cic pause video-release --reason "Disclosure would interfere with the DA\'s investigation: witness interviews" --written',
+      'cic pause video-release --reason "Reassessed: interviews continue" --written',
+    ],
+  },
+  resume: {
+    group: 'respond',
+    examples: ['cic resume video-release', 'cic resume video-release --reason "Interviews done"'],
+  },
+  request: {
+    group: 'respond',
+    examples: ['cic request add records-request --from "KSDK-TV" --received-at "2026-11-26 09:12"'],
+  },
+  'request add': {
+    examples: [
+      'cic request add records-request --from "KSDK-TV" --received-at "2026-11-26 09:12"',
+      'cic request add records-request --from "A resident" --note "by email to the clerk"',
+    ],
   },
   note: {
     group: 'respond',
@@ -119,7 +141,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   approve: {
     group: 'statements',
-    examples: ['cic approve holding-statement --as police-chief', 'cic approve holding-statement --version 2'],
+    examples: [
+      'cic approve holding-statement --as police-chief',
+      'cic approve holding-statement --version 2',
+      'cic approve answer-records-request --as city-attorney',
+    ],
   },
   reject: {
     group: 'statements',

@@ -81,6 +81,8 @@ export interface DoneOptions extends RecordingOptions {
   occurrence?: number;
   statedAt?: string;
   note?: string;
+  /** `--source`: for a duty owned outside the city, how the city knows it was done. */
+  source?: string;
 }
 export interface SkipOptions extends RecordingOptions {
   action: ActionId;
@@ -117,6 +119,13 @@ export interface FactSetOptions extends RecordingOptions {
 export interface EscalateOptions extends RecordingOptions {
   tier: string;
   reason: string;
+}
+export interface RequestAddOptions extends RecordingOptions {
+  /** The kind of request: a `per_request` value in the playbook. */
+  kind: string;
+  receivedAt?: string;
+  from: string;
+  note?: string;
 }
 export interface NoteOptions extends RecordingOptions {
   text: string;
@@ -283,16 +292,17 @@ export const runOptions: Parse<RunOptions> = (args, raw) => ({
 export const doneOptions: Parse<DoneOptions> = (args, raw) => ({
   ...recording(undefined, raw),
   action: parseActionId(args[0]),
-  ...optional('occurrence', occurrenceOption(raw.occurrence)),
+  ...optional('occurrence', itemNumber(raw)),
   ...optional('statedAt', text(raw.statedAt)),
   ...optional('note', text(raw.note)),
+  ...optional('source', text(raw.source)),
 });
 
 export const skipOptions: Parse<SkipOptions> = (args, raw) => ({
   ...recording(undefined, raw),
   action: parseActionId(args[0]),
   reason: text(raw.reason) ?? '',
-  ...optional('occurrence', occurrenceOption(raw.occurrence)),
+  ...optional('occurrence', itemNumber(raw)),
 });
 
 export const extendOptions: Parse<ExtendOptions> = (args, raw) => ({
@@ -301,7 +311,7 @@ export const extendOptions: Parse<ExtendOptions> = (args, raw) => ({
   ...optional('by', text(raw.by)),
   ...optional('to', text(raw.to)),
   reason: text(raw.reason) ?? '',
-  ...optional('occurrence', occurrenceOption(raw.occurrence)),
+  ...optional('occurrence', itemNumber(raw)),
   ...optional('requestedBy', text(raw.requestedBy)),
   ...(raw.written === true ? { written: true } : {}),
 });
@@ -331,6 +341,14 @@ export const escalateOptions: Parse<EscalateOptions> = (_args, raw) => ({
   ...recording(undefined, raw),
   tier: text(raw.tier) ?? '',
   reason: text(raw.reason) ?? '',
+});
+
+export const requestAddOptions: Parse<RequestAddOptions> = (args, raw) => ({
+  ...recording(undefined, raw),
+  kind: parseActionId(args[0]),
+  ...optional('receivedAt', text(raw.receivedAt)),
+  from: text(raw.from) ?? '',
+  ...optional('note', text(raw.note)),
 });
 
 export const noteOptions: Parse<NoteOptions> = (args, raw) => ({
@@ -513,6 +531,23 @@ export const reopenOptions: Parse<ReopenOptions> = (args, raw) => ({
 export const demoOptions: Parse<DemoOptions> = (_args, raw) => ({ ...optional('keep', text(raw.keep)) });
 
 // ---- values -----------------------------------------------------------------------------------
+
+/**
+ * `--occurrence N`, or `--request N` for an action owed per request: the item's number is the
+ * request's (`cic status` shows both as #N).
+ */
+function itemNumber(raw: CommanderOptions): number | undefined {
+  if (raw.occurrence !== undefined && raw.request !== undefined)
+    throw new InputError('Give --occurrence or --request, not both.', "A request's number is its occurrence.");
+  if (raw.request === undefined) return occurrenceOption(raw.occurrence);
+  const s = String(raw.request).trim();
+  if (!/^[1-9]\d{0,5}$/.test(s))
+    throw new InputError(
+      `--request "${visible(s, { singleLine: true })}" is not a request number.`,
+      'Requests are numbered 1, 2, … in their kind (`cic status` shows them as #N).',
+    );
+  return Number(s);
+}
 
 /** `--occurrence N`: a whole number from 0 (occurrences are numbered from 0, as in the log). */
 export function occurrenceOption(value: unknown): number | undefined {

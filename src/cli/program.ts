@@ -215,8 +215,10 @@ export function buildProgram(): Command {
           .command('done <action>')
           .description('record an action as done')
           .option('--occurrence <n>', 'which occurrence of a recurring action (default: the earliest open)')
+          .option('--request <n>', 'which request, for an action owed per request (default: the earliest open)')
           .option('--stated-at <time>', 'when it was actually done, if earlier than now')
-          .option('--note <text>', 'a note for the log'),
+          .option('--note <text>', 'a note for the log')
+          .option('--source <text>', 'for a duty owned outside the city: how the city knows it was done'),
       ),
     ),
     parse.doneOptions,
@@ -229,7 +231,9 @@ export function buildProgram(): Command {
           program.command('skip <action>').description('record that an action will not be done, and why'),
           'Why is it skipped?',
           'why it is skipped',
-        ).option('--occurrence <n>', 'which occurrence of a recurring action'),
+        )
+          .option('--occurrence <n>', 'which occurrence of a recurring action')
+          .option('--request <n>', 'which request, for an action owed per request'),
       ),
     ),
     parse.skipOptions,
@@ -247,7 +251,8 @@ export function buildProgram(): Command {
           .option('--to <time>', 'the new deadline')
           .option('--requested-by <who>', 'who asked for it (recorded; some playbooks require it)')
           .option('--written', 'the request or determination is in writing (recorded)')
-          .option('--occurrence <n>', 'which occurrence of a recurring action'),
+          .option('--occurrence <n>', 'which occurrence of a recurring action')
+          .option('--request <n>', 'which request, for an action owed per request'),
       ),
     ),
     parse.extendOptions,
@@ -257,12 +262,15 @@ export function buildProgram(): Command {
   lazy(
     onIncident(
       recording(
-        program
-          .command('pause <action>')
-          .description(
-            "stop a deadline's clock while a determination stands, where the playbook allows; again while paused: reassessed",
-          )
-          .requiredOption('--reason <text>', 'the determination and its specific basis')
+        reasonOption(
+          program
+            .command('pause <action>')
+            .description(
+              "stop a deadline's clock while a determination stands, where the playbook allows; again while paused: reassessed",
+            ),
+          'What is the determination, and its specific basis?',
+          'the determination and its specific basis',
+        )
           .option('--written', 'the determination is in writing (recorded)')
           .option('--occurrence <n>', 'which occurrence of a recurring action'),
       ),
@@ -299,6 +307,22 @@ export function buildProgram(): Command {
     ),
     parse.scheduleOptions,
     async () => (await import('./commands/press.js')).schedule,
+  );
+
+  const request = program.command('request').description('requests the city owes a duty for, each on its own clock');
+  lazy(
+    onIncident(
+      recording(
+        request
+          .command('add <kind>')
+          .description('record a request received (a records request, a family asking to view a video)')
+          .requiredOption('--from <who>', 'who made it: a newsroom, a family, a resident')
+          .option('--received-at <time>', 'when it reached the city, if earlier than now (its deadlines count from it)')
+          .option('--note <text>', 'what was asked, for the log'),
+      ),
+    ),
+    parse.requestAddOptions,
+    async () => (await import('./commands/request.js')).requestAdd,
   );
 
   const fact = program.command('fact').description('record facts');

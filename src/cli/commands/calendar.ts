@@ -54,7 +54,8 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
         return {
           action: i.action,
           occurrence: i.occurrence,
-          title: i.title,
+          // Each request's item is its own event: say which request.
+          title: i.request === undefined ? i.title : `${i.title} #${i.request.number} (${i.request.from})`,
           kind: i.kind,
           owner: role(i.owner),
           approvers: i.approvers.map(role),

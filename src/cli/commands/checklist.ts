@@ -81,6 +81,7 @@ export async function done(options: DoneOptions): Promise<Recorded> {
       statedOption(options.statedAt, playbook, now, (line) => took.push(line)),
     ),
     ...optional('note', options.note),
+    ...optional('source', options.source),
   }));
   const entry = r.written[0] as LogEntry<'action.completed'>;
   const [items, item] = itemOf(r, entry.data.action, entry.data.occurrence);

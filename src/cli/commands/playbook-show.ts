@@ -93,6 +93,7 @@ function actionJson({ action, condition }: TimedAction, actions: readonly Action
     ...(action.pausable ? { pausable: { ...action.pausable, words: pauseWords(action.pausable, actions) } } : {}),
     target: action.target ? { ...action.target, words: deadlineRuleWords(action.target, actions) } : null,
     repeat: action.repeat ? { ...action.repeat, words: repeatWords(action.repeat) } : null,
+    per_request: action.per_request ?? null,
     template: action.template ?? null,
     guidance: action.guidance ?? null,
     channels: action.channels ?? [],
@@ -197,6 +198,13 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
       );
       const pad = '       ';
       for (const l of wrap(`due ${deadlineWords(action, playbook.actions)}`, pad + '  ', pad)) out(l);
+      if (action.per_request !== undefined)
+        for (const l of wrap(
+          `owed for each ${oneLine(action.per_request)} received (cic request add ${oneLine(action.per_request)})`,
+          pad + '  ',
+          pad,
+        ))
+          out(l);
       if (condition) for (const l of wrap(`only if ${conditionWords(condition)}`, pad + '  ', pad)) out(l);
       const who = [`owner: ${roleTitle(action.owner)}`];
       if (action.approvers?.length) who.push(`approves: ${titles(action.approvers)}`);

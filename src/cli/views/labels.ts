@@ -56,13 +56,23 @@ export function isoClockDuration(ms: number): string {
   return `PT${parts || '0S'}`;
 }
 
-/** An item's name on the board: its title, and which occurrence for a recurring action. */
-export function itemTitle(item: Pick<ScheduleItem, 'title' | 'recurring' | 'occurrence'>): string {
+/**
+ * An item's name on the board: its title, and which occurrence for a recurring action, or which
+ * request (its number and who made it) for an action owed per request.
+ */
+export function itemTitle(
+  item: Pick<ScheduleItem, 'title' | 'recurring' | 'occurrence'> & Partial<Pick<ScheduleItem, 'request'>>,
+): string {
+  if (item.request !== undefined)
+    return `${oneLine(item.title)} #${item.request.number} (${oneLine(item.request.from)})`;
   return item.recurring ? `${oneLine(item.title)} #${item.occurrence}` : oneLine(item.title);
 }
 
-/** What to type to refer to it: `public-update --occurrence 2`, or just the id. */
-export function itemRef(item: Pick<ScheduleItem, 'action' | 'recurring' | 'occurrence'>): string {
+/** What to type to refer to it: `public-update --occurrence 2`, `answer-request --request 2`, or the id. */
+export function itemRef(
+  item: Pick<ScheduleItem, 'action' | 'recurring' | 'occurrence'> & Partial<Pick<ScheduleItem, 'request'>>,
+): string {
+  if (item.request !== undefined) return `${oneLine(item.action)} --request ${item.request.number}`;
   return item.recurring ? `${oneLine(item.action)} --occurrence ${item.occurrence}` : oneLine(item.action);
 }
 

@@ -68,7 +68,7 @@ const describers: { [T in EventType]: Describer<T> } = {
       ? `Classified ${tierName(ctx, d.tier)}${d.method === 'questions' ? ` by the classification questions: ${because(d.reason)}` : `: ${quote(d.reason)}`}`
       : `Re-tiered from ${tierName(ctx, d.from)} to ${tierName(ctx, d.tier)}: ${quote(d.reason)}`,
   'action.completed': (d, ctx) =>
-    `Done: ${which(ctx, d.action, d.occurrence)}${d.note ? `. Note: ${quote(d.note)}` : ''}`,
+    `${d.source === undefined ? 'Done' : 'Done by its outside agency, as reported'}: ${which(ctx, d.action, d.occurrence)}${d.source === undefined ? '' : ` (source: ${quote(d.source)})`}${d.note ? `. Note: ${quote(d.note)}` : ''}`,
   'clock.paused': (d, ctx) =>
     `Paused the deadline of ${which(ctx, d.action, d.occurrence)}${d.basis?.written ? ' (in writing)' : ''}: ${quote(d.reason)}`,
   'clock.resumed': (d, ctx) =>
@@ -77,6 +77,8 @@ const describers: { [T in EventType]: Describer<T> } = {
   'action.skipped': (d, ctx) => `Skipped ${which(ctx, d.action, d.occurrence)}: ${quote(d.reason)}`,
   'deadline.extended': (d, ctx) =>
     `Extended ${which(ctx, d.action, d.occurrence)} from ${at(ctx, d.from)} to ${at(ctx, d.due)}: ${quote(d.reason)}`,
+  'request.received': (d, ctx) =>
+    `Received ${oneLine(d.kind)} #${d.request} from ${quote(d.from)} at ${at(ctx, d.received_at)}${d.note ? `: ${quote(d.note)}` : ''}`,
   note: (d) => `Note: ${visible(d.text).replace(/\t/g, ' ')}`,
   'incident.closed': (d, ctx) => {
     const left = d.left_open.map((i) => which(ctx, i.action, i.occurrence));

@@ -10,7 +10,7 @@ import type { FactValue, Playbook } from '../../core/playbook/model.js';
 import { addDuration } from '../../core/time/deadlines.js';
 import { durationInWords, parseDuration } from '../../core/time/duration.js';
 import { elapsedWords, relative } from '../../core/time/format.js';
-import { actorLabel, clockTime, fullTime, itemRef, itemTitle } from './labels.js';
+import { actorLabel, clockTime, fullTime, itemRef, itemTitle, roleTitle } from './labels.js';
 import { columns } from './layout.js';
 import { oneLine } from '../../core/text/visible.js';
 
@@ -39,6 +39,11 @@ export function doneLine(
   else if (item?.state === 'done' && item.due !== undefined)
     timing = ` — on time (due ${clockTime(item.due, zone, now)})`;
   const note = entry.data.note ? `. Note: ${quote(entry.data.note)}` : '';
+  if (entry.data.source !== undefined) {
+    // A duty owned outside the city: the agency did it; the city person only recorded the report.
+    const owner = item === undefined ? '' : ` by ${roleTitle(playbook, item.owner)}`;
+    return `Recorded: ${what} done${owner} at ${when(entry, zone, now)}, reported by ${actorLabel(playbook, entry.actor)} from ${quote(entry.data.source)}${timing}${note}`;
+  }
   return `Recorded: ${what} done at ${when(entry, zone, now)} by ${actorLabel(playbook, entry.actor)}${timing}${note}`;
 }
 
@@ -54,6 +59,20 @@ export function nextOccurrenceLine(
     .sort((a, b) => a.due!.getTime() - b.due!.getTime())[0];
   if (next === undefined || !next.recurring) return undefined;
   return `Next: ${named(next)} due ${clockTime(next.due!, playbook.time_zone, now)} (${relative(next.due!.getTime() - now.getTime())}).`;
+}
+
+/** "Recorded: records-request #2 from “KSDK-TV”, received …", then the items it starts. */
+export function requestLines(
+  entry: LogEntry<'request.received'>,
+  items: readonly ScheduleItem[],
+  playbook: Playbook,
+  now: Date,
+): string[] {
+  const d = entry.data;
+  const zone = playbook.time_zone;
+  const head = `Recorded: ${oneLine(d.kind)} #${d.request} from ${quote(d.from)}, received ${clockTime(new Date(d.received_at), zone, now)}, by ${actorLabel(playbook, entry.actor)}${d.note ? `: ${quote(d.note)}` : ''}`;
+  if (items.length === 0) return [head, 'No action of the current tier is owed for it.'];
+  return [head, 'Owed for it:', ...itemLines(items, playbook, now)];
 }
 
 export function skipLine(

@@ -64,6 +64,12 @@ export interface StatusItemJson {
   reason: string | null;
   /** Action ids (or "closed") a waiting item waits for; empty otherwise. */
   waiting_on: string[];
+  /** Owned by an agency outside the city (counted apart from the city's own). */
+  outside: boolean;
+  /** For an outside duty recorded done: how the city knows. */
+  source: string | null;
+  /** For an action owed per request: the request (its number is `occurrence`). */
+  request: { kind: string; number: number; from: string; received_at: string } | null;
 }
 
 export interface StatusJson {
@@ -136,6 +142,17 @@ export function statusJson(input: StatusInput): StatusJson {
       late_by: i.late_by_ms === undefined ? null : isoClockDuration(i.late_by_ms),
       reason: i.reason ?? null,
       waiting_on: [...i.waiting_on],
+      outside: i.outside,
+      source: i.source ?? null,
+      request:
+        i.request === undefined
+          ? null
+          : {
+              kind: i.request.kind,
+              number: i.request.number,
+              from: i.request.from,
+              received_at: toZonedIso(new Date(i.request.received_at), zone),
+            },
       paused:
         i.pause === undefined
           ? null
@@ -331,7 +348,11 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   let when: string;
   let rel: string;
   let paint: (s: string) => string;
-  const details: string[] = [roleTitle(playbook, item.owner)];
+  const details: string[] = [roleTitle(playbook, item.owner) + (item.outside ? ' (outside the city)' : '')];
+  if (item.request !== undefined)
+    details.push(
+      `received ${boardTime(new Date(item.request.received_at), zone, now)} from ${oneLine(item.request.from)}`,
+    );
   switch (item.state) {
     case 'overdue':
     case 'upcoming': {
@@ -366,7 +387,10 @@ function row(item: ScheduleItem, input: StatusInput): Row {
             ? 'done (extended)'
             : 'done';
       paint = item.state === 'late' ? style.late : style.done;
-      details[0] = `by ${actorLabel(playbook, item.completed_by!)}`;
+      details[0] =
+        item.source === undefined
+          ? `by ${actorLabel(playbook, item.completed_by!)}`
+          : `by ${roleTitle(playbook, item.owner)}, reported by ${actorLabel(playbook, item.completed_by!)} from “${oneLine(item.source)}”`;
       if (item.due !== undefined) details.push(`was due ${boardTime(item.due, zone, now)}`);
       if (item.recorded_at !== undefined && item.recorded_at.getTime() !== item.completed_at!.getTime()) {
         details.push(`recorded ${boardTime(item.recorded_at, zone, now)}`);

@@ -122,7 +122,7 @@ export function card(
       : overdue
         ? `OVERDUE ${relative(item.due.getTime() - now.getTime()).replace('overdue ', '')}`
         : `due ${relative(item.due.getTime() - now.getTime())}`;
-  const title = `${itemTitle({ title: action.title, recurring: item.recurring, occurrence: item.occurrence })}  [${oneLine(action.id)}]`;
+  const title = `${itemTitle({ title: action.title, recurring: item.recurring, occurrence: item.occurrence, request: item.request })}  [${oneLine(action.id)}]`;
   const lines: string[] = [];
   const field = (label: string, value: string) => {
     const wrapped = wrap(value, width, ' '.repeat(12));

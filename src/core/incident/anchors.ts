@@ -1,10 +1,11 @@
 /**
  * What the deadline anchors stand for in an incident (brief "Shared conventions"): `occurred`,
  * `declared`, `tier_set` (the classification that set the current tier), `closed` (the latest
- * closing, while closed) and `{action: X}` (when X's first occurrence was resolved: done, or
- * skipped, so that nothing waits forever on a step that will not happen), `{fact: F}` (the
- * time a date-time fact holds, e.g. a meeting's start, while it is recorded) and `{scheduled: X}`
- * (the start press conference X is scheduled for, as moved; none while unscheduled or cancelled).
+ * closing, while closed), `received` (the receipt of the request an item is owed for) and
+ * `{action: X}` (when X's first occurrence was resolved: done, or skipped, so that nothing waits
+ * forever on a step that will not happen), `{fact: F}` (the time a date-time fact holds, e.g. a
+ * meeting's start, while it is recorded) and `{scheduled: X}` (the start press conference X is
+ * scheduled for, as moved; none while unscheduled or cancelled).
  */
 import type { Anchor, Fact, Playbook, TimeRule } from '../playbook/model.js';
 import { scheduledStart } from '../press/state.js';
@@ -18,6 +19,11 @@ import type { AnchorSnapshot, IncidentState } from './state.js';
 export interface View {
   snap?: AnchorSnapshot;
   beforeSeq: number;
+  /**
+   * For an item owed per request: the request (its `received` anchor), and the same request's
+   * items of other actions of its kind stand for `{action: X}`.
+   */
+  request?: { kind: string; number: number; received_at: number };
 }
 
 export const CURRENT: View = { beforeSeq: Number.POSITIVE_INFINITY };
@@ -42,15 +48,17 @@ export function sensitiveReleaseTime(fact: Fact, state: IncidentState, playbook:
   return at === undefined ? RELEASE_PENDING : new Date(at);
 }
 
-export function anchorAt(anchor: Anchor, state: IncidentState, view: View): number | undefined {
+export function anchorAt(anchor: Anchor, state: IncidentState, view: View, playbook?: Playbook): number | undefined {
   if (!state.opened) return undefined;
   if (typeof anchor === 'object') {
     // A press conference's start as it stood then: a step done before a move keeps its deadline.
     if ('scheduled' in anchor) return scheduledStart(state.press, anchor.scheduled, view.beforeSeq);
     if ('fact' in anchor) return factTime(state, anchor.fact);
-    return resolvedAt(state, anchor.action, view.beforeSeq);
+    return resolvedAt(state, anchor.action, view.beforeSeq, sameRequest(anchor.action, view, playbook));
   }
   switch (anchor) {
+    case 'received':
+      return view.request?.received_at;
     case 'occurred':
       return Date.parse(state.occurred_at);
     case 'declared':
@@ -111,7 +119,7 @@ export function ruleTime(rule: TimeRule, state: IncidentState, playbook: Playboo
   }
   const anchor = rule.after ?? rule.before;
   if (anchor === undefined) return { at: undefined, anchor: undefined, pending: [] };
-  const t = anchorAt(anchor, state, view);
+  const t = anchorAt(anchor, state, view, playbook);
   if (t === undefined) return { at: undefined, anchor: undefined, pending: [anchorName(anchor)] };
   const tier = state.tier;
   const amount = (tier !== undefined ? rule.by_tier?.find((b) => b.tiers.includes(tier)) : undefined) ?? rule;
@@ -121,9 +129,23 @@ export function ruleTime(rule: TimeRule, state: IncidentState, playbook: Playboo
   return { at, anchor: plain ? t : undefined, pending: [] };
 }
 
-/** When an action's first occurrence was resolved (done, else skipped), if written before `beforeSeq`. */
-export function resolvedAt(state: IncidentState, action: string, beforeSeq: number): number | undefined {
-  const r = state.actions[action]?.[0];
+/** The occurrence of `action` that stands for this item's request: the same number, same kind. */
+export function sameRequest(action: string, view: View, playbook: Playbook | undefined): number {
+  const kind = playbook?.actions.find((a) => a.id === action)?.per_request;
+  return view.request !== undefined && kind === view.request.kind ? view.request.number : 0;
+}
+
+/**
+ * When an action's first occurrence (or, for an action owed per request, the given request's
+ * item) was resolved (done, else skipped), if written before `beforeSeq`.
+ */
+export function resolvedAt(
+  state: IncidentState,
+  action: string,
+  beforeSeq: number,
+  occurrence = 0,
+): number | undefined {
+  const r = state.actions[action]?.[occurrence];
   if (r?.completed && r.completed.seq < beforeSeq) return Date.parse(r.completed.stated_at ?? r.completed.at);
   if (r?.skipped && r.skipped.seq < beforeSeq) return Date.parse(r.skipped.at);
   return undefined;

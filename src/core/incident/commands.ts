@@ -38,6 +38,8 @@ export interface DoneCommand {
   occurrence?: number;
   stated_at?: Date;
   note?: string;
+  /** For a duty owned outside the city: how the city knows the agency did it. */
+  source?: string;
 }
 
 /** An approver approves an occurrence of an action that is not a statement (statements: statements/decide.ts). */
@@ -86,6 +88,16 @@ export interface ExtendCommand {
   written?: boolean;
 }
 
+/** A request arrived that the playbook owes duties for (`per_request` actions). */
+export interface AddRequestCommand {
+  kind: 'addRequest';
+  /** The kind of request: a `per_request` value in the playbook. */
+  request_kind: string;
+  received_at: Date;
+  from: string;
+  note?: string;
+}
+
 export interface NoteCommand {
   kind: 'note';
   text: string;
@@ -116,6 +128,7 @@ export type Command =
   | PauseCommand
   | ResumeCommand
   | ExtendCommand
+  | AddRequestCommand
   | NoteCommand
   | CloseCommand
   | ReopenCommand;

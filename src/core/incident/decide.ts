@@ -21,6 +21,7 @@ import {
   alreadyResolved,
   checkStatedAt,
   findAction,
+  isOutside,
   requireNotClosed,
   requireOpened,
   requireOwner,
@@ -32,7 +33,7 @@ import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import { CURRENT, ruleTime } from './anchors.js';
 import { deadlineRuleWords } from '../playbook/describe.js';
 import { idMap, occurrenceRecord, type IncidentState } from './state.js';
-import { idList, q, timeIn } from './wording.js';
+import { idList, q, roleLabel, timeIn } from './wording.js';
 
 /** Closing with required items open needs a confirmation (or --force with a reason). */
 export class OpenItemsError extends InputError {
@@ -75,6 +76,8 @@ export function decide(
       return resume(command, ctx);
     case 'extend':
       return extend(command, ctx);
+    case 'addRequest':
+      return addRequest(command, ctx);
     case 'note':
       return note(command, ctx);
     case 'close':
@@ -193,10 +196,26 @@ function done(c: C.DoneCommand, { state, playbook, now, actor }: DecideContext):
   requireOrder(action, item, playbook);
   requireApprovals(action, item.occurrence, state, playbook);
   const note = c.note?.trim();
+  const source = c.source?.trim();
+  if (isOutside(action, playbook) && !source)
+    throw new InputError(
+      `${q(action.id)} is a duty of ${roleLabel(playbook, action.owner)}, outside the city: say how the city knows it was done.`,
+      'Add --source "…" (a press release, a letter, a call), and --stated-at for when the agency did it.',
+    );
+  if (!isOutside(action, playbook) && source)
+    throw new InputError(
+      `--source is for a duty owned outside the city; ${q(action.id)} is the city's own (${roleLabel(playbook, action.owner)}).`,
+      'Leave out --source; say anything more in --note.',
+    );
   return [
     {
       type: 'action.completed',
-      data: { action: action.id, occurrence: item.occurrence, ...(note ? { note } : {}) },
+      data: {
+        action: action.id,
+        occurrence: item.occurrence,
+        ...(note ? { note } : {}),
+        ...(source ? { source } : {}),
+      },
       ...(c.stated_at === undefined ? {} : { stated_at: c.stated_at.toISOString() }),
     },
   ];
@@ -430,6 +449,50 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
         from: item.due.toISOString(),
         reason,
         ...(Object.keys(basis).length ? { basis } : {}),
+      },
+    },
+  ];
+}
+
+/**
+ * A request is recorded on a closed incident too: a records request about it may come long after,
+ * and the duty it starts is the city's all the same.
+ */
+function addRequest(c: C.AddRequestCommand, { state, playbook, now }: DecideContext): IncidentEvent[] {
+  requireOpened(state);
+  const kinds = [...new Set(playbook.actions.flatMap((a) => (a.per_request === undefined ? [] : [a.per_request])))];
+  if (!kinds.includes(c.request_kind))
+    throw new InputError(
+      kinds.length === 0
+        ? `Unknown kind of request ${q(c.request_kind)}: playbook ${q(playbook.id)} owes no duty per request.`
+        : `Unknown kind of request ${q(c.request_kind)}: playbook ${q(playbook.id)} has ${idList(kinds)}.`,
+      'A playbook action marked per_request: KIND is owed once for each request of that kind.',
+    );
+  const zone = playbook.time_zone;
+  if (Number.isNaN(c.received_at.getTime())) throw new InputError('The time it was received is not a valid time.');
+  if (c.received_at > now)
+    throw new InputError(
+      `The request cannot have been received in the future: ${timeIn(c.received_at, zone)} (now is ${timeIn(now, zone)}).`,
+      'Check --received-at, or leave it out if it arrived just now.',
+    );
+  if (c.received_at.getTime() < Date.parse(state.occurred_at))
+    throw new InputError(
+      `The request cannot have been received at ${timeIn(c.received_at, zone)}, before incident ${state.id} occurred (${timeIn(new Date(state.occurred_at), zone)}).`,
+      'Check the date and time zone of --received-at.',
+    );
+  const from = c.from.trim();
+  if (from === '') throw new InputError('A request needs to say who made it.', 'Give it with --from "…".');
+  const note = c.note?.trim();
+  const number = (state.requests[c.request_kind]?.length ?? 0) + 1;
+  return [
+    {
+      type: 'request.received',
+      data: {
+        kind: c.request_kind,
+        request: number,
+        received_at: c.received_at.toISOString(),
+        from,
+        ...(note ? { note } : {}),
       },
     },
   ];

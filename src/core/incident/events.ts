@@ -37,7 +37,13 @@ export interface EventData {
     /** How it was classified: by answering the playbook's questions, or by a person's choice. */
     method: 'questions' | 'manual';
   };
-  'action.completed': { action: string; occurrence: number; note?: string };
+  'action.completed': {
+    action: string;
+    occurrence: number;
+    note?: string;
+    /** A duty owned outside the city: how the city knows it was done (the actor only recorded it). */
+    source?: string;
+  };
   /** A deadline's clock stopped while a determination stands; again while stopped: reassessed. */
   'clock.paused': { action: string; occurrence: number; reason: string; basis?: { written?: boolean } };
   'clock.resumed': { action: string; occurrence: number; reason?: string };
@@ -56,6 +62,19 @@ export interface EventData {
     basis?: { requested_by?: string; written?: boolean };
   };
   note: { text: string };
+  /**
+   * A request arrived that the playbook owes a duty for (`per_request` actions): numbered from 1
+   * within its kind; the items owed for it have that number as their occurrence.
+   */
+  'request.received': {
+    kind: string;
+    request: number;
+    /** When it reached the city: the `received` anchor of its items. */
+    received_at: Timestamp;
+    /** Who made it: a newsroom, a family, a resident. */
+    from: string;
+    note?: string;
+  };
   'incident.closed': {
     reason?: string;
     forced: boolean;

@@ -27,6 +27,7 @@ export function initialState(incident: string): IncidentState {
     status: 'open',
     lifecycle: [],
     actions: idMap(),
+    requests: idMap(),
     notes: 0,
     statements: idMap(),
     press: initialPress(),
@@ -100,6 +101,7 @@ const handlers: Handlers = {
       ...(e.stated_at === undefined ? {} : { stated_at: e.stated_at }),
       by: e.actor,
       ...(e.data.note === undefined ? {} : { note: e.data.note }),
+      ...(e.data.source === undefined ? {} : { source: e.data.source }),
       seq: e.seq,
       anchors: snapshot(s),
     };
@@ -141,6 +143,19 @@ const handlers: Handlers = {
   },
   note(s) {
     s.notes++;
+  },
+  'request.received'(s, e) {
+    const list = s.requests[e.data.kind] ?? (s.requests[e.data.kind] = []);
+    list.push({
+      kind: e.data.kind,
+      number: e.data.request,
+      received_at: e.data.received_at,
+      from: e.data.from,
+      ...(e.data.note === undefined ? {} : { note: e.data.note }),
+      by: e.actor,
+      at: e.at,
+      seq: e.seq,
+    });
   },
   'incident.closed'(s, e) {
     const at = effectiveTime(e);
@@ -248,8 +263,15 @@ function copyState(s: IncidentState): IncidentState {
     tier_history: [...s.tier_history],
     lifecycle: [...s.lifecycle],
     actions,
+    requests: copyRequests(s.requests),
     statements,
     press: copyPress(s.press),
     repairs: [...s.repairs],
   };
+}
+
+function copyRequests(requests: IncidentState['requests']): IncidentState['requests'] {
+  const copy = idMap<IncidentState['requests'][string]>();
+  for (const kind of Object.keys(requests)) copy[kind] = [...requests[kind]!];
+  return copy;
 }

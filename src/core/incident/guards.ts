@@ -23,17 +23,30 @@ export function actorRole(playbook: Playbook, actor: Actor): Role {
       )}.`,
     );
   }
+  if (role.outside === true)
+    throw new PermissionError(
+      `${roleLabel(playbook, role.id)} is outside the city: nobody records as it, and cic records only what the city did or was told.`,
+      `Record its duties as the city role that learned of them, with --source "…" (cic done ACTION --source "County press release").`,
+    );
   return role;
 }
 
 /** The owner, or a role the playbook lets act for the owner, may record the action. */
 export function requireOwner(action: Action, playbook: Playbook, actor: Actor, verb: string): void {
+  // A duty owned outside the city is recorded by whichever city role learns of it (actorRole
+  // refuses the outside role itself).
+  if (isOutside(action, playbook)) return;
   const may = playbook.roles.filter((r) => r.id === action.owner || (r.acts_for ?? []).includes(action.owner));
   if (may.some((r) => r.id === actor.role)) return;
   throw new PermissionError(
     `${roleLabel(playbook, actor.role)} may not ${verb} ${q(action.id)}: it belongs to ${roleLabel(playbook, action.owner)}.`,
     `Roles that may: ${may.map((r) => roleLabel(playbook, r.id)).join(', ')}. Record it as one of them (--as ${may[0]?.id ?? action.owner}).`,
   );
+}
+
+/** The action's owner is an agency outside the city. */
+export function isOutside(action: Action, playbook: Playbook): boolean {
+  return playbook.roles.find((r) => r.id === action.owner)?.outside === true;
 }
 
 export function findAction(playbook: Playbook, id: string): Action {
@@ -145,6 +158,11 @@ export function targetItem(
     .filter((i) => i.action === action.id)
     .sort((a, b) => a.occurrence - b.occurrence);
   if (state.status === 'closed') return openWhenClosed(action, occurrence, items, state, playbook);
+  if (items.length === 0 && action.per_request !== undefined)
+    throw new InputError(
+      `${q(action.id)} is owed for each ${q(action.per_request)} request, and incident ${state.id} has none yet.`,
+      `Record the request first: cic request add ${action.per_request} --from "…" --received-at "…"`,
+    );
   if (items.length === 0) {
     throw new InputError(
       `Action ${q(action.id)} is due after incident ${state.id} is closed; it has no deadline yet.`,
@@ -157,6 +175,15 @@ export function targetItem(
     throw alreadyResolved(items[items.length - 1]!, playbook);
   }
   const item = items.find((i) => i.occurrence === occurrence);
+  if (item === undefined && action.per_request !== undefined) {
+    const numbers = items.map((i) => String(i.occurrence));
+    throw new InputError(
+      `Incident ${state.id} has no ${q(action.per_request)} request ${occurrence} for ${q(action.id)}.`,
+      numbers.length
+        ? `Its requests so far: ${idList(numbers)}.`
+        : `None received yet: record one with cic request add ${action.per_request} --from "…".`,
+    );
+  }
   if (item === undefined) {
     const numbers = items.map((i) => String(i.occurrence));
     throw new InputError(

@@ -23,7 +23,7 @@ import { actionApplies } from '../playbook/conditions.js';
 import { anchorOf, type Action, type ActionKind, type Playbook } from '../playbook/model.js';
 import { scheduleAt } from '../press/state.js';
 import { addDuration, occurrenceDue, recurrenceDue } from '../time/deadlines.js';
-import { CURRENT, resolvedAt, ruleTime, type View } from './anchors.js';
+import { CURRENT, resolvedAt, ruleTime, sameRequest, type View } from './anchors.js';
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
 import { nameState, type StateName } from './item-state.js';
@@ -86,6 +86,20 @@ export interface ScheduleItem {
   /** False for an item kept only because it was recorded before a re-tiering made it not apply. */
   applicable: boolean;
   recurring: boolean;
+  /** Owned by an agency outside the city: shown, counted apart from the city's own compliance. */
+  outside: boolean;
+  /** For an outside duty recorded done: what the agency's completion was reported from. */
+  source: string | undefined;
+  /** For an action owed per request: the request this item answers (its number is `occurrence`). */
+  request: ItemRequest | undefined;
+}
+
+export interface ItemRequest {
+  kind: string;
+  number: number;
+  from: string;
+  received_at: string;
+  note?: string;
 }
 
 export interface PauseView {
@@ -124,7 +138,9 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date): S
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
   const items = playbook.actions.flatMap((action) =>
-    cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx),
+    action.per_request === undefined
+      ? cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx)
+      : requestItems(action, ctx),
   );
   return items.sort((a, b) => compareItems(a, b, order));
 }
@@ -171,7 +187,9 @@ interface Base {
 function baseFor(action: Action, ctx: Ctx, view: View): Base {
   const { state, playbook } = ctx;
   const blockers = (action.depends_on ?? []).filter(
-    (dep) => resolvedAt(state, dep, view.beforeSeq) === undefined && dependencyCounts(dep, ctx),
+    (dep) =>
+      resolvedAt(state, dep, view.beforeSeq, sameRequest(dep, view, playbook)) === undefined &&
+      dependencyCounts(dep, ctx),
   );
   const rule = ruleTime(action.due, state, playbook, view);
   return { start: rule.at, anchor: rule.anchor, pending: rule.pending, blockers };
@@ -263,6 +281,39 @@ function cancelledSteps(items: ScheduleItem[], action: Action, ctx: Ctx): Schedu
   return items;
 }
 
+/**
+ * An action owed per request: one item per request of its kind, numbered as the request, each
+ * timed from its own receipt (the `received` anchor) and keeping the deadline it had when recorded.
+ */
+function requestItems(action: Action, ctx: Ctx): ScheduleItem[] {
+  const { state } = ctx;
+  const records = state.actions[action.id];
+  const applicable = applies(action, state);
+  const out: ScheduleItem[] = [];
+  for (const req of state.requests[action.per_request!] ?? []) {
+    const record = records?.[req.number];
+    const first = record === undefined ? undefined : firstResolution(record);
+    if (!applicable && first === undefined) continue;
+    const request = { kind: req.kind, number: req.number, received_at: Date.parse(req.received_at) };
+    const view: View = first ? { snap: first.anchors, beforeSeq: first.seq, request } : { ...CURRENT, request };
+    const base = baseFor(action, ctx, view);
+    const item = makeItem(action, req.number, base.start, record, [...base.pending, ...base.blockers], applicable, ctx);
+    if (action.target !== undefined) {
+      const target = ruleTime(action.target, state, ctx.playbook, view).at;
+      item.target = target === undefined ? undefined : new Date(target);
+    }
+    item.request = {
+      kind: req.kind,
+      number: req.number,
+      from: req.from,
+      received_at: req.received_at,
+      ...(req.note === undefined ? {} : { note: req.note }),
+    };
+    out.push(item);
+  }
+  return out;
+}
+
 /** A recurring occurrence still not done when the next one came due has missed its window. */
 function missedWindows(items: ScheduleItem[], ctx: Ctx): ScheduleItem[] {
   if (items.length < 2 || !items[0]!.recurring) return items;
@@ -285,11 +336,15 @@ function recordedOccurrences(
   const list: [number, OccurrenceRecord, number, AnchorSnapshot][] = [];
   for (const key of Object.keys(records)) {
     const r = records[Number(key)]!;
-    // The first resolution fixes the deadline: a skip later overridden by a completion keeps it.
-    const first = r.skipped && (!r.completed || r.skipped.seq < r.completed.seq) ? r.skipped : r.completed;
+    const first = firstResolution(r);
     if (first !== undefined) list.push([Number(key), r, first.seq, first.anchors]);
   }
   return list.sort((a, b) => a[2] - b[2]);
+}
+
+// The first resolution fixes the deadline: a skip later overridden by a completion keeps it.
+function firstResolution(r: OccurrenceRecord): { seq: number; anchors: AnchorSnapshot } | undefined {
+  return r.skipped && (!r.completed || r.skipped.seq < r.completed.seq) ? r.skipped : r.completed;
 }
 
 function dueOf(action: Action, epoch: Epoch, k: number, every: Duration | undefined, ctx: Ctx): number | undefined {
@@ -383,6 +438,9 @@ function makeItem(
     required: action.required !== false,
     applicable,
     recurring: action.repeat !== undefined,
+    outside: ctx.playbook.roles.find((r) => r.id === action.owner)?.outside === true,
+    source: completed?.source,
+    request: undefined,
   };
 }
 

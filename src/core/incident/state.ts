@@ -48,6 +48,8 @@ export interface Completion {
   stated_at?: Timestamp;
   by: Actor;
   note?: string;
+  /** A duty owned outside the city: what the agency's completion was reported from. */
+  source?: string;
   seq: number;
   anchors: AnchorSnapshot;
 }
@@ -108,6 +110,20 @@ export interface OccurrenceRecord {
   extensions: ExtensionRecord[];
 }
 
+/** A request the playbook owes duties for (`cic request add`). */
+export interface RequestRecord {
+  kind: string;
+  /** From 1 within its kind: the occurrence number of the items owed for it. */
+  number: number;
+  received_at: Timestamp;
+  from: string;
+  note?: string;
+  by: Actor;
+  /** When it was written. */
+  at: Timestamp;
+  seq: number;
+}
+
 /** Per action id, per occurrence number. */
 export type ActionRecords = Record<string, Record<number, OccurrenceRecord>>;
 
@@ -157,6 +173,8 @@ export interface IncidentState {
   closed_at?: Timestamp;
   lifecycle: LifecycleEntry[];
   actions: ActionRecords;
+  /** Requests received, per kind, in the order recorded (number 1 first). */
+  requests: Record<string, RequestRecord[]>;
   /**
    * How many notes were recorded. Their texts stay in the log alone: every view that shows them
    * reads the entries, and a state holding each one would grow with the log (a long incident is
@@ -184,6 +202,11 @@ export function occurrenceRecord(
 ): OccurrenceRecord | undefined {
   const byOccurrence = state.actions[action];
   return byOccurrence === undefined ? undefined : byOccurrence[occurrence];
+}
+
+/** A request by kind and number, if recorded. */
+export function requestRecord(state: IncidentState, kind: string, number: number): RequestRecord | undefined {
+  return state.requests[kind]?.find((r) => r.number === number);
 }
 
 /** Closed intervals of the incident's life: [closed, reopened) pairs; the last may be open-ended. */

@@ -41,6 +41,7 @@ const KNOWN: Record<EventType, true> = {
   'commitment.broken': true,
   'board.briefed': true,
   'board.acknowledged': true,
+  'request.received': true,
 };
 export const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KNOWN));
 const STUB_HASH = '0'.repeat(64);

@@ -29,6 +29,7 @@ const ANCHORS = {
   declared: { of: 'declaration', after: 'declaration' },
   tier_set: { of: 'the tier being set', after: 'the tier is set' },
   closed: { of: 'closing', after: 'closing' },
+  received: { of: 'the request being received', after: 'the request is received' },
 } as const;
 
 /** The title of the action an anchor names, quoted; its id when the playbook has no such action. */

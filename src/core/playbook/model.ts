@@ -46,6 +46,11 @@ export interface Role {
   description?: string;
   /** Roles this role may act for (a deputy, an acting chief). */
   acts_for?: string[];
+  /**
+   * An agency outside the city (a prosecutor, state investigators): its duties are tracked and
+   * counted apart from the city's, recorded by a city role from what the agency reported.
+   */
+  outside?: boolean;
   /** The elected body: briefed with packets its members acknowledge (`cic brief`). */
   governing_body?: boolean;
   /** Rules to keep in mind in this role (the Sunshine Law's quorum rule), shown as reminders. */
@@ -70,6 +75,7 @@ export type Anchor =
   | 'declared' // when it was opened in cic
   | 'tier_set' // when its current tier was set (escalation re-anchors)
   | 'closed' // when it was closed (after-action duties)
+  | 'received' // when the request a `per_request` action answers was received
   | { action: string } // when another action was completed
   | { fact: string } // the time a date-time fact holds (a meeting's start: `meeting_at`)
   | { scheduled: string }; // the start a press conference is scheduled for (`cic schedule`)
@@ -237,6 +243,11 @@ export interface Action {
   due: TimeRule;
   /** A goal sooner than the deadline ("as soon as feasible"): shown, never counted late. */
   target?: TimeRule;
+  /**
+   * A kind of request (`records-request`): the action is owed once per request of that kind
+   * (`cic request add`), each item timed from its own receipt (the `received` anchor).
+   */
+  per_request?: string;
   repeat?: Recurrence;
   extendable?: Extension;
   pausable?: Pausable;

@@ -108,6 +108,10 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     });
   });
 
+  // An action owed per request can only be counted from, or wait on, the same request's items.
+  const requestKind = (id: string | undefined) => pb.actions.find((a) => a.id === id)?.per_request;
+  const crossesRequests = (from: string | undefined, to: string) =>
+    requestKind(to) !== undefined && requestKind(to) !== requestKind(from);
   const timeRule = (rule: TimeRule, path: string, self?: string) => {
     const list = rule.earliest_of ?? rule.latest_of;
     const listKey = rule.earliest_of ? 'earliest_of' : 'latest_of';
@@ -126,9 +130,20 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     }
     const key = rule.after !== undefined ? 'after' : 'before';
     const anchor = rule.after ?? rule.before!;
-    if (typeof anchor === 'object' && 'action' in anchor) {
+    if (anchor === 'received' && key === 'after') {
+      if (requestKind(self) === undefined)
+        report(
+          `${path}/after`,
+          '"after: received" counts from a request\'s receipt; only an action with "per_request" has one',
+        );
+    } else if (typeof anchor === 'object' && 'action' in anchor) {
       if (anchor.action === self)
         report(`${path}/${key}/action`, `an action's deadline cannot be counted from its own completion`);
+      else if (crossesRequests(self, anchor.action))
+        report(
+          `${path}/${key}/action`,
+          `"${anchor.action}" is owed once per "${requestKind(anchor.action)}" request, so it has no single completion to count from here`,
+        );
       else refer('action', actions, anchor.action, `${path}/${key}/action`);
     } else if (typeof anchor === 'object' && 'scheduled' in anchor) {
       const target = pb.actions.find((a) => a.id === anchor.scheduled);
@@ -279,6 +294,15 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
         report(`${base}/schedule_facts/${key}`, `fact "${id}" is ${fact.type}; the ${key} needs a ${type} fact`);
     }
     if (action.target) timeRule(action.target, `${base}/target`, action.id);
+    if (action.per_request !== undefined && action.repeat)
+      report(`${base}/repeat`, 'an action owed per request is due once per request; it cannot also repeat', 'key');
+    action.depends_on?.forEach((id, j) => {
+      if (crossesRequests(action.id, id))
+        report(
+          `${base}/depends_on/${j}`,
+          `"${id}" is owed once per "${requestKind(id)}" request; only an action owed per request of that kind can wait on it`,
+        );
+    });
     if (action.repeat) {
       duration(action.repeat.every, `${base}/repeat/every`, true);
       if (anchorOf(action.due) === 'closed')

@@ -61,7 +61,8 @@ const describers: { [T in EventType]: Describer<T> } = {
     d.from === undefined
       ? `Classified ${tier(ctx, d.tier)}${d.method === 'questions' ? ' by the classification questions' : ' by hand'}: ${d.reason}`
       : `Re-tiered from ${tier(ctx, d.from)} to ${tier(ctx, d.tier)}: ${d.reason}`,
-  'action.completed': (d, ctx) => `Completed ${item(ctx, d.action, d.occurrence)}${d.note ? `. Note: ${d.note}` : ''}`,
+  'action.completed': (d, ctx) =>
+    `${d.source === undefined ? 'Completed' : 'Recorded as done by its outside agency'} ${item(ctx, d.action, d.occurrence)}${d.source === undefined ? '' : `, reported from ${quote(d.source)}`}${d.note ? `. Note: ${d.note}` : ''}`,
   'clock.paused': (d, ctx) =>
     `Paused the deadline of ${item(ctx, d.action, d.occurrence)}${d.basis?.written ? ' (in writing)' : ''}: ${d.reason}`,
   'clock.resumed': (d, ctx) =>
@@ -70,6 +71,8 @@ const describers: { [T in EventType]: Describer<T> } = {
   'action.skipped': (d, ctx) => `Skipped ${item(ctx, d.action, d.occurrence)}: ${d.reason}`,
   'deadline.extended': (d, ctx) =>
     `Extended the deadline of ${item(ctx, d.action, d.occurrence)} from ${time(ctx, d.from)} to ${time(ctx, d.due)}: ${d.reason}`,
+  'request.received': (d, ctx) =>
+    `Received ${d.kind} #${d.request} from ${quote(d.from)} at ${time(ctx, d.received_at)}${d.note ? `: ${d.note}` : ''}`,
   note: (d) => d.text,
   'incident.closed': (d, ctx) => {
     const left = d.left_open.map((i) => item(ctx, i.action, i.occurrence));

@@ -304,6 +304,12 @@ function buildCompliance(items: readonly ScheduleItem[], playbook: Playbook, nam
           }
         : {}),
       references: references.map((r) => ({ citation: r.citation, url: r.url ?? null, note: r.note ?? null })),
+      outside: item.outside,
+      source: item.source ?? null,
+      request:
+        item.request === undefined
+          ? null
+          : { kind: item.request.kind, from: item.request.from, received_at: names.time(item.request.received_at) },
     };
   });
 }

@@ -60,7 +60,9 @@ function median(sorted: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function computeFigures(input: FiguresInput): Figures {
+export function computeFigures(all: FiguresInput): Figures {
+  // The city's own compliance: duties owned outside the city are counted apart (`outside`).
+  const input = { ...all, compliance: all.compliance.filter((r) => !r.outside) };
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const r of input.compliance) counts[r.outcome] += 1;
 
@@ -97,5 +99,12 @@ export function computeFigures(input: FiguresInput): Figures {
       ? { action: worst.action, occurrence: worst.occurrence, title: worst.title, minutes: worst.late_by_minutes! }
       : null,
     milestones,
+    outside: outsideFigures(all.compliance.filter((r) => r.outside)),
   };
+}
+
+function outsideFigures(rows: readonly ComplianceRow[]): Figures['outside'] {
+  const met = rows.filter((r) => ON_TIME.has(r.outcome)).length;
+  const cameDue = rows.filter((r) => CAME_DUE.has(r.outcome)).length;
+  return { rows: rows.length, came_due: cameDue, met, on_time_rate: cameDue === 0 ? null : met / cameDue };
 }

@@ -198,6 +198,12 @@ export interface ComplianceRow {
   /** Times its deadline's clock stood still (`cic pause`), oldest first; absent when never paused. */
   pauses?: PauseRow[];
   references: ReferenceRecord[];
+  /** Owned by an agency outside the city: shown, but counted apart from the city's figures. */
+  outside: boolean;
+  /** For an outside duty done: how the city knows (`completed_by` recorded it, did not do it). */
+  source: string | null;
+  /** For an action owed per request: the request this row answers (its number is `occurrence`). */
+  request: { kind: string; from: string; received_at: LocalTime } | null;
 }
 
 export interface PauseRow {
@@ -341,6 +347,11 @@ export interface Figures {
   worst_late: { action: string; occurrence: number; title: string; minutes: number } | null;
   /** Always the three milestones of `MILESTONES`, in that order, each null-filled if not reached. */
   milestones: Milestone[];
+  /**
+   * Duties owned outside the city (a prosecutor, state investigators), which every figure above
+   * leaves out: how many, how many came due, and how many of those were met.
+   */
+  outside: { rows: number; came_due: number; met: number; on_time_rate: number | null };
 }
 
 export type MilestoneId = 'first-statement' | 'board-briefing' | 'press-briefing';

@@ -83,6 +83,11 @@ const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
   // Added after the columns spreadsheets already read by position.
   ['pauses', (r) => r.pauses?.length ?? 0],
   ['pause_reasons', (r) => (r.pauses?.length ? r.pauses.map((p) => p.reason).join(' | ') : null)],
+  ['owner_outside', (r) => r.outside],
+  ['source', (r) => r.source],
+  ['request_kind', (r) => r.request?.kind ?? null],
+  ['request_from', (r) => r.request?.from ?? null],
+  ['request_received_at', (r) => r.request?.received_at ?? null],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

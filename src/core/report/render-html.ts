@@ -12,11 +12,12 @@ import { pressHtml } from '../press/report.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
-  byLabel,
   count,
   factText,
   headerLines,
   itemId,
+  rowBy,
+  rowTitle,
   NONE,
   outcomeText,
   personLabel,
@@ -279,10 +280,10 @@ function complianceRow(r: ComplianceRow): Cell[] {
     r.completed_at === null
       ? NONE
       : `<time datetime="${escLine(r.completed_at)}">${esc(r.due === null ? wallDateTime(r.completed_at) : timeBeside(r.completed_at, r.due))}</time>` +
-        (r.completed_by ? `<br>${esc(byLabel(r.completed_by, r.owner))}` : '');
+        (r.completed_by ? `<br>${esc(rowBy(r)!)}` : '');
   return [
-    `${esc(r.title)}<br><span class="id">${esc(itemId(r))}${r.required ? '' : ' (advisory)'}</span>`,
-    esc(roleLabel(r.owner)),
+    `${esc(rowTitle(r))}<br><span class="id">${esc(itemId(r))}${r.required ? '' : ' (advisory)'}</span>`,
+    esc(roleLabel(r.owner) + (r.outside ? ' (outside the city)' : '')),
     tn(r.due),
     { html: esc(outcomeText(r)), cls: `outcome ${r.outcome}` },
     done,

@@ -9,11 +9,12 @@ import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
-  byLabel,
   count,
   factText,
   headerLines,
   itemId,
+  rowBy,
+  rowTitle,
   NONE,
   outcomeText,
   personLabel,
@@ -178,8 +179,8 @@ function complianceSection(rows: readonly ComplianceRow[]): string[] {
       ['Item', 'Title', 'Owner', 'Due', 'Outcome', 'Done', 'By', 'Reason'],
       rows.map((r) => [
         itemId(r) + (r.required ? '' : ' (advisory)'),
-        r.title,
-        roleLabel(r.owner),
+        rowTitle(r),
+        roleLabel(r.owner) + (r.outside ? ' (outside the city)' : ''),
         r.due === null ? NONE : wallDateTime(r.due),
         outcomeText(r),
         r.completed_at === null
@@ -187,7 +188,7 @@ function complianceSection(rows: readonly ComplianceRow[]): string[] {
           : r.due === null
             ? wallDateTime(r.completed_at)
             : timeBeside(r.completed_at, r.due),
-        r.completed_by ? byLabel(r.completed_by, r.owner) : NONE,
+        rowBy(r) ?? NONE,
         orNone(r.reason),
       ]),
     ),

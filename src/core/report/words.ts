@@ -25,6 +25,17 @@ export const factText = (v: FactValue): string => (typeof v === 'string' ? v : S
 /** `action#occurrence`, the id people type and the log records. */
 export const itemId = (r: { action: string; occurrence: number }): string => `${r.action}#${r.occurrence}`;
 
+/** The row's title, with the request it answers ("… (KSDK-TV, received 2026-11-25 09:00)"). */
+export const rowTitle = (r: ComplianceRow): string =>
+  r.request === null ? r.title : `${r.title} (${r.request.from}, received ${wallDateTime(r.request.received_at)})`;
+
+/** Who did it: the person, or for a duty owned outside the city the agency and who reported it. */
+export const rowBy = (r: ComplianceRow): string | null => {
+  if (r.completed_by === null) return null;
+  if (r.source !== null) return `${r.owner.title}, reported by ${personLabel(r.completed_by)} from ${r.source}`;
+  return byLabel(r.completed_by, r.owner);
+};
+
 /** "late by 22 min", "on time", "extended", "missed", … */
 export function outcomeText(r: ComplianceRow): string {
   if (r.outcome === 'late' && r.late_by_minutes !== null) return `late by ${minutesInWords(r.late_by_minutes)}`;
@@ -82,6 +93,11 @@ export function summaryLines(report: Report): [string, string][] {
         : `${minutesInWords(m.minutes_from_declared)} after declaration (${wallDateTime(m.at)}, ${m.action ?? NONE})`,
     ]);
   }
+  if (f.outside.rows > 0)
+    lines.push([
+      "Other agencies' duties",
+      `${f.outside.rows} (not counted above)${f.outside.came_due ? `: ${percent(f.outside.on_time_rate)} on time (${f.outside.met} of ${f.outside.came_due} that came due)` : ''}`,
+    ]);
   lines.push([
     'Deadlines',
     OUTCOMES.filter((o) => c[o] > 0)

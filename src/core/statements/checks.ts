@@ -193,6 +193,7 @@ const ANCHOR_WORDS = {
   declared: 'the incident was declared',
   tier_set: 'its current tier was set',
   closed: 'the incident is closed',
+  received: 'the request was received',
 } as const;
 
 /**

@@ -26,7 +26,7 @@ export const STATE_FILE = '.state.json';
  * `src/core/incident/fold.ts` or `state.ts` changes what a state holds (test/io/log/state-file.test.ts
  * fails until it is): files written by another version are then ignored, not trusted.
  */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 export interface StateMark {
   format: number;

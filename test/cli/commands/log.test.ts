@@ -235,6 +235,6 @@ describe('the log view', () => {
     expect(EVENT_TYPES).toEqual(
       expect.arrayContaining(['incident.opened', 'action.completed', 'statement.released', 'log.repaired']),
     );
-    expect(EVENT_TYPES).toHaveLength(24);
+    expect(EVENT_TYPES).toHaveLength(25);
   });
 });

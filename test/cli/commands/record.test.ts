@@ -5,10 +5,12 @@
  */
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { open } from '../../../src/cli/commands/open.js';
+import { approve } from '../../../src/cli/commands/statements.js';
 import { close, done, escalate, extend, factSet, reopen, skip } from '../../../src/cli/commands/checklist.js';
 import { InputError, PermissionError } from '../../../src/core/errors.js';
 import { at, logOf, ok, run, tempWorkspace } from './workspace.js';
 import {
+  approveOptions,
   closeOptions,
   doneOptions,
   escalateOptions,
@@ -16,8 +18,10 @@ import {
   factSetOptions,
   openOptions,
   reopenOptions,
+  requestAddOptions,
   skipOptions,
 } from '../../../src/cli/options.js';
+import { requestAdd } from '../../../src/cli/commands/request.js';
 import { parseIncidentId } from '../../../src/core/ids.js';
 
 const NOW = '2026-11-26T08:00:00.000Z';
@@ -228,13 +232,14 @@ describe('facts and tiers', () => {
   test('fact set: what changed, what it was, and what now applies', async () => {
     await openTier('tier-1');
     const r = await ok(at(NOW, 5), () =>
-      factSet(factSetOptions(['records_request_received=yes', 'persons_injured=2'], who('city-clerk'))),
+      factSet(factSetOptions(['special_meeting_at=2026-11-30 10:00', 'persons_injured=2'], who('city-clerk'))),
     );
+    expect(r.out).toContain('Recorded: fact special_meeting_at = ');
     expect(r.out).toContain(
-      'Recorded: fact records_request_received = true at 02:05 CST by Jane Doe (City Clerk (custodian of records))',
+      'Recorded: fact persons_injured = 2 at 02:05 CST by Jane Doe (City Clerk (custodian of records))',
     );
     expect(r.out).toContain('Now on the checklist');
-    expect(r.out).toContain('log-records-request');
+    expect(r.out).toContain('special-meeting-notice');
     const again = await ok(at(NOW, 6), () => factSet(factSetOptions(['persons_injured=3'], who('city-clerk'))));
     expect(again.out).toContain('persons_injured = 3 (was 2)');
     const same = await ok(at(NOW, 7), () => factSet(factSetOptions(['persons_injured=3'], who('city-clerk'))));
@@ -339,5 +344,39 @@ describe('close and reopen', () => {
       close(closeOptions(['2026-0001'], { ...who('city-manager'), incident: '2026-0002', force: true, reason: 'x' })),
     );
     expect((r.error as Error).message).toContain('Two different incidents');
+  });
+});
+
+describe('requests', () => {
+  beforeEach(() => openTier('tier-2'));
+
+  test('request add, then done by --request: each request on its own line and clock', async () => {
+    // Received Thu 26 Nov 01:50 CST (Thanksgiving): Fri 27 is a holiday too; Mon 30, Tue 1, Wed 2 Dec.
+    const r = await ok(at(NOW, 5), () =>
+      requestAdd(
+        requestAddOptions(['records-request'], {
+          ...who('city-clerk'),
+          from: 'KSDK-TV',
+          receivedAt: '2026-11-26 01:50',
+        }),
+      ),
+    );
+    expect(r.out).toContain('Recorded: records-request #1 from “KSDK-TV”');
+    expect(r.out).toContain('Answer the records request #1 (KSDK-TV) [answer-records-request --request 1]');
+    expect(r.out).toContain('Wed 02 Dec 23:59 CST');
+    // The playbook has the City Attorney approve each answer before it goes.
+    await ok(at(NOW, 6), () => approve(approveOptions(['answer-records-request'], who('city-attorney'))));
+    const d = await ok(at(NOW, 6), () =>
+      done(doneOptions(['answer-records-request'], { ...who('city-clerk'), request: '1' })),
+    );
+    expect(d.out).toContain('“Answer the records request #1 (KSDK-TV)” (answer-records-request) done');
+    const bad = await run(at(NOW, 7), () =>
+      done(doneOptions(['answer-records-request'], { ...who('city-clerk'), request: '2' })),
+    );
+    expect((bad.error as Error).message).toContain('no "records-request" request 2');
+    const kind = await run(at(NOW, 7), () =>
+      requestAdd(requestAddOptions(['records-requst'], { ...who('city-clerk'), from: 'X' })),
+    );
+    expect(kind.error).toBeInstanceOf(InputError);
   });
 });

@@ -74,6 +74,9 @@ describe('status --json', () => {
       'late_by',
       'reason',
       'waiting_on',
+      'outside',
+      'source',
+      'request',
       'paused',
       'pauses',
     ].sort();
@@ -95,6 +98,9 @@ describe('status --json', () => {
       late_by: null,
       reason: null,
       waiting_on: [],
+      outside: false,
+      source: null,
+      request: null,
       paused: null,
       pauses: [],
     });

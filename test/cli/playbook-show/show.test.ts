@@ -47,6 +47,7 @@ interface JsonView {
       deadline: { words: string; after: unknown; within?: string; business_days?: number };
       extendable: { max: string; words: string } | null;
       repeat: { every: string; until: string; words: string } | null;
+      per_request: string | null;
       references: { citation: string }[];
     }[];
   }[];
@@ -84,7 +85,7 @@ describe('cic playbook show, the bundled Clayton plan', () => {
       'due within 15 minutes of declaration',
       'due within 1 hour of declaration',
       'due 45 days after the incident, extendable by 30 days with a reason',
-      'due 3 business days after “Log the records request” is done',
+      'due within 3 business days of the request being received',
       'due 4 hours after “Release the holding statement” is done, then every 4 hours after that until closed',
       'due within 30 business days of closing',
       'due 72 hours after “Notify next of kin and the involved officers” is done, extendable by 14 days with a reason',
@@ -97,7 +98,8 @@ describe('cic playbook show, the bundled Clayton plan', () => {
       'owner: Police Public Information Officer · approves: Chief of Police, City Manager · notify: Mayor, Board of Aldermen',
     );
     expect(flat).toContain('source: RSMo 610.023.3');
-    expect(flat).toContain('only if records_request_received is yes');
+    expect(flat).toContain('only if special_meeting_at is recorded');
+    expect(flat).toContain('owed for each records-request received (cic request add records-request)');
   });
 
   test("a tier's actions are in time order", async () => {
@@ -169,10 +171,8 @@ describe('cic playbook show, the bundled Clayton plan', () => {
       words: 'every 4 hours after that until closed',
     });
     expect(byId.get('public-update')?.deadline.after).toEqual({ action: 'holding-statement' });
-    expect(byId.get('answer-records-request')?.deadline).toMatchObject({
-      after: { action: 'log-records-request' },
-      business_days: 3,
-    });
+    expect(byId.get('answer-records-request')?.deadline).toMatchObject({ after: 'received', business_days: 3 });
+    expect(byId.get('answer-records-request')?.per_request).toBe('records-request');
     expect(byId.get('holding-statement')).toMatchObject({ owner: 'pio', approvers: ['police-chief', 'city-manager'] });
     expect(byId.has('community-trust-statement')).toBe(false);
     // Every action in the bundled plan cites a source.

@@ -18,11 +18,25 @@ import { actor } from '../incident/fixtures.js';
 const dir = fileURLToPath(new URL('../../../playbooks/examples/', import.meta.url));
 const load = async (name: string): Promise<Playbook> => (await loadPlaybook(join(dir, name))).playbook;
 
-/** The due time (UTC ISO) of `action` for an incident that occurred at `occurred`, with `facts`. */
-function dueOf(pb: Playbook, action: string, occurred: string, facts: Record<string, FactValue> = {}): string {
+/** A request of `kind` received at `at`, the `n`th of its kind (`cic request add`). */
+const request = (kind: string, at: string, n = 1): Draft =>
+  ev('request.received', { kind, request: n, received_at: at, from: 'a requester' }, at);
+
+/**
+ * The due time (UTC ISO) of `action` for an incident that occurred at `occurred`, with `facts`
+ * and `requests`; for an action owed per request, the item of request `n`.
+ */
+function dueOf(
+  pb: Playbook,
+  action: string,
+  occurred: string,
+  facts: Record<string, FactValue> = {},
+  requests: Draft[] = [],
+  n?: number,
+): string {
   const tier = pb.classification.tiers[0]!.id;
-  const items = schedule(stateOf(opened({ at: occurred, tier, facts })), pb, new Date(occurred));
-  const item = items.find((i) => i.action === action);
+  const items = schedule(stateOf(opened({ at: occurred, tier, facts }), ...requests), pb, new Date(occurred));
+  const item = items.find((i) => i.action === action && (n === undefined || i.occurrence === n));
   if (item?.due === undefined) throw new Error(`${action} has no due: ${JSON.stringify(item)}`);
   return item.due.toISOString();
 }
@@ -133,7 +147,20 @@ describe('Minn. Stat. 13.825, America/Chicago', () => {
     ['across Feb 29 2028: Feb 25 → Mar 1', '2028-02-25T16:00:00.000Z', '2028-03-01T16:00:00.000Z'],
   ])('family inspection within 5 days of the request, %s', async (_name, asked, due) => {
     const pb = await load('minnesota-13825-bwc.yaml');
-    expect(dueOf(pb, 'family-inspection', '2026-01-01T12:00:00.000Z', { family_request_at: asked })).toBe(due);
+    expect(dueOf(pb, 'family-inspection', '2026-01-01T12:00:00.000Z', {}, [request('family-request', asked)])).toBe(
+      due,
+    );
+  });
+
+  test('two families ask on different days: each inspection on its own clock', async () => {
+    const pb = await load('minnesota-13825-bwc.yaml');
+    // Tue Oct 27 09:00 CDT + 5 days = Sun Nov 1 09:00 CST; Thu Oct 29 10:00 CDT + 5 days = Tue Nov 3 10:00 CST.
+    const asked = [
+      request('family-request', '2026-10-27T14:00:00.000Z', 1),
+      request('family-request', '2026-10-29T15:00:00.000Z', 2),
+    ];
+    expect(dueOf(pb, 'family-inspection', '2026-10-26T12:00:00.000Z', {}, asked, 1)).toBe('2026-11-01T15:00:00.000Z');
+    expect(dueOf(pb, 'family-inspection', '2026-10-26T12:00:00.000Z', {}, asked, 2)).toBe('2026-11-03T16:00:00.000Z');
   });
 });
 
@@ -150,7 +177,7 @@ describe('Missouri RSMo 610.023.3 and 610.020, America/Chicago', () => {
   ])('records request answered by the end of the third business day: %s', async (_name, received, due) => {
     const pb = await load('missouri-sunshine.yaml');
     expect(
-      dueOf(pb, 'answer-records-request', '2026-01-05T15:00:00.000Z', { records_request_received_at: received }),
+      dueOf(pb, 'answer-records-request', '2026-01-05T15:00:00.000Z', {}, [request('records-request', received)]),
     ).toBe(due);
   });
 
@@ -172,9 +199,9 @@ describe('Washington RCW 42.56.520 and 42.30.080, America/Los_Angeles', () => {
     const pb = await load('washington-pra-opma.yaml');
     // Wed Nov 25 10:00 PST: Mon 30, Tue 1, Wed 2, Thu 3, Fri Dec 4 → 23:59:59 PST = 07:59:59Z Dec 5.
     expect(
-      dueOf(pb, 'respond-records-request', '2026-01-05T18:00:00.000Z', {
-        records_request_received_at: '2026-11-25T18:00:00.000Z',
-      }),
+      dueOf(pb, 'respond-records-request', '2026-01-05T18:00:00.000Z', {}, [
+        request('records-request', '2026-11-25T18:00:00.000Z'),
+      ]),
     ).toBe('2026-12-05T07:59:59.000Z');
   });
   test.each([
@@ -192,17 +219,19 @@ describe('California Gov. Code 7922.535 and the Brown Act, America/Los_Angeles',
   test('10 days across spring-forward: 09:00 PST → 09:00 PDT', async () => {
     const pb = await load('california-cpra-brown.yaml');
     expect(
-      dueOf(pb, 'cpra-determination', '2026-01-05T18:00:00.000Z', {
-        records_request_received_at: '2026-02-26T17:00:00.000Z',
-      }),
+      dueOf(pb, 'cpra-determination', '2026-01-05T18:00:00.000Z', {}, [
+        request('records-request', '2026-02-26T17:00:00.000Z'),
+      ]),
     ).toBe('2026-03-08T16:00:00.000Z');
   });
 
   test('due on Feb 29 2028; one extension of at most 14 days, by written notice', async () => {
     const pb = await load('california-cpra-brown.yaml');
-    const facts = { records_request_received_at: '2028-02-19T18:00:00.000Z' };
-    expect(dueOf(pb, 'cpra-determination', '2028-02-19T18:00:00.000Z', facts)).toBe('2028-02-29T18:00:00.000Z');
-    const base = opened({ at: '2028-02-19T18:00:00.000Z', tier: 'critical', facts });
+    const received = request('records-request', '2028-02-19T18:00:00.000Z');
+    expect(dueOf(pb, 'cpra-determination', '2028-02-19T18:00:00.000Z', {}, [received])).toBe(
+      '2028-02-29T18:00:00.000Z',
+    );
+    const base = [...opened({ at: '2028-02-19T18:00:00.000Z', tier: 'critical' }), received];
     const clerk = actor('city-clerk');
     const now = '2028-02-25T18:00:00.000Z';
     given(...base)

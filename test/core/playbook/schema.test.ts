@@ -75,7 +75,7 @@ describe('the schema', () => {
     expect(props('action').kind!.enum).toEqual(kinds);
     expect(props('fact').type!.enum).toEqual(types);
     expect(defs.weekday!.enum).toEqual(days);
-    expect((defs.anchor!.anyOf as Node[])[0]!.enum).toEqual(['occurred', 'declared', 'tier_set', 'closed']);
+    expect((defs.anchor!.anyOf as Node[])[0]!.enum).toEqual(['occurred', 'declared', 'tier_set', 'closed', 'received']);
   });
 });
 

@@ -128,3 +128,42 @@ describe('the milestone rules', () => {
     expect(f.milestones.every((m) => m.at === null)).toBe(true);
   });
 });
+
+describe("duties owned outside the city are counted apart from the city's", () => {
+  const prosecutor = { id: 'prosecutor', title: 'County Prosecuting Attorney' };
+  const outside = (outcome: ComplianceRow['outcome'], n: number): ComplianceRow => ({
+    ...COMPLIANCE[0]!,
+    action: 'charging-decision',
+    occurrence: n,
+    owner: prosecutor,
+    outcome,
+    late_by_minutes: outcome === 'late' ? 600 : null,
+    outside: true,
+    source: 'County press release',
+  });
+  const base = input();
+  const city = computeFigures(base);
+  const withOutside = computeFigures({
+    ...base,
+    compliance: [...base.compliance, outside('late', 0), outside('missed', 1), outside('done', 2)],
+  });
+
+  test("the city's figures are unchanged by them", () => {
+    expect(withOutside.counts).toEqual(city.counts);
+    expect(withOutside.on_time_rate).toBe(city.on_time_rate);
+    expect(withOutside.worst_late).toEqual(city.worst_late);
+  });
+
+  test('and they have figures of their own', () => {
+    expect(city.outside).toEqual({ rows: 0, came_due: 0, met: 0, on_time_rate: null });
+    expect(withOutside.outside).toEqual({ rows: 3, came_due: 3, met: 1, on_time_rate: 1 / 3 });
+  });
+
+  test('negative control: the same rows owned by the city do change its figures', () => {
+    const asCity = computeFigures({
+      ...base,
+      compliance: [...base.compliance, { ...outside('late', 0), outside: false, source: null }],
+    });
+    expect(asCity.counts.late).toBe(city.counts.late + 1);
+  });
+});

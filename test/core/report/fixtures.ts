@@ -31,6 +31,7 @@ export const ROLES = {
   mayor: role('mayor', 'Mayor'),
   board: role('board', 'Board of Aldermen'),
   clerk: role('clerk', 'City Clerk'),
+  prosecutor: role('prosecutor', 'County Prosecuting Attorney'),
 } as const;
 
 const person = (r: RoleRef, name: string, user = 'cic@cityhall'): Person => ({ role: r, name, user });
@@ -67,6 +68,9 @@ function row(
     note: null,
     extensions: [],
     references: [],
+    outside: false,
+    source: null,
+    request: null,
     ...partial,
   };
 }
@@ -176,9 +180,11 @@ export const COMPLIANCE: ComplianceRow[] = [
   }),
   row({
     action: 'records-request',
+    occurrence: 1,
     title: `Sunshine request: ${HOSTILE.atFormula}`,
     kind: 'records',
     owner: ROLES.clerk,
+    request: { kind: 'records-request', from: 'KSDK-TV', received_at: '2026-03-06T10:00:00-06:00' },
     due: '2026-03-11T17:00:00-05:00',
     outcome: 'upcoming',
     references: [

@@ -55,6 +55,10 @@ const EXAMPLES: { [K in EventType]: { data: EventData[K]; optional: (keyof Event
     optional: [],
   },
   note: { data: { text: 'Called the Mayor' }, optional: [] },
+  'request.received': {
+    data: { kind: 'records-request', request: 1, received_at: T, from: 'KSDK-TV', note: 'body-camera video' },
+    optional: ['note'],
+  },
   'incident.closed': {
     data: { reason: 'all done', forced: true, left_open: [{ action: 'after-action', occurrence: 0 }] },
     optional: ['reason'],

@@ -142,6 +142,7 @@ describe('the state beside the log', () => {
         'opened',
         'press',
         'repairs',
+        'requests',
         'statements',
         'status',
         'tier_history',
