@@ -416,7 +416,19 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
     }
   }
   if (rules.cap !== undefined) {
-    const cap = ruleTime(rules.cap, state, playbook, CURRENT).at;
+    // A cap counted from `received` is counted from this item's own request.
+    const view =
+      item.request === undefined
+        ? CURRENT
+        : {
+            ...CURRENT,
+            request: {
+              kind: item.request.kind,
+              number: item.request.number,
+              received_at: Date.parse(item.request.received_at),
+            },
+          };
+    const cap = ruleTime(rules.cap, state, playbook, view).at;
     if (cap !== undefined && newDue.getTime() > cap)
       throw new InputError(
         `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows no deadline later than ${timeIn(new Date(cap), zone)} (${deadlineRuleWords(rules.cap, playbook.actions)}).`,

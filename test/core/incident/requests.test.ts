@@ -134,6 +134,31 @@ describe('duties per request', () => {
     ).thenThrows(InputError, /no "records-request" request 3[^]*requests so far: 1, 2/);
   });
 
+  test("an extension cap counted from the receipt is each request's own (no later than 10 days after it)", () => {
+    const capped: Playbook = {
+      ...withRequests,
+      actions: withRequests.actions.map((a) =>
+        a.id === 'answer-records-request'
+          ? { ...a, extendable: { max: 'P30D', cap: { after: 'received', within: 'P10D' } } }
+          : a,
+      ),
+    };
+    const g = given(opened({ at: OCCURRED }), received(1, FIRST, 'KSDK-TV'), received(2, SECOND, 'Post-Dispatch'));
+    const extend = (occurrence: number, to: string) =>
+      g.when(
+        { kind: 'extend', action: 'answer-records-request', occurrence, to: new Date(to), reason: 'large request' },
+        { now: NOW, playbook: capped, actor: clerk },
+      );
+    // Request 1 arrived Mon 23 Nov 10:00 CST: its cap is Thu 3 Dec 10:00 CST; request 2's is Sat 5 Dec 09:00.
+    extend(1, '2026-12-04T16:00:00.000Z').thenThrows(InputError, /no deadline later than 2026-12-03 10:00 CST \(10 days after the request is received\)/);
+    extend(2, '2026-12-04T16:00:00.000Z').then([
+      {
+        type: 'deadline.extended',
+        data: { action: 'answer-records-request', occurrence: 2, due: '2026-12-04T16:00:00.000Z' },
+      },
+    ]);
+  });
+
   test('done before any request says to record the request first', () => {
     given(opened({ at: OCCURRED }))
       .when({ kind: 'done', action: 'answer-records-request' }, { now: NOW, playbook: withRequests, actor: clerk })
