@@ -150,11 +150,20 @@ describe('duties per request', () => {
         { now: NOW, playbook: capped, actor: clerk },
       );
     // Request 1 arrived Mon 23 Nov 10:00 CST: its cap is Thu 3 Dec 10:00 CST; request 2's is Sat 5 Dec 09:00.
-    extend(1, '2026-12-04T16:00:00.000Z').thenThrows(InputError, /no deadline later than 2026-12-03 10:00 CST \(10 days after the request is received\)/);
+    extend(1, '2026-12-04T16:00:00.000Z').thenThrows(
+      InputError,
+      /no deadline later than 2026-12-03 10:00 CST \(10 days after the request is received\)/,
+    );
     extend(2, '2026-12-04T16:00:00.000Z').then([
       {
         type: 'deadline.extended',
-        data: { action: 'answer-records-request', occurrence: 2, due: '2026-12-04T16:00:00.000Z' },
+        data: {
+          action: 'answer-records-request',
+          occurrence: 2,
+          due: '2026-12-04T16:00:00.000Z',
+          from: '2026-12-03T05:59:59.000Z',
+          reason: 'large request',
+        },
       },
     ]);
   });
