@@ -105,6 +105,12 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     referAll('role', roles, role.acts_for, `/roles/${i}/acts_for`);
     role.acts_for?.forEach((id, j) => {
       if (id === role.id) report(`/roles/${i}/acts_for/${j}`, 'a role cannot act for itself');
+      // A city role records an outside agency's duty as reported (with its source), never in its name.
+      else if (pb.roles.find((r) => r.id === id)?.outside && !role.outside)
+        report(
+          `/roles/${i}/acts_for/${j}`,
+          `"${id}" is an agency outside the city: no city role acts for it (its duties are recorded as reported, with --source)`,
+        );
     });
   });
 
@@ -262,6 +268,11 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     const base = `/actions/${i}`;
     refer('role', roles, action.owner, `${base}/owner`);
     referAll('role', roles, action.approvers, `${base}/approvers`);
+    action.approvers?.forEach((id, j) => {
+      // Nobody records as an outside role, so it could never approve.
+      if (pb.roles.find((r) => r.id === id)?.outside)
+        report(`${base}/approvers/${j}`, `"${id}" is an agency outside the city: it cannot approve in cic`);
+    });
     const approvers = new Set(action.approvers ?? []).size;
     if (action.approvals_needed !== undefined && action.approvals_needed > approvers)
       report(
