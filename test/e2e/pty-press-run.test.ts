@@ -58,6 +58,8 @@ beforeAll(async () => {
     'city-manager',
   );
   await ok(30, 'schedule', 'press-briefing', '--at', '2026-11-26 10:00', '--place', 'City Hall', '--as', 'pio');
+  // The playbook has the City Manager approve the briefing before it is recorded held.
+  await ok(40, 'approve', 'press-briefing', '--as', 'city-manager', '--name', 'Pat Reyes');
   for (const a of ['notify-city-manager', 'coordinate-investigating-agency', 'notify-next-of-kin'])
     await ok(60, 'done', a, '--as', 'police-chief', '--name', 'Chief Ruiz');
   await ok(60, 'brief', 'board', '--to', 'Ald. Reyes', '--to', 'Ald. Chen', '--as', 'city-manager');

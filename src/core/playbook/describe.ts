@@ -92,6 +92,8 @@ function simpleRuleWords(rule: TimeRule, amountRule: TimeAmount, actions: readon
     return amount.zero ? `as soon as ${done}` : `${amount.words} after ${done}`;
   }
   const anchor = anchorPhrases(rule.after, actions);
+  // A time a fact holds is a moment ahead or behind, not an event to follow: due "at" it.
+  if (amount.zero && typeof rule.after === 'object') return `at ${anchor.after}`;
   if (amount.zero) return `immediately after ${anchor.after}`;
   return amount.calendar ? `${amount.words} after ${anchor.after}` : `within ${amount.words} of ${anchor.of}`;
 }

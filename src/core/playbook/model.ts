@@ -127,6 +127,8 @@ export interface Fact {
   /** For `choice` facts. */
   choices?: string[];
   sensitive?: SensitiveRule;
+  /** A date-time promised in public ("our next update will be at …"): never a past one (checks.ts). */
+  promise?: boolean;
 }
 
 /**

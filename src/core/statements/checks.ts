@@ -52,6 +52,7 @@ export function checkDraft(text: string, ctx: CheckContext): Finding[] {
     ...checkCerc(st, ctx),
     ...checkMissing(text),
     ...checkSensitive(text, st, ctx),
+    ...checkPromises(text, st, ctx),
     ...(ctx.checks?.flagged_phrases ?? []).flatMap((p) => checkFlagged(text, st, p)),
   ];
   const rank = (f: Finding) => (f.level === 'error' ? 0 : 1);
@@ -112,6 +113,32 @@ function checkMissing(text: string): Finding[] {
 }
 
 const CAPITAL_AT = /^\p{Lu}/u;
+
+/**
+ * A statement that promises a time already past ("our next update will be at 06:00" drafted at
+ * 07:10) promises what the city cannot keep: an error at each line that says it.
+ */
+function checkPromises(text: string, st: SearchText, ctx: CheckContext): Finding[] {
+  const fmtTime = ctx.formatTime ?? utc;
+  const findings: Finding[] = [];
+  for (const fact of ctx.playbookFacts) {
+    const value = ctx.facts[fact.id];
+    if (!fact.promise || typeof value !== 'string') continue;
+    const promised = new Date(value);
+    if (Number.isNaN(promised.getTime()) || promised.getTime() > ctx.now.getTime()) continue;
+    const shown = ctx.formatValue?.(fact.id, value) ?? value;
+    // Only a statement that says the time promises it.
+    const lines = [...new Set(findAll(st, normalize(shown)).map((r) => lineAt(st, r.start)))];
+    for (const line of lines)
+      findings.push({
+        level: 'error',
+        line,
+        rule: 'past-promise',
+        message: `${fact.id} promises ${fmtTime(promised)}, which has already passed: set a time ahead (cic fact set ${fact.id}="…") and draft again.`,
+      });
+  }
+  return findings;
+}
 
 function checkSensitive(text: string, st: SearchText, ctx: CheckContext): Finding[] {
   const fmtTime = ctx.formatTime ?? utc;

@@ -14,6 +14,7 @@
  * The rules each of these enforces are in `rules.ts`.
  */
 import { InputError } from '../errors.js';
+import { timeIn } from '../incident/wording.js';
 import { decide as decideIncident } from '../incident/decide.js';
 import type { Actor, IncidentEvent } from '../incident/events.js';
 import { requireOpenWhenClosed, requireOrder } from '../incident/guards.js';
@@ -139,6 +140,15 @@ export function decide(
         actor,
         playbook.roles,
       );
+      // Words drafted hours ago may promise a time that has since passed: not released as they are.
+      for (const fact of playbook.facts) {
+        const value = decision.data.facts[fact.id];
+        if (!fact.promise || typeof value !== 'string' || Date.parse(value) > now.getTime()) continue;
+        throw new InputError(
+          `v${decision.data.version} of ${statement} promises ${fact.id} at ${timeIn(new Date(value), playbook.time_zone)}, which has already passed; it cannot be released as it is`,
+          `set a time ahead (cic fact set ${fact.id}="…"), draft again and have it approved`,
+        );
+      }
       const events: IncidentEvent[] = [{ type: 'statement.released', data: decision.data }];
       if (!decision.completesAction) return events;
       const open = schedule(state, playbook, now)

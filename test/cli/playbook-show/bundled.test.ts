@@ -159,7 +159,8 @@ const SAMPLE: Record<string, string | number | boolean> = {
   incident_summary:
     'At approximately 1:40 a.m. officers stopped a car on Forsyth Boulevard; one person was taken to a hospital.',
   incident_location: 'the 7700 block of Forsyth Boulevard',
-  next_update_at: '2026-03-02T12:00:00.000Z',
+  // Ahead of the check's time below: a promise is never of a past time.
+  next_update_at: '2026-03-10T12:00:00.000Z',
   info_url: 'https://www.example.gov/news',
   press_briefing_at: '2026-03-02T16:00:00.000Z',
   press_briefing_place: 'Council Chambers, City Hall',

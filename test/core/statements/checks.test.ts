@@ -322,3 +322,28 @@ describe('describeTimeRule', () => {
     expect(finding!.message).not.toMatch(/before once|until once/);
   });
 });
+
+describe('a promised time already past', () => {
+  const promise = { id: 'next_update_at', type: 'date-time' as const, prompt: 'When?', promise: true };
+  const text = `${compliant}\nOur next update will be at 06:00.`;
+  const at = (value: string, over: Partial<CheckContext> = {}) =>
+    checkDraft(
+      text,
+      ctx({ facts: { next_update_at: value }, playbookFacts: [promise], formatValue: () => '06:00', ...over }),
+    ).filter((f) => f.rule === 'past-promise');
+
+  test('drafted after the promised time: an error on the line that promises it', () => {
+    const [found, ...rest] = at('2026-11-26T06:00:00.000Z');
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ level: 'error', line: text.split('\n').length });
+    expect(found!.message).toContain('next_update_at promises 2026-11-26 06:00 UTC, which has already passed');
+  });
+
+  test('negative controls: a time ahead, a fact not marked a promise, a statement that does not say it', () => {
+    expect(at('2026-11-26T12:00:00.000Z')).toEqual([]);
+    expect(at('2026-11-26T06:00:00.000Z', { playbookFacts: [{ ...promise, promise: false }] })).toEqual([]);
+    expect(
+      checkDraft(compliant, ctx({ facts: { next_update_at: '2026-11-26T06:00:00.000Z' }, playbookFacts: [promise] })),
+    ).toEqual([]);
+  });
+});

@@ -128,7 +128,7 @@ describe('the state beside the log', () => {
 
   test('what a state holds is pinned to the format number (change STATE_FORMAT with it)', () => {
     expect({ format: STATE_FORMAT, keys: Object.keys(initialState('x')).sort() }).toEqual({
-      format: 3,
+      format: 4,
       keys: [
         'actions',
         'declared_at',
