@@ -77,7 +77,8 @@ export interface RunOptions extends RecordingOptions {
   view: boolean;
 }
 export interface DoneOptions extends RecordingOptions {
-  action: ActionId;
+  /** Left out: asked at a terminal from the open items (`pickOpenItem`). */
+  action?: ActionId;
   occurrence?: number;
   statedAt?: string;
   note?: string;
@@ -291,7 +292,7 @@ export const runOptions: Parse<RunOptions> = (args, raw) => ({
 
 export const doneOptions: Parse<DoneOptions> = (args, raw) => ({
   ...recording(undefined, raw),
-  action: parseActionId(args[0]),
+  ...optional('action', args[0] === undefined ? undefined : parseActionId(args[0])),
   ...optional('occurrence', itemNumber(raw)),
   ...optional('statedAt', text(raw.statedAt)),
   ...optional('note', text(raw.note)),

@@ -212,7 +212,7 @@ export function buildProgram(): Command {
     onIncident(
       recording(
         program
-          .command('done <action>')
+          .command('done [action]')
           .description('record an action as done')
           .option('--occurrence <n>', 'which occurrence of a recurring action (default: the earliest open)')
           .option('--request <n>', 'which request, for an action owed per request (default: the earliest open)')

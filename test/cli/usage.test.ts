@@ -56,4 +56,11 @@ describe('the command line', () => {
     const r = await runCic(['skip', 'notify-mayor-board', '--reason', 'done in person'], { cwd: tmpdir() });
     expect(r.stderr).not.toContain('is missing');
   });
+
+  test('done without an action and no terminal to ask on: exit 2, naming what to give', async () => {
+    const r = await runCic(['done'], { cwd: tmpdir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the action is missing');
+    expect(r.stderr).toContain('cic done ACTION');
+  });
 });

@@ -83,3 +83,17 @@ describe('several incidents open, none named', () => {
     expect(r.stderr).toContain('2 incidents are open; say which one');
   });
 });
+
+describe('cic done with no action at a terminal', () => {
+  test('offers the open items the acting role may record, soonest first, and records the one chosen', async () => {
+    const ws = await openIncident();
+    const t = spawnCic(['done', '--as', 'police-chief'], { cwd: ws, env });
+    open.push(t);
+    await t.waitFor('Which item is done?');
+    expect(t.text).toMatch(/Chief notifies the City Manager {2}\[notify-city-manager\] {2}due 02:15 CST/);
+    expect(t.text).not.toContain('[brief-mayor-board]'); // the City Manager's, not the Chief's
+    t.write(KEY.enter);
+    expect(await t.exited).toMatchObject({ exitCode: 0 });
+    expect(entries(ws).at(-1)).toMatchObject({ type: 'action.completed', data: { action: 'notify-city-manager' } });
+  });
+});

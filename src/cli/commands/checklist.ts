@@ -6,13 +6,16 @@
 import { CancelledError, InputError } from '../../core/errors.js';
 import type { Command } from '../../core/incident/commands.js';
 import { decide, OpenItemsError } from '../../core/incident/decide.js';
-import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
+import { isOpen, schedule, type ScheduleItem } from '../../core/incident/schedule.js';
+import { fold } from '../../core/incident/fold.js';
+import { parseActionId, type ActionId } from '../../core/ids.js';
+import { clockTime } from '../views/labels.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { stdout } from '../../io/output/terminal.js';
 import { oneLine } from '../../core/text/visible.js';
 import { classify } from '../../core/playbook/conditions.js';
 import type { Playbook } from '../../core/playbook/model.js';
-import { askConfirm, askText, isInteractive } from '../../io/prompts.js';
+import { askConfirm, askSelect, askText, isInteractive, requireInteractive } from '../../io/prompts.js';
 import { clockTimeBefore, formatInZone, parseUserTime } from '../../core/time/format.js';
 import {
   addedItems,
@@ -27,7 +30,7 @@ import {
   skipLine,
   tierLine,
 } from '../views/recorded-view.js';
-import { openWorkspace, store } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, resolveActor, selectIncident, store } from './incident-access.js';
 import { recordCommand, type RecordContext, type Recorded } from './apply-command.js';
 import type {
   CloseOptions,
@@ -70,11 +73,12 @@ const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[
   return [items, items.find((i) => i.action === action && i.occurrence === occurrence)];
 };
 
-export async function done(options: DoneOptions): Promise<Recorded> {
+export async function done(given: DoneOptions): Promise<Recorded> {
+  const options = given.action === undefined ? { ...given, ...(await pickOpenItem(given)) } : given;
   const took: string[] = [];
   const r = await applyCommandWith(options, (playbook, now) => ({
     kind: 'done',
-    action: options.action,
+    action: options.action!,
     ...optional('occurrence', options.occurrence),
     ...optional(
       'stated_at',
@@ -90,6 +94,40 @@ export async function done(options: DoneOptions): Promise<Recorded> {
   const next = nextOccurrenceLine(items, entry.data.action, r.playbook, r.now);
   if (next) stdout.line(next);
   return r;
+}
+
+/**
+ * `cic done` with no action at a terminal: the incident's open items, soonest due first, to pick
+ * from; without a terminal the action is refused as missing (exit 2).
+ */
+async function pickOpenItem(options: DoneOptions): Promise<{ action: ActionId; occurrence: number }> {
+  requireInteractive('the action', 'cic done ACTION (`cic status` lists them)');
+  const ws = await openWorkspace(options);
+  const id = await selectIncident(ws, options.incident);
+  const { loaded, entries } = await loadIncident(ws, id);
+  const now = clock().now();
+  const playbook = loaded.playbook;
+  // Only what the acting role may record (its own, or what it acts for): the rest would be refused.
+  const actor = await resolveActor(options, playbook, ws).catch(() => undefined);
+  const actsFor = playbook.roles.find((r) => r.id === actor?.role)?.acts_for ?? [];
+  const mine = (owner: string) => actor === undefined || owner === actor.role || actsFor.includes(owner);
+  const open = schedule(fold(entries, id), playbook, now)
+    .filter((i) => i.applicable && isOpen(i) && mine(i.owner))
+    .sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
+  if (open.length === 0)
+    throw new InputError(
+      `incident ${id} has no open items${actor ? ` that ${actor.role} may record` : ''}`,
+      '`cic status` shows every item and whose it is.',
+    );
+  const zone = loaded.playbook.time_zone;
+  const choice = await askSelect(
+    'Which item is done?',
+    open.map((i) => ({
+      name: `${oneLine(i.title)}${i.recurring ? ` #${i.occurrence}` : ''}  [${oneLine(i.action)}]${i.due ? `  due ${clockTime(i.due, zone, now)}` : ''}`,
+      value: i,
+    })),
+  );
+  return { action: parseActionId(choice.action), occurrence: choice.occurrence };
 }
 
 export async function skip(options: SkipOptions): Promise<Recorded> {
