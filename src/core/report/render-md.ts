@@ -25,10 +25,11 @@ import {
 } from './words.js';
 
 // Inline markup anywhere in a line: emphasis, code, links, raw HTML and autolinks, table pipes,
-// strikethrough, math. Backslash first so escapes are not doubled. Characters that only matter in
+// strikethrough, math; and what GFM's extended autolinks (and markdown-it's linkify) would turn
+// into a link: the `:` of `scheme://`, the `.` after `www`, any `@`. Backslash first so escapes are not doubled. Characters that only matter in
 // a position (`#` opening or closing a heading, `&` starting an entity) are escaped only there,
 // so "public-update#2" and "Q&A" stay readable as plain text.
-const INLINE = /[\\`*_[\]<|~$]|(?<=^|\s)#|&(?=#?\w+;)/g;
+const INLINE = /[\\`*_[\]<|~$@]|(?<=^|\s)#|&(?=#?\w+;)|:(?=\/\/)|(?<=\b[Ww]{3})\./g;
 // Block markup that only counts at the start of a line: list items, quotes, setext underlines.
 const LEADING = /^(\s*)([+\-*](?=\s|$)|>|=+\s*$|\d{1,9}[.)](?=\s|$))/;
 
@@ -36,7 +37,7 @@ const LEADING = /^(\s*)([+\-*](?=\s|$)|>|=+\s*$|\d{1,9}[.)](?=\s|$))/;
 // which matters across a 100,000-row activity log. It must cover every character `visible()`
 // escapes; a test walks every code point to hold it to that.
 const QUIET =
-  /^(?!\s*(?:[+\-*>=]|\d{1,9}[.)]))[^\\`*_[\]<|~$#&\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
+  /^(?!\s*(?:[+\-*>=]|\d{1,9}[.)]))(?![^]*(?::\/\/|\b[Ww]{3}\.))[^\\`*_[\]<|~$#&@\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
 
 /** Escape one value for Markdown, on one line, with control and bidi characters made visible. */
 export function mdText(text: string): string {

@@ -69,7 +69,7 @@ describe('mdText', () => {
     ['pipe', 'a | b', 'a \\| b'],
     ['html', '<script>alert(1)</script>', '\\<script>alert(1)\\</script>'],
     ['emphasis and code', '*b* _i_ `c`', '\\*b\\* \\_i\\_ \\`c\\`'],
-    ['link', '[x](http://evil.example)', '\\[x\\](http://evil.example)'],
+    ['link', '[x](http://evil.example)', '\\[x\\](http\\://evil.example)'],
     ['heading at start', '# Title', '\\# Title'],
     ['closing heading hashes', 'Fire ##', 'Fire \\##'],
     ['hash inside a word stays', 'public-update#2', 'public-update#2'],
@@ -146,7 +146,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| Sam invoice\\u{202e}gpj.exe |');
     expect(md).toContain('\\e\\[31mRED ALERT\\e\\[0m approved: NO\\rapproved: YES');
     expect(md).toContain(
-      '\\# Heading \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](http://evil.example) \\<b>html\\</b> \\~\\~x\\~\\~ \\$x\\$',
+      '\\# Heading \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](http\\://evil.example) \\<b>html\\</b> \\~\\~x\\~\\~ \\$x\\$',
     );
     expect(md).toContain('| \\- not a list item');
     expect(md).toContain("O'Brien's \\<b>");
