@@ -3,7 +3,7 @@
  * `status --watch` redrawing in place, Ctrl+C. `waitFor` polls the output for a pattern; its time
  * limit only bounds a hang, it is not an assertion about speed.
  */
-import pty from 'node-pty';
+import { spawnPty } from '../helpers/pty.js';
 import { CIC_BIN } from '../helpers/run-cic.js';
 
 export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03' } as const;
@@ -32,7 +32,7 @@ export function spawnCic(
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env }))
     if (v !== undefined) env[k] = v;
-  const term = pty.spawn(process.execPath, [CIC_BIN, ...args], {
+  const term = spawnPty(process.execPath, [CIC_BIN, ...args], {
     name: 'xterm-256color',
     cols: options.cols ?? 100,
     rows: options.rows ?? 50,

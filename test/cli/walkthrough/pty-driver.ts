@@ -3,12 +3,8 @@
  * the screen, pick a menu entry by its label (reading where the cursor is, so a test does not
  * count arrow presses), and wait for the exit code.
  */
-import { createRequire } from 'node:module';
-import type { IPty } from 'node-pty';
+import { spawnPty, type Pty } from '../../helpers/pty.js';
 import { CIC_BIN } from '../../helpers/run-cic.js';
-
-const require = createRequire(import.meta.url);
-const pty = require('node-pty') as typeof import('node-pty');
 
 export const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', space: ' ', ctrlC: '\x03', ctrlU: '\x15' } as const;
 
@@ -17,7 +13,7 @@ const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z
 export const plain = (s: string) => s.replace(ANSI, '').replace(/\r/g, '');
 
 export class Session {
-  private p: IPty;
+  private p: Pty;
   private raw = '';
   /** Where the next `waitFor` starts looking. */
   private mark = 0;
@@ -34,7 +30,7 @@ export class Session {
     })) {
       if (v !== undefined) env[k] = v;
     }
-    this.p = pty.spawn(process.execPath, [CIC_BIN, ...args], {
+    this.p = spawnPty(process.execPath, [CIC_BIN, ...args], {
       name: 'xterm-256color',
       cols: 110,
       rows: 60,
