@@ -11,6 +11,7 @@ import { schedule } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Playbook, Reminder, Role } from '../playbook/model.js';
 import { esc } from '../report/html-escape.js';
+import { mdQuote, mdText } from '../report/render-md.js';
 import { formatInZone } from '../time/format.js';
 import { COMMITMENT_WORDS, commitmentItems } from './commitments.js';
 import { pressConferences } from './run-of-show.js';
@@ -138,31 +139,16 @@ export function changesSince(before: Packet, now: Packet): string[] {
 
 // ---- Markdown ------------------------------------------------------------------------------
 
-const md = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
-
-function quote(text: string): string[] {
-  return text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((l) =>
-      l.trim() === ''
-        ? '>'
-        : `> ${md(l)
-            .replace(/^(\s*\d+)\./, '$1\\.')
-            .replace(/^(\s*)([-+])/, '$1\\$2')}`,
-    );
-}
-
 export function packetMarkdown(p: Packet): string {
   const out: string[] = [];
-  const list = (xs: string[], none: string) => (xs.length ? xs.map((x) => `- ${md(x)}`) : [none]);
-  out.push(`# Briefing packet ${p.number} for the ${md(p.body)}`, '');
-  out.push(`**Incident ${p.incident}**: ${md(p.incident_title)} (${md(p.tier)})  `);
+  const list = (xs: string[], none: string) => (xs.length ? xs.map((x) => `- ${mdText(x)}`) : [none]);
+  out.push(`# Briefing packet ${p.number} for the ${mdText(p.body)}`, '');
+  out.push(`**Incident ${p.incident}**: ${mdText(p.incident_title)} (${mdText(p.tier)})  `);
   out.push(`**As of:** ${p.as_of}`, '');
   out.push('Only what may be shared is here. Do not forward it to other members, and do not reply to all.', '');
   if (p.reminders.length) {
     out.push('## Reminders', '');
-    for (const r of p.reminders) out.push(`- ${md(r.text)}${r.citation ? ` (${md(r.citation)})` : ''}`);
+    for (const r of p.reminders) out.push(`- ${mdText(r.text)}${r.citation ? ` (${mdText(r.citation)})` : ''}`);
     out.push('');
   }
   if (p.changes) {
@@ -191,11 +177,11 @@ export function packetMarkdown(p: Packet): string {
 
 function wordsMd(w: PacketWords): string[] {
   return [
-    `### ${md(w.title)} (v${w.version})`,
+    `### ${mdText(w.title)} (v${w.version})`,
     '',
-    `Released ${md(w.released)}; approved by ${md(w.approved_by)}.`,
+    `Released ${mdText(w.released)}; approved by ${mdText(w.approved_by)}.`,
     '',
-    ...quote(w.text),
+    ...mdQuote(w.text),
     '',
   ];
 }

@@ -9,6 +9,7 @@ import type { ScheduleItem } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Action, Playbook } from '../playbook/model.js';
 import { esc } from '../report/html-escape.js';
+import { mdQuote, mdText } from '../report/render-md.js';
 import { elapsedWords, formatInZone } from '../time/format.js';
 import { COMMITMENT_WORDS, commitmentItems, type CommitmentItem } from './commitments.js';
 import { offsetLabel, runOfShow, type RunOfShow, type RunStep } from './run-of-show.js';
@@ -169,15 +170,14 @@ const cell = (s: string) =>
     .replace(/\|/g, '\\|')
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
     .replace(/\s*\n\s*/g, ' ');
-const md = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
 
 export function runSheetMarkdown(sheet: RunSheet): string {
   const out: string[] = [];
-  out.push(`# ${md(sheet.title)}`, '');
-  out.push(`**Incident ${sheet.incident}**: ${md(sheet.incident_title)}  `);
-  out.push(`**Starts:** ${md(sheet.when)}  `);
+  out.push(`# ${mdText(sheet.title)}`, '');
+  out.push(`**Incident ${sheet.incident}**: ${mdText(sheet.incident_title)}  `);
+  out.push(`**Starts:** ${mdText(sheet.when)}  `);
   out.push(`As of ${sheet.as_of}`, '');
-  for (const m of sheet.moves) out.push(`- ${md(m)}`);
+  for (const m of sheet.moves) out.push(`- ${mdText(m)}`);
   if (sheet.moves.length) out.push('');
   out.push('| Time | T± | Step | Who | State |', '|---|---|---|---|---|');
   for (const r of sheet.rows)
@@ -185,40 +185,26 @@ export function runSheetMarkdown(sheet: RunSheet): string {
   out.push('', '## Talking points (approved, exact words)', '');
   for (const t of sheet.talking_points) {
     out.push(
-      `${md(t.action.title)}, v${t.version}, approved by ${md(t.approvals.map((a) => a.by.name).join(', ') || 'no one recorded')}:`,
+      `${mdText(t.action.title)}, v${t.version}, approved by ${mdText(t.approvals.map((a) => a.by.name).join(', ') || 'no one recorded')}:`,
       '',
     );
-    out.push(...quoteBlock(t.text ?? `(text not available here; sha256 ${t.sha256})`), '');
+    out.push(...mdQuote(t.text ?? `(text not available here; sha256 ${t.sha256})`), '');
   }
-  for (const p of sheet.talking_points_pending) out.push(`- ${md(p)}`);
+  for (const p of sheet.talking_points_pending) out.push(`- ${mdText(p)}`);
   if (sheet.talking_points.length === 0 && sheet.talking_points_pending.length === 0) out.push('None in the plan.');
   out.push('', '## Hold lines: do not say', '');
-  for (const h of sheet.hold_lines) out.push(`- ${md(h)}`);
+  for (const h of sheet.hold_lines) out.push(`- ${mdText(h)}`);
   out.push('', '## Facts confirmed so far', '');
-  for (const f of sheet.facts) out.push(`- ${md(f.fact.id)}: ${md(f.text)}`);
+  for (const f of sheet.facts) out.push(`- ${mdText(f.fact.id)}: ${mdText(f.text)}`);
   if (sheet.facts.length === 0) out.push('None recorded.');
   out.push('', '## Commitments made in public', '');
-  for (const c of sheet.commitments) out.push(`- ${md(c)}`);
+  for (const c of sheet.commitments) out.push(`- ${mdText(c)}`);
   if (sheet.commitments.length === 0) out.push('None yet.');
   return `${out.join('\n')}\n`;
 }
 
 export function commitmentLine(c: CommitmentItem, zone: string): string {
   return `${c.commitment.number}. “${c.commitment.text}”, by ${time(c.due, zone)}, said by ${c.commitment.said_by}, owner ${c.commitment.owner} (${COMMITMENT_WORDS[c.state]})`;
-}
-
-/** Exact words as a block quote: every line kept, escaped so nothing in them becomes markup. */
-function quoteBlock(text: string): string[] {
-  return text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((l) =>
-      l.trim() === ''
-        ? '>'
-        : `> ${md(l)
-            .replace(/^(\s*\d+)\./, '$1\\.')
-            .replace(/^(\s*)([-+])/, '$1\\$2')}`,
-    );
 }
 
 // ---- HTML ----------------------------------------------------------------------------------

@@ -332,6 +332,18 @@ export function mdVerbatim(text: string): string {
   return lines.map((l) => (l === '' ? '' : `    ${l}`)).join('\n');
 }
 
+/**
+ * Words quoted exactly as a block quote, every line kept and escaped as `mdText` escapes a value
+ * (markup, raw HTML, autolinks, list and quote markers, control characters): for the run sheet and
+ * the briefing packet, where the quote reads better than a code block.
+ */
+export function mdQuote(text: string): string[] {
+  return text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => (l.trim() === '' ? '>' : `> ${mdText(l)}`));
+}
+
 function appendixEntryMd(e: AppendixEntry): string[] {
   return [
     `### ${mdText(e.title)} (${mdText(e.statement)}) v${e.version}`,

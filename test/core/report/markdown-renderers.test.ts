@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
 import { marked } from 'marked';
 import { readFileSync } from 'node:fs';
-import { mdText } from '../../../src/core/report/render-md.js';
+import { mdQuote, mdText } from '../../../src/core/report/render-md.js';
 
 const report = readFileSync(new URL('golden/report.md', import.meta.url), 'utf8');
 const ALLOWED = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
@@ -38,5 +38,13 @@ describe.each(renderers)('the report rendered by %s', (_name, render) => {
     const html = render(mdText('Called http://evil.example/x, www.evil.example and a@evil.example'));
     expect(html).not.toMatch(/<a\b/);
     expect(html).toContain('http://evil.example/x');
+  });
+
+  test('quoted words (run sheet, briefing packet) stay one quote of plain text', () => {
+    const html = render(
+      mdQuote('Call http://evil.example/x\n\n- not a list\n1. nor this\n<b>no</b> a@evil.example\n').join('\n'),
+    );
+    expect(html).not.toMatch(/<a\b|<b>|<li>/);
+    expect(html.match(/<blockquote>/g)).toHaveLength(1);
   });
 });
