@@ -44,8 +44,11 @@ describe('cic open at a terminal', () => {
     t.write(`Shooting at Forsyth and Hanley${KEY.enter}`);
     await t.waitFor('When did it happen?');
     t.write(KEY.enter); // now
+    const from = t.output.length;
     await t.waitFor('(1/13) Did a police officer fire a gun at a person');
-    t.write(KEY.enter); // Yes, the first choice
+    t.write(KEY.up); // "Yes" takes a deliberate key: the cursor starts on "No"
+    await t.waitFor('❯ Yes', from);
+    t.write(KEY.enter);
     expect(await t.exited).toMatchObject({ exitCode: 0 });
     expect(t.text).toContain('That settles it: Tier 1 - Critical.');
     expect(t.text).toContain('Tier: Tier 1 - Critical (tier-1)');
@@ -58,6 +61,36 @@ describe('cic open at a terminal', () => {
     ]);
   });
 
+  test('Enter alone never answers "yes": every severe-outcome question is answered no, and no tier is picked by hand', async () => {
+    const ws = await workspace();
+    const t = spawn(['open', '--title', 'Something happened'], ws);
+    await t.waitFor('When did it happen?');
+    t.write(KEY.enter);
+    // Whatever is asked, only Enter: the booleans start on "No", the choices on their first
+    // (least severe) value; the pursuit question is not asked once nobody is injured.
+    for (let n = 1; n <= 12; n++) {
+      await t.waitFor(`(${n}/13)`);
+      t.write(KEY.enter);
+    }
+    await t.waitFor('Open it at a tier chosen by hand?');
+    expect(t.text).toContain("No tier's definition matches these answers.");
+    expect(t.text).toMatch(/❯ Do not open an incident/);
+    t.write(KEY.enter);
+    expect(await t.exited).toMatchObject({ exitCode: 130 });
+    expect(t.text).toContain('Not opened: no tier matches and none was chosen. Nothing was recorded.');
+    expect(incidents(ws)).toEqual([]);
+    // What each Enter chose, read back from the screen: never "Yes", never a tier.
+    for (const question of [
+      'Did a police officer fire a gun at a person, whether or not anyone was hit?',
+      'Did someone die in police custody',
+      'Did an officer use physical force',
+      'Was an officer seriously injured',
+    ])
+      expect(t.text).toMatch(new RegExp(`${question.replace(/[?()]/g, '\\$&')}.*No`));
+    expect(t.text).toMatch(/What is the most serious injury to a member of the public\? none/);
+    expect(t.text).not.toMatch(/\? Yes$/m);
+  });
+
   test('answers with the arrow keys: no force, no injury, a bias complaint → Tier 3', async () => {
     const ws = await workspace();
     const t = spawn(['open', '--title', 'Stop of ten students'], ws);
@@ -66,8 +99,7 @@ describe('cic open at a terminal', () => {
     const no = async (question: string) => {
       const from = t.output.length;
       await t.waitFor(question, 0);
-      t.write(KEY.down);
-      await t.waitFor('❯ No', from);
+      await t.waitFor('❯ No', from); // where the cursor starts
       t.write(KEY.enter);
     };
     await no('(1/13)');
@@ -79,7 +111,9 @@ describe('cic open at a terminal', () => {
     await no('(5/13) Was an officer seriously injured');
     await no('(6/13) Did a person escape');
     await t.waitFor('(7/13) Has anyone complained');
-    t.write(KEY.enter); // Yes
+    t.write(KEY.up); // Yes
+    await t.waitFor('❯ Yes');
+    t.write(KEY.enter);
     expect(await t.exited).toMatchObject({ exitCode: 0 });
     expect(t.text).not.toContain('Was there a police vehicle pursuit');
     expect(t.text).toContain('Tier: Tier 3 - Community trust (tier-3)');

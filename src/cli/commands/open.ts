@@ -341,11 +341,13 @@ async function askFact(fact: Fact, playbook: Playbook, counter: string): Promise
     description: 'Leave it unanswered for now; record it later with cic fact set.',
   };
   if (fact.type === 'boolean') {
-    return askSelect<string | typeof NOT_KNOWN>(message, [
-      { name: 'Yes', value: 'yes' },
-      { name: 'No', value: 'no' },
-      notKnown,
-    ]);
+    // Enter alone answers "No", never "Yes": a tired keystroke must not declare a shooting or a
+    // death in custody (docs/playbook-authoring.md#classification-and-tiers).
+    return askSelect<string | typeof NOT_KNOWN>(
+      message,
+      [{ name: 'Yes', value: 'yes' }, { name: 'No', value: 'no' }, notKnown],
+      { default: 'no' },
+    );
   }
   if (fact.type === 'choice') {
     return askSelect<string | typeof NOT_KNOWN>(message, [
@@ -364,14 +366,18 @@ async function askTierByHand(playbook: Playbook): Promise<{ tier: string; reason
   stdout.line("No tier's definition matches these answers.");
   const tiers = playbook.classification.tiers;
   const NONE = '';
-  const tier = await askSelect<string>('Open it at a tier chosen by hand?', [
-    ...tiers.map((t) => ({
-      name: `${oneLine(t.name)} (${oneLine(t.id)})`,
-      value: t.id,
-      description: oneLine(t.definition.trim().replace(/\s+/g, ' ')),
-    })),
-    { name: 'Do not open an incident', value: NONE },
-  ]);
+  const tier = await askSelect<string>(
+    'Open it at a tier chosen by hand?',
+    [
+      ...tiers.map((t) => ({
+        name: `${oneLine(t.name)} (${oneLine(t.id)})`,
+        value: t.id,
+        description: oneLine(t.definition.trim().replace(/\s+/g, ' ')),
+      })),
+      { name: 'Do not open an incident', value: NONE },
+    ],
+    { default: NONE }, // Enter alone never picks a tier, least of all the most severe (listed first)
+  );
   if (tier === NONE) throw new CancelledError('Not opened: no tier matches and none was chosen. Nothing was recorded.');
   const reason = await askText('Why this tier? (recorded in the log)', {
     validate: (v) => (v.trim() ? true : 'A reason is needed.'),

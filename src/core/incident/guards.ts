@@ -11,6 +11,7 @@ import type { Actor } from './events.js';
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import type { IncidentState } from './state.js';
 import { idList, q, roleLabel, timeIn } from './wording.js';
+import { visible } from '../text/visible.js';
 
 export function actorRole(playbook: Playbook, actor: Actor): Role {
   const role = playbook.roles.find((r) => r.id === actor.role);
@@ -249,15 +250,26 @@ function who(actor: Actor): string {
 
 /**
  * `depends_on` is ordering: an action cannot be recorded done (or its statement released) before
- * the actions it depends on are resolved, e.g. the family sees the video before it is released.
- * Its deadline is not moved by this (`schedule.ts`); it may well be overdue while it waits.
+ * the actions it depends on are resolved, e.g. the family sees the video before it is released,
+ * the partner institution is called before a Tier 3 statement goes out. Its deadline is not moved
+ * by this (`schedule.ts`); it may well be overdue while it waits. The message names each blocking
+ * action and the role that records it, since that is rarely the person refused.
  */
-export function requireOrder(action: Action, item: ScheduleItem, playbook: Playbook): void {
+export function requireOrder(
+  action: Action,
+  item: ScheduleItem,
+  playbook: Playbook,
+  verb: 'done' | 'released' = 'done',
+): void {
   const blockers = item.waiting_on.filter((id) => action.depends_on?.includes(id));
   if (blockers.length === 0) return;
-  const titles = blockers.map((id) => q(playbook.actions.find((a) => a.id === id)?.title ?? id));
+  const named = blockers.map((id) => `${q(playbook.actions.find((a) => a.id === id)?.title ?? id)} (${q(id)})`);
+  const steps = blockers.map((id) => {
+    const owner = playbook.actions.find((a) => a.id === id)?.owner ?? '';
+    return `${roleLabel(playbook, owner)}: cic done ${visible(id, { singleLine: true })} --as ${visible(owner, { singleLine: true })}`;
+  });
   throw new InputError(
-    `${q(action.id)} cannot be done yet: the playbook puts it after ${titles.join(', ')}, not yet done.`,
-    `Record ${blockers.map((id) => `cic done ${id}`).join(', ')} first (or skip ${blockers.length === 1 ? 'it' : 'them'} with a reason).`,
+    `${q(action.id)} cannot be ${verb} yet: the playbook puts it after ${named.join(', ')}, not yet recorded. Nothing was recorded.`,
+    `Record ${blockers.length === 1 ? 'it' : 'them'} first (${steps.join('; ')}), or skip ${blockers.length === 1 ? 'it' : 'them'} with a reason; then try again.`,
   );
 }

@@ -155,8 +155,9 @@ export function decide(
         .filter((i) => i.action === action.id && i.applicable && isOpen(i))
         .sort((a, b) => a.occurrence - b.occurrence)[0];
       if (open) {
-        // depends_on: the family sees the video before it is released (guards.ts requireOrder).
-        requireOrder(action, open, playbook);
+        // depends_on: the family sees the video before it is released, the partner institution is
+        // called before a Tier 3 statement goes out (guards.ts requireOrder).
+        requireOrder(action, open, playbook, 'released');
         events.push({
           type: 'action.completed',
           data: {

@@ -167,6 +167,29 @@ describe('depends_on is enforced at done', () => {
       .when({ kind: 'done', action: 'release-video' }, { now: '2026-06-10T15:00:00.000Z', playbook: pb })
       .thenThrows(InputError, /cannot be done yet: the playbook puts it after “family-viewing”|cannot be done yet/);
   });
+  test('the refusal names the step it waits for, by title and id, and the role that records it', () => {
+    const viewing = task('family-viewing', {
+      title: 'Offer the family a viewing',
+      owner: 'police-chief',
+      due: { after: 'occurred', within: 'P14D' },
+    });
+    const release = task('release-video', {
+      due: { after: 'occurred', within: 'P30D' },
+      depends_on: ['family-viewing'],
+    });
+    const err = given(opened({ at: OCCURRED }))
+      .when(
+        { kind: 'done', action: 'release-video' },
+        { now: '2026-06-10T15:00:00.000Z', playbook: { ...base, actions: [...base.actions, viewing, release] } },
+      )
+      .thenThrows(InputError, /cannot be done yet/) as InputError;
+    expect(err.message).toBe(
+      '"release-video" cannot be done yet: the playbook puts it after "Offer the family a viewing" ("family-viewing"), not yet recorded. Nothing was recorded.',
+    );
+    expect(err.hint).toBe(
+      'Record it first (Police Chief (police-chief): cic done family-viewing --as police-chief), or skip it with a reason; then try again.',
+    );
+  });
   test('negative control: after the viewing it can', () => {
     given(opened({ at: OCCURRED }), done('family-viewing', '2026-06-05T15:00:00.000Z'))
       .when({ kind: 'done', action: 'release-video' }, { now: '2026-06-10T15:00:00.000Z', playbook: pb })
