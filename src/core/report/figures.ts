@@ -54,6 +54,23 @@ const PICK: Record<MilestoneId, (input: FiguresInput) => Hit[]> = {
   'press-briefing': (input) => completedRows(input.compliance, (r) => r.kind === 'press-conference'),
 };
 
+/**
+ * Whether the incident's plan holds a milestone at all: a row of the kind its rule counts, in
+ * any outcome (for the first statement, any statement row or release). A tier whose plan has no
+ * press conference has no press briefing to reach, and the report says nothing about one.
+ */
+const PLANNED: Record<MilestoneId, (input: FiguresInput) => boolean> = {
+  'first-statement': (input) => input.statements.length > 0 || input.compliance.some((r) => r.kind === 'statement'),
+  'board-briefing': (input) => input.compliance.some((r) => r.kind === 'briefing' && namesGoverningBody(r)),
+  'press-briefing': (input) => input.compliance.some((r) => r.kind === 'press-conference'),
+};
+
+/** The milestones the incident's plan holds (the city's own duties, as the figures count them). */
+export function plannedMilestones(all: FiguresInput): Set<MilestoneId> {
+  const input = { ...all, compliance: all.compliance.filter((r) => !r.outside) };
+  return new Set(MILESTONES.filter(({ id }) => PLANNED[id](input)).map(({ id }) => id));
+}
+
 function median(sorted: number[]): number | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);

@@ -6,6 +6,7 @@ import { CAME_DUE, ON_TIME } from '../incident/item-state.js';
 import type { FactValue } from '../playbook/model.js';
 import { OUTCOMES, type ComplianceRow, type Figures, type Person, type Report, type RoleRef } from './model.js';
 import { minutesInWords, wallDate, wallDateTime, wallTime } from './times.js';
+import { plannedMilestones } from './figures.js';
 
 export const NONE = '—';
 
@@ -85,7 +86,10 @@ export function summaryLines(report: Report): [string, string][] {
         : 'nothing was late',
     ],
   ];
+  // "Press briefing: not reached" only where the plan has one to reach (Tier 3 may have none).
+  const planned = plannedMilestones({ declared_at: report.header.declared_at, ...report });
   for (const m of f.milestones) {
+    if (m.at === null && !planned.has(m.id)) continue;
     lines.push([
       m.label,
       m.at === null || m.minutes_from_declared === null

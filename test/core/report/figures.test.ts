@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { computeFigures } from '../../../src/core/report/figures.js';
+import { computeFigures, plannedMilestones } from '../../../src/core/report/figures.js';
+import { summaryLines } from '../../../src/core/report/words.js';
 import { MILESTONES, type ComplianceRow } from '../../../src/core/report/model.js';
 import { COMPLIANCE, ROLES, sampleReport } from './fixtures.js';
 
@@ -165,5 +166,35 @@ describe("duties owned outside the city are counted apart from the city's", () =
       compliance: [...base.compliance, { ...outside('late', 0), outside: false, source: null }],
     });
     expect(asCity.counts.late).toBe(city.counts.late + 1);
+  });
+});
+
+describe('a milestone the plan does not hold is not reported as "not reached"', () => {
+  const without = (kind: ComplianceRow['kind']) => {
+    const r = sampleReport();
+    const compliance = r.compliance.filter((row) => row.kind !== kind);
+    return { ...r, compliance, figures: computeFigures({ ...input(), compliance }) };
+  };
+  const labels = (report: ReturnType<typeof sampleReport>) => summaryLines(report).map(([label]) => label);
+
+  test('no press conference in the plan (a Tier 3 without one): no "Press briefing" line at all', () => {
+    const report = without('press-conference');
+    expect(plannedMilestones({ declared_at: report.header.declared_at, ...report }).has('press-briefing')).toBe(false);
+    expect(labels(report)).not.toContain('Press briefing');
+    expect(labels(report)).toContain('First public statement');
+  });
+
+  test('negative control: a press conference in the plan and not held is "not reached"', () => {
+    const r = sampleReport();
+    const compliance = r.compliance.map((row) =>
+      row.kind === 'press-conference' ? { ...row, outcome: 'overdue' as const, completed_at: null } : row,
+    );
+    const report = { ...r, compliance, figures: computeFigures({ ...input(), compliance }) };
+    expect(summaryLines(report)).toContainEqual(['Press briefing', 'not reached']);
+  });
+
+  test('the same rule for the Board briefing', () => {
+    expect(labels(without('briefing'))).not.toContain('Board briefing');
+    expect(labels(sampleReport())).toContain('Board briefing');
   });
 });
