@@ -297,12 +297,24 @@ export async function askChannels(action: Action): Promise<string[]> {
   );
 }
 
+/** The `depends_on` steps still unrecorded that would make `cic release` refuse (guards.ts requireOrder). */
+function releaseWaitsOn(recorded: Recorded, action: Action): string[] {
+  const item = schedule(recorded.state, recorded.playbook, recorded.now).find(
+    (i) => i.action === action.id && i.applicable && (i.state === 'waiting' || i.state === 'overdue'),
+  );
+  return (item?.waiting_on ?? []).filter((id) => action.depends_on?.includes(id));
+}
+
 function progressLine(recorded: Recorded, statement: string): string {
   const action = statementAction(recorded.playbook, statement);
   const p = statementProgress(entryOf(recorded.state.statements, statement), action, recorded.playbook.roles);
   const names = (ids: string[]) => ids.map((r) => roleName(recorded.playbook, r)).join(', ');
-  if (p.status === 'approved')
+  if (p.status === 'approved') {
+    const waits = releaseWaitsOn(recorded, action);
+    if (waits.length > 0)
+      return `Every approver has approved v${p.current!.version}; it can be released once ${waits.map((id) => `${oneLine(id)} is recorded (cic done ${oneLine(id)})`).join(' and ')}: the playbook puts it after ${waits.length === 1 ? 'that' : 'them'}.`;
     return `Every approver has approved v${p.current!.version}: ready to release (cic release ${oneLine(statement)} --channel …).`;
+  }
   const parts = [`${oneLine(statement)}: ${p.status}`];
   if (p.awaiting.length) parts.push(`waiting for ${names(p.awaiting)}`);
   if (p.rejected.length) parts.push(`changes requested by ${names(p.rejected)}`);
