@@ -255,7 +255,10 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   }
   const isRecorded = (k: number) => records?.[k]?.completed !== undefined || records?.[k]?.skipped !== undefined;
   if (!applicable) {
-    for (const k of promised?.keys() ?? []) if (!isRecorded(k)) out.push(item(k, undefined, records?.[k], []));
+    // Like a cadence's occurrences, a promised update due after the closing is not owed: updates stop.
+    for (const [k, p] of promised ?? [])
+      if (!isRecorded(k) && !(ctx.closedAt !== undefined && p.due > ctx.closedAt))
+        out.push(item(k, undefined, records?.[k], []));
     return out;
   }
 

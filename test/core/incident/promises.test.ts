@@ -153,6 +153,11 @@ describe('a tier without a cadence (Tier 2)', () => {
     expect(updates(board(kept, h(7)))).toEqual([[0, 'done', h(5), 'pio', 'trust-statement']]);
   });
 
+  test('not owed when the incident closes before the promised time: the updates stop, as a cadence does', () => {
+    const s = stateOf(open2, trust, ev('incident.closed', { reason: 'over', forced: true, left_open: [] }, h(4)));
+    expect(updates(board(s, h(7)))).toEqual([]);
+  });
+
   test('missed when the incident closes with the promise unkept', () => {
     const s = stateOf(open2, trust, ev('incident.closed', { reason: 'over', forced: true, left_open: [] }, h(6)));
     expect(updates(board(s, h(7)))[0]![1]).toBe('missed');
