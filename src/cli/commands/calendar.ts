@@ -13,6 +13,8 @@ import { InputError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { commitmentItems } from '../../core/press/commitments.js';
+import { promiseWords } from '../../core/incident/promises.js';
+import { formatInZone } from '../../core/time/format.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { isJsonOnly } from '../../io/output/out.js';
@@ -65,6 +67,14 @@ export function deadlineEvents(items: readonly ScheduleItem[], playbook: Playboo
           extension_reason: i.extensions.at(-1)?.reason ?? null,
           pause_changes: i.pauses.reduce((n, p) => n + 1 + p.reassessments.length + (p.to === undefined ? 0 : 1), 0),
           paused: i.pause === undefined ? null : { since: i.pause.since.toISOString(), reason: i.pause.reason },
+          ...(i.promise === undefined
+            ? {}
+            : {
+                promise: promiseWords({ ...i.promise, current: i.promise.promise }, (t) =>
+                  formatInZone(new Date(t), playbook.time_zone),
+                ),
+                promise_changes: i.promise.superseded.length,
+              }),
           guidance: action?.guidance ?? null,
           template: action?.template ?? null,
           references: (action?.references ?? []).map((r) => ({

@@ -159,7 +159,7 @@ export const SCRIPT: Step[] = [
   {
     at: '2026-03-14 06:10',
     who: CAST.pio,
-    say: 'drafts public update #0, due four hours after the holding statement. The hospital says the driver is stable, so the summary changes.',
+    say: 'drafts public update #0, due at 06:30: the holding statement promised the next update then, sooner than its four hours. The hospital says the driver is stable, so the summary changes.',
     cic: [
       'draft',
       'public-update',

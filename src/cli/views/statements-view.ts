@@ -8,6 +8,7 @@
  * a callback; everything quoted from the playbook or the log is escaped.
  */
 import { actionApplies } from '../../core/playbook/conditions.js';
+import { promiseOwes } from '../../core/incident/promises.js';
 import type { Action, FactValue, Playbook } from '../../core/playbook/model.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { oneLine } from '../../core/text/visible.js';
@@ -83,7 +84,9 @@ export function statementActions(
     .filter((a) => (a.template !== undefined || a.kind === 'statement') && (only === undefined || a.id === only))
     .map((action) => ({
       action,
-      applicable: state.tier !== undefined && actionApplies(action, { facts: state.facts, tier: state.tier }),
+      applicable:
+        (state.tier !== undefined && actionApplies(action, { facts: state.facts, tier: state.tier })) ||
+        promiseOwes(action.id, state, playbook),
     }))
     .filter(({ action, applicable }) => applicable || entryOf(state.statements, action.id) !== undefined);
 }

@@ -10,6 +10,7 @@
 import { pauseDetails } from './pause-words.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { STILL_OPEN, type StateName } from '../../core/incident/item-state.js';
+import { promiseWords, type MadePromise, type OccurrencePromise } from '../../core/incident/promises.js';
 import { approvalsOwed } from '../../core/statements/approvals.js';
 import { entryOf } from '../../core/statements/state.js';
 import { DUE_SOON_MS, type ScheduleItem } from '../../core/incident/schedule.js';
@@ -70,6 +71,25 @@ export interface StatusItemJson {
   source: string | null;
   /** For an action owed per request: the request (its number is `occurrence`). */
   request: { kind: string; number: number; from: string; received_at: string } | null;
+  /** A public update the city promised (docs/playbook-authoring.md#promised-updates); null otherwise. */
+  promise: PromiseJson | null;
+}
+
+/** The promise an item's deadline keeps, with the earlier ones a later statement superseded. */
+export interface PromiseJson extends PromisePartJson {
+  fact: string;
+  superseded: PromisePartJson[];
+  /** Promises released after this one's time had passed: they do not move its deadline. */
+  after_passed: PromisePartJson[];
+}
+
+interface PromisePartJson {
+  /** The promised time, RFC 3339 in the playbook's zone. */
+  at: string;
+  statement: string;
+  version: number;
+  /** When the statement that promised it was released. */
+  made_at: string;
 }
 
 export interface StatusJson {
@@ -158,6 +178,7 @@ export function statusJson(input: StatusInput): StatusJson {
           ? null
           : { since: iso(i.pause.since), reason: i.pause.reason, reassess_by: iso(i.pause.reassess_by) },
       pauses: i.pauses.map((p) => ({ from: p.from, to: p.to ?? null, reason: p.reason })),
+      promise: i.promise === undefined ? null : promiseJson(i.promise, zone),
     })),
     commitments: commitmentItems(state, now).map((c) => ({
       number: c.commitment.number,
@@ -189,6 +210,21 @@ export function statusJson(input: StatusInput): StatusJson {
         at: toZonedIso(new Date(a.at), zone),
       })),
     })),
+  };
+}
+
+function promiseJson(p: OccurrencePromise, zone: string): PromiseJson {
+  const part = (x: MadePromise): PromisePartJson => ({
+    at: toZonedIso(new Date(x.at), zone),
+    statement: x.statement,
+    version: x.version,
+    made_at: toZonedIso(new Date(x.made_at), zone),
+  });
+  return {
+    fact: p.promise.fact,
+    ...part(p.promise),
+    superseded: p.superseded.map(part),
+    after_passed: p.after_passed.map(part),
   };
 }
 
@@ -424,6 +460,9 @@ function row(item: ScheduleItem, input: StatusInput): Row {
   }
   if (item.target !== undefined && (item.state === 'overdue' || item.state === 'upcoming' || item.state === 'waiting'))
     details.push(`goal ${boardTime(item.target, zone, now)}`);
+  const promise = item.promise;
+  if (promise !== undefined)
+    details.push(promiseWords({ ...promise, current: promise.promise }, (t) => boardTime(new Date(t), zone, now)));
   if (!item.applicable) details.push('no longer applies at this tier');
   return { when, rel, title: itemTitle(item), paint, details };
 }

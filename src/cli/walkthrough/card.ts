@@ -4,6 +4,7 @@
  * references. Pure: plain text lines, everything from the playbook or the log escaped.
  */
 import type { Action, Playbook } from '../../core/playbook/model.js';
+import { promiseWords } from '../../core/incident/promises.js';
 import { deadlineWords } from '../../core/playbook/describe.js';
 import { statementProgress } from '../../core/statements/approvals.js';
 import { entryOf } from '../../core/statements/state.js';
@@ -135,6 +136,12 @@ export function card(
         : '';
     field('Deadline', `${clockTime(item.due, zone, now)}${extended} · ${deadlineWords(action, playbook.actions)}`);
     if (item.waiting_on.length) field('Waits on', item.waiting_on.map(oneLine).join(', '));
+    const promise = item.promise;
+    if (promise !== undefined)
+      field(
+        'Promised',
+        promiseWords({ ...promise, current: promise.promise }, (t) => clockTime(new Date(t), zone, now)),
+      );
   } else field('Deadline', `none yet: waits on ${item.waiting_on.map(oneLine).join(', ')}`);
   field('Owner', roleList(playbook, [action.owner]));
   if (action.approvers?.length) field('Approvers', roleList(playbook, action.approvers));

@@ -49,6 +49,10 @@ export interface DeadlineEvent {
   pause_changes?: number;
   /** Its clock stands still: the event is then the next reassessment, not the deadline. */
   paused?: { since: Timestamp; reason: string } | null;
+  /** A public update the city promised: the sentence status shows (src/core/incident/promises.ts). */
+  promise?: string | null;
+  /** How many earlier promises for it a later statement superseded: added to SEQUENCE (it moved). */
+  promise_changes?: number;
   guidance?: string | null;
   /** The statement template, if any: a templated statement is drafted, approved and released, never marked done. */
   template?: string | null;
@@ -104,6 +108,7 @@ function describe(e: DeadlineEvent, ctx: CalendarContext): string {
       `This is the next reassessment: cic pause ${e.action} -i ${ctx.incident} --reason "…" records it; cic resume ${e.action} -i ${ctx.incident} restarts the clock.`,
     );
   else if (e.pause_changes) lines.push('Deadline moved by pausing its clock (see the report).');
+  if (e.promise) lines.push(`Promised in public: ${e.promise}`);
   if (e.guidance) lines.push('', e.guidance.trim());
   for (const r of e.references) lines.push('', `Reference: ${[r.citation, r.note, r.url].filter(Boolean).join(', ')}`);
   lines.push('', `Record it: ${e.record ?? howToRecord(e, ctx)}`);
@@ -154,7 +159,7 @@ export function renderCalendar(events: readonly DeadlineEvent[], ctx: CalendarCo
     if (Number.isNaN(start)) throw new TypeError(`deadline of ${e.action}#${e.occurrence} is not a time: ${e.due}`);
     cal.createEvent({
       id: eventUid(ctx.incident, e.action, e.occurrence, ctx.workspace),
-      sequence: e.extensions + (e.pause_changes ?? 0),
+      sequence: e.extensions + (e.pause_changes ?? 0) + (e.promise_changes ?? 0),
       stamp,
       start: new TZDate(start, ctx.zone),
       end: new TZDate(start + EVENT_MINUTES * 60_000, ctx.zone),

@@ -6,6 +6,7 @@
 import { closest } from '../playbook/suggest.js';
 import { InputError, PermissionError } from '../errors.js';
 import { actionApplies, explain } from '../playbook/conditions.js';
+import { promiseOwes } from './promises.js';
 import type { Action, Playbook, Role } from '../playbook/model.js';
 import type { Actor } from './events.js';
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
@@ -132,6 +133,8 @@ export function checkStatedAt(statedAt: Date | undefined, state: IncidentState, 
 export function requireApplicable(action: Action, state: IncidentState, playbook: Playbook): void {
   const tier = state.tier;
   if (tier !== undefined && actionApplies(action, { facts: state.facts, tier })) return;
+  // A public update the city promised is owed in any tier (promises.ts).
+  if (promiseOwes(action.id, state, playbook)) return;
   const why =
     action.tiers !== undefined && (tier === undefined || !action.tiers.includes(tier))
       ? `it applies to ${action.tiers.length === 1 ? 'tier' : 'tiers'} ${idList(action.tiers)} and this incident is ${tier === undefined ? 'not classified' : `tier ${q(tier)}`}`

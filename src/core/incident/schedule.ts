@@ -27,6 +27,7 @@ import { CURRENT, resolvedAt, ruleTime, sameRequest, type View } from './anchors
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
 import { nameState, type StateName } from './item-state.js';
+import { promisedUpdates, type OccurrencePromise, type PromisedUpdates } from './promises.js';
 
 export { anchorTime, RELEASE_PENDING, sensitiveReleaseTime } from './anchors.js';
 import {
@@ -92,6 +93,8 @@ export interface ScheduleItem {
   source: string | undefined;
   /** For an action owed per request: the request this item answers (its number is `occurrence`). */
   request: ItemRequest | undefined;
+  /** A public update the city promised (promises.ts): its deadline is (or includes) that time. */
+  promise?: OccurrencePromise;
 }
 
 export interface ItemRequest {
@@ -122,6 +125,7 @@ interface Ctx {
   zone: string;
   periods: { from: number; to: number }[];
   closedAt: number | undefined;
+  promises: PromisedUpdates;
 }
 
 export function schedule(state: IncidentState, playbook: Playbook, now: Date): ScheduleItem[] {
@@ -135,6 +139,7 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date): S
       .filter((p) => p.to !== undefined)
       .map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to!) })),
     closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
+    promises: promisedUpdates(state, playbook),
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
   const items = playbook.actions.flatMap((action) =>
@@ -226,6 +231,16 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   const applicable = applies(action, state);
   const every = everyOf(action);
   const out: ScheduleItem[] = [];
+  // A promised update (promises.ts): in a tier where the action applies, its occurrence is due at
+  // the earlier of its own deadline and the promise; where it does not, the promise alone owes it.
+  const promised = ctx.promises.get(action.id);
+  const item = (k: number, ruleDue: number | undefined, r: OccurrenceRecord | undefined, on: string[]) => {
+    const p = promised?.get(k);
+    const due = p === undefined ? ruleDue : applicable && ruleDue !== undefined ? Math.min(ruleDue, p.due) : p.due;
+    const made = makeItem(action, k, due, r, p === undefined ? on : [], applicable || p !== undefined, ctx);
+    if (p !== undefined) made.promise = p;
+    return made;
+  };
 
   // Recorded occurrences, in the order they were written, each with the deadline it had then.
   const recorded = recordedOccurrences(records);
@@ -235,35 +250,41 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
     const base = baseFor(action, ctx, { snap, beforeSeq: seq });
     if (epoch === undefined || epoch.start !== base.start)
       epoch = { start: base.start, anchor: base.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
-    const due = dueOf(action, epoch, k, every, ctx);
-    out.push(makeItem(action, k, due, r, base.pending, applicable, ctx));
+    out.push(item(k, dueOf(action, epoch, k, every, ctx), r, base.pending));
     maxIndex = Math.max(maxIndex, k);
   }
-  if (!applicable) return out;
+  const isRecorded = (k: number) => records?.[k]?.completed !== undefined || records?.[k]?.skipped !== undefined;
+  if (!applicable) {
+    // Like a cadence's occurrences, a promised update due after the closing is not owed: updates stop.
+    for (const [k, p] of promised ?? [])
+      if (!isRecorded(k) && !(ctx.closedAt !== undefined && p.due > ctx.closedAt))
+        out.push(item(k, undefined, records?.[k], []));
+    return out;
+  }
 
   const current = baseFor(action, ctx, CURRENT);
-  const isRecorded = (k: number) => records?.[k]?.completed !== undefined || records?.[k]?.skipped !== undefined;
   if (current.start === undefined) {
     // Closed-anchored items exist only once closed; the rest wait, shown as the next occurrence.
     if (current.pending[0] === 'closed' && current.pending.length === 1) return out;
     const k = every === undefined ? 0 : maxIndex + 1;
     const on = [...current.pending, ...current.blockers];
-    if (!isRecorded(k)) out.push(makeItem(action, k, undefined, records?.[k], on, true, ctx));
+    if (!isRecorded(k)) out.push(item(k, undefined, records?.[k], on));
     return out;
   }
   if (epoch === undefined || epoch.start !== current.start)
     epoch = { start: current.start, anchor: current.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
 
   if (every === undefined) {
-    if (!isRecorded(0)) out.push(makeItem(action, 0, current.start, records?.[0], current.blockers, true, ctx));
+    if (!isRecorded(0)) out.push(item(0, current.start, records?.[0], current.blockers));
     return out;
   }
   const limit = ctx.closedAt ?? ctx.now;
   for (let k = epoch.index, n = 0; n < MAX_OCCURRENCES; k++, n++) {
-    const due = dueOf(action, epoch, k, every, ctx)!;
+    const ruleDue = dueOf(action, epoch, k, every, ctx)!;
+    const due = Math.min(ruleDue, promised?.get(k)?.due ?? ruleDue);
     if (due > limit && ctx.closedAt !== undefined) break;
     if (isRecorded(k) || inClosedPeriod(due, ctx)) continue;
-    out.push(makeItem(action, k, due, records?.[k], current.blockers, true, ctx));
+    out.push(item(k, ruleDue, records?.[k], current.blockers));
     if (due > limit) break; // the one upcoming occurrence
   }
   return out;

@@ -127,8 +127,22 @@ export interface Fact {
   /** For `choice` facts. */
   choices?: string[];
   sensitive?: SensitiveRule;
-  /** A date-time promised in public ("our next update will be at …"): never a past one (checks.ts). */
-  promise?: boolean;
+  /**
+   * A date-time promised in public ("our next update will be at …"): never a past one (checks.ts).
+   * With `updates`, a released statement's promise is also a deadline of that action
+   * (`src/core/incident/promises.ts`, docs/playbook-authoring.md#promised-updates).
+   */
+  promise?: boolean | PromiseRule;
+}
+
+export interface PromiseRule {
+  /** The recurring action that is the public update: a promise sets when its next one is due. */
+  updates: string;
+}
+
+/** The action a promise fact's released time is a deadline of, if the playbook names one. */
+export function promiseUpdates(fact: Fact): string | undefined {
+  return typeof fact.promise === 'object' ? fact.promise.updates : undefined;
 }
 
 /**

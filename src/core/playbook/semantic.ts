@@ -10,6 +10,7 @@ import { pointer, type Finding, type Locator } from './locate.js';
 import { daysInMonth } from '../time/zoned.js';
 import {
   anchorOf,
+  promiseUpdates,
   type Action,
   type Condition,
   type Fact,
@@ -212,6 +213,16 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     if (fact.type !== 'choice' && fact.choices)
       report(`/facts/${i}/choices`, `"choices" apply only to a fact of type choice (this one is ${fact.type})`, 'key');
     if (fact.sensitive) timeRule(fact.sensitive.not_before, `/facts/${i}/sensitive/not_before`);
+    if (fact.promise !== undefined && fact.promise !== false && fact.type !== 'date-time')
+      report(`/facts/${i}/promise`, `"promise" applies only to a date-time fact (this one is ${fact.type})`, 'key');
+    const updates = promiseUpdates(fact);
+    const path = `/facts/${i}/promise/updates`;
+    if (updates === undefined || !refer('action', actions, updates, path)) return;
+    if (pb.actions[actions.get(updates)!]!.repeat === undefined)
+      report(
+        path,
+        `action "${updates}" does not repeat, so it is no public update a promise can set the next of; give it "repeat"`,
+      );
   });
 
   referAll('fact', facts, pb.classification.questions, '/classification/questions');

@@ -8,6 +8,7 @@
 import type { RosterLine } from '../roster/roster.js';
 import { buildRolesHeld } from './roles-held.js';
 import type { Actor } from '../incident/events.js';
+import type { MadePromise, OccurrencePromise } from '../incident/promises.js';
 import type { ScheduleItem } from '../incident/schedule.js';
 import type { IncidentState } from '../incident/state.js';
 import type { LogEntry, VerifyReport } from '../log/envelope.js';
@@ -26,6 +27,8 @@ import type {
   LocalTime,
   Outcome,
   Person,
+  PromisePart,
+  PromiseRow,
   Report,
   ReportHeader,
   ReportIntegrity,
@@ -310,8 +313,24 @@ function buildCompliance(items: readonly ScheduleItem[], playbook: Playbook, nam
         item.request === undefined
           ? null
           : { kind: item.request.kind, from: item.request.from, received_at: names.time(item.request.received_at) },
+      ...(item.promise === undefined ? {} : { promise: promiseRow(item.promise, names) }),
     };
   });
+}
+
+function promiseRow(p: OccurrencePromise, names: Names): PromiseRow {
+  const part = (x: MadePromise): PromisePart => ({
+    at: names.time(x.at),
+    statement: x.statement,
+    version: x.version,
+    made_at: names.time(x.made_at),
+  });
+  return {
+    fact: p.promise.fact,
+    ...part(p.promise),
+    superseded: p.superseded.map(part),
+    after_passed: p.after_passed.map(part),
+  };
 }
 
 // ── statements ───────────────────────────────────────────────────────────────────────────

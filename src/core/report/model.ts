@@ -204,6 +204,24 @@ export interface ComplianceRow {
   source: string | null;
   /** For an action owed per request: the request this row answers (its number is `occurrence`). */
   request: { kind: string; from: string; received_at: LocalTime } | null;
+  /** A public update the city promised (src/core/incident/promises.ts); absent when none. */
+  promise?: PromiseRow;
+}
+
+/** The promise a row's deadline keeps, and the earlier ones a later statement superseded. */
+export interface PromiseRow extends PromisePart {
+  fact: string;
+  superseded: PromisePart[];
+  /** Promises released after this one's time had passed: they do not move its deadline. */
+  after_passed: PromisePart[];
+}
+
+export interface PromisePart {
+  at: LocalTime;
+  statement: string;
+  version: number;
+  /** When the statement that promised it was released. */
+  made_at: LocalTime;
 }
 
 export interface PauseRow {

@@ -88,6 +88,12 @@ const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
   ['request_kind', (r) => r.request?.kind ?? null],
   ['request_from', (r) => r.request?.from ?? null],
   ['request_received_at', (r) => r.request?.received_at ?? null],
+  ['promised_at', (r) => r.promise?.at ?? null],
+  ['promised_in', (r) => (r.promise === undefined ? null : `${r.promise.statement} v${r.promise.version}`)],
+  [
+    'promise_superseded',
+    (r) => (r.promise?.superseded.length ? r.promise.superseded.map((p) => p.at).join(' | ') : null),
+  ],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -20,6 +20,7 @@ import {
   rowTitle,
   NONE,
   outcomeText,
+  promiseText,
   personLabel,
   roleLabel,
   seqRanges,
@@ -312,7 +313,12 @@ function compliance(report: Report): string {
   const notesHtml = notes.length
     ? `<h3>Completion notes</h3><ul class="plain">${notes.map((r) => `<li>${esc(itemId(r))}: ${esc(r.note!)}</li>`).join('')}</ul>`
     : '';
-  return `<section id="compliance"><h2>Compliance</h2>${report.compliance.length ? html : '<p>No actions applied.</p>'}${notesHtml}${referenceList(report)}</section>`;
+  // Below the table, as the notes are: the table's page count is a budget (docs/clerk.md).
+  const promised = report.compliance.filter((r) => r.promise !== undefined);
+  const promisedHtml = promised.length
+    ? `<h3>Promised updates</h3><ul class="plain">${promised.map((r) => `<li>${esc(itemId(r))}: ${esc(promiseText(r.promise!))}</li>`).join('')}</ul>`
+    : '';
+  return `<section id="compliance"><h2>Compliance</h2>${report.compliance.length ? html : '<p>No actions applied.</p>'}${promisedHtml}${notesHtml}${referenceList(report)}</section>`;
 }
 
 function statement(s: StatementReport): string {

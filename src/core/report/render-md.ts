@@ -17,6 +17,7 @@ import {
   rowTitle,
   NONE,
   outcomeText,
+  promiseText,
   personLabel,
   roleLabel,
   seqRanges,
@@ -219,6 +220,11 @@ function complianceSection(rows: readonly ComplianceRow[]): string[] {
         );
       }
     }
+  }
+  const promised = rows.filter((r) => r.promise !== undefined);
+  if (promised.length) {
+    out.push('', '### Promised updates', '');
+    for (const r of promised) out.push(`- ${mdText(itemId(r))}: ${mdText(promiseText(r.promise!))}`);
   }
   const notes = rows.filter((r) => r.note);
   if (notes.length) {

@@ -4,7 +4,16 @@
  */
 import { CAME_DUE, ON_TIME } from '../incident/item-state.js';
 import type { FactValue } from '../playbook/model.js';
-import { OUTCOMES, type ComplianceRow, type Figures, type Person, type Report, type RoleRef } from './model.js';
+import { promiseWords } from '../incident/promises.js';
+import {
+  OUTCOMES,
+  type ComplianceRow,
+  type Figures,
+  type Person,
+  type PromiseRow,
+  type Report,
+  type RoleRef,
+} from './model.js';
 import { minutesInWords, wallDate, wallDateTime, wallTime } from './times.js';
 import { plannedMilestones } from './figures.js';
 
@@ -36,6 +45,13 @@ export const rowBy = (r: ComplianceRow): string | null => {
   if (r.source !== null) return `${r.owner.title}, reported by ${personLabel(r.completed_by)} from ${r.source}`;
   return byLabel(r.completed_by, r.owner);
 };
+
+/** The row's promise in the words `cic status` uses, with dates where the day is not the promise's. */
+export function promiseText(p: PromiseRow): string {
+  return promiseWords({ current: p, superseded: p.superseded, after_passed: p.after_passed }, (t) =>
+    timeBeside(t, p.at),
+  );
+}
 
 /** "late by 22 min", "on time", "extended", "missed", … */
 export function outcomeText(r: ComplianceRow): string {

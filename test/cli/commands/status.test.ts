@@ -79,6 +79,7 @@ describe('status --json', () => {
       'request',
       'paused',
       'pauses',
+      'promise',
     ].sort();
     for (const i of json.items) expect(Object.keys(i).sort()).toEqual(keys);
     expect(json.items.map((i) => i.state).every((s) => (STATE_NAMES as readonly string[]).includes(s))).toBe(true);
@@ -103,6 +104,7 @@ describe('status --json', () => {
       request: null,
       paused: null,
       pauses: [],
+      promise: null,
     });
     expect(item(json, 'brief-mayor-board')).toMatchObject({
       state: 'late',

@@ -9,16 +9,26 @@ import { fold } from '../../../src/core/incident/fold.js';
 import { STATE_NAMES } from '../../../src/core/incident/item-state.js';
 import { schedule } from '../../../src/core/incident/schedule.js';
 import { statusJson } from '../../../src/cli/views/status-view.js';
+import type { Playbook } from '../../../src/core/playbook/model.js';
 import { playbook as testPlaybook } from '../../core/incident/fixtures.js';
 import { build, line, opening, type Line, INCIDENT } from './fixtures.js';
 
 const START = Date.parse('2026-11-26T08:00:00.000Z');
 const MIN = 60_000;
+// Promised next updates drive the recurring situation update (one-off in Tier 3, where it does not apply).
+const playbook: Playbook = {
+  ...testPlaybook,
+  facts: [
+    ...testPlaybook.facts,
+    { id: 'next_update_at', type: 'date-time', prompt: 'Next update?', promise: { updates: 'situation-update' } },
+  ],
+};
 const ACTIONS = testPlaybook.actions.map((a) => a.id);
 
 type Step =
   | { kind: 'done' | 'skip'; action: number; occurrence: number; after: number }
   | { kind: 'extend'; action: number; occurrence: number; after: number; by: number }
+  | { kind: 'promise'; after: number; by: number }
   | { kind: 'close'; after: number }
   | { kind: 'reopen'; after: number };
 
@@ -35,6 +45,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     occurrence: fc.nat(3),
     after: fc.integer({ min: 1, max: 600 }),
     by: fc.integer({ min: 10, max: 3000 }),
+  }),
+  fc.record({
+    kind: fc.constant('promise' as const),
+    after: fc.integer({ min: 1, max: 600 }),
+    by: fc.integer({ min: 10, max: 600 }),
   }),
   fc.record({ kind: fc.constant('close' as const), after: fc.integer({ min: 1, max: 3000 }) }),
   fc.record({ kind: fc.constant('reopen' as const), after: fc.integer({ min: 1, max: 600 }) }),
@@ -57,6 +72,13 @@ function logOf(tier: string, steps: Step[]): { lines: Line[]; end: number } {
           ? line('incident.closed', { forced: true, reason: 'done for now', left_open: [] }, iso(t))
           : line('incident.reopened', { reason: 'new video' }, iso(t)),
       );
+      continue;
+    }
+    if (s.kind === 'promise') {
+      if (closed) continue;
+      const facts = { next_update_at: iso(t + s.by * MIN) };
+      const data = { statement: 'holding-statement', version: 1, sha256: 'b'.repeat(64), channels: ['web'], facts };
+      lines.push(line('statement.released', data, iso(t)));
       continue;
     }
     const action = ACTIONS[s.action]!;
@@ -93,12 +115,12 @@ describe('the report and status agree', () => {
         (tier, steps, later) => {
           const { lines, end } = logOf(tier, steps);
           const now = new Date(end + later * MIN);
-          const { report, log } = build(lines, now.toISOString());
+          const { report, log } = build(lines, now.toISOString(), { playbook });
           const state = fold(log, INCIDENT);
           const status = statusJson({
             state,
-            playbook: testPlaybook,
-            items: schedule(state, testPlaybook, now),
+            playbook,
+            items: schedule(state, playbook, now),
             now,
             all: true,
           });

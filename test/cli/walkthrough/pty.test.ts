@@ -182,8 +182,10 @@ describe('cic run through a pseudo-terminal', () => {
     const released = await cm.waitFor('? What now?');
     expect(released).toContain('Released v1 of holding-statement on city-website, social-media');
     expect(released).toContain('as done at 02:17 CST, on time.');
-    // Releasing started the four-hourly public updates: the first is the PIO's next item.
-    expect(released).toContain('due in 4 h  Public update #0  [public-update]');
+    // Releasing started the four-hourly public updates: the first is the PIO's next item, due at
+    // the 06:00 the statement promised (sooner than 06:17, four hours after the release).
+    expect(released).toContain('due in 3 h 43 min  Public update #0  [public-update]');
+    expect(released).toContain('Promised  promised for 06:00 CST in holding-statement v1 (released 02:17 CST)');
     await cm.choose('What now?', 'Quit');
     expect(await cm.exit).toBe(0);
 

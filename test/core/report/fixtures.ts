@@ -146,6 +146,16 @@ export const COMPLIANCE: ComplianceRow[] = [
     outcome: 'done',
     completed_at: '2026-03-08T04:45:00-05:00',
     completed_by: PEOPLE.pio,
+    // The holding statement said when the next update would be: that promise was this update.
+    promise: {
+      fact: 'next_update_at',
+      at: '2026-03-08T05:00:00-05:00',
+      statement: 'holding-statement',
+      version: 2,
+      made_at: '2026-03-08T00:20:00-06:00',
+      superseded: [],
+      after_passed: [],
+    },
   }),
   row({
     action: 'public-update',

@@ -50,9 +50,9 @@ describe('pauses in the report', () => {
     expect(lines[0]).toMatch(/,"pauses","pause_reasons",/);
     // Then the columns added after them (owner_outside, source, request_kind, request_from, request_received_at).
     expect(lines[1]).toMatch(
-      /,"?1"?,"Written determination: release would interfere with witness interviews",false,,,,$/,
+      /,"?1"?,"Written determination: release would interfere with witness interviews",false,,,,,,,$/,
     );
-    expect(renderCsv(sampleReport()).split('\r\n')[1]).toMatch(/,"?0"?,(""|),false,,,,$/);
+    expect(renderCsv(sampleReport()).split('\r\n')[1]).toMatch(/,"?0"?,(""|),false,,,,,,,$/);
   });
 
   test('JSON: valid against the report schema, and a malformed pause is not (negative control)', () => {

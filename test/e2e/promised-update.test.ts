@@ -1,0 +1,85 @@
+/**
+ * Through the real binary, on the bundled playbook (next_update_at is `promise: {updates:
+ * public-update}`): a released statement that promises the next update makes that time a deadline
+ * in `cic status --json`, the report and the calendar: in Tier 1 the 4-hour public update is due
+ * then (one item, not two); in Tier 3, which has no 4-hour update, the promise alone owes one.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCic } from '../helpers/run-cic.js';
+
+const as = (role: string, now: string) => ({ CIC_ROLE: role, CIC_NAME: `${role} person`, CIC_NOW: now });
+
+/** A workspace with an incident at `tier` whose holding statement, released at 02:17 CST, promises 06:00. */
+async function promised(tier: string) {
+  const ws = join(mkdtempSync(join(tmpdir(), 'cic-promised-')), 'city');
+  const run = async (role: string, now: string, ...args: string[]) => {
+    const r = await runCic(args, { cwd: ws, env: as(role, now) });
+    if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r;
+  };
+  expect((await runCic(['init', ws])).code).toBe(0);
+  await run('city-manager', '2026-11-26T08:00:00Z', 'open', '--title', 'T', '--tier', tier);
+  const facts = [
+    'incident_summary=An officer stopped a group of students',
+    'incident_location=Forsyth Blvd',
+    'next_update_at=2026-11-26 06:00',
+    'info_url=https://city.example',
+  ];
+  await run('pio', '2026-11-26T08:05:00Z', 'draft', 'holding-statement', ...facts.flatMap((f) => ['--fact', f]));
+  for (const role of ['police-chief', 'city-manager'])
+    await run(role, '2026-11-26T08:10:00Z', 'approve', 'holding-statement');
+  await run('pio', '2026-11-26T08:17:00Z', 'release', 'holding-statement', '--channel', 'city-website');
+  const status = async (now: string) => {
+    const json = JSON.parse((await run('city-manager', now, 'status', '--json', '--all')).stdout) as {
+      items: {
+        action: string;
+        occurrence: number;
+        owner: string;
+        due: string | null;
+        state: string;
+        promise: unknown;
+      }[];
+    };
+    return json.items.filter((i) => i.action === 'public-update');
+  };
+  return { ws, run, status };
+}
+
+describe('a promised next update, through the binary', () => {
+  test('Tier 1: the 4-hour public update is due at the promised 06:00, one item, not two', async () => {
+    const { status } = await promised('tier-1');
+    const items = await status('2026-11-26T08:30:00Z');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      occurrence: 0,
+      owner: 'pio',
+      due: '2026-11-26T06:00:00-06:00', // not 06:17, four hours after the release
+      state: 'upcoming',
+      promise: { fact: 'next_update_at', statement: 'holding-statement', version: 1, superseded: [] },
+    });
+  }, 60_000);
+
+  test('Tier 3 (no cadence): the promise is its own update, overdue after 06:00, and in the report and calendar', async () => {
+    const { ws, run, status } = await promised('tier-3');
+    expect(await status('2026-11-26T08:30:00Z')).toMatchObject([
+      { occurrence: 0, owner: 'pio', due: '2026-11-26T06:00:00-06:00', state: 'upcoming' },
+    ]);
+    expect(await status('2026-11-26T12:30:00Z')).toMatchObject([{ state: 'overdue' }]);
+
+    const text = (await run('city-manager', '2026-11-26T12:30:00Z', 'status')).stdout;
+    expect(text).toContain('promised for 06:00 in holding-statement v1 (released 02:17)');
+
+    const out = join(ws, 'r');
+    await run('city-manager', '2026-11-26T12:30:00Z', 'report', '--format', 'md,csv', '--out', out);
+    const md = readFileSync(join(out, 'report-2026-0001.md'), 'utf8');
+    expect(md).toContain('### Promised updates');
+    expect(md).toMatch(/public-update#0.*promised for 06:00 in holding-statement v1/);
+
+    // iCalendar folds long lines (RFC 5545 3.1); unfolded, the description says what was promised.
+    const ics = (await run('city-manager', '2026-11-26T08:30:00Z', 'calendar')).stdout.replace(/\r?\n[ \t]/g, '');
+    expect(ics).toContain('Promised in public: promised for 2026-11-26 06:00');
+  }, 60_000);
+});
