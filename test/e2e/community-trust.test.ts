@@ -126,7 +126,7 @@ describe('a Tier 3 incident: ten students stopped, a bias complaint, a video cir
       'Jane Doe',
     );
     expect(approved.stdout).toContain(
-      'it can be released once partner-liaison-call is recorded (cic done partner-liaison-call)',
+      'it can be released once partner-liaison-call is recorded by Partner-Institution Liaison (cic done partner-liaison-call --as partner-liaison)',
     );
     expect(approved.stdout).not.toContain('ready to release');
 

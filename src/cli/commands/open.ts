@@ -342,7 +342,7 @@ async function askFact(fact: Fact, playbook: Playbook, counter: string): Promise
   };
   if (fact.type === 'boolean') {
     // Enter alone answers "No", never "Yes": a tired keystroke must not declare a shooting or a
-    // death in custody (docs/playbook-authoring.md#classification-and-tiers).
+    // death in custody. The same rule is in src/core/playbook/enter-answers.ts, for validate's warning.
     return askSelect<string | typeof NOT_KNOWN>(
       message,
       [{ name: 'Yes', value: 'yes' }, { name: 'No', value: 'no' }, notKnown],

@@ -19,6 +19,7 @@ import { validatePlaybookFile } from '../../io/playbook/load.js';
 import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
 import { packageRoot } from '../../io/schemas/package-root.js';
 import { playbookCoverageWarning } from '../../core/incident/coverage.js';
+import { enterAnswerWarnings } from '../../core/playbook/enter-answers.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { printWarning } from '../../io/output/terminal.js';
 import { systemClock as clock } from '../../io/clock.js';
@@ -53,14 +54,21 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
         : { file, valid: false, problems },
     );
   }
-  // Warnings (stderr, exit 0): listed holidays that a business-day count started now may outrun.
+  // Warnings (stderr, exit 0): listed holidays that a business-day count started now may outrun;
+  // a classification question that Enter alone would answer into a tier.
   for (const r of results) {
     const loaded = loadedOf.get(r.file);
-    const warning = loaded && playbookCoverageWarning(loaded.playbook, clock().now());
-    if (warning === undefined || !loaded) continue;
-    const at = holidaysPosition(r.file);
-    r.warnings = [`${visible(r.file, { singleLine: true })}:${at.line}:${at.col}: ${warning}`];
-    if (!opts.json) printWarning(r.warnings[0]!);
+    if (!loaded) continue;
+    const warnings: string[] = [];
+    const where = (at: { line: number; col: number }) =>
+      `${visible(r.file, { singleLine: true })}:${at.line}:${at.col}`;
+    const coverage = playbookCoverageWarning(loaded.playbook, clock().now());
+    if (coverage !== undefined) warnings.push(`${where(holidaysPosition(r.file))}: ${coverage}`);
+    for (const w of enterAnswerWarnings(loaded.playbook))
+      warnings.push(`${where(position(r.file, w.path))}: ${visible(w.message, { singleLine: true })}`);
+    if (warnings.length === 0) continue;
+    r.warnings = warnings;
+    if (!opts.json) warnings.forEach((w) => printWarning(w));
   }
   if (opts.json) out.json(results);
   else {
@@ -92,6 +100,14 @@ function holidaysPosition(file: string): { line: number; col: number } {
   try {
     const { locator } = parseSafeYaml(readFileSync(file, 'utf8'));
     return locator.key('/calendar/holidays');
+  } catch {
+    return { line: 1, col: 1 };
+  }
+}
+
+function position(file: string, path: string): { line: number; col: number } {
+  try {
+    return parseSafeYaml(readFileSync(file, 'utf8')).locator.value(path);
   } catch {
     return { line: 1, col: 1 };
   }

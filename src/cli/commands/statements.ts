@@ -305,6 +305,13 @@ function releaseWaitsOn(recorded: Recorded, action: Action): string[] {
   return (item?.waiting_on ?? []).filter((id) => action.depends_on?.includes(id));
 }
 
+/** "partner-liaison-call is recorded by Partner-Institution Liaison (cic done partner-liaison-call --as …)" */
+function waitWords(recorded: Recorded, id: string): string {
+  const owner = recorded.playbook.actions.find((a) => a.id === id)?.owner ?? '';
+  const title = recorded.playbook.roles.find((r) => r.id === owner)?.title ?? owner;
+  return `${oneLine(id)} is recorded by ${oneLine(title)} (cic done ${oneLine(id)} --as ${oneLine(owner)})`;
+}
+
 function progressLine(recorded: Recorded, statement: string): string {
   const action = statementAction(recorded.playbook, statement);
   const p = statementProgress(entryOf(recorded.state.statements, statement), action, recorded.playbook.roles);
@@ -312,7 +319,7 @@ function progressLine(recorded: Recorded, statement: string): string {
   if (p.status === 'approved') {
     const waits = releaseWaitsOn(recorded, action);
     if (waits.length > 0)
-      return `Every approver has approved v${p.current!.version}; it can be released once ${waits.map((id) => `${oneLine(id)} is recorded (cic done ${oneLine(id)})`).join(' and ')}: the playbook puts it after ${waits.length === 1 ? 'that' : 'them'}.`;
+      return `Every approver has approved v${p.current!.version}; it can be released once ${waits.map((id) => waitWords(recorded, id)).join(' and ')}: the playbook puts it after ${waits.length === 1 ? 'that' : 'them'}.`;
     return `Every approver has approved v${p.current!.version}: ready to release (cic release ${oneLine(statement)} --channel …).`;
   }
   const parts = [`${oneLine(statement)}: ${p.status}`];
