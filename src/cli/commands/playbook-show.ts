@@ -15,12 +15,13 @@ import {
   deadlineWords,
   extensionWords,
   pauseWords,
+  promiseRuleWords,
   releaseWords,
   repeatWords,
   type TimedAction,
 } from '../../core/playbook/describe.js';
 import { loadPlaybook } from '../../io/playbook/load.js';
-import type { Action, Playbook, Tier, TimeRule } from '../../core/playbook/model.js';
+import { promiseUpdates, type Action, type Playbook, type Tier, type TimeRule } from '../../core/playbook/model.js';
 import { discoverWorkspace, findWorkspaceRoot } from '../../io/workspace/discover.js';
 import { bundledPlaybook } from '../../io/schemas/package-root.js';
 
@@ -119,6 +120,9 @@ function buildView(playbook: Playbook, tiers: Tier[], file: string, sha256: stri
     sensitive_facts: playbook.facts
       .filter((f) => f.sensitive)
       .map((f) => ({ id: f.id, words: releaseWords(f, actions), not_before: f.sensitive!.not_before })),
+    promised_facts: playbook.facts
+      .filter((f) => f.promise !== undefined && f.promise !== false)
+      .map((f) => ({ id: f.id, updates: promiseUpdates(f) ?? null, words: promiseRuleWords(f, actions) })),
     tiers: tiers.map((tier) => ({
       id: tier.id,
       name: tier.name,
@@ -169,6 +173,15 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
     for (const role of playbook.roles) {
       const acts = role.acts_for?.length ? ` — acts for ${titles(role.acts_for)}` : '';
       out(`  ${oneLine(role.title).padEnd(width)}  ${style.dim(oneLine(role.id))}${acts}`);
+    }
+    const promised = playbook.facts.filter((f) => f.promise !== undefined && f.promise !== false);
+    if (promised.length) {
+      out();
+      out(style.heading('Promised in public'));
+      for (const fact of promised) {
+        const words = `${oneLine(fact.id)}: ${promiseRuleWords(fact, playbook.actions)}`;
+        for (const l of wrap(words, '      ', '  ')) out(l);
+      }
     }
     const sensitive = playbook.facts.filter((f) => f.sensitive);
     if (sensitive.length) {

@@ -212,6 +212,12 @@ function applies(action: Action, state: IncidentState): boolean {
   return state.tier !== undefined && actionApplies(action, { facts: state.facts, tier: state.tier });
 }
 
+/** Whether the action applied at the tier the incident had when entry `seq` was written. */
+function appliedAt(action: Action, state: IncidentState, seq: number): boolean {
+  const tier = state.tier_history.findLast((t) => t.seq < seq)?.tier;
+  return tier !== undefined && actionApplies(action, { facts: state.facts, tier });
+}
+
 function everyOf(action: Action): Duration | undefined {
   if (action.repeat === undefined) return undefined;
   const d = parseDuration(action.repeat.every);
@@ -234,9 +240,16 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   // A promised update (promises.ts): in a tier where the action applies, its occurrence is due at
   // the earlier of its own deadline and the promise; where it does not, the promise alone owes it.
   const promised = ctx.promises.get(action.id);
-  const item = (k: number, ruleDue: number | undefined, r: OccurrenceRecord | undefined, on: string[]) => {
+  // A recorded occurrence keeps the deadline it had: the cadence counts only if it applied then.
+  const item = (
+    k: number,
+    ruleDue: number | undefined,
+    r: OccurrenceRecord | undefined,
+    on: string[],
+    cadence = applicable,
+  ) => {
     const p = promised?.get(k);
-    const due = p === undefined ? ruleDue : applicable && ruleDue !== undefined ? Math.min(ruleDue, p.due) : p.due;
+    const due = p === undefined ? ruleDue : cadence && ruleDue !== undefined ? Math.min(ruleDue, p.due) : p.due;
     const made = makeItem(action, k, due, r, p === undefined ? on : [], applicable || p !== undefined, ctx);
     if (p !== undefined) made.promise = p;
     return made;
@@ -250,7 +263,8 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
     const base = baseFor(action, ctx, { snap, beforeSeq: seq });
     if (epoch === undefined || epoch.start !== base.start)
       epoch = { start: base.start, anchor: base.anchor, index: epoch === undefined ? 0 : maxIndex + 1 };
-    out.push(item(k, dueOf(action, epoch, k, every, ctx), r, base.pending));
+    const cadence = promised?.has(k) === true && appliedAt(action, state, seq);
+    out.push(item(k, dueOf(action, epoch, k, every, ctx), r, base.pending, cadence));
     maxIndex = Math.max(maxIndex, k);
   }
   const isRecorded = (k: number) => records?.[k]?.completed !== undefined || records?.[k]?.skipped !== undefined;

@@ -11,6 +11,7 @@ import { oneLine } from '../text/visible.js';
 import { durationInWords, isClockDuration, parseDuration, type Duration } from '../time/duration.js';
 import {
   anchorOf,
+  promiseUpdates,
   type Action,
   type Anchor,
   type Condition,
@@ -187,6 +188,14 @@ export function deadlineWords(action: Action, actions: readonly Action[]): strin
 /** When a sensitive fact may first appear in a released statement, or undefined if it is not sensitive. */
 export function releaseWords(fact: Fact, actions: readonly Action[]): string | undefined {
   return fact.sensitive ? `not before ${pointWords(fact.sensitive.not_before, actions)}` : undefined;
+}
+
+/** What a released promise of this fact owes (docs/playbook-authoring.md#promised-updates), if anything. */
+export function promiseRuleWords(fact: Fact, actions: readonly Action[]): string | undefined {
+  const updates = promiseUpdates(fact);
+  if (updates === undefined) return fact.promise === true ? 'never a time already past' : undefined;
+  const title = actions.find((a) => a.id === updates)?.title ?? updates;
+  return `never a time already past; once released, the next “${oneLine(title)}” is due by then (where it does not apply, the promise alone owes one)`;
 }
 
 function valueWords(v: FactValue): string {

@@ -8,6 +8,7 @@ import {
   deadlineRuleWords,
   deadlineWords,
   pointWords,
+  promiseRuleWords,
   releaseWords,
 } from '../../../src/core/playbook/describe.js';
 import type { Action, Condition, Fact, TimeRule } from '../../../src/core/playbook/model.js';
@@ -88,6 +89,24 @@ describe('deadline rules in words', () => {
     };
     expect(releaseWords(names, actions)).toBe('not before 48 hours after the incident');
     expect(releaseWords({ id: 'x', type: 'text', prompt: 'x' }, actions)).toBeUndefined();
+  });
+
+  test.each([
+    [
+      { updates: 'a' },
+      'never a time already past; once released, the next “Title of a” is due by then (where it does not apply, the promise alone owes one)',
+    ],
+    [true, 'never a time already past'],
+    [undefined, undefined],
+  ] as const)('a promise fact (%j) in words', (promise, words) => {
+    const actions = [act('a', { after: 'declared', within: 'PT4H' }, { repeat: { every: 'PT4H', until: 'closed' } })];
+    const fact: Fact = {
+      id: 'next_update_at',
+      type: 'date-time',
+      prompt: 'When?',
+      ...(promise === undefined ? {} : { promise }),
+    };
+    expect(promiseRuleWords(fact, actions)).toBe(words);
   });
 
   test('control characters in a title are shown escaped', () => {

@@ -107,6 +107,7 @@ function logOf(tier: string, steps: Step[]): { lines: Line[]; end: number } {
 
 describe('the report and status agree', () => {
   test('for random logs and times, every item has the same state in both, and nothing past due is open', () => {
+    let promised = 0;
     fc.assert(
       fc.property(
         fc.constantFrom('tier-1', 'tier-2', 'tier-3'),
@@ -127,6 +128,12 @@ describe('the report and status agree', () => {
           const fromStatus = new Map(status.items.map((i) => [`${i.action}#${i.occurrence}`, i.state]));
           const fromReport = new Map(report.compliance.map((r) => [`${r.action}#${r.occurrence}`, r.outcome]));
           expect(fromReport).toEqual(fromStatus);
+          // Promised updates agree too: the same items carry a promise in both, at the same time.
+          const promiseOf = (p: { at: string } | null | undefined) => (p ? Date.parse(p.at) : null);
+          expect(new Map(report.compliance.map((r) => [`${r.action}#${r.occurrence}`, promiseOf(r.promise)]))).toEqual(
+            new Map(status.items.map((i) => [`${i.action}#${i.occurrence}`, promiseOf(i.promise)])),
+          );
+          promised += report.compliance.filter((r) => r.promise !== undefined).length;
           for (const r of report.compliance) {
             expect(STATE_NAMES).toContain(r.outcome);
             const pastDue = r.due !== null && Date.parse(r.due) < now.getTime();
@@ -141,6 +148,8 @@ describe('the report and status agree', () => {
       ),
       { numRuns: 60 },
     );
+    // The runs did exercise promised updates, not only the schedule without them.
+    expect(promised).toBeGreaterThan(0);
   });
 
   test('closed, then long after: items due after closing are overdue in both, not "open" (the clerk’s 30 December)', () => {

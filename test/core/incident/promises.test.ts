@@ -181,6 +181,22 @@ describe('a tier without a cadence (Tier 2)', () => {
   });
 });
 
+describe('re-tiering after a promised update was given', () => {
+  test('it keeps the deadline it had: late under the cadence stays late where the update no longer applies', () => {
+    const given = [
+      opened({ at: OPEN }),
+      released('holding-statement', h(0.5), h(6)), // later than the cadence's h(4.5)
+      released('public-update', h(5), h(9)),
+    ];
+    expect(updates(board(stateOf(...given), h(5.5)))[0]).toEqual([0, 'late', h(4.5), 'pio', 'holding-statement']);
+    const retiered = stateOf(
+      ...given,
+      ev('incident.classified', { tier: 'tier-2', from: 'tier-1', reason: 'no injury', method: 'manual' }, h(6)),
+    );
+    expect(updates(board(retiered, h(6.5)))[0]).toEqual([0, 'late', h(4.5), 'pio', 'holding-statement']);
+  });
+});
+
 describe('a later promise', () => {
   const open2 = opened({ at: OPEN, tier: 'tier-2' });
 
