@@ -11,6 +11,7 @@ import type { Actor } from './events.js';
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import type { IncidentState } from './state.js';
 import { idList, q, roleLabel, timeIn } from './wording.js';
+import { oneLine } from '../text/visible.js';
 
 export function actorRole(playbook: Playbook, actor: Actor): Role {
   const role = playbook.roles.find((r) => r.id === actor.role);
@@ -134,7 +135,7 @@ export function requireApplicable(action: Action, state: IncidentState, playbook
   const why =
     action.tiers !== undefined && (tier === undefined || !action.tiers.includes(tier))
       ? `it applies to ${action.tiers.length === 1 ? 'tier' : 'tiers'} ${idList(action.tiers)} and this incident is ${tier === undefined ? 'not classified' : `tier ${q(tier)}`}`
-      : `its condition is not met: ${action.when === undefined ? 'unknown' : explain(action.when, { facts: state.facts, tier: tier ?? '' })}`;
+      : `its condition is not met: ${action.when === undefined ? 'unknown' : oneLine(explain(action.when, { facts: state.facts, tier: tier ?? '' }))}`;
   throw new InputError(
     `Action ${q(action.id)} does not apply to incident ${state.id}: ${why}.`,
     '`cic status` lists what applies.',
