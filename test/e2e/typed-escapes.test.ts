@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readVisible } from '../../src/core/text/visible.js';
+import { oneLine, readVisible } from '../../src/core/text/visible.js';
 import { makeWorkspace, type Ws } from '../cli/report/workspace.js';
 
 const TYPED = 'typed \\e[31m | \x07';
@@ -56,7 +56,7 @@ describe.each<[string, () => Promise<string> | string]>([
   });
 
   test('what it shows reads back to exactly what was typed', () => {
-    const shown = (word: string) => new RegExp(`${word} \\S+ \\| \\S+`).exec(text)?.[0];
+    const shown = (word: string) => new RegExp(`${word} \\S+ \\| \\\\x07`).exec(text)?.[0];
     expect(readVisible(shown('typed') ?? '')).toBe(TYPED);
     expect(readVisible(shown('real') ?? '')).toBe(REAL);
   });
@@ -73,4 +73,42 @@ test('the JSON report carries the notes exactly as typed', () => {
   expect(json).not.toMatch(/[\x07\x1b]/); // JSON writes them as \u0007, \u001b
   const notes = (JSON.parse(json) as { compliance: { note: string | null }[] }).compliance.map((r) => r.note);
   expect(notes).toEqual(expect.arrayContaining([TYPED, REAL]));
+});
+
+describe('a backslash in every kind of data is escaped once by what prints it', () => {
+  let sweep: Ws;
+  const recorded: [string, string][] = [];
+  beforeAll(async () => {
+    sweep = await makeWorkspace();
+    const by = { name: 'Pat\\Lee' };
+    const record = async (args: string[], options: { at: string; as?: string; name?: string }) =>
+      void recorded.push([args[0]!, (await sweep.ok(args, options)).stdout]);
+    await record(['fact', 'set', 'incident_location=Forsyth\\Hanley'], { at: '02:06', as: 'police-chief', ...by });
+    await record(['done', 'notify-city-manager', '--note', 'by phone\\1'], { at: '02:14', as: 'police-chief', ...by });
+    await record(['skip', 'brief-mayor-board', '--reason', 'on scene\\2'], { at: '02:20', ...by });
+    await record(['note', 'C:\\temp'], { at: '02:25', ...by });
+  });
+  afterAll(() => sweep?.remove());
+
+  /** Every backslash shown is one of a pair: escaped once, never twice (`\\\\`) nor left alone. */
+  const escapedOnce = (text: string) => text.match(/\\+/g)?.every((run) => run.length === 2) ?? false;
+
+  test('what the recording commands print', () => {
+    for (const [command, stdout] of recorded) expect([command, escapedOnce(stdout)]).toEqual([command, true]);
+  });
+
+  test.each([
+    ['log', ['Pat\\\\Lee', 'Forsyth\\\\Hanley', 'by phone\\\\1', 'on scene\\\\2', 'C:\\\\temp']],
+    ['status', ['by phone\\\\1', 'on scene\\\\2']],
+  ])('cic %s', async (command, shown) => {
+    const r = await sweep.ok([command], { at: '02:30' });
+    expect(escapedOnce(r.stdout)).toBe(true);
+    for (const s of shown) expect(r.stdout.replace(/\n +/g, ' ')).toContain(s);
+  });
+
+  test('negative control: text escaped twice, or not at all, is caught', () => {
+    expect(escapedOnce(oneLine('C:\\temp'))).toBe(true);
+    expect(escapedOnce(oneLine(oneLine('C:\\temp')))).toBe(false);
+    expect(escapedOnce('C:\\temp')).toBe(false);
+  });
 });
