@@ -2,6 +2,7 @@
  * The error taxonomy. Every failure a person can cause or fix is one of these classes, and the
  * class alone decides the exit code (docs/design.md#the-command-line). Anything else that escapes is a bug (exit 1).
  */
+import { oneLine } from './text/visible.js';
 
 export const ExitCode = {
   ok: 0,
@@ -88,14 +89,17 @@ export function codeOfExit(exit: ExitCode): string {
 
 /** One located problem in a file, as `file:line:col: message`. */
 export interface Problem {
+  /** The path as given (raw). */
   file: string;
   line: number;
   col: number;
+  /** Words for a person, author text in them already escaped once (src/io/playbook/load.ts). */
   message: string;
 }
 
+/** The problem as one line for a terminal: the path escaped, the message as it is (escaped already). */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+  return `${oneLine(p.file)}:${p.line}:${p.col}: ${p.message}`;
 }
 
 /** Bad input that has several located problems (an invalid playbook). */

@@ -8,7 +8,7 @@
  * so, with the ids it has); here an id only has to be one line of ordinary text.
  */
 import { InputError } from './errors.js';
-import { visible } from './text/visible.js';
+import { isPlainLine, visible } from './text/visible.js';
 
 declare const brand: unique symbol;
 type Branded<T, B extends string> = T & { readonly [brand]: B };
@@ -42,13 +42,13 @@ export function parseIncidentId(text: unknown): IncidentId {
 }
 
 /** One line of ordinary text: no control, format or bidi characters, not empty. */
-function isPlainLine(text: unknown): text is string {
-  return typeof text === 'string' && text !== '' && visible(text, { singleLine: true }) === text;
+function isOrdinaryLine(text: unknown): text is string {
+  return typeof text === 'string' && text !== '' && isPlainLine(text);
 }
 
 /** An action id as typed (`cic done ACTION`); whether the playbook has it is the decider's to say. */
 export function parseActionId(text: unknown): ActionId {
-  if (!isPlainLine(text)) {
+  if (!isOrdinaryLine(text)) {
     throw new InputError(`${show(text)} is not an action id`, '`cic status` lists the actions and their ids.');
   }
   return text as ActionId;
@@ -56,7 +56,7 @@ export function parseActionId(text: unknown): ActionId {
 
 /** A statement id as typed (`cic approve STATEMENT`); whether the playbook has it is the decider's to say. */
 export function parseStatementId(text: unknown): StatementId {
-  if (!isPlainLine(text)) {
+  if (!isOrdinaryLine(text)) {
     throw new InputError(`${show(text)} is not a statement id`, '`cic statements` lists the statements.');
   }
   return text as StatementId;

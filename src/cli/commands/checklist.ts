@@ -191,7 +191,7 @@ export async function factSet(options: FactSetOptions): Promise<Recorded> {
       matched.tier.id !== r.state.tier &&
       rank(r.playbook, matched.tier.id) < rank(r.playbook, r.state.tier)
     ) {
-      stdout.line(`The facts now match ${oneLine(matched.tier.name)}: ${matched.reason}`);
+      stdout.line(`The facts now match ${oneLine(matched.tier.name)}: ${oneLine(matched.reason)}`);
       stdout.line(`To re-tier: cic escalate --tier ${oneLine(matched.tier.id)} --reason "…"`);
     }
   }

@@ -28,7 +28,7 @@ import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
 import { osUser } from '../../io/store/identity.js';
 import { openStore } from '../../io/store/open-store.js';
-import { visible } from '../../core/text/visible.js';
+import { isPlainLine, visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
@@ -64,7 +64,7 @@ export function operatorName(
     settings.defaults.name ??
     osUser(env).split('@')[0]!
   ).trim();
-  if (name === '' || name.length > 200 || visible(name, { singleLine: true }) !== name) {
+  if (name === '' || name.length > 200 || !isPlainLine(name)) {
     throw new InputError(
       `"${visible(name, { singleLine: true })}" is not usable as a name for the log`,
       'A name is one line of ordinary text, at most 200 characters.',

@@ -188,7 +188,12 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
       out();
       out(style.heading('Sensitive facts'));
       for (const fact of sensitive) {
-        for (const l of wrap(`${oneLine(fact.id)}: ${releaseWords(fact, playbook.actions)}`, '      ', '  ')) out(l);
+        for (const l of wrap(
+          `${oneLine(fact.id)}: ${oneLine(releaseWords(fact, playbook.actions) ?? '')}`,
+          '      ',
+          '  ',
+        ))
+          out(l);
       }
     }
   }
@@ -198,7 +203,7 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
     out(`${style.heading(oneLine(tier.name))} ${style.dim(`(${oneLine(tier.id)})`)}`);
     for (const l of wrap(visible(tier.definition), '  ')) out(l);
     if (tier.when)
-      for (const l of wrap(`Classified when ${conditionWords(tier.when)}.`, '    ', '  ')) out(style.dim(l));
+      for (const l of wrap(`Classified when ${oneLine(conditionWords(tier.when))}.`, '    ', '  ')) out(style.dim(l));
     else out(style.dim('  Set only by hand (--tier or escalation).'));
     out();
     const timed = actionsInTimeOrder(playbook.actions, tier.id);
@@ -210,7 +215,7 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
         `${n} ${style.bold(oneLine(action.title))}  ${style.dim(`${oneLine(action.kind)} · ${oneLine(action.id)}${advisory}`)}`,
       );
       const pad = '       ';
-      for (const l of wrap(`due ${deadlineWords(action, playbook.actions)}`, pad + '  ', pad)) out(l);
+      for (const l of wrap(`due ${oneLine(deadlineWords(action, playbook.actions))}`, pad + '  ', pad)) out(l);
       if (action.per_request !== undefined)
         for (const l of wrap(
           `owed for each ${oneLine(action.per_request)} received (cic request add ${oneLine(action.per_request)})`,
@@ -218,7 +223,7 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
           pad,
         ))
           out(l);
-      if (condition) for (const l of wrap(`only if ${conditionWords(condition)}`, pad + '  ', pad)) out(l);
+      if (condition) for (const l of wrap(`only if ${oneLine(conditionWords(condition))}`, pad + '  ', pad)) out(l);
       const who = [`owner: ${roleTitle(action.owner)}`];
       if (action.approvers?.length) who.push(`approves: ${titles(action.approvers)}`);
       if (action.notify?.length) who.push(`notify: ${titles(action.notify)}`);

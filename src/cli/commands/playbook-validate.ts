@@ -77,7 +77,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
         out.line(
           `${visible(r.file, { singleLine: true })}: valid (${plural(r.tiers!, 'tier')}, ${plural(r.actions!, 'action')})`,
         );
-      else for (const p of r.problems) out.line(visible(formatProblem(p), { singleLine: true }));
+      else for (const p of r.problems) out.line(formatProblem(p));
     }
   }
   const invalid = results.filter((r) => !r.valid);

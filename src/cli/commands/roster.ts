@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import { foldRoster, verifyRoster, type Person, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
-import { visible } from '../../core/text/visible.js';
+import { isPlainLine, visible } from '../../core/text/visible.js';
 import { stdout } from '../../io/output/terminal.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, store } from './incident-access.js';
@@ -57,7 +57,7 @@ export async function rosterLog(opts: RosterShowOptions): Promise<RosterLine[]> 
 export async function rosterSet(opts: RosterSetOptions): Promise<RosterLine> {
   const login = checkLogin(opts.login);
   const name = opts.name;
-  if (name === '' || name.length > 200 || visible(name, { singleLine: true }) !== name)
+  if (name === '' || name.length > 200 || !isPlainLine(name))
     throw new InputError("--name must be the person's name: one line of ordinary text, at most 200 characters");
   const roles = opts.roles;
   const ws = await openWorkspace(opts);

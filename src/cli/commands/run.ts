@@ -18,7 +18,7 @@ import { closedError } from '../../core/incident/guards.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { printError, style, stdout } from '../../io/output/terminal.js';
-import { oneLine, visible } from '../../core/text/visible.js';
+import { isPlainLine, oneLine, visible } from '../../core/text/visible.js';
 import type { Action, Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
 import { statementProgress } from '../../core/statements/approvals.js';
@@ -196,7 +196,7 @@ async function askName(current: string): Promise<string> {
   return (
     await askText('Your name, for the log', {
       default: current,
-      validate: (v) => (v.trim() && oneLine(v) === v ? true : 'One line of ordinary text'),
+      validate: (v) => (v.trim() && isPlainLine(v) ? true : 'One line of ordinary text'),
     })
   ).trim();
 }
@@ -440,7 +440,7 @@ async function handleItem(
     }
     case 'extend': {
       stdout.line(
-        `Now due ${clockTime(item.due!, zone, snap.now)}; the playbook: ${extensionWords(action.extendable!, snap.playbook.actions)}.`,
+        `Now due ${clockTime(item.due!, zone, snap.now)}; the playbook: ${oneLine(extensionWords(action.extendable!, snap.playbook.actions))}.`,
       );
       const to = await askText('Extend by a duration (like P1D, PT12H) or to a local time (like 2026-12-01 17:00)?', {
         validate: (v) => (parseDuration(v.trim()) ? true : validTime(v, zone)),

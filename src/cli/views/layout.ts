@@ -6,7 +6,19 @@
 /** The text, cut to `width` columns with "…" when longer. */
 export function fit(text: string, width: number): string {
   if (width <= 1) return text.length > 0 ? '…' : '';
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  return text.length > width ? `${text.slice(0, cutBefore(text, width - 1))}…` : text;
+}
+
+// One escape as `visible` writes it (src/core/text/visible.ts): `\\`, `\e`, `\x07`, `\u{202e}`.
+const ESCAPE = /\\(?:x[0-9a-f]{2}|u\{[0-9a-f]{1,6}\}|.)/g;
+
+/** Where to cut `line` at most `room` characters in: before an escape the cut would split, so each part reads alone. */
+function cutBefore(line: string, room: number): number {
+  for (const m of line.slice(0, room + 10).matchAll(ESCAPE)) {
+    if (m.index >= room) break;
+    if (m.index + m[0].length > room) return m.index > 0 ? m.index : room;
+  }
+  return room;
 }
 
 /** Word-wrap `text` to `width` columns, every line starting with `indent`. */
@@ -22,8 +34,9 @@ export function indentWrap(text: string, indent: string, width: number): string[
     line = line === '' ? word : `${line} ${word}`;
     // A single word longer than the room (a long id or URL) is cut rather than overflowing.
     while (line.length > room) {
-      lines.push(indent + line.slice(0, room));
-      line = line.slice(room);
+      const at = cutBefore(line, room);
+      lines.push(indent + line.slice(0, at));
+      line = line.slice(at);
     }
   }
   if (line !== '') lines.push(indent + line);

@@ -47,7 +47,12 @@ export function roleList(playbook: Playbook, ids: readonly string[]): string {
   return ids.map((id) => `${roleTitle(playbook, id)} (${oneLine(id)})`).join(', ');
 }
 
+/**
+ * Where the statement stands, in raw words: the card shows it with `oneLine`, the Markdown runbook
+ * with `mdText`, each escaping it once.
+ */
 export function statementLine(action: Action, state: IncidentState, playbook: Playbook): string {
+  const title = (id: string) => playbook.roles.find((r) => r.id === id)?.title ?? id;
   const progress = statementProgress(entryOf(state.statements, action.id), action, playbook.roles);
   const v = progress.current;
   if (!v) return 'not drafted yet';
@@ -59,17 +64,15 @@ export function statementLine(action: Action, state: IncidentState, playbook: Pl
     parts.push(`${progress.errors.length} check error${progress.errors.length === 1 ? '' : 's'}: draft again`);
   if (progress.approved.length)
     parts.push(
-      `approved by ${progress.approved.map((r) => roleTitle(playbook, r)).join(', ')}${progress.status === 'approved' ? ': ready to release' : ''}`,
+      `approved by ${progress.approved.map((r) => title(r)).join(', ')}${progress.status === 'approved' ? ': ready to release' : ''}`,
     );
   if (progress.rejected.length) {
     const entry = entryOf(state.statements, action.id)!;
-    const reasons = entry.rejections.filter((r) => r.version === v.version).map((r) => `"${oneLine(r.reason)}"`);
-    parts.push(
-      `changes requested by ${progress.rejected.map((r) => roleTitle(playbook, r)).join(', ')}: ${reasons.join('; ')}`,
-    );
+    const reasons = entry.rejections.filter((r) => r.version === v.version).map((r) => `"${r.reason}"`);
+    parts.push(`changes requested by ${progress.rejected.map((r) => title(r)).join(', ')}: ${reasons.join('; ')}`);
   }
   if (!progress.released && progress.errors.length === 0 && progress.awaiting.length) {
-    parts.push(`waiting for ${progress.awaiting.map((r) => roleTitle(playbook, r)).join(', ')}`);
+    parts.push(`waiting for ${progress.awaiting.map((r) => title(r)).join(', ')}`);
   }
   return parts.join(' · ');
 }
@@ -134,7 +137,10 @@ export function card(
       item.original_due && item.original_due.getTime() !== item.due.getTime()
         ? `, extended from ${clockTime(item.original_due, zone, now)}`
         : '';
-    field('Deadline', `${clockTime(item.due, zone, now)}${extended} · ${deadlineWords(action, playbook.actions)}`);
+    field(
+      'Deadline',
+      `${clockTime(item.due, zone, now)}${extended} · ${oneLine(deadlineWords(action, playbook.actions))}`,
+    );
     if (item.waiting_on.length) field('Waits on', item.waiting_on.map(oneLine).join(', '));
     const promise = item.promise;
     if (promise !== undefined)
@@ -147,7 +153,7 @@ export function card(
   if (action.approvers?.length) field('Approvers', roleList(playbook, action.approvers));
   if (action.notify?.length) field('Notify', action.notify.map((r) => roleTitle(playbook, r)).join(', '));
   if (isStatement(action)) {
-    field('Draft', statementLine(action, state, playbook));
+    field('Draft', oneLine(statementLine(action, state, playbook)));
     if (action.channels?.length) field('Channels', action.channels.map(oneLine).join(', '));
     const held = sensitiveHolds(action, state, playbook, now);
     if (held.length) field('Not yet', held.join('; '));

@@ -6,7 +6,7 @@
  * Role checks for `statement.*` commands live in `statements/decide.ts`.
  */
 import { InputError, PermissionError } from '../errors.js';
-import { visible } from '../text/visible.js';
+import { oneLine, visible } from '../text/visible.js';
 import { classify, missingQuestions, parseFactValue } from '../playbook/conditions.js';
 import type { Action, FactValue, Playbook } from '../playbook/model.js';
 import { approvalShortfall, approvedRoles, approverRoleFor, approversOf } from '../statements/approvals.js';
@@ -431,7 +431,7 @@ function extend(c: C.ExtendCommand, { state, playbook, now, actor }: DecideConte
     const cap = ruleTime(rules.cap, state, playbook, view).at;
     if (cap !== undefined && newDue.getTime() > cap)
       throw new InputError(
-        `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows no deadline later than ${timeIn(new Date(cap), zone)} (${deadlineRuleWords(rules.cap, playbook.actions)}).`,
+        `Cannot extend ${q(action.id)} to ${timeIn(newDue, zone)}: the playbook allows no deadline later than ${timeIn(new Date(cap), zone)} (${oneLine(deadlineRuleWords(rules.cap, playbook.actions))}).`,
         cap > item.due.getTime()
           ? `Extend it to at most ${timeIn(new Date(cap), zone)} with --to.`
           : 'It is already at the cap: record it done (late if it is), or skip it with a reason.',

@@ -12,7 +12,7 @@ import type { Actor } from './events.js';
 import { isOpen, schedule, type ScheduleItem } from './schedule.js';
 import type { IncidentState } from './state.js';
 import { idList, q, roleLabel, timeIn } from './wording.js';
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 
 export function actorRole(playbook: Playbook, actor: Actor): Role {
   const role = playbook.roles.find((r) => r.id === actor.role);
@@ -138,7 +138,7 @@ export function requireApplicable(action: Action, state: IncidentState, playbook
   const why =
     action.tiers !== undefined && (tier === undefined || !action.tiers.includes(tier))
       ? `it applies to ${action.tiers.length === 1 ? 'tier' : 'tiers'} ${idList(action.tiers)} and this incident is ${tier === undefined ? 'not classified' : `tier ${q(tier)}`}`
-      : `its condition is not met: ${action.when === undefined ? 'unknown' : explain(action.when, { facts: state.facts, tier: tier ?? '' })}`;
+      : `its condition is not met: ${action.when === undefined ? 'unknown' : oneLine(explain(action.when, { facts: state.facts, tier: tier ?? '' }))}`;
   throw new InputError(
     `Action ${q(action.id)} does not apply to incident ${state.id}: ${why}.`,
     '`cic status` lists what applies.',
@@ -269,7 +269,7 @@ export function requireOrder(
   const named = blockers.map((id) => `${q(playbook.actions.find((a) => a.id === id)?.title ?? id)} (${q(id)})`);
   const steps = blockers.map((id) => {
     const owner = playbook.actions.find((a) => a.id === id)?.owner ?? '';
-    return `${roleLabel(playbook, owner)}: cic done ${visible(id, { singleLine: true })} --as ${visible(owner, { singleLine: true })}`;
+    return `${roleLabel(playbook, owner)}: cic done ${oneLine(id)} --as ${oneLine(owner)}`;
   });
   throw new InputError(
     `${q(action.id)} cannot be ${verb} yet: the playbook puts it after ${named.join(', ')}, not yet recorded. Nothing was recorded.`,

@@ -7,7 +7,7 @@
  * (which is idempotent), so a view may print them as they are.
  */
 import { InputError } from '../errors.js';
-import { oneLine, visible } from '../text/visible.js';
+import { visible } from '../text/visible.js';
 import { parseUserTime } from '../time/format.js';
 import type { Action, Condition, Fact, FactValue, Playbook, Tier } from './model.js';
 
@@ -38,7 +38,8 @@ export function evaluate(cond: Condition, ctx: ConditionContext): boolean {
   return (value !== undefined) === cond.set;
 }
 
-const show = (v: FactValue) => oneLine(String(v));
+// Raw words: a classification reason is kept in the log, and escaped where it is shown (docs/escaping.md).
+const show = (v: FactValue) => String(v);
 const list = (vs: readonly FactValue[]) => vs.map(show).join(', ');
 
 /**
@@ -64,13 +65,13 @@ function describe(cond: Condition, ctx: ConditionContext, holds: boolean): strin
     return isAll ? parts.join('; ') : `any of: ${parts.join('; ')}`;
   }
   if ('tier' in cond) {
-    const current = ctx.tier === undefined ? undefined : visible(ctx.tier, { singleLine: true });
+    const current = ctx.tier;
     const options = cond.tier.length === 1 ? '' : ` (one of ${list(cond.tier)})`;
     if (holds) return `tier is ${current}${options}`;
     if (current === undefined) return 'no tier is set yet';
     return `tier is ${current}, not ${cond.tier.length === 1 ? list(cond.tier) : `one of ${list(cond.tier)}`}`;
   }
-  const name = visible(cond.fact, { singleLine: true });
+  const name = cond.fact;
   const value = valueOf(ctx.facts, cond.fact);
   if ('set' in cond) {
     const recorded = value !== undefined;
@@ -99,10 +100,10 @@ export function classify(playbook: Playbook, facts: FactMap): { tier: Tier; reas
     if (!tier.when) continue;
     const ctx = { facts };
     if (!evaluate(tier.when, ctx)) continue;
-    const definition = visible(tier.definition.trim().replace(/\s+/g, ' '), { singleLine: true });
+    const definition = tier.definition.trim().replace(/\s+/g, ' ');
     return {
       tier,
-      reason: `${visible(tier.name, { singleLine: true })}: ${definition} — matched because ${explain(tier.when, ctx)}`,
+      reason: `${tier.name}: ${definition} — matched because ${explain(tier.when, ctx)}`,
     };
   }
   return undefined;

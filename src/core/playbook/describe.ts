@@ -4,10 +4,9 @@
  * reason"), conditions ("injury_level is one of hospitalised, death"), and a tier's actions in
  * the order they fall due. Pure: no dates are computed here, only their shape.
  *
- * Words that quote the playbook (titles, ids, values) are passed through `visible`, which is
- * idempotent, so a view may print them as they are.
+ * Words that quote the playbook (titles, ids, values) are put in as written: these are words
+ * being built, not shown, so each view escapes them once as it prints them (docs/escaping.md).
  */
-import { oneLine } from '../text/visible.js';
 import { durationInWords, isClockDuration, parseDuration, type Duration } from '../time/duration.js';
 import {
   anchorOf,
@@ -36,20 +35,19 @@ const ANCHORS = {
 /** The title of the action an anchor names, quoted; its id when the playbook has no such action. */
 function actionPhrase(id: string, actions: readonly Action[]): string {
   const found = actions.find((a) => a.id === id);
-  return `“${oneLine(found ? found.title : id)}” is done`;
+  return `“${found ? found.title : id}” is done`;
 }
 
 /** The scheduled start of the press conference an anchor names: "the start of “Title”". */
 function startPhrase(id: string, actions: readonly Action[]): string {
   const found = actions.find((a) => a.id === id);
-  return `the start of “${oneLine(found ? found.title : id)}”`;
+  return `the start of “${found ? found.title : id}”`;
 }
 
 /** An anchor after "within … of" and after "… after" / "… before". */
 function anchorPhrases(anchor: Anchor, actions: readonly Action[]): { of: string; after: string } {
   if (typeof anchor !== 'object') return ANCHORS[anchor];
-  if ('fact' in anchor)
-    return { of: `the time in ${oneLine(anchor.fact)}`, after: `the time in ${oneLine(anchor.fact)}` };
+  if ('fact' in anchor) return { of: `the time in ${anchor.fact}`, after: `the time in ${anchor.fact}` };
   if ('scheduled' in anchor) {
     const start = startPhrase(anchor.scheduled, actions);
     return { of: start, after: start };
@@ -72,7 +70,7 @@ function amountWords(rule: TimeAmount): { words: string; zero: boolean; calendar
     };
   }
   const d = rule.within === undefined ? undefined : parseDuration(rule.within);
-  if (!d) return { words: oneLine(rule.within ?? 'no time'), zero: false, calendar: false };
+  if (!d) return { words: rule.within ?? 'no time', zero: false, calendar: false };
   const words = durationInWords(d);
   return { words, zero: words === 'no time', calendar: !isClockDuration(d) };
 }
@@ -112,9 +110,7 @@ export function deadlineRuleWords(rule: TimeRule, actions: readonly Action[]): s
     return `whichever comes last of ${rule.latest_of.map((r) => deadlineRuleWords(r, actions)).join('; ')}`;
   const words = simpleRuleWords(rule, rule, actions);
   if (!rule.by_tier) return words;
-  const tiers = rule.by_tier.map(
-    (b) => `${b.tiers.map((t) => oneLine(t)).join(', ')}: ${simpleRuleWords(rule, b, actions)}`,
-  );
+  const tiers = rule.by_tier.map((b) => `${b.tiers.join(', ')}: ${simpleRuleWords(rule, b, actions)}`);
   return `${words} (by tier, ${tiers.join('; ')})`;
 }
 
@@ -130,7 +126,7 @@ export function pointWords(rule: TimeRule, actions: readonly Action[]): string {
 
 export function repeatWords(repeat: Recurrence): string {
   const every = parseDuration(repeat.every);
-  return `every ${every ? durationInWords(every) : oneLine(repeat.every)} after that until closed`;
+  return `every ${every ? durationInWords(every) : repeat.every} after that until closed`;
 }
 
 const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -195,13 +191,13 @@ export function promiseRuleWords(fact: Fact, actions: readonly Action[]): string
   const updates = promiseUpdates(fact);
   if (updates === undefined) return fact.promise === true ? 'never a time already past' : undefined;
   const title = actions.find((a) => a.id === updates)?.title ?? updates;
-  return `never a time already past; once released, the next “${oneLine(title)}” is due by then (where it does not apply, the promise alone owes one)`;
+  return `never a time already past; once released, the next “${title}” is due by then (where it does not apply, the promise alone owes one)`;
 }
 
 function valueWords(v: FactValue): string {
   if (v === true) return 'yes';
   if (v === false) return 'no';
-  return oneLine(String(v));
+  return String(v);
 }
 
 /** A condition in words: "shots_fired is yes or (force_used is yes and injury_level is one of …)". */
@@ -216,8 +212,8 @@ export function conditionWords(c: Condition): string {
     return joined.join(isAll ? ' and ' : ' or ');
   }
   if ('not' in c) return `not (${conditionWords(c.not)})`;
-  if ('tier' in c) return `the tier is ${c.tier.map(oneLine).join(' or ')}`;
-  const fact = oneLine(c.fact);
+  if ('tier' in c) return `the tier is ${c.tier.join(' or ')}`;
+  const fact = c.fact;
   if ('equals' in c) return `${fact} is ${valueWords(c.equals)}`;
   if ('in' in c)
     return c.in.length === 1

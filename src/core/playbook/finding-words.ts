@@ -1,8 +1,9 @@
 /**
  * Words for where a problem is, beside its line and column: `action "notify-mayor": ` for
  * anything inside a list item that has an id, and `"owner"` / `item 2 of "notify"` for the value.
+ * Author-written text goes in as written: the whole message is escaped once, when it becomes a
+ * problem (src/io/playbook/load.ts), as docs/escaping.md says.
  */
-import { visible } from '../text/visible.js';
 
 const LISTS: [RegExp, string][] = [
   [/^\/actions\/(\d+)/, 'action'],
@@ -21,7 +22,7 @@ export function itemContext(path: string, data: unknown): string {
     if (path === `${m[0]}/id`) return '';
     const item = resolvePointer(data, m[0]);
     const id = item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
-    return typeof id === 'string' && id !== '' ? `${kind} "${show(id)}": ` : '';
+    return typeof id === 'string' && id !== '' ? `${kind} "${id}": ` : '';
   }
   return '';
 }
@@ -42,15 +43,15 @@ export function label(path: string): string {
   if (last === undefined) return 'the playbook';
   if (/^\d+$/.test(last)) {
     const parent = segs[segs.length - 2];
-    return parent === undefined ? `item ${Number(last) + 1}` : `item ${Number(last) + 1} of "${show(parent)}"`;
+    return parent === undefined ? `item ${Number(last) + 1}` : `item ${Number(last) + 1} of "${parent}"`;
   }
-  return `"${show(last)}"`;
+  return `"${last}"`;
 }
 
 /** The key a value is under: `owner` for /actions/0/owner, `approvers` for /actions/0/approvers/1. */
 export function keyName(path: string): string {
   const segs = segments(path).filter((s) => !/^\d+$/.test(s));
-  return show(segs[segs.length - 1] ?? '');
+  return segs[segs.length - 1] ?? '';
 }
 
 function segments(path: string): string[] {
@@ -60,9 +61,4 @@ function segments(path: string): string[] {
         .split('/')
         .slice(1)
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Author-written text in a message: control and bidi characters escaped. */
-export function show(text: string): string {
-  return visible(text, { singleLine: true });
 }

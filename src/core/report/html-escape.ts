@@ -8,9 +8,10 @@ import { visible } from '../text/visible.js';
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 // Most values need nothing; one test is cheaper than two replacements over a 100,000-row log.
-// They must cover every character `visible()` escapes (a test walks every code point).
-const QUIET = /^[^&<>"'\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
-const QUIET_LINE = /^[^&<>"'\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
+// They must cover every character `visible()` escapes, the backslash included (a test walks every
+// code point).
+const QUIET = /^[^&<>"'\\\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
+const QUIET_LINE = /^[^&<>"'\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]*$/;
 
 /** Text or a double-quoted attribute value. Newlines are kept (CSS decides how they show). */
 export function esc(value: string | number): string {

@@ -43,11 +43,13 @@ const QUIET =
 /** Escape one value for Markdown, on one line, with control and bidi characters made visible. */
 export function mdText(text: string): string {
   if (QUIET.test(text)) return text;
-  const escaped = text.replace(INLINE, '\\$&').replace(LEADING, (_m, space: string, mark: string) => {
-    const at = /^\d/.test(mark) ? mark.search(/[.)]/) : 0;
-    return `${space}${mark.slice(0, at)}\\${mark.slice(at)}`;
-  });
-  return visible(escaped, { singleLine: true });
+  // Shown as the terminal shows it first, then that made inert for Markdown: each layer once.
+  return visible(text, { singleLine: true })
+    .replace(INLINE, '\\$&')
+    .replace(LEADING, (_m, space: string, mark: string) => {
+      const at = /^\d/.test(mark) ? mark.search(/[.)]/) : 0;
+      return `${space}${mark.slice(0, at)}\\${mark.slice(at)}`;
+    });
 }
 
 const MAX_PAD = 40;

@@ -234,7 +234,8 @@ export class FileStore implements LogStore {
       entries: unknown.seq,
       head: unknown.head,
       first_bad_seq: unknown.seq,
-      problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
+      // Raw, like every verify problem: whoever prints it escapes it once (docs/escaping.md).
+      problem: `entry #${unknown.seq} has a type this version of cic does not know ("${String(unknown.type)}")`,
     };
   }
 

@@ -175,7 +175,10 @@ function withDefaults(pb: Playbook, files: ReadonlyMap<number, { text: string }>
   };
 }
 
-/** Problems for people: located, escaped, duplicates dropped, sorted (the playbook's own first). */
+/**
+ * Problems for people: located, escaped (here, once: findings are composed raw), duplicates dropped,
+ * sorted (the playbook's own first).
+ */
 function finish(findings: readonly Finding[], file: string): Problem[] {
   const seen = new Set<string>();
   const out: Problem[] = [];

@@ -8,7 +8,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { getValidator } from '../schemas/validators.js';
-import { itemContext, label, show } from '../../core/playbook/finding-words.js';
+import { itemContext, label } from '../../core/playbook/finding-words.js';
 import { pointer, type Finding, type Locator } from '../../core/playbook/locate.js';
 import { closest, didYouMean } from '../../core/playbook/suggest.js';
 
@@ -104,7 +104,7 @@ function messageFor(e: ErrorObject, locator: Locator): string {
     case 'required-many':
       return `missing required keys ${(p.keys as string[]).join(', ')}`;
     case 'additionalProperties': {
-      const key = show(String(p.additionalProperty));
+      const key = String(p.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       const near = closest(String(p.additionalProperty), allowed);
       // Name the mapping by its key ("in \"due\""), or by what it is when it is a list item ("in an action").
@@ -126,7 +126,7 @@ function messageFor(e: ErrorObject, locator: Locator): string {
       const source = locator.range(e.instancePath);
       const quoteHint =
         String(p.type) === 'string' && (typeof data === 'number' || typeof data === 'boolean') && source
-          ? ` (quote it: "${show(locator.text.slice(source[0], source[1]))}")`
+          ? ` (quote it: "${locator.text.slice(source[0], source[1])}")`
           : '';
       return `${name} must be ${expected}, not ${valueWords(data)}${quoteHint}`;
     }
@@ -141,12 +141,12 @@ function messageFor(e: ErrorObject, locator: Locator): string {
     case 'oneOf': {
       const words = (parent.anyOf ?? []).flatMap((b) => (b.enum ?? []).map(String));
       const near = typeof data === 'string' ? didYouMean(data, words) : '';
-      return `${name} ${parent.errorMessage ?? 'does not match any allowed form'}${typeof data === 'string' ? `, not "${show(data)}"` : ''}${near}`;
+      return `${name} ${parent.errorMessage ?? 'does not match any allowed form'}${typeof data === 'string' ? `, not "${data}"` : ''}${near}`;
     }
     case 'pattern':
-      return `"${show(String(data))}" ${parent.patternErrorMessage ?? `does not match ${String(p.pattern)}`}`;
+      return `"${String(data)}" ${parent.patternErrorMessage ?? `does not match ${String(p.pattern)}`}`;
     case 'format':
-      return `"${show(String(data))}" ${parent.errorMessage ?? `is not a valid ${String(p.format)}`}`;
+      return `"${String(data)}" ${parent.errorMessage ?? `is not a valid ${String(p.format)}`}`;
     case 'minLength':
       return Number(p.limit) === 1 ? `${name} is empty` : `${name} must be at least ${Number(p.limit)} characters`;
     case 'maxLength':
@@ -193,7 +193,7 @@ function valueWords(v: unknown): string {
   if (v === null || v === undefined) return 'empty';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `"${show(v.length > 60 ? `${v.slice(0, 57)}...` : v)}"`;
+  if (typeof v === 'string') return `"${v.length > 60 ? `${v.slice(0, 57)}...` : v}"`;
   return String(v);
 }
 

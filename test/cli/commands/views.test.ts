@@ -5,6 +5,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { clockTime, isoClockDuration, itemRef, itemTitle } from '../../../src/cli/views/labels.js';
 import { columns, fit, indentWrap, wrapSegments } from '../../../src/cli/views/layout.js';
+import { oneLine, readVisible } from '../../../src/core/text/visible.js';
 import { renderStatus } from '../../../src/cli/views/status-view.js';
 import { schedule } from '../../../src/core/incident/schedule.js';
 import { playbook } from '../../core/incident/fixtures.js';
@@ -61,6 +62,23 @@ describe('layout', () => {
     expect(lines.every((l) => l.length <= 24 && l.startsWith('    '))).toBe(true);
     expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe('one two three four five six seven eight nine ten');
     expect(indentWrap('x'.repeat(50), '', 20).map((l) => l.length)).toEqual([20, 20, 10]);
+  });
+
+  test('a long word is never cut inside an escape: each line reads back on its own', () => {
+    const word = oneLine('C:\\tmp\\\u202e\x1b\\'.repeat(6));
+    for (const width of [20, 21, 22, 23, 24, 25, 26, 27]) {
+      const lines = indentWrap(word, '', width);
+      expect(lines.join('')).toBe(word);
+      expect(lines.every((l) => l.length <= width && oneLine(readVisible(l)) === l)).toBe(true);
+    }
+  });
+
+  test('fit never cuts inside an escape either', () => {
+    const text = oneLine('ab\\\u202e'.repeat(4));
+    for (let width = 2; width < text.length; width++) {
+      const cut = fit(text, width).slice(0, -1);
+      expect([width, oneLine(readVisible(cut)) === cut && cut.length < width]).toEqual([width, true]);
+    }
   });
 
   test('wrapSegments breaks between segments, never leaving a dangling separator', () => {

@@ -12,6 +12,7 @@ import {
   releaseWords,
 } from '../../../src/core/playbook/describe.js';
 import type { Action, Condition, Fact, TimeRule } from '../../../src/core/playbook/model.js';
+import { oneLine } from '../../../src/core/text/visible.js';
 
 const act = (id: string, due: TimeRule, extra: Partial<Action> = {}): Action => ({
   id,
@@ -109,11 +110,11 @@ describe('deadline rules in words', () => {
     expect(promiseRuleWords(fact, actions)).toBe(words);
   });
 
-  test('control characters in a title are shown escaped', () => {
+  test('a title is put in as written (the view escapes the words once, as it prints them)', () => {
     const sneaky = [act('a', { after: 'declared', within: 'PT1H' }, { title: 'Done\rNOT done\u202e' })];
-    expect(deadlineRuleWords({ after: { action: 'a' }, within: 'PT1H' }, sneaky)).toBe(
-      '1 hour after “Done\\rNOT done\\u{202e}” is done',
-    );
+    const words = deadlineRuleWords({ after: { action: 'a' }, within: 'PT1H' }, sneaky);
+    expect(words).toBe('1 hour after “Done\rNOT done\u202e” is done');
+    expect(oneLine(words)).toBe('1 hour after “Done\\rNOT done\\u{202e}” is done');
   });
 });
 

@@ -42,7 +42,8 @@ describe('hostile fact values', () => {
 
   test('are escaped in the Markdown runbook too', async () => {
     const r = await inc.ok(70, undefined, 'run', '--view');
-    expect(r.stdout).toContain('\\e\\[31mRED\\e\\[0m');
+    // Escaped for the terminal (`\e`), then for Markdown (`\\e`, `\[`): rendered, it reads `\e[31mRED`.
+    expect(r.stdout).toContain('\\\\e\\[31mRED\\\\e\\[0m');
     expect(r.stdout).toContain('\\<script>');
     expect(r.stdout).not.toMatch(RAW);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { evaluate, explain, type FactMap } from '../../../src/core/playbook/conditions.js';
 import type { Condition } from '../../../src/core/playbook/model.js';
+import { oneLine } from '../../../src/core/text/visible.js';
 
 const facts: FactMap = {
   weapon_discharged: true,
@@ -211,10 +212,10 @@ describe('explain', () => {
     expect(explain(cond, { facts, tier })).toBe(expected);
   });
 
-  test('values from people are shown with control characters escaped', () => {
+  test('values from people are put in as written: the words are kept in the log, and escaped once where shown', () => {
     const cond: Condition = { fact: 'location', set: true };
-    expect(explain(cond, { facts: { location: 'Main St\rAPPROVED' } })).toBe(
-      'location is recorded (Main St\\rAPPROVED)',
-    );
+    const words = explain(cond, { facts: { location: 'Main St\rAPPROVED' } });
+    expect(words).toBe('location is recorded (Main St\rAPPROVED)');
+    expect(oneLine(words)).toBe('location is recorded (Main St\\rAPPROVED)');
   });
 });

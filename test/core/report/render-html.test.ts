@@ -2,7 +2,10 @@ import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { esc, escLine } from '../../../src/core/report/html-escape.js';
-import { visible } from '../../../src/core/text/visible.js';
+import { isPlainLine, readVisible } from '../../../src/core/text/visible.js';
+
+const ENTITY: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const unHtml = (html: string) => html.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITY[e]!);
 import { renderHtml } from '../../../src/core/report/render-html.js';
 import { renderTimeline } from '../../../src/core/report/timeline-svg.js';
 import { externalRefs, textOutsideTags } from './html-checks.js';
@@ -18,6 +21,8 @@ describe('esc', () => {
     [HOSTILE.cr, 'approved: NO\\rapproved: YES'],
     [HOSTILE.bidi, 'invoice\\u{202e}gpj.exe'],
     [HOSTILE.ansi, '\\e[31mRED ALERT\\e[0m'],
+    ['typed \\e[31m', 'typed \\\\e[31m'],
+    ['C:\\temp', 'C:\\\\temp'],
   ])('%j', (raw, expected) => expect(esc(raw)).toBe(expected));
 
   test('any text comes out with no markup characters and no invisible ones', () => {
@@ -39,8 +44,11 @@ test('every character visible() escapes is escaped by esc and escLine too (their
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
     const ch = String.fromCodePoint(cp);
     for (const text of [ch, `a${ch}b`]) {
-      if (visible(esc(text)) !== esc(text)) missed.push(`esc ${cp.toString(16)}`);
-      if (visible(escLine(text), { singleLine: true }) !== escLine(text)) missed.push(`escLine ${cp.toString(16)}`);
+      // Escaped exactly once: what a browser shows reads back to the text, and nothing invisible is left.
+      if (readVisible(unHtml(esc(text))) !== text || !isPlainLine(esc(text).replace(/[\n\t]/g, '')))
+        missed.push(`esc ${cp.toString(16)}`);
+      if (readVisible(unHtml(escLine(text))) !== text || !isPlainLine(escLine(text)))
+        missed.push(`escLine ${cp.toString(16)}`);
       if (/[<>"']/.test(esc(text)) || /[<>"']/.test(escLine(text))) missed.push(`markup ${cp.toString(16)}`);
     }
   }

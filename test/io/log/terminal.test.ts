@@ -79,7 +79,8 @@ describe('what cic prints is safe for a terminal', () => {
     );
     const r = await runCic(['verify', id], { cwd: ws.root });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('belongs to incident "\\u001b[2J\\u{202e}"');
+    // The line's JSON source is quoted: its backslash is a real one, shown `\\` (docs/escaping.md).
+    expect(r.stderr).toContain('belongs to incident "\\\\u001b[2J\\u{202e}"');
     expect(r.stderr.replace(/\n/g, '')).not.toMatch(UNSAFE);
     expect(r.stdout).not.toMatch(UNSAFE);
   });
