@@ -179,7 +179,7 @@ function printView(playbook: Playbook, tiers: Tier[], everything: boolean): void
       out();
       out(style.heading('Promised in public'));
       for (const fact of promised) {
-        const words = `${oneLine(fact.id)}: ${promiseRuleWords(fact, playbook.actions)}`;
+        const words = oneLine(`${fact.id}: ${promiseRuleWords(fact, playbook.actions)}`);
         for (const l of wrap(words, '      ', '  ')) out(l);
       }
     }
