@@ -60,6 +60,9 @@ export function choicesFor(
   const out: MenuChoice[] = [];
   const owner = ownerOrDeputy(actorRole, action, playbook);
   const onlyOwner = `only ${roleTitle(playbook, action.owner)} may record it: switch role`;
+  // depends_on: refused until the steps it waits for are recorded (guards.ts requireOrder).
+  const blockers = item.waiting_on.filter((id) => action.depends_on?.includes(id));
+  const waits = blockers.length ? `waits for ${blockers.join(', ')} to be recorded first` : undefined;
   if (isStatement(action)) {
     const entry = entryOf(state.statements, action.id);
     const progress = statementProgress(entry, action, playbook.roles);
@@ -76,7 +79,11 @@ export function choicesFor(
       out.push({
         id: 'release',
         label: `Release v${v!.version}`,
-        ...(mayRelease ? {} : { disabled: `only ${roleTitle(playbook, action.owner)} or an approver may` }),
+        ...(!mayRelease
+          ? { disabled: `only ${roleTitle(playbook, action.owner)} or an approver may` }
+          : waits
+            ? { disabled: waits }
+            : {}),
       });
     }
     out.push({
@@ -88,7 +95,8 @@ export function choicesFor(
     if (v && !progress.released)
       out.push({ id: 'edit', label: `Edit v${v.version} in $EDITOR (the edit becomes v${v.version + 1})` });
   } else {
-    out.push({ id: 'done', label: 'Mark it done', ...(owner ? {} : { disabled: onlyOwner }) });
+    const disabled = owner ? waits : onlyOwner;
+    out.push({ id: 'done', label: 'Mark it done', ...(disabled ? { disabled } : {}) });
   }
   if (owner) {
     out.push({ id: 'skip', label: 'Skip it, with a reason' });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { choicesFor, idleChoices } from '../../../src/cli/walkthrough/choices.js';
-import { actor, playbook, tier1 } from './fixture.js';
+import { actor, playbook, tier1, tier3 } from './fixture.js';
 
 const NOW = '2026-11-26T08:10:00Z';
 const action = (id: string) => playbook.actions.find((a) => a.id === id)!;
@@ -123,5 +123,58 @@ describe('choicesFor', () => {
       'role',
       'quit',
     ]);
+  });
+});
+
+describe('an item that waits for another step (depends_on)', () => {
+  const approvedHolding = () => {
+    const log = tier3().add(
+      'statement.drafted',
+      {
+        statement: 'community-holding-statement',
+        version: 1,
+        file: 'drafts/community-holding-statement.v1.md',
+        sha256: 'c'.repeat(64),
+        text: 'The words.',
+        facts: {},
+        checks: [],
+        source: 'template',
+      },
+      '2026-11-26T08:05:00Z',
+      actor('pio'),
+    );
+    for (const role of ['police-chief', 'city-manager'])
+      log.add(
+        'statement.approved',
+        { statement: 'community-holding-statement', version: 1, sha256: 'c'.repeat(64), warnings: [] },
+        '2026-11-26T08:06:00Z',
+        actor(role),
+      );
+    return log;
+  };
+  const release = (log: ReturnType<typeof tier3>) =>
+    choicesFor(
+      log.items(NOW).find((i) => i.action === 'community-holding-statement')!,
+      action('community-holding-statement'),
+      log.state(),
+      playbook,
+      'pio',
+    ).find((c) => c.id === 'release');
+
+  test('an approved Tier 3 statement before the partner call: release is shown, disabled, naming the call', () => {
+    expect(release(approvedHolding())).toMatchObject({
+      disabled: 'waits for partner-liaison-call to be recorded first',
+    });
+  });
+
+  test('negative control: once the call is recorded, release is enabled', () => {
+    const log = approvedHolding().add(
+      'action.completed',
+      { action: 'partner-liaison-call', occurrence: 0 },
+      '2026-11-26T08:07:00Z',
+      actor('partner-liaison'),
+    );
+    expect(release(log)).toBeDefined();
+    expect(release(log)?.disabled).toBeUndefined();
   });
 });

@@ -47,3 +47,18 @@ export function tier1(facts: Record<string, string | number | boolean> = {}): Lo
     log.add('fact.recorded', { fact, value }, DECLARED);
   return log.add('incident.classified', { tier: 'tier-1', reason: 'shots fired', method: 'questions' }, DECLARED);
 }
+
+/** A Tier 3 (community trust) incident: a bias complaint, a video circulating. */
+export function tier3(): Log {
+  const log = new Log().add(
+    'incident.opened',
+    {
+      title: 'Stop of ten students',
+      occurred_at: OCCURRED,
+      playbook: { id: 'clayton-mo', version: '2026.1', sha256: 'a'.repeat(64) },
+    },
+    DECLARED,
+  );
+  log.add('fact.recorded', { fact: 'bias_complaint', value: true }, DECLARED);
+  return log.add('incident.classified', { tier: 'tier-3', reason: 'bias complaint', method: 'questions' }, DECLARED);
+}
