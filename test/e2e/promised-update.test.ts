@@ -1,8 +1,9 @@
 /**
  * Through the real binary, on the bundled playbook (next_update_at is `promise: {updates:
- * public-update}`): a released statement that promises the next update makes that time a deadline
- * in `cic status --json`, the report and the calendar: in Tier 1 the 4-hour public update is due
- * then (one item, not two); in Tier 3, which has no 4-hour update, the promise alone owes one.
+ * [public-update, community-trust-update]}`): a released statement that promises the next update
+ * makes that time a deadline in `cic status --json`, the report and the calendar: in Tier 1 the
+ * 4-hour public update is due then (one item, not two); in Tier 3 its daily update is; in Tier 2,
+ * which has no recurring update, the promise alone owes one.
  */
 import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -62,8 +63,8 @@ describe('a promised next update, through the binary', () => {
     });
   }, 60_000);
 
-  test('Tier 3 (no cadence): the promise is its own update, overdue after 06:00, and in the report and calendar', async () => {
-    const { ws, run, status } = await promised('tier-3');
+  test('Tier 2 (no cadence): the promise is its own update, overdue after 06:00, and in the report and calendar', async () => {
+    const { ws, run, status } = await promised('tier-2');
     expect(await status('2026-11-26T08:30:00Z')).toMatchObject([
       { occurrence: 0, owner: 'pio', due: '2026-11-26T06:00:00-06:00', state: 'upcoming' },
     ]);
@@ -81,5 +82,48 @@ describe('a promised next update, through the binary', () => {
     // iCalendar folds long lines (RFC 5545 3.1); unfolded, the description says what was promised.
     const ics = (await run('city-manager', '2026-11-26T08:30:00Z', 'calendar')).stdout.replace(/\r?\n[ \t]/g, '');
     expect(ics).toContain('Promised in public: promised for 2026-11-26 06:00');
+  }, 60_000);
+
+  test('Tier 3: the promise moves the daily update on the review to 06:00, one item, no second update', async () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'cic-promised-')), 'city');
+    const run = async (role: string, now: string, ...args: string[]) => {
+      const r = await runCic(args, { cwd: ws, env: as(role, now) });
+      if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+      return r;
+    };
+    expect((await runCic(['init', ws])).code).toBe(0);
+    await run('city-manager', '2026-11-26T08:00:00Z', 'open', '--title', 'T', '--tier', 'tier-3');
+    await run('partner-liaison', '2026-11-26T08:02:00Z', 'done', 'partner-liaison-call');
+    const facts = [
+      'concern_summary=a complaint that officers stopped students because of their race',
+      'incident_summary=Officers stopped ten students',
+      'review_process=an outside investigator appointed by the City Manager',
+      'next_update_at=2026-11-26 06:00',
+      'info_url=https://city.example',
+    ];
+    await run(
+      'pio',
+      '2026-11-26T08:05:00Z',
+      'draft',
+      'community-holding-statement',
+      ...facts.flatMap((f) => ['--fact', f]),
+    );
+    for (const role of ['police-chief', 'city-manager'])
+      await run(role, '2026-11-26T08:10:00Z', 'approve', 'community-holding-statement');
+    await run('pio', '2026-11-26T08:17:00Z', 'release', 'community-holding-statement', '--channel', 'city-website');
+    const json = JSON.parse(
+      (await run('city-manager', '2026-11-26T08:30:00Z', 'status', '--json', '--all')).stdout,
+    ) as {
+      items: { action: string; occurrence: number; due: string | null; promise: unknown }[];
+    };
+    const updates = json.items.filter((i) => i.action === 'public-update' || i.action === 'community-trust-update');
+    expect(updates).toEqual([
+      expect.objectContaining({
+        action: 'community-trust-update',
+        occurrence: 0,
+        due: '2026-11-26T06:00:00-06:00', // not a day after the holding statement
+        promise: expect.objectContaining({ statement: 'community-holding-statement' }),
+      }),
+    ]);
   }, 60_000);
 });

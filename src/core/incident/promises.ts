@@ -2,7 +2,8 @@
  * Promised public updates as deadlines (docs/playbook-authoring.md#promised-updates). A fact
  * marked `promise: {updates: U}` (next_update_at) is a time the city promised in public; every
  * released public statement whose text used it made that promise, and the promise is a deadline
- * of action U, the public update:
+ * of action U, the public update (with a list, the first U that applied in the incident's tier
+ * when the statement was released):
  *
  * - a promise is owed by the first occurrence of U not yet done or skipped when it was made (a
  *   release of U itself first completes its own occurrence, so its promise is for the next one);
@@ -15,6 +16,7 @@
  * the earlier of its cadence time and the promise; where U does not apply, the promise alone makes
  * that occurrence owed. Pure.
  */
+import { actionApplies } from '../playbook/conditions.js';
 import { promiseUpdates, type Playbook } from '../playbook/model.js';
 import type { Actor } from './events.js';
 import type { IncidentState, OccurrenceRecord } from './state.js';
@@ -60,7 +62,7 @@ export function promisedUpdates(state: IncidentState, playbook: Playbook): Promi
         const value = release.facts[fact.id];
         if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) continue;
         made.push({
-          update: promiseUpdates(fact)!,
+          update: promisedUpdate(promiseUpdates(fact)!, state, playbook, release.seq),
           promise: {
             fact: fact.id,
             at: value,
@@ -91,6 +93,22 @@ export function promisedUpdates(state: IncidentState, playbook: Playbook): Promi
     } else held.after_passed.push(promise);
   }
   return out;
+}
+
+/**
+ * Which listed update a promise released at `seq` is owed by: the first that applied in the tier
+ * the incident had then (Tier 3's daily update, not Tier 1's four-hourly one); when none did, the
+ * first listed, which the promise alone then makes owed.
+ */
+function promisedUpdate(updates: readonly string[], state: IncidentState, playbook: Playbook, seq: number): string {
+  const tier = state.tier_history.findLast((t) => t.seq < seq)?.tier;
+  if (updates.length > 1 && tier !== undefined) {
+    for (const id of updates) {
+      const action = playbook.actions.find((a) => a.id === id);
+      if (action && actionApplies(action, { facts: state.facts, tier })) return id;
+    }
+  }
+  return updates[0]!;
 }
 
 /** The first occurrence of the update not resolved when the promise was made. */

@@ -190,8 +190,10 @@ export function releaseWords(fact: Fact, actions: readonly Action[]): string | u
 export function promiseRuleWords(fact: Fact, actions: readonly Action[]): string | undefined {
   const updates = promiseUpdates(fact);
   if (updates === undefined) return fact.promise === true ? 'never a time already past' : undefined;
-  const title = actions.find((a) => a.id === updates)?.title ?? updates;
-  return `never a time already past; once released, the next “${title}” is due by then (where it does not apply, the promise alone owes one)`;
+  const titles = updates.map((id) => `“${actions.find((a) => a.id === id)?.title ?? id}”`);
+  if (titles.length === 1)
+    return `never a time already past; once released, the next ${titles[0]} is due by then (where it does not apply, the promise alone owes one)`;
+  return `never a time already past; once released, the next ${titles.join(' or ')} (the first of them the incident's tier has) is due by then (where none applies, the promise alone owes the first)`;
 }
 
 function valueWords(v: FactValue): string {

@@ -136,13 +136,19 @@ export interface Fact {
 }
 
 export interface PromiseRule {
-  /** The recurring action that is the public update: a promise sets when its next one is due. */
-  updates: string;
+  /**
+   * The recurring action that is the public update: a promise sets when its next one is due. A
+   * list when tiers have different updates (Tier 1's four-hourly update, Tier 3's daily one): the
+   * first that applies in the incident's tier is the one promised.
+   */
+  updates: string | string[];
 }
 
-/** The action a promise fact's released time is a deadline of, if the playbook names one. */
-export function promiseUpdates(fact: Fact): string | undefined {
-  return typeof fact.promise === 'object' ? fact.promise.updates : undefined;
+/** The actions a promise fact's released time may be a deadline of, in the playbook's order. */
+export function promiseUpdates(fact: Fact): string[] | undefined {
+  if (typeof fact.promise !== 'object') return undefined;
+  const { updates } = fact.promise;
+  return typeof updates === 'string' ? [updates] : updates;
 }
 
 /**

@@ -216,13 +216,17 @@ export function semanticFindings(pb: Playbook, locator: Locator, templateFiles: 
     if (fact.promise !== undefined && fact.promise !== false && fact.type !== 'date-time')
       report(`/facts/${i}/promise`, `"promise" applies only to a date-time fact (this one is ${fact.type})`, 'key');
     const updates = promiseUpdates(fact);
-    const path = `/facts/${i}/promise/updates`;
-    if (updates === undefined || !refer('action', actions, updates, path)) return;
-    if (pb.actions[actions.get(updates)!]!.repeat === undefined)
-      report(
-        path,
-        `action "${updates}" does not repeat, so it is no public update a promise can set the next of; give it "repeat"`,
-      );
+    if (updates === undefined) return;
+    const listed = typeof fact.promise === 'object' && Array.isArray(fact.promise.updates);
+    updates.forEach((id, j) => {
+      const path = listed ? `/facts/${i}/promise/updates/${j}` : `/facts/${i}/promise/updates`;
+      if (!refer('action', actions, id, path)) return;
+      if (pb.actions[actions.get(id)!]!.repeat === undefined)
+        report(
+          path,
+          `action "${id}" does not repeat, so it is no public update a promise can set the next of; give it "repeat"`,
+        );
+    });
   });
 
   referAll('fact', facts, pb.classification.questions, '/classification/questions');

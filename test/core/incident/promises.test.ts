@@ -181,6 +181,48 @@ describe('a tier without a cadence (Tier 2)', () => {
   });
 });
 
+describe('tiers with different updates: a list, the first that applies in the tier', () => {
+  const trustUpdate = {
+    id: 'trust-update',
+    title: 'Daily update on the review',
+    kind: 'statement' as const,
+    owner: 'pio',
+    tiers: ['tier-3'],
+    template: 'holding',
+    due: { after: { action: 'trust-statement' }, within: 'P1D' },
+    repeat: { every: 'P1D', until: 'closed' as const },
+  };
+  const listed = (updates: string | string[]): Playbook => ({
+    ...playbook,
+    facts: playbook.facts.map((f) => (f.id === 'next_update_at' ? { ...f, promise: { updates } } : f)),
+    actions: [...playbook.actions, trustUpdate],
+  });
+  const open3 = opened({ at: OPEN, tier: 'tier-3' });
+  const trust = released('trust-statement', h(1), h(10));
+  const owed = (pb: Playbook) =>
+    schedule(stateOf(open3, trust), pb, new Date(h(2)))
+      .filter((i) => i.action === 'public-update' || i.action === 'trust-update')
+      .map((i) => [i.action, i.occurrence, i.due?.toISOString(), i.promise?.promise.statement]);
+
+  test('a Tier 3 promise moves Tier 3’s own daily update: one item, due at the promise', () => {
+    expect(owed(listed(['public-update', 'trust-update']))).toEqual([['trust-update', 0, h(10), 'trust-statement']]);
+  });
+
+  test('negative control: naming only Tier 1’s update, the Tier 3 promise owes a second, separate item', () => {
+    expect(owed(listed('public-update'))).toEqual([
+      ['public-update', 0, h(10), 'trust-statement'],
+      ['trust-update', 0, h(25), undefined],
+    ]);
+  });
+
+  test('in Tier 1 the same list binds the promise to Tier 1’s update', () => {
+    const s = stateOf(opened({ at: OPEN }), released('holding-statement', h(0.5), h(4)));
+    expect(updates(schedule(s, listed(['public-update', 'trust-update']), new Date(h(1))))).toEqual([
+      [0, 'upcoming', h(4), 'pio', 'holding-statement'],
+    ]);
+  });
+});
+
 describe('re-tiering after a promised update was given', () => {
   test('it keeps the deadline it had: late under the cadence stays late where the update no longer applies', () => {
     const given = [

@@ -22,9 +22,12 @@ function check(value: string, text = minimal) {
 }
 
 describe('promise on a fact', () => {
-  test.each([['true'], ['false'], ['{ updates: updates }']])('%s is valid (negative control)', (value) => {
-    expect(check(value).problems).toEqual([]);
-  });
+  test.each([['true'], ['false'], ['{ updates: updates }'], ['{ updates: [updates] }']])(
+    '%s is valid (negative control)',
+    (value) => {
+      expect(check(value).problems).toEqual([]);
+    },
+  );
 
   test('the model keeps the action a promise updates', () => {
     expect(check('{ updates: updates }').playbook!.facts.find((f) => f.id === 'next_update')!.promise).toEqual({
@@ -36,6 +39,9 @@ describe('promise on a fact', () => {
     ['{ updates: update }', /^47:25: .*unknown action "update" in "updates"; did you mean "updates"\?/],
     ['{ updates: holding-statement }', /^47:25: .*action "holding-statement" does not repeat/],
     ['{ update: updates }', /^47:16: .*unknown key "update" in "promise"; did you mean "updates"\?/],
+    ['{ updates: [updates, update] }', /^47:35: .*unknown action "update"/],
+    ['{ updates: [updates, holding-statement] }', /^47:35: .*action "holding-statement" does not repeat/],
+    ['{ updates: [] }', /^47:\d+: /],
     ['"yes"', /^47:\d+: /],
   ])('%s is an error at its line and column', (value, message) => {
     const { problems } = check(value);
