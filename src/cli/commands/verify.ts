@@ -6,12 +6,10 @@
  * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
  * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
  */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
-import { fileSha256 } from '../../io/workspace/draft-files.js';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
@@ -30,7 +28,7 @@ import { rosterProblems, type RosterProblem } from '../../core/roster/check-entr
 import { verifyRoster } from '../../core/roster/roster.js';
 import type { IncidentId } from '../../core/ids.js';
 
-/** A draft file in drafts/ that is not the words its version logged: a warning, not damage. */
+/** A draft copy that is not the words its version logged: a warning, not damage. */
 export interface DraftFileWarning {
   file: string;
   problem: 'differs' | 'not logged';
@@ -113,7 +111,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     savedState === 'differs'
       ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
       : undefined;
-  const drafts = log.ok ? await draftFileWarnings(logStore, id, incidentDir(ws, id)) : undefined;
+  const drafts = log.ok ? await draftFileWarnings(logStore, id) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
   const problem = drafts?.inconsistent ?? cacheProblem ?? stateProblem ?? rosterProblem;
@@ -153,23 +151,18 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
 }
 
 /**
- * Compare the files in drafts/ with the words the log holds for them. Reading the entries costs a
- * second pass over the log, so it is done only when drafts/ has files to compare. The same pass
- * checks that each logged text hashes to the SHA-256 its approvals bind to (a chain rebuilt by
- * hand could hold a text and a digest that disagree): that is an integrity failure.
+ * Compare the draft copies the store holds (the folder's drafts/; on PostgreSQL, any an earlier cic
+ * left in the database) with the words the log holds for them. Reading the entries costs a second
+ * pass over the log, so it is done only when there are copies to compare. The same pass checks
+ * that each logged text hashes to the SHA-256 its approvals bind to (a chain rebuilt by hand could
+ * hold a text and a digest that disagree): that is an integrity failure.
  */
 async function draftFileWarnings(
-  logStore: { readAll(id: string): Promise<LogEntry[]> },
-  id: string,
-  dir: string,
+  logStore: Pick<LogStore, 'readAll' | 'draftCopies'>,
+  id: IncidentId,
 ): Promise<{ warnings: DraftFileWarning[]; inconsistent?: string } | undefined> {
-  let names: string[];
-  try {
-    names = readdirSync(join(dir, 'drafts')).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
-  } catch {
-    return undefined;
-  }
-  if (names.length === 0) return undefined;
+  const copies = await logStore.draftCopies(id);
+  if (copies.length === 0) return undefined;
   const logged = new Map<string, string>();
   for (const e of await logStore.readAll(id)) {
     if (e.type !== 'statement.drafted') continue;
@@ -179,12 +172,10 @@ async function draftFileWarnings(
     logged.set(d.file, d.sha256);
   }
   const warnings: DraftFileWarning[] = [];
-  for (const name of names.sort()) {
-    const file = `drafts/${name}`;
+  for (const { file, sha256 } of copies) {
     const sha = logged.get(file);
-    const now = fileSha256(join(dir, 'drafts', name));
     if (sha === undefined) warnings.push({ file, problem: 'not logged' });
-    else if (now !== undefined && now !== sha) warnings.push({ file, problem: 'differs' });
+    else if (sha256 !== sha) warnings.push({ file, problem: 'differs' });
   }
   return { warnings };
 }

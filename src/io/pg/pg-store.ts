@@ -44,6 +44,7 @@ export interface Session {
 
 export class PgStore implements LogStore {
   readonly kind = 'postgres' as const;
+  readonly keepsDraftCopies = false;
   private client: Promise<PgClient> | undefined;
   private session: Session | undefined;
   /** The last entry this run saw committed: what a later lost connection must not call unrecorded. */
@@ -438,34 +439,36 @@ export class PgStore implements LogStore {
   }
 
   // ---- drafts ----------------------------------------------------------------------------------
+  // No copies: a draft's words are its log entry's, read from the log wherever they are needed,
+  // so nothing about a draft is written on the machine that drafted it (src/io/log/store.ts).
 
-  async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
-    const r = await this.read<{ body: string }>(
-      `the draft ${file} of incident ${incident}`,
-      'SELECT body FROM cic.drafts WHERE incident = $1 AND file = $2',
-      [incident, checkDraftName(file)],
-    );
-    return r.rows[0]?.body;
+  async readDraft(): Promise<string | undefined> {
+    return undefined;
   }
 
-  async draftSha256(incident: IncidentId, file: string): Promise<string | undefined> {
-    const body = await this.readDraft(incident, file);
-    return body === undefined ? undefined : hash('sha256', body, 'hex');
+  async draftSha256(): Promise<string | undefined> {
+    return undefined;
   }
 
-  async writeDraft(incident: IncidentId, file: string, text: string): Promise<void> {
-    const db = await this.db();
-    await db.query('SELECT cic.put_draft($1, $2, $3)', [incident, checkDraftName(file), text]).catch((err: unknown) => {
-      throw mapError(err, `the draft ${file} of incident ${incident}`);
-    });
+  async writeDraft(): Promise<void> {
+    // The entry that binds the draft's digest holds its words: there is no copy to keep.
   }
 
-  async removeDraft(): Promise<void> {
-    // Written inside the append's transaction: a failed append rolled it back with everything else.
-  }
+  async removeDraft(): Promise<void> {}
 
   draftLocation(incident: IncidentId, file: string): string {
-    return `${file} of incident ${incident} (in the database)`;
+    return `${file} of incident ${incident} (its words are in the database's log)`;
+  }
+
+  /** Copies an earlier cic kept in `cic.drafts` (no longer written): `cic verify` compares them with the log. */
+  async draftCopies(incident: IncidentId): Promise<{ file: string; sha256: string }[]> {
+    const r = await this.read<{ file: string; body: string }>(
+      `the draft copies of incident ${incident}`,
+      'SELECT file, body FROM cic.drafts WHERE incident = $1 ORDER BY file',
+      [incident],
+    );
+    // Hashed here, not taken from the row's own column: the text is what is compared.
+    return r.rows.map((row) => ({ file: checkDraftName(row.file), sha256: hash('sha256', row.body, 'hex') }));
   }
 
   // ---- reports ---------------------------------------------------------------------------------
