@@ -29,7 +29,7 @@ import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/r
 import { LogWriteError } from '../log/write-error.js';
 import { draftPathOf } from '../workspace/draft-files.js';
 import { parseIncidentId, type IncidentId } from '../../core/ids.js';
-import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
+import { playbookCacheFormat, titleOfFirstLine, yearIn } from '../workspace/incidents.js';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { addressOf, connect, describeAddress, type PgClient, type PgError } from './connect.js';
 import { checkVersion, schemaVersion } from './migrations.js';
@@ -516,13 +516,14 @@ export class PgStore implements LogStore {
   async createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
     const db = await this.db();
     try {
-      const r = await db.query<{ id: string }>('SELECT cic.create_incident($1, $2, $3, $4) AS id', [
+      const r = await db.query<{ id: string }>('SELECT cic.create_incident($1, $2, $3, NULL) AS id', [
         yearIn(now, loaded.playbook.time_zone),
         loaded.source,
         loaded.sha256,
-        JSON.stringify(loaded.playbook),
       ]);
-      return parseIncidentId(r.rows[0]!.id);
+      const id = parseIncidentId(r.rows[0]!.id);
+      await this.keepModel(id, loaded.playbook);
+      return id;
     } catch (err) {
       throw mapError(err, 'a new incident');
     }
@@ -533,11 +534,19 @@ export class PgStore implements LogStore {
     await db.query('SELECT cic.discard_if_empty($1)', [incident]).catch(() => undefined);
   }
 
+  /**
+   * The frozen playbook: its model kept for this cic's playbook schema (`cic.playbook_models`,
+   * src/io/pg/migrations/003-playbook-models.ts), else the frozen YAML loaded and checked again and
+   * its model kept. A model made under another schema (an older cic) is never read as this one.
+   */
   async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
-    const r = await this.read<{ playbook: string; sha: string; model: string }>(
+    const r = await this.read<{ playbook: string; sha: string; model: string | null }>(
       `the frozen playbook of incident ${incident}`,
-      'SELECT playbook, playbook_sha256 AS sha, playbook_model AS model FROM cic.incidents WHERE id = $1',
-      [incident],
+      `SELECT i.playbook, i.playbook_sha256 AS sha, m.model
+         FROM cic.incidents i
+         LEFT JOIN cic.playbook_models m ON m.incident = i.id AND m.format = $2 AND m.playbook_sha256 = i.playbook_sha256
+        WHERE i.id = $1`,
+      [incident, playbookCacheFormat()],
     );
     const row = r.rows[0];
     if (!row) throw noIncident(incident);
@@ -547,13 +556,34 @@ export class PgStore implements LogStore {
         `the frozen playbook of incident ${incident} no longer matches its recorded SHA-256: it was changed in the database`,
         `Run \`cic verify ${incident}\`; compare the database with a backup.`,
       );
-    if (options.fresh) return { ...(await loadPlaybookText(row.playbook, incident)), file };
+    if (options.fresh || row.model === null) {
+      const loaded = { ...(await loadPlaybookText(row.playbook, incident)), file };
+      if (row.model === null) await this.keepModel(incident, loaded.playbook);
+      return loaded;
+    }
     return {
       playbook: JSON.parse(row.model) as LoadedPlaybook['playbook'],
       file,
       sha256: row.sha,
       source: row.playbook,
     };
+  }
+
+  /**
+   * Keep the model of an incident's playbook for this cic's schema. A cache: a login that may not
+   * write (not on the roster) or a lost race costs the next command a slower start, nothing more.
+   */
+  private async keepModel(incident: IncidentId, playbook: LoadedPlaybook['playbook']): Promise<void> {
+    try {
+      const db = await this.db();
+      await db.query('SELECT cic.put_playbook_model($1, $2, $3)', [
+        incident,
+        playbookCacheFormat(),
+        JSON.stringify(playbook),
+      ]);
+    } catch (err) {
+      if (isConnectionLoss(err as PgError)) throw err;
+    }
   }
 
   async frozenSource(incident: IncidentId): Promise<string> {
@@ -564,15 +594,11 @@ export class PgStore implements LogStore {
     const loaded = await loadPlaybookText(source, incident);
     const db = await this.db();
     try {
-      await db.query('SELECT cic.import_incident($1, $2, $3, $4)', [
-        incident,
-        source,
-        loaded.sha256,
-        JSON.stringify(loaded.playbook),
-      ]);
+      await db.query('SELECT cic.import_incident($1, $2, $3, NULL)', [incident, source, loaded.sha256]);
     } catch (err) {
       throw mapError(err, `incident ${incident}`);
     }
+    await this.keepModel(incident, loaded.playbook);
   }
 }
 
