@@ -103,5 +103,12 @@ describePg("the PostgreSQL store's playbook model and the playbook schema", () =
     const verify = await runCic(['verify', '--json'], { cwd: ws, env: ENV });
     expect(verify.code).toBe(3);
     expect(JSON.parse(verify.stdout).playbook_cache).toBe('differs');
+    const told = await runCic(['verify'], { cwd: ws, env: ENV });
+    expect(told.stderr).toContain("the database's model of the frozen playbook (cic.playbook_models");
+    expect(told.stderr).toContain('DELETE FROM cic.playbook_models');
+    // As it says: removed, made again from the YAML by the next command.
+    await server.sql(db, 'DELETE FROM cic.playbook_models WHERE incident = $1 AND format = $2', ['2026-0001', FORMAT]);
+    expect((await runCic(['status'], { cwd: ws, env: ENV })).stdout).not.toContain('STALE MODEL TITLE');
+    expect((await runCic(['verify'], { cwd: ws, env: ENV })).code).toBe(0);
   });
 });

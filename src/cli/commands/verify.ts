@@ -103,9 +103,12 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     logStore instanceof FileStore
       ? await checkPlaybookCache(ws, id, opts.repair)
       : await checkStoredModel(logStore, id);
+  const folder = logStore instanceof FileStore;
   const cacheProblem =
     cache === 'differs'
-      ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
+      ? folder
+        ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
+        : `the database's model of the frozen playbook (cic.playbook_models, what commands read) does not match its YAML: it was changed`
       : undefined;
   const stateProblem =
     savedState === 'differs'
@@ -145,7 +148,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem, rosterProblem, stateProblem),
+      nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
     );
   return result;
 }
@@ -193,11 +196,14 @@ function nextStep(
   cacheProblem: string | undefined,
   rosterProblem?: string,
   stateProblem?: string,
+  folder = true,
 ): string {
   if (log.ok && !cacheProblem && !stateProblem && rosterProblem)
     return 'The chain itself verifies: these entries were written by accounts the roster did not give that role. On the folder store anyone who can write the folder can record (docs/postgres.md); find out who did.';
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
+  if (log.ok && cacheProblem && !folder)
+    return `The log itself verifies. A DBA removes the model (DELETE FROM cic.playbook_models WHERE incident = '${id}') and the next command makes it again from the YAML; find out who changed it.`;
   if (log.ok && cacheProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
   if (log.ok && stateProblem)
