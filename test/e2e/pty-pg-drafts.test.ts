@@ -1,9 +1,10 @@
 /**
  * `cic draft STATEMENT --edit` on a PostgreSQL workspace, at a terminal: $EDITOR opens a private
  * temporary file outside the workspace holding the current version's logged words; a change is
- * registered as the next version and the file removed; no change records nothing.
+ * registered as the next version and the file removed; no change records nothing. On the folder
+ * store the editor gets the next version's copy in drafts/, which stays as that version's copy.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,4 +93,45 @@ describePg('editing a draft kept in PostgreSQL', () => {
     expect((await drafts()).length).toBe(2);
     expect(existsSync(readFileSync(`${seen}.path`, 'utf8'))).toBe(false);
   });
+});
+
+describe('editing a draft on the folder store', () => {
+  test("the editor gets the next version's copy in drafts/; the change is registered and the copy kept", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'cic-pty-folderdrafts-'));
+    try {
+      const ws = join(tmp, 'ws');
+      expect((await runCic(['init', ws])).code).toBe(0);
+      const chief = { ...PIO, CIC_ROLE: 'police-chief' };
+      expect(
+        (await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: chief })).code,
+      ).toBe(0);
+      const facts = [
+        'incident_summary=An officer fired.',
+        'incident_location=Forsyth',
+        'next_update_at=2026-11-26 06:30',
+        'info_url=https://www.example.gov/news',
+      ];
+      expect(
+        (await runCic(['draft', 'holding-statement', ...facts.flatMap((f) => ['--fact', f])], { cwd: ws, env: PIO }))
+          .code,
+      ).toBe(0);
+      const seen = join(tmp, 'seen');
+      const editor = join(tmp, 'editor.sh');
+      writeFileSync(editor, `#!/bin/sh\nprintf '%s' "$1" > "${seen}"\nprintf 'Edited.\\n' >> "$1"\n`, { mode: 0o755 });
+      const term = spawnCic(['draft', 'holding-statement', '--edit'], {
+        cwd: ws,
+        env: { ...PIO, EDITOR: editor, VISUAL: undefined },
+      });
+      const { exitCode } = await term.exited;
+      expect(term.text).toContain('Registered the edited text as v2 of holding-statement');
+      expect(exitCode).toBe(0);
+      const drafts = join(ws, 'incidents', '2026-0001', 'drafts');
+      expect(readFileSync(seen, 'utf8')).toBe(join(drafts, 'holding-statement.v2.md'));
+      expect(readdirSync(drafts)).toEqual(['holding-statement.v1.md', 'holding-statement.v2.md']);
+      const v1 = readFileSync(join(drafts, 'holding-statement.v1.md'), 'utf8');
+      expect(readFileSync(join(drafts, 'holding-statement.v2.md'), 'utf8')).toBe(`${v1}Edited.\n`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
