@@ -137,6 +137,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'cic draft holding-statement',
       'cic draft holding-statement --fact incident_location="Forsyth Blvd and Hanley Rd"',
       'cic draft holding-statement --register',
+      'cic draft holding-statement --edit',
+      'cic draft holding-statement --register ~/edits/holding-statement.v1.md',
     ],
   },
   approve: {
@@ -173,7 +175,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   acknowledge: { group: 'statements', examples: ['cic acknowledge --as board', 'cic acknowledge 2 --as board'] },
   statements: {
     group: 'statements',
-    examples: ['cic statements', 'cic statements holding-statement --show 1', 'cic statements --json'],
+    examples: [
+      'cic statements',
+      'cic statements holding-statement --show 1',
+      'cic statements holding-statement --export ~/edits',
+      'cic statements --json',
+    ],
   },
   log: {
     group: 'audit',

@@ -138,6 +138,8 @@ export interface DraftOptions extends RecordingOptions {
   fact: string[];
   edit: boolean;
   register: boolean;
+  /** `--register FILE`: the edited words are in that file (any folder). */
+  registerFile?: string;
 }
 export interface ApproveOptions extends RecordingOptions {
   statement: StatementId;
@@ -157,6 +159,8 @@ export interface StatementsOptions extends ReadingOptions, JsonOptions {
   statement?: StatementId;
   /** `--show N`: print version N's words as the log holds them. */
   show?: number;
+  /** `--export DIR`: write each version's words as files in DIR. */
+  export?: string;
 }
 export interface ScheduleOptions extends RecordingOptions {
   action: ActionId;
@@ -363,7 +367,8 @@ export const draftOptions: Parse<DraftOptions> = (args, raw) => ({
   statement: parseStatementId(args[0]),
   fact: list(raw.fact),
   edit: raw.edit === true,
-  register: raw.register === true,
+  register: raw.register === true || typeof raw.register === 'string',
+  ...optional('registerFile', typeof raw.register === 'string' ? raw.register : undefined),
 });
 
 export const approveOptions: Parse<ApproveOptions> = (args, raw) => ({
@@ -394,6 +399,7 @@ export const statementsOptions: Parse<StatementsOptions> = (args, raw) => {
     ...workspace(raw),
     ...optional('statement', named),
     ...optional('show', versionOption(raw.show, '--show')),
+    ...optional('export', text(raw.export)),
     json: raw.json === true,
   };
 };

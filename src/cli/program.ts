@@ -416,8 +416,11 @@ export function buildProgram(): Command {
           .command('draft <statement>')
           .description('render a statement draft from its template and the facts')
           .option('--fact <key=value>', 'record a fact first (repeatable)', collect)
-          .option('--edit', 'open $EDITOR on the new version')
-          .option('--register', 'record the draft file, edited outside cic, as a new version'),
+          .option(
+            '--edit',
+            'open $EDITOR on the current version (drafted first with --fact, or if none yet); a change is a new version',
+          )
+          .option('--register [file]', 'record an edited text as a new version: FILE, or the edited draft file'),
       ),
     ),
     parse.draftOptions,
@@ -501,7 +504,8 @@ export function buildProgram(): Command {
         program
           .command('statements [statement]')
           .description("each statement: versions, approvals, release; a version's words from the log")
-          .option('--show <n>', "print version N's exact text as logged (with a statement)"),
+          .option('--show <n>', "print version N's exact text as logged (with a statement)")
+          .option('--export <dir>', "write each version's text as logged to files in DIR (STATEMENT.vN.md)"),
       ),
     ),
     parse.statementsOptions,

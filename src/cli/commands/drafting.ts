@@ -1,16 +1,21 @@
 /**
  * Drafting a statement: missing facts asked for on a terminal, then the statements decider
- * (src/core/statements/decide.ts) renders, checks and records the version with its whole text; a
- * file edited outside cic registered as a new version; `--edit` through $EDITOR.
+ * (src/core/statements/decide.ts) renders, checks and records the version with its whole text; an
+ * edited text registered as a new version; `--edit` through $EDITOR.
  *
- * The log holds every version's words; `drafts/<statement>.v<N>.md` is a copy for people to read
- * and edit. It is written (durably, atomically) under the incident's lock before the entry is
- * appended, and removed if the append fails. A file at a new version's name that the log does not
- * know is somebody's edited copy and is never overwritten. After a registration the edited
- * version's own file is written back to its logged words, so each file shows its version.
+ * The log holds every version's words (docs/drafts.md). The folder store also keeps
+ * `drafts/<statement>.v<N>.md`, a copy for people to read and edit: written (durably, atomically)
+ * under the incident's lock before the entry is appended, and removed if the append fails. A copy
+ * at a new version's name that the log does not know is somebody's edited copy and is never
+ * overwritten; after a registration the edited version's own copy is written back to its logged
+ * words, so each copy shows its version. The PostgreSQL store keeps no copies: nothing about a
+ * draft is written on this machine unless the person asks (`--export DIR`), and an edit comes from
+ * the editor's private temporary file or a file the person names (`--register FILE`).
  */
 import { spawnSync } from 'node:child_process';
-import { relative } from 'node:path';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
@@ -23,20 +28,12 @@ import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.
 import { neededFacts, statementAction } from '../../core/statements/compose.js';
 import { decide as decideStatement } from '../../core/statements/decide.js';
 import { currentVersion, entryOf, type StatementVersion } from '../../core/statements/state.js';
-import { guardWrite } from '../../io/fault.js';
-import { incidentDir } from '../../io/workspace/incidents.js';
-import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { guardWriteAsync } from '../../io/fault.js';
+import type { LogStore } from '../../io/log/store.js';
+import type { IncidentId } from '../../core/ids.js';
+import { clock, loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
 import type { RecordingOptions } from '../options.js';
-import {
-  draftPath,
-  draftPathOf,
-  fileSha256,
-  readDraft,
-  removeDraft,
-  restoreDrafts,
-  sha256Hex,
-  writeDraftAtomic,
-} from '../../io/workspace/draft-files.js';
+import { draftFileName, sha256Hex, writeDraftAtomic } from '../../io/workspace/draft-files.js';
 import { recordCommand, type Recorded } from './apply-command.js';
 
 export { statementAction } from '../../core/statements/compose.js';
@@ -109,8 +106,8 @@ export async function askFact(fact: Fact, zone: string): Promise<string> {
 export interface DraftResult {
   recorded: Recorded;
   version: number;
-  /** Absolute path of the draft file. */
-  path: string;
+  /** Absolute path of the version's copy (the folder store); none on a store that keeps no copies. */
+  path?: string;
   findings: Finding[];
 }
 
@@ -172,7 +169,7 @@ export async function draftStatement(
       }
     }
   }
-  return recordDraft({ ...opts, incident: pre.id }, pre.dir, statement, facts);
+  return recordDraft({ ...opts, incident: pre.id }, statement, facts);
 }
 
 function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, FactValue> {
@@ -189,36 +186,74 @@ function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<str
   return out;
 }
 
-/** A draft file that is not in the log is somebody's work (an edited copy): never overwritten. */
-function refuseUnrecorded(path: string, statement: string): void {
-  if (readDraft(path) !== undefined) {
+/** A draft copy that is not in the log is somebody's work (an edited copy): never overwritten. */
+async function refuseUnrecorded(s: LogStore, id: IncidentId, file: string, statement: string): Promise<void> {
+  if ((await s.readDraft(id, file)) !== undefined) {
     throw new InputError(
-      `${display(path)} already exists but is not a recorded version of ${oneLine(statement)}`,
+      `${display(s.draftLocation(id, file))} already exists but is not a recorded version of ${oneLine(statement)}`,
       `If it is an edited copy, register it: cic draft ${oneLine(statement)} --register. Otherwise remove it and draft again.`,
     );
   }
 }
 
+/**
+ * Keep the copy of a version about to be appended (folder store only), under the incident's lock,
+ * after checking that no unrecorded copy is in its place. Returns the file kept, if any.
+ */
+async function keepCopy(
+  s: LogStore,
+  id: IncidentId,
+  data: { file: string; text: string },
+  statement: string,
+  refuse = true,
+): Promise<string | undefined> {
+  if (!s.keepsDraftCopies) return undefined;
+  if (refuse) await refuseUnrecorded(s, id, data.file, statement);
+  const where = display(s.draftLocation(id, data.file));
+  await guardWriteAsync(`the draft file ${where}`, () => s.writeDraft(id, data.file, data.text));
+  return data.file;
+}
+
+/**
+ * Every version's copy missing from drafts/ is written again from its logged words (the copies are
+ * copies; the log is the record). A copy that is there is left as it is, changed or not: it may be
+ * somebody's edit waiting to be registered. Nothing on a store that keeps no copies.
+ */
+export async function restoreCopies(
+  s: LogStore,
+  id: IncidentId,
+  state: { statements: Record<string, { versions: { file: string; text: string }[] }> },
+  onWrite: (file: string) => void,
+): Promise<void> {
+  if (!s.keepsDraftCopies) return;
+  for (const entry of Object.values(state.statements))
+    for (const v of entry.versions) {
+      if ((await s.draftSha256(id, v.file)) !== undefined) continue;
+      await guardWriteAsync(`the draft file ${display(s.draftLocation(id, v.file))}`, () =>
+        s.writeDraft(id, v.file, v.text),
+      );
+      onWrite(v.file);
+    }
+}
+
 async function recordDraft(
   opts: RecordingOptions,
-  dir: string,
   statement: string,
   facts: Record<string, string>,
 ): Promise<DraftResult> {
-  let path: string | undefined;
+  const ws = await openWorkspace(opts);
+  const s = store(ws);
+  const id = opts.incident!;
+  let kept: string | undefined;
   try {
-    const recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
+    const recorded = await recordCommand(opts, async ({ state, playbook, now, actor }) => {
       const events = decideStatement({ kind: 'draft', statement, facts }, state, playbook, now, actor);
-      const data = drafted(events);
-      const target = draftPathOf(dir, data.file);
-      refuseUnrecorded(target, statement);
-      guardWrite(`the draft file ${display(target)}`, () => writeDraftAtomic(target, data.text));
-      path = target;
+      kept = await keepCopy(s, id, drafted(events), statement);
       return events;
     });
-    return finishDraft(recorded, dir, statement, 'Drafted');
+    return await finishDraft(recorded, s, statement, 'Drafted');
   } catch (err) {
-    if (path !== undefined) removeDraft(path);
+    if (kept !== undefined) await s.removeDraft(id, kept);
     throw err;
   }
 }
@@ -226,83 +261,160 @@ async function recordDraft(
 const drafted = (events: IncidentEvent[]) =>
   events.find((e): e is IncidentEvent<'statement.drafted'> => e.type === 'statement.drafted')!.data;
 
-function finishDraft(recorded: Recorded, dir: string, statement: string, verb: string): DraftResult {
+async function finishDraft(recorded: Recorded, s: LogStore, statement: string, verb: string): Promise<DraftResult> {
   const data = drafted(recorded.written);
-  const path = draftPathOf(dir, data.file);
+  const path = s.keepsDraftCopies ? s.draftLocation(recorded.id, data.file) : undefined;
   const findings: Finding[] = data.checks.map((c) => ({ ...c }));
   printDraft(recorded, statement, path, findings, verb);
-  restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`  wrote ${file} again from the log`)));
-  return { recorded, version: data.version, path, findings };
+  await restoreCopies(s, recorded.id, recorded.state, (file) =>
+    stdout.line(style.dim(`  wrote ${file} again from the log`)),
+  );
+  return { recorded, version: data.version, ...(path === undefined ? {} : { path }), findings };
+}
+
+/** The text of a file the person names (`--register FILE`), from any folder. */
+export function readEditedFile(file: string): { text: string; name: string } {
+  const path = resolve(process.cwd(), file);
+  const name = display(path);
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) throw new InputError(`${visible(name, { singleLine: true })} is not a file`);
+    bytes = readFileSync(path);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `cannot read ${visible(name, { singleLine: true })}: ${code === 'ENOENT' ? 'there is no such file' : ((err as Error).message ?? code)}`,
+      'Give the path of the file holding the edited words.',
+    );
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), name };
+  } catch {
+    throw new InputError(
+      `${visible(name, { singleLine: true })} is not UTF-8 text`,
+      'Save it as UTF-8 (most editors offer it under "Save with encoding"), then register it again.',
+    );
+  }
 }
 
 /**
- * Register the draft file as edited outside cic as a new version: the current version's file if
- * its text no longer matches its logged words, else a next-version file someone made by copying it.
- * The current version's file is then written back to its own logged words.
+ * Register an edited text as a new version. Named (`--register FILE`, or what the editor saved):
+ * that text, from wherever it is. Otherwise, on the folder store, the draft copy edited outside
+ * cic: the current version's copy if it no longer matches its logged words, else a next-version
+ * copy someone made by copying it; the current version's copy is then written back to its own
+ * words. A store that keeps no copies has none to look at: the file must be named.
  */
-export async function registerEdited(opts: RecordingOptions, statement: string): Promise<DraftResult> {
+export async function registerEdited(
+  opts: RecordingOptions,
+  statement: string,
+  given?: { text: string; name: string },
+): Promise<DraftResult> {
   const ws = await openWorkspace(opts);
+  const s = store(ws);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
-  const dir = incidentDir(ws, id);
-  let path: string | undefined;
-  let ownsFile = true;
+  if (!given && !s.keepsDraftCopies)
+    throw new InputError(
+      `this workspace keeps its drafts in the database (${visible(s.where, { singleLine: true })}), so there is no draft file of ${oneLine(statement)} to register`,
+      `Name the file holding the edited words: cic draft ${oneLine(statement)} --register FILE (cic statements ${oneLine(statement)} --export DIR writes the versions out to edit), or edit in $EDITOR: cic draft ${oneLine(statement)} --edit`,
+    );
+  let kept: string | undefined;
+  let ownsCopy = true;
   try {
-    const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now, actor }) => {
+    const recorded = await recordCommand({ ...opts, incident: id }, async ({ state, playbook, now, actor }) => {
       const current = currentVersion(entryOf(state.statements, statement));
-      const currentFile = current ? readDraft(draftPathOf(dir, current.file)) : undefined;
-      const nextFile = current ? readDraft(draftPath(dir, statement, current.version + 1)) : undefined;
+      const copies = s.keepsDraftCopies && !given && current !== undefined;
+      const currentFile = copies ? await s.readDraft(id, current.file) : undefined;
+      const nextFile = copies ? await s.readDraft(id, draftFileName(statement, current.version + 1)) : undefined;
       const events = decideStatement(
-        { kind: 'register', statement, currentFile, nextFile },
+        { kind: 'register', statement, currentFile, nextFile, ...(given ? { given } : {}) },
         state,
         playbook,
         now,
         actor,
       );
       const data = drafted(events);
-      const target = draftPathOf(dir, data.file);
       // The person's own copy at the next version's name is kept whatever happens.
-      ownsFile = nextFile === undefined || sha256Hex(nextFile) !== data.sha256;
-      guardWrite(`the draft file ${display(target)}`, () => writeDraftAtomic(target, data.text));
-      path = target;
+      ownsCopy = nextFile === undefined || sha256Hex(nextFile) !== data.sha256;
+      kept = await keepCopy(s, id, data, statement, !!given);
       return events;
     });
-    // The edited file held the words of the version before; it shows that version's own words again.
+    // The edited copy held the words of the version before; it shows that version's own words again.
     const before = currentVersion(entryOf(recorded.before.statements, statement))!;
-    const beforePath = draftPathOf(dir, before.file);
-    if (fileSha256(beforePath) !== before.sha256) writeDraftAtomic(beforePath, before.text);
-    return finishDraft(recorded, dir, statement, 'Registered the edited text as');
+    if (s.keepsDraftCopies && !given && (await s.draftSha256(id, before.file)) !== before.sha256)
+      await s.writeDraft(id, before.file, before.text);
+    return await finishDraft(recorded, s, statement, 'Registered the edited text as');
   } catch (err) {
-    if (path !== undefined && ownsFile) removeDraft(path);
-    else if (path !== undefined)
+    if (kept !== undefined && ownsCopy) await s.removeDraft(id, kept);
+    else if (kept !== undefined)
       stdout.line(
-        `Your edited text is kept in ${display(path)}; register it again with: cic draft ${oneLine(statement)} --register`,
+        `Your edited text is kept in ${display(s.draftLocation(id, kept))}; register it again with: cic draft ${oneLine(statement)} --register`,
       );
     throw err;
   }
 }
 
-/** `--edit`: open $EDITOR on a copy of the current version's logged words; if changed, register it. */
+/**
+ * `--edit`: open $EDITOR on a copy of the current version's logged words; if changed, register it.
+ * On the folder store the copy is the next version's file in drafts/; on a store that keeps no
+ * copies it is a file in a private temporary folder, removed once registered (kept, and named, if
+ * registering fails, so the edit is not lost).
+ */
 export async function editDraft(opts: RecordingOptions, statement: string): Promise<DraftResult | undefined> {
   const pre = await statementContext(opts, statement);
   requireOpenWhenClosed(pre.action, pre.state, pre.playbook, clock().now());
   const current = currentVersion(entryOf(pre.state.statements, statement));
   if (!current)
     throw new InputError(`${oneLine(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
-  const next = draftPath(pre.dir, statement, current.version + 1);
-  refuseUnrecorded(next, statement);
-  writeDraftAtomic(next, current.text);
+  const s = store(pre.ws);
+  const opts2 = { ...opts, incident: pre.id };
+  if (!s.keepsDraftCopies) return editInTemp(opts2, statement, current);
+  const next = draftFileName(statement, current.version + 1);
+  await refuseUnrecorded(s, pre.id, next, statement);
+  await s.writeDraft(pre.id, next, current.text);
+  const path = s.draftLocation(pre.id, next);
   let changed = false;
   try {
-    runEditor(next);
-    changed = fileSha256(next) !== current.sha256;
+    runEditor(path);
+    changed = (await s.draftSha256(pre.id, next)) !== current.sha256;
   } finally {
-    if (!changed) removeDraft(next);
+    if (!changed) await s.removeDraft(pre.id, next);
   }
   if (!changed) {
     stdout.line(`No change made in the editor; v${current.version} stays the current draft.`);
     return undefined;
   }
-  return registerEdited({ ...opts, incident: pre.id }, statement);
+  return registerEdited(opts2, statement);
+}
+
+async function editInTemp(
+  opts: RecordingOptions,
+  statement: string,
+  current: StatementVersion,
+): Promise<DraftResult | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'cic-draft-'));
+  const path = join(dir, `${statement}.v${current.version + 1}.md`);
+  let keep = false;
+  try {
+    writeDraftAtomic(path, current.text);
+    chmodSync(path, 0o600);
+    runEditor(path);
+    const edited = readEditedFile(path);
+    if (sha256Hex(edited.text) === current.sha256) {
+      stdout.line(`No change made in the editor; v${current.version} stays the current draft.`);
+      return undefined;
+    }
+    keep = true;
+    const result = await registerEdited(opts, statement, { text: edited.text, name: 'the edited text' });
+    keep = false;
+    return result;
+  } finally {
+    if (keep)
+      stdout.line(
+        `Your edited text is kept in ${path}; register it with: cic draft ${oneLine(statement)} --register ${path}`,
+      );
+    else rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function runEditor(path: string): void {
@@ -322,7 +434,14 @@ function runEditor(path: string): void {
   }
 }
 
-function printDraft(recorded: Recorded, statement: string, path: string, findings: Finding[], verb: string): void {
+/** What was drafted, where to read it, its checks and who approves it next. */
+function printDraft(
+  recorded: Recorded,
+  statement: string,
+  path: string | undefined,
+  findings: Finding[],
+  verb: string,
+): void {
   const { state, playbook } = recorded;
   const action = statementAction(playbook, statement);
   const v = currentVersion(entryOf(state.statements, statement))!;
@@ -330,19 +449,26 @@ function printDraft(recorded: Recorded, statement: string, path: string, finding
     .filter((e) => e.type === 'fact.recorded')
     .map((e) => oneLine((e.data as { fact: string }).fact));
   if (facts.length) stdout.line(`Recorded ${facts.length === 1 ? 'fact' : 'facts'} ${facts.join(', ')}.`);
-  stdout.line(`${verb} v${v.version} of ${oneLine(statement)}: ${display(path)}`);
+  const show = `cic statements ${oneLine(statement)} --show ${v.version}`;
+  // Without a copy the version's words are read from the log; a finding's line is in those words.
+  stdout.line(
+    `${verb} v${v.version} of ${oneLine(statement)}: ${path !== undefined ? display(path) : `in the log (read it: ${show})`}`,
+  );
+  const at = path !== undefined ? display(path) : `${oneLine(statement)} v${v.version} line`;
   stdout.line(
     style.dim(`  sha256 ${v.sha256} · facts used: ${Object.keys(v.facts).map(oneLine).join(', ') || 'none'}`),
   );
   for (const f of findings) {
     const level = f.level === 'error' ? style.error('error') : style.warn('warning');
-    stdout.line(`${display(path)}:${f.line}: ${level}: ${visible(f.message, { singleLine: true })}`);
+    stdout.line(
+      `${at}${path !== undefined ? ':' : ' '}${f.line}: ${level}: ${visible(f.message, { singleLine: true })}`,
+    );
   }
   const errors = findings.filter((f) => f.level === 'error').length;
   const approvers = (action.approvers ?? []).map((r) => roleName(playbook, r)).join(' and ');
   if (errors) {
     stdout.line(
-      `${errors} error${errors === 1 ? ' blocks' : 's block'} approval: fix the facts and draft again (cic draft ${oneLine(statement)} --fact KEY=VALUE), or edit the file and register it (cic draft ${oneLine(statement)} --register).`,
+      `${errors} error${errors === 1 ? ' blocks' : 's block'} approval: fix the facts and draft again (cic draft ${oneLine(statement)} --fact KEY=VALUE), or edit it and register the edit (cic draft ${oneLine(statement)} ${path !== undefined ? '--register' : '--edit, or --register FILE'}).`,
     );
   } else if (approvers) {
     stdout.line(

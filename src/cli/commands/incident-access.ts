@@ -16,8 +16,6 @@
  * Every read and write goes through `store(ws)`: the folder or the PostgreSQL store
  * (src/io/log/store.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { systemClock, parseRfc3339, type Clock } from '../../io/clock.js';
 import { InputError, PermissionError } from '../../core/errors.js';
 import type { Actor } from '../../core/incident/events.js';
@@ -200,8 +198,6 @@ export async function loadIncident(
 ): Promise<LoadedIncident> {
   const dir = incidentDir(ws, id);
   const s = store(ws);
-  // On PostgreSQL the words are in the log; drafts/ here holds this machine's copies to read and edit.
-  if (s.kind !== 'folder') mkdirSync(join(dir, 'drafts'), { recursive: true });
   const [loaded, entries] = await Promise.all([s.frozenPlaybook(id, options), s.readAll(id)]);
   return { id, dir, loaded, entries };
 }

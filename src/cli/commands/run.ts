@@ -582,9 +582,12 @@ function validTime(v: string, zone: string): true | string {
 async function showDraft(session: Session, snap: Snapshot, action: Action): Promise<void> {
   const v = currentVersion(entryOf(snap.state.statements, action.id));
   if (!v) return;
-  const text = await store(session.ws).readDraft(session.id, v.file);
+  const s = store(session.ws);
+  // A store that keeps no copies (PostgreSQL) shows the words as logged; the folder store its copy.
+  const text = s.keepsDraftCopies ? await s.readDraft(session.id, v.file) : v.text;
   stdout.line();
-  stdout.line(style.bold(`${v.file} (v${v.version}, sha256 ${v.sha256.slice(0, 12)}…)`));
+  const name = s.keepsDraftCopies ? v.file : `${oneLine(action.id)}, as logged`;
+  stdout.line(style.bold(`${name} (v${v.version}, sha256 ${v.sha256.slice(0, 12)}…)`));
   if (text === undefined) stdout.line(style.error('The file is missing.'));
   else
     text

@@ -8,7 +8,10 @@
  * lives in `drafting.ts`.
  * The flows below the entry points are shared with `cic run`.
  */
+import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { guardWrite } from '../../io/fault.js';
+import { fileSha256, writeDraftAtomic } from '../../io/workspace/draft-files.js';
 import { fold } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
@@ -24,8 +27,9 @@ import { currentVersion, entryOf } from '../../core/statements/state.js';
 import { ChannelsMissing } from '../../core/statements/rules.js';
 import { clockTime } from '../views/labels.js';
 import { elapsedWords } from '../../core/time/format.js';
-import { incidentDir } from '../../io/workspace/incidents.js';
-import { loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
+import type { LogStore } from '../../io/log/store.js';
+import type { IncidentId } from '../../core/ids.js';
 import type {
   ApproveOptions,
   DraftOptions,
@@ -34,13 +38,14 @@ import type {
   ReleaseOptions,
   StatementsOptions,
 } from '../options.js';
-import { draftPathOf, fileSha256, readDraft, restoreDrafts } from '../../io/workspace/draft-files.js';
 import {
   display,
   draftStatement,
   editDraft,
   parsePairs,
+  readEditedFile,
   registerEdited,
+  restoreCopies,
   roleName,
   statementAction,
   statementContext,
@@ -51,7 +56,7 @@ import { recordCommand, type Recorded } from './apply-command.js';
 // ---------------------------------------------------------------------------------------------
 // Command entry points
 
-export async function draft(opts: DraftOptions): Promise<DraftResult> {
+export async function draft(opts: DraftOptions): Promise<DraftResult | undefined> {
   const statement = opts.statement;
   const facts = parsePairs(opts.fact);
   if (opts.register) {
@@ -60,16 +65,19 @@ export async function draft(opts: DraftOptions): Promise<DraftResult> {
         '--register records an edited draft file as it is; it takes no --fact',
         `Record facts first (cic fact set KEY=VALUE), then draft again: cic draft ${statement}`,
       );
-    return registerEdited(opts, statement);
+    return registerEdited(opts, statement, opts.registerFile ? readEditedFile(opts.registerFile) : undefined);
   }
   if (opts.edit && !isInteractive())
     throw new InputError(
       '--edit opens $EDITOR, which needs a terminal',
-      `Edit the draft file yourself, then register it: cic draft ${statement} --register`,
+      `Edit a copy of its words yourself (cic statements ${statement} --export DIR), then register it: cic draft ${statement} --register FILE`,
     );
-  const result = await draftStatement(opts, statement, facts);
-  if (opts.edit) return (await editDraft(opts, statement)) ?? result;
-  return result;
+  if (!opts.edit) return draftStatement(opts, statement, facts);
+  // --edit edits the current version; with new facts, or before the first draft, it drafts first.
+  const { state } = await statementContext(opts, statement);
+  const drafted = currentVersion(entryOf(state.statements, statement)) !== undefined;
+  const result = Object.keys(facts).length > 0 || !drafted ? await draftStatement(opts, statement, facts) : undefined;
+  return (await editDraft(opts, statement)) ?? result;
 }
 
 export async function approve(opts: ApproveOptions): Promise<Recorded> {
@@ -94,7 +102,10 @@ export async function release(opts: ReleaseOptions): Promise<Recorded> {
   return releaseStatement(opts, statement, await askChannels(action));
 }
 
-/** `cic statements [STATEMENT] [--show N]`: each statement, or one; `--show N` prints a version's words. */
+/**
+ * `cic statements [STATEMENT] [--show N | --export DIR]`: each statement, or one; `--show N` prints a
+ * version's words, `--export DIR` writes every version's words to files there.
+ */
 export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { statementsJson, statementsText } = await import('../views/statements-view.js');
   const named = opts.statement;
@@ -106,14 +117,18 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   if (named !== undefined) statementAction(loaded.playbook, named);
+  if (opts.show !== undefined && opts.export !== undefined)
+    throw new InputError('--show prints a version and --export writes versions to files: give one of them');
   if (opts.show !== undefined) return showVersion(state, named, opts.show, opts.json);
+  if (opts.export !== undefined) return exportVersions(state, named, opts.export, opts.json);
   const { systemClock } = await import('../../io/clock.js');
   const c = systemClock();
+  const copies = await copyDigests(store(ws), id, state);
   const input = {
     state,
     playbook: loaded.playbook,
     now: c.now(),
-    fileSha256: (file: string) => fileSha256(draftPathOf(dir, file)),
+    fileSha256: (file: string) => copies.get(file),
     displayDir: display(dir),
     simulated: c.simulated,
     ...(named === undefined ? {} : { only: named }),
@@ -155,28 +170,96 @@ function showVersion(state: IncidentState, statement: string | undefined, versio
 // ---------------------------------------------------------------------------------------------
 // Shared with `cic run`
 
-/** The text of a version's draft file as it is on disk now (undefined when missing). */
-function fileText(
-  dir: string,
+/**
+ * The SHA-256 of each version's copy as it is now (the statements view points out a changed or
+ * missing one). A store that keeps no copies holds each version only as its logged words.
+ */
+async function copyDigests(s: LogStore, id: IncidentId, state: IncidentState): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of Object.values(state.statements))
+    for (const v of entry.versions) {
+      const sha = s.keepsDraftCopies ? await s.draftSha256(id, v.file) : v.sha256;
+      if (sha !== undefined) out.set(v.file, sha);
+    }
+  return out;
+}
+
+/**
+ * `--export DIR`: each version's words as the log holds them, one file per version
+ * (`<statement>.v<N>.md`, the names the folder store's copies have), in a folder the person names:
+ * to read, send or edit and register (`cic draft STATEMENT --register FILE`). A file already there
+ * with other words may be somebody's edit: nothing is overwritten, and nothing is written at all.
+ */
+function exportVersions(state: IncidentState, statement: string | undefined, dir: string, json: boolean) {
+  const root = resolve(process.cwd(), dir);
+  const versions = Object.entries(state.statements)
+    .filter(([id]) => statement === undefined || id === statement)
+    .flatMap(([id, entry]) => entry.versions.map((v) => ({ statement: id, v })));
+  if (versions.length === 0)
+    throw new InputError(
+      statement === undefined ? 'no statement has been drafted yet' : `${oneLine(statement)} has no draft yet`,
+      `Draft it first: cic draft ${statement === undefined ? 'STATEMENT' : oneLine(statement)}`,
+    );
+  const files = versions.map(({ statement: id, v }) => ({
+    statement: id,
+    version: v.version,
+    sha256: v.sha256,
+    text: v.text,
+    path: join(root, `${id}.v${v.version}.md`),
+  }));
+  const present = files.map((f) => fileSha256(f.path));
+  const clash = files.findIndex((f, k) => present[k] !== undefined && present[k] !== f.sha256);
+  if (clash >= 0) {
+    const f = files[clash]!;
+    throw new InputError(
+      `${visible(display(f.path), { singleLine: true })} is already there with other words than v${f.version} of ${oneLine(f.statement)}; nothing was written`,
+      `If it is an edit, register it: cic draft ${oneLine(f.statement)} --register ${display(f.path)}. Otherwise export to another folder.`,
+    );
+  }
+  files.forEach((f, k) => {
+    if (present[k] === undefined) guardWrite(`the file ${display(f.path)}`, () => writeDraftAtomic(f.path, f.text));
+  });
+  const exported = files.map(({ statement: id, version, sha256, path }, k) => ({
+    statement: id,
+    version,
+    sha256,
+    path,
+    written: present[k] === undefined,
+  }));
+  if (json) stdout.json({ exported });
+  else
+    for (const f of exported)
+      stdout.line(
+        `${f.written ? 'Wrote' : 'Already there:'} ${display(f.path)} (v${f.version} of ${oneLine(f.statement)}, sha256 ${f.sha256.slice(0, 12)}…)`,
+      );
+  return { exported };
+}
+
+/** The words of a version's copy as it is now (undefined when there is none, or no copies are kept). */
+async function copyText(
+  s: LogStore,
+  id: IncidentId,
   state: IncidentState,
   statement: string,
   version: number | undefined,
-): string | undefined {
+): Promise<string | undefined> {
   const entry = entryOf(state.statements, statement);
   const v = version === undefined ? currentVersion(entry) : entry?.versions.find((x) => x.version === version);
-  return v ? readDraft(draftPathOf(dir, v.file)) : undefined;
+  return v ? s.readDraft(id, v.file) : undefined;
 }
 
-/** After a statement command: any version's file missing from drafts/ is written again from the log. */
-function restoreAfter(dir: string, recorded: Recorded): void {
-  restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`Wrote ${file} again from the log.`)));
+/** After a statement command: any version's copy missing from drafts/ is written again from the log. */
+async function restoreAfter(s: LogStore, recorded: Recorded): Promise<void> {
+  await restoreCopies(s, recorded.id, recorded.state, (file) =>
+    stdout.line(style.dim(`Wrote ${file} again from the log.`)),
+  );
 }
 
 export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
-  const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) => {
+  const s = store(ws);
+  const recorded = await recordCommand({ ...opts, incident: id }, async ({ state, playbook, actor, now }) => {
     const duty = playbook.actions.find((a) => a.id === statement);
     // An action without a template has no draft: its approval is of the occurrence, before `done`.
     if (duty !== undefined && duty.template === undefined) {
@@ -189,7 +272,7 @@ export async function approveStatement(opts: RecordingOptions, statement: string
         kind: 'approve',
         statement,
         ...(version === undefined ? {} : { version }),
-        file: fileText(dir, state, statement, version),
+        file: await copyText(s, id, state, statement, version),
       },
       state,
       playbook,
@@ -215,7 +298,7 @@ export async function approveStatement(opts: RecordingOptions, statement: string
   for (const w of data.warnings)
     stdout.line(`${style.warn('warning')} recorded with this approval: ${visible(w, { singleLine: true })}`);
   stdout.line(progressLine(recorded, statement));
-  restoreAfter(dir, recorded);
+  await restoreAfter(s, recorded);
   return recorded;
 }
 
@@ -249,10 +332,10 @@ export async function releaseStatement(
 ): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   const id = await selectIncident(ws, opts.incident, { anyState: true });
-  const dir = incidentDir(ws, id);
-  const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, actor, now }) =>
+  const s = store(ws);
+  const recorded = await recordCommand({ ...opts, incident: id }, async ({ state, playbook, actor, now }) =>
     decideStatement(
-      { kind: 'release', statement, channels, file: fileText(dir, state, statement, undefined) },
+      { kind: 'release', statement, channels, file: await copyText(s, id, state, statement, undefined) },
       state,
       playbook,
       now,
@@ -275,7 +358,7 @@ export async function releaseStatement(
       `Recorded "${oneLine(statementAction(playbook, statement).title)}" as done at ${clockTime(now, playbook.time_zone, now)}, ${timing}.`,
     );
   }
-  restoreAfter(dir, recorded);
+  await restoreAfter(s, recorded);
   return recorded;
 }
 

@@ -10,6 +10,7 @@
  * source's. The source is only read. Reports are views of the log and are not copied: run
  * `cic report` again in the new home.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
@@ -25,6 +26,7 @@ import { storeUrl } from '../../io/store/open-store.js';
 import { renderSettings, SETTINGS_FILE } from '../../io/workspace/settings.js';
 import { openWorkspace, store } from './incident-access.js';
 import type { StoreCopyOptions, WorkspaceOptions } from '../options.js';
+import type { IncidentId } from '../../core/ids.js';
 
 /** Bring the database at `url` to this cic's schema version (a DBA's login). */
 export async function migrateDatabase(url: string): Promise<MigrateResult> {
@@ -107,16 +109,7 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
       const lines = await source.lines(id);
       await target.importIncident(id, await source.frozenSource(id));
       for (let k = 0; k < lines.length; k += 1000) await target.importLines(id, lines.slice(k, k + 1000));
-      // The drafts the log names, each checked against the digest the log binds it to.
-      for (const line of lines) {
-        if (!line.includes('"type":"statement.drafted"')) continue;
-        const { file, sha256 } = (JSON.parse(line) as { data: { file: string; sha256: string } }).data;
-        const text = await source.readDraft(id, file);
-        if (text === undefined) continue; // missing at the source too: `cic statements` says so on both
-        await target.writeDraft(id, file, text);
-        if ((await target.draftSha256(id, file)) !== (await source.draftSha256(id, file)))
-          throw new IntegrityError(`the copy of ${file} of incident ${id} differs from its source (${sha256})`);
-      }
+      await copyDrafts(source, target, id, lines);
       const back = await target.lines(id);
       const [a, b] = await Promise.all([source.head(id), target.head(id)]);
       const differs = back.length !== lines.length ? back.length : back.findIndex((l, k) => l !== lines[k]);
@@ -143,5 +136,31 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
     return { roster: roster.length, incidents: copied, to: target.where };
   } finally {
     await target.close();
+  }
+}
+
+/**
+ * The draft copies of the versions the log names (their words are in the lines just copied). Into
+ * a store that keeps copies: each source copy as it is (an edit waiting to be registered stays
+ * one), or the logged words where the source has none (PostgreSQL keeps none), each read back and
+ * compared. Into a store that keeps none: a source copy that is not its logged words is an edit
+ * that was never registered, which the target cannot hold; it is named, so nobody loses it unawares.
+ */
+async function copyDrafts(source: LogStore, target: LogStore, id: IncidentId, lines: readonly string[]): Promise<void> {
+  for (const line of lines) {
+    if (!line.includes('"type":"statement.drafted"')) continue;
+    const { file, text: logged } = (JSON.parse(line) as { data: { file: string; text: string } }).data;
+    const copy = source.keepsDraftCopies ? await source.readDraft(id, file) : undefined;
+    if (!target.keepsDraftCopies) {
+      if (copy !== undefined && copy !== logged)
+        stdout.line(
+          `Not copied: ${file} of incident ${id} holds words other than its logged version (an edit never registered); ${target.where} keeps only the logged words. Register it first (cic draft STATEMENT --register) if it is meant.`,
+        );
+      continue;
+    }
+    const text = copy ?? logged;
+    await target.writeDraft(id, file, text);
+    if ((await target.draftSha256(id, file)) !== createHash('sha256').update(text, 'utf8').digest('hex'))
+      throw new IntegrityError(`the copy of ${file} of incident ${id} differs from its source`);
   }
 }

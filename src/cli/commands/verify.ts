@@ -6,12 +6,10 @@
  * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
  * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
  */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
-import { fileSha256 } from '../../io/workspace/draft-files.js';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
@@ -30,7 +28,7 @@ import { rosterProblems, type RosterProblem } from '../../core/roster/check-entr
 import { verifyRoster } from '../../core/roster/roster.js';
 import type { IncidentId } from '../../core/ids.js';
 
-/** A draft file in drafts/ that is not the words its version logged: a warning, not damage. */
+/** A draft copy that is not the words its version logged: a warning, not damage. */
 export interface DraftFileWarning {
   file: string;
   problem: 'differs' | 'not logged';
@@ -105,15 +103,18 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     logStore instanceof FileStore
       ? await checkPlaybookCache(ws, id, opts.repair)
       : await checkStoredModel(logStore, id);
+  const folder = logStore instanceof FileStore;
   const cacheProblem =
     cache === 'differs'
-      ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
+      ? folder
+        ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
+        : `the database's model of the frozen playbook (cic.playbook_models, what commands read) does not match its YAML: it was changed`
       : undefined;
   const stateProblem =
     savedState === 'differs'
       ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
       : undefined;
-  const drafts = log.ok ? await draftFileWarnings(logStore, id, incidentDir(ws, id)) : undefined;
+  const drafts = log.ok ? await draftFileWarnings(logStore, id) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
   const problem = drafts?.inconsistent ?? cacheProblem ?? stateProblem ?? rosterProblem;
@@ -147,29 +148,24 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem, rosterProblem, stateProblem),
+      nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
     );
   return result;
 }
 
 /**
- * Compare the files in drafts/ with the words the log holds for them. Reading the entries costs a
- * second pass over the log, so it is done only when drafts/ has files to compare. The same pass
- * checks that each logged text hashes to the SHA-256 its approvals bind to (a chain rebuilt by
- * hand could hold a text and a digest that disagree): that is an integrity failure.
+ * Compare the draft copies the store holds (the folder's drafts/; on PostgreSQL, any an earlier cic
+ * left in the database) with the words the log holds for them. Reading the entries costs a second
+ * pass over the log, so it is done only when there are copies to compare. The same pass checks
+ * that each logged text hashes to the SHA-256 its approvals bind to (a chain rebuilt by hand could
+ * hold a text and a digest that disagree): that is an integrity failure.
  */
 async function draftFileWarnings(
-  logStore: { readAll(id: string): Promise<LogEntry[]> },
-  id: string,
-  dir: string,
+  logStore: Pick<LogStore, 'readAll' | 'draftCopies'>,
+  id: IncidentId,
 ): Promise<{ warnings: DraftFileWarning[]; inconsistent?: string } | undefined> {
-  let names: string[];
-  try {
-    names = readdirSync(join(dir, 'drafts')).filter((n) => n.endsWith('.md') && !n.startsWith('.'));
-  } catch {
-    return undefined;
-  }
-  if (names.length === 0) return undefined;
+  const copies = await logStore.draftCopies(id);
+  if (copies.length === 0) return undefined;
   const logged = new Map<string, string>();
   for (const e of await logStore.readAll(id)) {
     if (e.type !== 'statement.drafted') continue;
@@ -179,12 +175,10 @@ async function draftFileWarnings(
     logged.set(d.file, d.sha256);
   }
   const warnings: DraftFileWarning[] = [];
-  for (const name of names.sort()) {
-    const file = `drafts/${name}`;
+  for (const { file, sha256 } of copies) {
     const sha = logged.get(file);
-    const now = fileSha256(join(dir, 'drafts', name));
     if (sha === undefined) warnings.push({ file, problem: 'not logged' });
-    else if (now !== undefined && now !== sha) warnings.push({ file, problem: 'differs' });
+    else if (sha256 !== sha) warnings.push({ file, problem: 'differs' });
   }
   return { warnings };
 }
@@ -202,11 +196,14 @@ function nextStep(
   cacheProblem: string | undefined,
   rosterProblem?: string,
   stateProblem?: string,
+  folder = true,
 ): string {
   if (log.ok && !cacheProblem && !stateProblem && rosterProblem)
     return 'The chain itself verifies: these entries were written by accounts the roster did not give that role. On the folder store anyone who can write the folder can record (docs/postgres.md); find out who did.';
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
+  if (log.ok && cacheProblem && !folder)
+    return `The log itself verifies. A DBA removes the model (DELETE FROM cic.playbook_models WHERE incident = '${id}') and the next command makes it again from the YAML; find out who changed it.`;
   if (log.ok && cacheProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
   if (log.ok && stateProblem)

@@ -5,8 +5,9 @@
  *
  * - draft: the facts given are recorded first, then the template is rendered with them, checked,
  *   and recorded as the next version with its whole text.
- * - register: an edited copy of the current version (its own file changed, or a copy saved at the
- *   next version's name) becomes the next version; earlier versions' texts stay as logged.
+ * - register: an edited copy of the current version (its own file changed, a copy saved at the
+ *   next version's name, or a file the person names) becomes the next version; earlier versions'
+ *   texts stay as logged.
  * - approve / reject: one approver's decision on one version's text.
  * - release: the current version goes out on channels; its first release completes the earliest
  *   open occurrence of the statement's action (one occurrence of a recurring update per release).
@@ -44,6 +45,8 @@ export interface RegisterCommand {
   currentFile: string | undefined;
   /** A file at the next version's name (a copy someone saved), if there is one. */
   nextFile: string | undefined;
+  /** An edited text named on the command line (`--register FILE`, or the $EDITOR file): registered as it is. */
+  given?: { text: string; name: string };
 }
 
 export interface ApproveStatementCommand {
@@ -185,6 +188,14 @@ function editedText(command: RegisterCommand, state: IncidentState): string {
       `${oneLine(statement)} has no draft yet, so there is nothing to register`,
       `Draft it first: cic draft ${statement}`,
     );
+  if (command.given) {
+    if (textSha256(command.given.text) === current.sha256)
+      throw new InputError(
+        `${command.given.name} holds exactly the words of v${current.version} of ${oneLine(statement)}; there is nothing new to register`,
+        `Edit it first, or approve v${current.version} as it is.`,
+      );
+    return command.given.text;
+  }
   const nextName = draftFile(statement, current.version + 1);
   const edited = command.currentFile !== undefined && textSha256(command.currentFile) !== current.sha256;
   const copied = command.nextFile !== undefined && textSha256(command.nextFile) !== current.sha256;

@@ -30,6 +30,7 @@ export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { Lifecycle, LogStore } from './store.js';
 import {
+  draftCopiesIn,
   draftPathOf,
   fileSha256,
   readDraft as readDraftFile,
@@ -92,6 +93,7 @@ export interface IncidentFiles {
 
 export class FileStore implements LogStore {
   readonly kind = 'folder' as const;
+  readonly keepsDraftCopies = true;
   readonly seam: FsSeam;
   private readonly lockTimeoutMs: number;
 
@@ -179,6 +181,10 @@ export class FileStore implements LogStore {
 
   draftLocation(incident: IncidentId, file: string): string {
     return draftPathOf(this.files(incident).dir, file);
+  }
+
+  async draftCopies(incident: IncidentId): Promise<{ file: string; sha256: string }[]> {
+    return draftCopiesIn(this.files(incident).dir);
   }
 
   async identify(): Promise<Identity> {

@@ -116,20 +116,38 @@ export interface LogStore {
   /** Record a change to the roster as the person recognised here; only a keeper may (exit 4). */
   changeRoster(change: RosterChange, at: Date): Promise<RosterLine>;
 
-  /** A statement draft's text (`drafts/<statement>.v<N>.md`), or undefined when there is none. */
+  /**
+   * Drafts. Every version's words are in its `statement.drafted` entry: that is the record, and
+   * every store can show them (`cic statements STATEMENT --show N`). The folder store also keeps a
+   * copy of each version in the incident's `drafts/` for people to read and edit there
+   * (`keepsDraftCopies`); the PostgreSQL store keeps none, so nothing about a draft is left on one
+   * person's machine: there a draft is edited through $EDITOR on a private temporary file
+   * (`cic draft STATEMENT --edit`) or from a file anywhere (`--register FILE`), and written out only
+   * where asked (`cic statements STATEMENT --export DIR`). docs/drafts.md describes both.
+   *
+   * The methods below are about those copies: on a store that keeps none, a copy is never there
+   * (`readDraft` and `draftSha256` answer undefined) and keeping or removing one does nothing.
+   */
+  readonly keepsDraftCopies: boolean;
+  /** The copy of a version (`drafts/<statement>.v<N>.md`) as it is now, or undefined when there is none. */
   readDraft(incident: IncidentId, file: string): Promise<string | undefined>;
-  /** SHA-256 of a draft's text as it is now, or undefined when there is none. */
+  /** SHA-256 of a copy's text as it is now, or undefined when there is none. */
   draftSha256(incident: IncidentId, file: string): Promise<string | undefined>;
   /**
-   * Keep a draft's text durably before the entry that binds its digest is appended; called from a
-   * decision, it is part of that append on PostgreSQL (one transaction). An unrecorded draft of
-   * the same name is replaced; a recorded one never is.
+   * Keep a copy of a draft durably before the entry that binds its digest is appended. An
+   * unrecorded copy of the same name is replaced; callers check that it is not somebody's edit.
    */
   writeDraft(incident: IncidentId, file: string, text: string): Promise<void>;
-  /** Remove a draft written for an entry that was not appended. */
+  /** Remove a copy written for an entry that was not appended. */
   removeDraft(incident: IncidentId, file: string): Promise<void>;
-  /** Where a draft is, for messages (a path, or the database and the draft's name). */
+  /** Where a copy is, for messages and the editor (a path on the folder store). */
   draftLocation(incident: IncidentId, file: string): string;
+  /**
+   * Every draft copy the store holds for the incident, logged or not, with its SHA-256 now (what
+   * `cic verify` compares with the log): the folder's `drafts/*.md`; on PostgreSQL only rows an
+   * earlier cic left in `cic.drafts`.
+   */
+  draftCopies(incident: IncidentId): Promise<{ file: string; sha256: string }[]>;
 
   /**
    * Keep the after-action report's rendered files (`report-<ID>.<ext>`) in the store itself, all

@@ -13,7 +13,7 @@ import { BusyError, CicError, InputError, IntegrityError, PermissionError } from
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { draftEntry, sealEntry } from '../../core/log/entry.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
-import { checkLine, verifyBytes, type Resume } from '../../core/log/verify.js';
+import { ChainVerifier, checkLine, feedLines, verifyBytes, type Resume } from '../../core/log/verify.js';
 import { lastHash } from '../../core/log/line.js';
 import { evolve, fold, foldInto } from '../../core/incident/fold.js';
 import { parseState, STATE_FORMAT } from '../log/state-file.js';
@@ -29,7 +29,7 @@ import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/r
 import { LogWriteError } from '../log/write-error.js';
 import { draftPathOf } from '../workspace/draft-files.js';
 import { parseIncidentId, type IncidentId } from '../../core/ids.js';
-import { titleOfFirstLine, yearIn } from '../workspace/incidents.js';
+import { playbookCacheFormat, titleOfFirstLine, yearIn } from '../workspace/incidents.js';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { addressOf, connect, describeAddress, type PgClient, type PgError } from './connect.js';
 import { checkVersion, schemaVersion } from './migrations.js';
@@ -44,6 +44,7 @@ export interface Session {
 
 export class PgStore implements LogStore {
   readonly kind = 'postgres' as const;
+  readonly keepsDraftCopies = false;
   private client: Promise<PgClient> | undefined;
   private session: Session | undefined;
   /** The last entry this run saw committed: what a later lost connection must not call unrecorded. */
@@ -214,9 +215,52 @@ export class PgStore implements LogStore {
     return entries;
   }
 
-  async readEach(incident: IncidentId, onEntry: (entry: LogEntry) => void): Promise<VerifyReport> {
-    const { bytes, sha256 } = await this.logBytes(incident);
-    return eachEntry(bytes, incident, sha256, onEntry);
+  /**
+   * The log read in chunks of `READ_CHUNK` entries in seq order, each verified and handed on while
+   * the server already aggregates the next: the database's work and this process's overlap, and
+   * the whole log is never one string. Every row is read (the next chunk starts after the last
+   * seq seen, not at a seq computed from the head), so rows a head does not account for are still
+   * verified, as the folder store reads its whole file.
+   */
+  async readEach(
+    incident: IncidentId,
+    onEntry: (entry: LogEntry) => void,
+    options: { pace?: () => Promise<void> | void } = {},
+  ): Promise<VerifyReport> {
+    const what = `the log of incident ${incident}`;
+    const meta = await this.read<{ sha: string }>(
+      what,
+      'SELECT playbook_sha256 AS sha FROM cic.incidents WHERE id = $1',
+      [incident],
+    );
+    if (!meta.rows[0]) throw noIncident(incident);
+    const visit = unknownTypeGuard(onEntry);
+    const verifier = new ChainVerifier(
+      { incident, playbookSha256: meta.rows[0].sha, onEntry: visit.onLine },
+      Number.POSITIVE_INFINITY, // every line arrives whole, so none is a torn tail
+    );
+    const chunk = (after: number) =>
+      this.read<{ log: string | null; n: string; last: string | null }>(
+        what,
+        `SELECT string_agg(line || E'\n', '' ORDER BY seq) AS log, count(*) AS n, max(seq) AS last
+           FROM (SELECT line, seq FROM cic.entries WHERE incident = $1 AND seq > $2 ORDER BY seq LIMIT $3) c`,
+        [incident, after, READ_CHUNK],
+      );
+    let next = chunk(-1);
+    for (;;) {
+      const row = (await next).rows[0]!;
+      const full = Number(row.n) === READ_CHUNK;
+      if (full) next = chunk(Number(row.last)); // sent now, aggregated while this chunk is verified
+      const bytes = Buffer.from(row.log ?? '', 'utf8');
+      const stopped = feedLines(verifier, bytes, 0, bytes.length, true) < 0 || visit.stopped();
+      if (!full) break;
+      if (stopped) {
+        await next; // the query already sent is read off the connection before it is used again
+        break;
+      }
+      await options.pace?.();
+    }
+    return visit.report(verifier.report(() => ''));
   }
 
   async head(incident: IncidentId): Promise<Head> {
@@ -438,34 +482,36 @@ export class PgStore implements LogStore {
   }
 
   // ---- drafts ----------------------------------------------------------------------------------
+  // No copies: a draft's words are its log entry's, read from the log wherever they are needed,
+  // so nothing about a draft is written on the machine that drafted it (src/io/log/store.ts).
 
-  async readDraft(incident: IncidentId, file: string): Promise<string | undefined> {
-    const r = await this.read<{ body: string }>(
-      `the draft ${file} of incident ${incident}`,
-      'SELECT body FROM cic.drafts WHERE incident = $1 AND file = $2',
-      [incident, checkDraftName(file)],
-    );
-    return r.rows[0]?.body;
+  async readDraft(): Promise<string | undefined> {
+    return undefined;
   }
 
-  async draftSha256(incident: IncidentId, file: string): Promise<string | undefined> {
-    const body = await this.readDraft(incident, file);
-    return body === undefined ? undefined : hash('sha256', body, 'hex');
+  async draftSha256(): Promise<string | undefined> {
+    return undefined;
   }
 
-  async writeDraft(incident: IncidentId, file: string, text: string): Promise<void> {
-    const db = await this.db();
-    await db.query('SELECT cic.put_draft($1, $2, $3)', [incident, checkDraftName(file), text]).catch((err: unknown) => {
-      throw mapError(err, `the draft ${file} of incident ${incident}`);
-    });
+  async writeDraft(): Promise<void> {
+    // The entry that binds the draft's digest holds its words: there is no copy to keep.
   }
 
-  async removeDraft(): Promise<void> {
-    // Written inside the append's transaction: a failed append rolled it back with everything else.
-  }
+  async removeDraft(): Promise<void> {}
 
   draftLocation(incident: IncidentId, file: string): string {
-    return `${file} of incident ${incident} (in the database)`;
+    return `${file} of incident ${incident} (its words are in the database's log)`;
+  }
+
+  /** Copies an earlier cic kept in `cic.drafts` (no longer written): `cic verify` compares them with the log. */
+  async draftCopies(incident: IncidentId): Promise<{ file: string; sha256: string }[]> {
+    const r = await this.read<{ file: string; body: string }>(
+      `the draft copies of incident ${incident}`,
+      'SELECT file, body FROM cic.drafts WHERE incident = $1 ORDER BY file',
+      [incident],
+    );
+    // Hashed here, not taken from the row's own column: the text is what is compared.
+    return r.rows.map((row) => ({ file: checkDraftName(row.file), sha256: hash('sha256', row.body, 'hex') }));
   }
 
   // ---- reports ---------------------------------------------------------------------------------
@@ -513,13 +559,14 @@ export class PgStore implements LogStore {
   async createIncident(loaded: LoadedPlaybook, now: Date): Promise<IncidentId> {
     const db = await this.db();
     try {
-      const r = await db.query<{ id: string }>('SELECT cic.create_incident($1, $2, $3, $4) AS id', [
+      const r = await db.query<{ id: string }>('SELECT cic.create_incident($1, $2, $3, NULL) AS id', [
         yearIn(now, loaded.playbook.time_zone),
         loaded.source,
         loaded.sha256,
-        JSON.stringify(loaded.playbook),
       ]);
-      return parseIncidentId(r.rows[0]!.id);
+      const id = parseIncidentId(r.rows[0]!.id);
+      await this.keepModel(id, loaded.playbook);
+      return id;
     } catch (err) {
       throw mapError(err, 'a new incident');
     }
@@ -530,11 +577,19 @@ export class PgStore implements LogStore {
     await db.query('SELECT cic.discard_if_empty($1)', [incident]).catch(() => undefined);
   }
 
+  /**
+   * The frozen playbook: its model kept for this cic's playbook schema (`cic.playbook_models`,
+   * src/io/pg/migrations/003-playbook-models.ts), else the frozen YAML loaded and checked again and
+   * its model kept. A model made under another schema (an older cic) is never read as this one.
+   */
   async frozenPlaybook(incident: IncidentId, options: { fresh?: boolean } = {}): Promise<LoadedPlaybook> {
-    const r = await this.read<{ playbook: string; sha: string; model: string }>(
+    const r = await this.read<{ playbook: string; sha: string; model: string | null }>(
       `the frozen playbook of incident ${incident}`,
-      'SELECT playbook, playbook_sha256 AS sha, playbook_model AS model FROM cic.incidents WHERE id = $1',
-      [incident],
+      `SELECT i.playbook, i.playbook_sha256 AS sha, m.model
+         FROM cic.incidents i
+         LEFT JOIN cic.playbook_models m ON m.incident = i.id AND m.format = $2 AND m.playbook_sha256 = i.playbook_sha256
+        WHERE i.id = $1`,
+      [incident, playbookCacheFormat()],
     );
     const row = r.rows[0];
     if (!row) throw noIncident(incident);
@@ -544,13 +599,34 @@ export class PgStore implements LogStore {
         `the frozen playbook of incident ${incident} no longer matches its recorded SHA-256: it was changed in the database`,
         `Run \`cic verify ${incident}\`; compare the database with a backup.`,
       );
-    if (options.fresh) return { ...(await loadPlaybookText(row.playbook, incident)), file };
+    if (options.fresh || row.model === null) {
+      const loaded = { ...(await loadPlaybookText(row.playbook, incident)), file };
+      if (row.model === null) await this.keepModel(incident, loaded.playbook);
+      return loaded;
+    }
     return {
       playbook: JSON.parse(row.model) as LoadedPlaybook['playbook'],
       file,
       sha256: row.sha,
       source: row.playbook,
     };
+  }
+
+  /**
+   * Keep the model of an incident's playbook for this cic's schema. A cache: a login that may not
+   * write (not on the roster) or a lost race costs the next command a slower start, nothing more.
+   */
+  private async keepModel(incident: IncidentId, playbook: LoadedPlaybook['playbook']): Promise<void> {
+    try {
+      const db = await this.db();
+      await db.query('SELECT cic.put_playbook_model($1, $2, $3)', [
+        incident,
+        playbookCacheFormat(),
+        JSON.stringify(playbook),
+      ]);
+    } catch (err) {
+      if (isConnectionLoss(err as PgError)) throw err;
+    }
   }
 
   async frozenSource(incident: IncidentId): Promise<string> {
@@ -561,16 +637,44 @@ export class PgStore implements LogStore {
     const loaded = await loadPlaybookText(source, incident);
     const db = await this.db();
     try {
-      await db.query('SELECT cic.import_incident($1, $2, $3, $4)', [
-        incident,
-        source,
-        loaded.sha256,
-        JSON.stringify(loaded.playbook),
-      ]);
+      await db.query('SELECT cic.import_incident($1, $2, $3, NULL)', [incident, source, loaded.sha256]);
     } catch (err) {
       throw mapError(err, `incident ${incident}`);
     }
+    await this.keepModel(incident, loaded.playbook);
   }
+}
+
+/** Entries per read of the log (a few MB of text): small enough to overlap, big enough to be few. */
+const READ_CHUNK = 8192;
+
+/**
+ * Hand each verified line's entry to `onEntry` up to the first of a type this cic does not know,
+ * which ends the delivered prefix as damage would (as the folder store's readEach does); `report`
+ * then says so.
+ */
+function unknownTypeGuard(onEntry: (entry: LogEntry) => void) {
+  let unknown: { seq: number; type: unknown; head: Head } | undefined;
+  return {
+    onLine(line: string, seq: number): void {
+      if (unknown) return;
+      const entry = JSON.parse(line) as LogEntry;
+      if (EVENT_TYPES.has(entry.type)) onEntry(entry);
+      else unknown = { seq, type: entry.type, head: { seq: seq - 1, hash: entry.prev } };
+    },
+    stopped: () => unknown !== undefined,
+    report(report: VerifyReport): VerifyReport {
+      if (!unknown || unknown.seq >= report.entries) return report;
+      return {
+        ...report,
+        ok: false,
+        entries: unknown.seq,
+        head: unknown.head,
+        first_bad_seq: unknown.seq,
+        problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
+      };
+    },
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * Statement draft files: `incidents/<id>/drafts/<statement>.v<N>.md`. The log binds each version
- * to the SHA-256 of its file's bytes, so a file is written whole before its `statement.drafted`
+ * Statement draft files: the folder store's copies, `incidents/<id>/drafts/<statement>.v<N>.md`
+ * (the PostgreSQL store keeps none: src/io/log/store.ts), and the atomic file writer that exports
+ * and calendars use too. The log binds each version to the SHA-256 of its words, so a copy is
+ * written whole before its `statement.drafted`
  * entry is appended (temp file, fsync, rename, fsync the folder) and is removed again if the
  * append fails: a draft on disk without its log entry, or an entry whose file is half there, is
  * never left behind.
@@ -9,7 +11,17 @@
  * path must stay inside the incident folder before any file system call.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { flags } from '../log/fs-seam.js';
@@ -89,27 +101,21 @@ export function writeDraftAtomic(path: string, text: string): void {
   }
 }
 
-/**
- * Write every version's file that is missing from drafts/ again from its logged words (the files
- * are copies; the log is the record). A file that is there is left as it is, changed or not:
- * it may be somebody's edit waiting to be registered. Returns the files written.
- */
-export function restoreDrafts(
-  incidentDir: string,
-  state: { statements: Record<string, { versions: { file: string; text: string }[] }> },
-  onWrite: (file: string) => void = () => {},
-): string[] {
-  const written: string[] = [];
-  for (const entry of Object.values(state.statements)) {
-    for (const v of entry.versions) {
-      const path = draftPathOf(incidentDir, v.file);
-      if (readDraft(path) !== undefined) continue;
-      writeDraftAtomic(path, v.text);
-      written.push(v.file);
-      onWrite(v.file);
-    }
+/** Every `drafts/*.md` of the incident folder (not temporary files), sorted, with its SHA-256 now. */
+export function draftCopiesIn(incidentDir: string): { file: string; sha256: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(incidentDir, 'drafts'));
+  } catch {
+    return [];
   }
-  return written;
+  return names
+    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+    .sort()
+    .flatMap((n) => {
+      const sha256 = fileSha256(join(incidentDir, 'drafts', n));
+      return sha256 === undefined ? [] : [{ file: `drafts/${n}`, sha256 }];
+    });
 }
 
 /** Remove a draft written for an entry that was not appended. */

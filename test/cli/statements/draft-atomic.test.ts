@@ -62,7 +62,7 @@ describe('draft files and the log', () => {
 
   test('the same draft when the append succeeds: file and entry both there (the negative control)', async () => {
     const r = await quietly(() => draft(draftOptions(['holding-statement'], opts())));
-    expect(r.version).toBe(1);
+    expect(r?.version).toBe(1);
     expect(existsSync(inc.draftPath(1))).toBe(true);
     expect(inc.log().at(-1)!.type).toBe('statement.drafted');
     expect(readdirSync(join(inc.dir, 'drafts'))).toEqual(['holding-statement.v1.md']); // no temp file left
