@@ -58,7 +58,7 @@ describePg('drafts on a PostgreSQL workspace', () => {
     ws = join(tmp, 'ws');
     expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
     afterInit = tree(ws);
-    await ok(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3', '--as', 'police-chief'], 5);
+    await ok(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-2', '--as', 'police-chief'], 5);
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -47,7 +47,7 @@ describePg('editing a draft kept in PostgreSQL', () => {
     ws = join(tmp, 'ws');
     expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
     const env = { ...PIO, CIC_ROLE: 'police-chief' };
-    expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env })).code).toBe(0);
+    expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-2'], { cwd: ws, env })).code).toBe(0);
     const facts = [
       'incident_summary=An officer fired at the driver of a car.',
       'incident_location=the 7700 block of Forsyth Boulevard',
@@ -103,7 +103,7 @@ describe('editing a draft on the folder store', () => {
       expect((await runCic(['init', ws])).code).toBe(0);
       const chief = { ...PIO, CIC_ROLE: 'police-chief' };
       expect(
-        (await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: chief })).code,
+        (await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-2'], { cwd: ws, env: chief })).code,
       ).toBe(0);
       const facts = [
         'incident_summary=An officer fired.',
