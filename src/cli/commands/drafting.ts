@@ -37,7 +37,8 @@ import {
   sha256Hex,
   writeDraftAtomic,
 } from '../../io/workspace/draft-files.js';
-import { recordCommand, type Recorded } from './apply-command.js';
+import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
+import { textOf, textsOf } from '../../core/statements/texts.js';
 
 export { statementAction } from '../../core/statements/compose.js';
 
@@ -70,7 +71,8 @@ export async function statementContext(opts: RecordingOptions, statement: string
   const id = await selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
-  return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
+  const action = statementAction(loaded.playbook, statement);
+  return { ws, id, dir, playbook: loaded.playbook, state, texts: textsOf(entries), action };
 }
 
 /** Ask for one fact's value, typed by the fact; returns the text `parseFactValue` accepts. */
@@ -206,8 +208,9 @@ async function recordDraft(
   facts: Record<string, string>,
 ): Promise<DraftResult> {
   let path: string | undefined;
+  let recorded: Recorded;
   try {
-    const recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
+    recorded = await recordCommand(opts, ({ state, playbook, now, actor }) => {
       const events = decideStatement({ kind: 'draft', statement, facts }, state, playbook, now, actor);
       const data = drafted(events);
       const target = draftPathOf(dir, data.file);
@@ -216,22 +219,28 @@ async function recordDraft(
       path = target;
       return events;
     });
-    return finishDraft(recorded, dir, statement, 'Drafted');
   } catch (err) {
     if (path !== undefined) removeDraft(path);
     throw err;
   }
+  // Recorded: from here on the new version's file is the log's, whatever else fails.
+  return finishDraft(recorded, dir, statement, 'Drafted');
 }
 
 const drafted = (events: IncidentEvent[]) =>
   events.find((e): e is IncidentEvent<'statement.drafted'> => e.type === 'statement.drafted')!.data;
 
-function finishDraft(recorded: Recorded, dir: string, statement: string, verb: string): DraftResult {
+async function finishDraft(recorded: Recorded, dir: string, statement: string, verb: string): Promise<DraftResult> {
   const data = drafted(recorded.written);
   const path = draftPathOf(dir, data.file);
   const findings: Finding[] = data.checks.map((c) => ({ ...c }));
   printDraft(recorded, statement, path, findings, verb);
-  restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`  wrote ${file} again from the log`)));
+  await restoreDrafts(
+    dir,
+    recorded.state,
+    (versions) => loggedTexts(recorded, versions),
+    (file) => stdout.line(style.dim(`  wrote ${file} again from the log`)),
+  );
   return { recorded, version: data.version, path, findings };
 }
 
@@ -246,8 +255,9 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
   const dir = incidentDir(ws, id);
   let path: string | undefined;
   let ownsFile = true;
+  let recorded: Recorded;
   try {
-    const recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now, actor }) => {
+    recorded = await recordCommand({ ...opts, incident: id }, ({ state, playbook, now, actor }) => {
       const current = currentVersion(entryOf(state.statements, statement));
       const currentFile = current ? readDraft(draftPathOf(dir, current.file)) : undefined;
       const nextFile = current ? readDraft(draftPath(dir, statement, current.version + 1)) : undefined;
@@ -266,11 +276,6 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
       path = target;
       return events;
     });
-    // The edited file held the words of the version before; it shows that version's own words again.
-    const before = currentVersion(entryOf(recorded.before.statements, statement))!;
-    const beforePath = draftPathOf(dir, before.file);
-    if (fileSha256(beforePath) !== before.sha256) writeDraftAtomic(beforePath, before.text);
-    return finishDraft(recorded, dir, statement, 'Registered the edited text as');
   } catch (err) {
     if (path !== undefined && ownsFile) removeDraft(path);
     else if (path !== undefined)
@@ -279,6 +284,12 @@ export async function registerEdited(opts: RecordingOptions, statement: string):
       );
     throw err;
   }
+  // The edited file held the words of the version before; it shows that version's own words again.
+  const before = currentVersion(entryOf(recorded.before.statements, statement))!;
+  const beforePath = draftPathOf(dir, before.file);
+  if (fileSha256(beforePath) !== before.sha256)
+    writeDraftAtomic(beforePath, textOf(await loggedTexts(recorded, [before]), before));
+  return finishDraft(recorded, dir, statement, 'Registered the edited text as');
 }
 
 /** `--edit`: open $EDITOR on a copy of the current version's logged words; if changed, register it. */
@@ -290,7 +301,7 @@ export async function editDraft(opts: RecordingOptions, statement: string): Prom
     throw new InputError(`${oneLine(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
   const next = draftPath(pre.dir, statement, current.version + 1);
   refuseUnrecorded(next, statement);
-  writeDraftAtomic(next, current.text);
+  writeDraftAtomic(next, textOf(pre.texts, current));
   let changed = false;
   try {
     runEditor(next);

@@ -46,7 +46,8 @@ import {
   statementContext,
   type DraftResult,
 } from './drafting.js';
-import { recordCommand, type Recorded } from './apply-command.js';
+import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
+import { textOf, textsOf, type StatementTexts } from '../../core/statements/texts.js';
 
 // ---------------------------------------------------------------------------------------------
 // Command entry points
@@ -106,7 +107,7 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
   if (named !== undefined) statementAction(loaded.playbook, named);
-  if (opts.show !== undefined) return showVersion(state, named, opts.show, opts.json);
+  if (opts.show !== undefined) return showVersion(state, textsOf(entries), named, opts.show, opts.json);
   const { systemClock } = await import('../../io/clock.js');
   const c = systemClock();
   const input = {
@@ -125,7 +126,13 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
 }
 
 /** `--show N`: the version's exact words as the log holds them, whatever its file now says. */
-function showVersion(state: IncidentState, statement: string | undefined, version: number, json: boolean) {
+function showVersion(
+  state: IncidentState,
+  texts: StatementTexts,
+  statement: string | undefined,
+  version: number,
+  json: boolean,
+) {
   if (statement === undefined)
     throw new InputError(
       '--show needs a statement: which one?',
@@ -144,11 +151,11 @@ function showVersion(state: IncidentState, statement: string | undefined, versio
     sha256: v.sha256,
     drafted_at: v.drafted_at,
     drafted_by: { role: v.drafted_by.role, name: v.drafted_by.name },
-    text: v.text,
+    text: textOf(texts, v),
   };
   if (json) stdout.json(shown);
   // The words as written, escaped only where a terminal would act on them (control, bidi).
-  else stdout.line(visible(v.text.endsWith('\n') ? v.text.slice(0, -1) : v.text));
+  else stdout.line(visible(shown.text.endsWith('\n') ? shown.text.slice(0, -1) : shown.text));
   return shown;
 }
 
@@ -168,8 +175,13 @@ function fileText(
 }
 
 /** After a statement command: any version's file missing from drafts/ is written again from the log. */
-function restoreAfter(dir: string, recorded: Recorded): void {
-  restoreDrafts(dir, recorded.state, (file) => stdout.line(style.dim(`Wrote ${file} again from the log.`)));
+async function restoreAfter(dir: string, recorded: Recorded): Promise<void> {
+  await restoreDrafts(
+    dir,
+    recorded.state,
+    (versions) => loggedTexts(recorded, versions),
+    (file) => stdout.line(style.dim(`Wrote ${file} again from the log.`)),
+  );
 }
 
 export async function approveStatement(opts: RecordingOptions, statement: string, version?: number): Promise<Recorded> {
@@ -215,7 +227,7 @@ export async function approveStatement(opts: RecordingOptions, statement: string
   for (const w of data.warnings)
     stdout.line(`${style.warn('warning')} recorded with this approval: ${visible(w, { singleLine: true })}`);
   stdout.line(progressLine(recorded, statement));
-  restoreAfter(dir, recorded);
+  await restoreAfter(dir, recorded);
   return recorded;
 }
 
@@ -275,7 +287,7 @@ export async function releaseStatement(
       `Recorded "${oneLine(statementAction(playbook, statement).title)}" as done at ${clockTime(now, playbook.time_zone, now)}, ${timing}.`,
     );
   }
-  restoreAfter(dir, recorded);
+  await restoreAfter(dir, recorded);
   return recorded;
 }
 

@@ -124,7 +124,7 @@ interface Ctx {
   closedAt: number | undefined;
 }
 
-export function schedule(state: IncidentState, playbook: Playbook, now: Date): ScheduleItem[] {
+export function schedule(state: IncidentState, playbook: Playbook, now: Date, only?: string): ScheduleItem[] {
   if (!state.opened) return [];
   const ctx: Ctx = {
     state,
@@ -137,7 +137,11 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date): S
     closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
-  const items = playbook.actions.flatMap((action) =>
+  // `only`: one action's items, as the whole schedule has them (each action's items are worked out
+  // from the state alone), for a command about that action: a long incident's recurring items
+  // of other actions cost it nothing.
+  const actions = only === undefined ? playbook.actions : playbook.actions.filter((a) => a.id === only);
+  const items = actions.flatMap((action) =>
     action.per_request === undefined
       ? cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx)
       : requestItems(action, ctx),

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { flags } from '../log/fs-seam.js';
 import { visible } from '../../core/text/visible.js';
+import type { StatementVersion } from '../../core/statements/state.js';
+import { textOf } from '../../core/statements/texts.js';
 import { assertFileName, assertNoEscape, assertSlug, pathInside } from './paths.js';
 
 /** The absolute path of a draft file named in the log (`drafts/x.vN.md`), checked. */
@@ -91,25 +93,26 @@ export function writeDraftAtomic(path: string, text: string): void {
 
 /**
  * Write every version's file that is missing from drafts/ again from its logged words (the files
- * are copies; the log is the record). A file that is there is left as it is, changed or not:
- * it may be somebody's edit waiting to be registered. Returns the files written.
+ * are copies; the log is the record), read with `readTexts` (the store's `statementTexts`) for
+ * those versions only. A file that is there is left as it is, changed or not: it may be somebody's
+ * edit waiting to be registered. Returns the files written.
  */
-export function restoreDrafts(
+export async function restoreDrafts(
   incidentDir: string,
-  state: { statements: Record<string, { versions: { file: string; text: string }[] }> },
+  state: { statements: Record<string, { versions: readonly StatementVersion[] }> },
+  readTexts: (versions: readonly StatementVersion[]) => Promise<ReadonlyMap<number, string>>,
   onWrite: (file: string) => void = () => {},
-): string[] {
-  const written: string[] = [];
-  for (const entry of Object.values(state.statements)) {
-    for (const v of entry.versions) {
-      const path = draftPathOf(incidentDir, v.file);
-      if (readDraft(path) !== undefined) continue;
-      writeDraftAtomic(path, v.text);
-      written.push(v.file);
-      onWrite(v.file);
-    }
+): Promise<string[]> {
+  const missing: StatementVersion[] = [];
+  for (const entry of Object.values(state.statements))
+    for (const v of entry.versions) if (readDraft(draftPathOf(incidentDir, v.file)) === undefined) missing.push(v);
+  if (missing.length === 0) return [];
+  const texts = await readTexts(missing);
+  for (const v of missing) {
+    writeDraftAtomic(draftPathOf(incidentDir, v.file), textOf(texts, v));
+    onWrite(v.file);
   }
-  return written;
+  return missing.map((v) => v.file);
 }
 
 /** Remove a draft written for an entry that was not appended. */
