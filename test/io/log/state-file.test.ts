@@ -96,6 +96,23 @@ describe('the state beside the log', () => {
     expect(Object.getPrototypeOf(saved.state!.facts)).toBeNull();
   });
 
+  test('read back, the state has null prototypes wherever the fold has them', async () => {
+    const { id, store, dir } = await incidentWithNotes(2);
+    const done = { type: 'action.completed' as const, data: { action: 'constructor', occurrence: 0 } };
+    await store.appendEvents(id, ctx(), [drafted(1, 'Words.\n'), done]);
+    await store.appendToState(id, ctx(), () => [fact('Hall')]);
+    const protoless = (value: unknown, path = '$', out: string[] = []): string[] => {
+      if (value === null || typeof value !== 'object') return out;
+      if (Object.getPrototypeOf(value) === null) out.push(path);
+      for (const [k, v] of Object.entries(value)) protoless(v, `${path}.${k}`, out);
+      return out;
+    };
+    const expected = protoless(fold(await store.readAll(id), id));
+    expect(expected).toEqual(expect.arrayContaining(['$.facts', '$.actions', '$.actions.constructor', '$.statements']));
+    // Every map the fold makes without a prototype is one again (records may be too: harmless).
+    expect(protoless(readStateFile(dir, id)!.state)).toEqual(expect.arrayContaining(expected));
+  });
+
   test('with a saved state that fits, a recording command reads the same bytes of a short log and a long one', async () => {
     const short = await bytesForOneRecord(10);
     const long = await bytesForOneRecord(3_000);
