@@ -22,6 +22,7 @@ import { evolve } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
+import type { StatementVersion } from '../../core/statements/state.js';
 import { frozenPlaybook } from '../../io/workspace/incidents.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { RecordingOptions } from '../options.js';
@@ -72,6 +73,18 @@ export async function recordCommand(opts: RecordingOptions, build: Build): Promi
   // `before` is this call's own; `evolve` copies, so it stays as it was.
   const state = written.reduce<IncidentState>((s, e) => evolve(s, e), before);
   return { id, written, state, before, playbook, loaded, now, actor, simulated: c.simulated, ws };
+}
+
+/**
+ * The words of these statement versions of a recorded incident, from its log: the state a
+ * recording command gets holds each version's seq and SHA-256, not its words
+ * (src/core/statements/texts.ts). Checked against those digests (LogStore.statementTexts).
+ */
+export function loggedTexts(
+  r: Pick<Recorded, 'ws' | 'id'>,
+  versions: readonly StatementVersion[],
+): Promise<Map<number, string>> {
+  return store(r.ws).statementTexts(r.id, versions);
 }
 
 /** A core command through `decide` (src/incident/decide.ts). */

@@ -68,8 +68,9 @@ function statedOption(
   return bare;
 }
 
+/** The action's items after the recording (its alone: what the lines printed about it read), and the one recorded. */
 const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[], ScheduleItem | undefined] => {
-  const items = schedule(r.state, r.playbook, r.now);
+  const items = schedule(r.state, r.playbook, r.now, action);
   return [items, items.find((i) => i.action === action && i.occurrence === occurrence)];
 };
 

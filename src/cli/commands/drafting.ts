@@ -34,7 +34,8 @@ import type { IncidentId } from '../../core/ids.js';
 import { clock, loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
 import type { RecordingOptions } from '../options.js';
 import { draftFileName, sha256Hex, writeDraftAtomic } from '../../io/workspace/draft-files.js';
-import { recordCommand, type Recorded } from './apply-command.js';
+import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
+import { textOf, textsOf } from '../../core/statements/texts.js';
 
 export { statementAction } from '../../core/statements/compose.js';
 
@@ -67,7 +68,15 @@ export async function statementContext(opts: RecordingOptions, statement: string
   const id = await selectIncident(ws, opts.incident, { anyState: true });
   const { loaded, entries, dir } = await loadIncident(ws, id);
   const state = fold(entries, id);
-  return { ws, id, dir, playbook: loaded.playbook, state, action: statementAction(loaded.playbook, statement) };
+  return {
+    ws,
+    id,
+    dir,
+    playbook: loaded.playbook,
+    state,
+    texts: textsOf(entries),
+    action: statementAction(loaded.playbook, statement),
+  };
 }
 
 /** Ask for one fact's value, typed by the fact; returns the text `parseFactValue` accepts. */
@@ -222,18 +231,23 @@ async function keepCopy(
 export async function restoreCopies(
   s: LogStore,
   id: IncidentId,
-  state: { statements: Record<string, { versions: { file: string; text: string }[] }> },
+  state: { statements: Record<string, { versions: readonly StatementVersion[] }> },
+  readTexts: (versions: readonly StatementVersion[]) => Promise<ReadonlyMap<number, string>>,
   onWrite: (file: string) => void,
 ): Promise<void> {
   if (!s.keepsDraftCopies) return;
+  const missing: StatementVersion[] = [];
   for (const entry of Object.values(state.statements))
-    for (const v of entry.versions) {
-      if ((await s.draftSha256(id, v.file)) !== undefined) continue;
-      await guardWriteAsync(`the draft file ${display(s.draftLocation(id, v.file))}`, () =>
-        s.writeDraft(id, v.file, v.text),
-      );
-      onWrite(v.file);
-    }
+    for (const v of entry.versions) if ((await s.draftSha256(id, v.file)) === undefined) missing.push(v);
+  if (missing.length === 0) return;
+  // The words of the missing versions only, read from the log (the state holds their digests).
+  const texts = await readTexts(missing);
+  for (const v of missing) {
+    await guardWriteAsync(`the draft file ${display(s.draftLocation(id, v.file))}`, () =>
+      s.writeDraft(id, v.file, textOf(texts, v)),
+    );
+    onWrite(v.file);
+  }
 }
 
 async function recordDraft(
@@ -266,8 +280,12 @@ async function finishDraft(recorded: Recorded, s: LogStore, statement: string, v
   const path = s.keepsDraftCopies ? s.draftLocation(recorded.id, data.file) : undefined;
   const findings: Finding[] = data.checks.map((c) => ({ ...c }));
   printDraft(recorded, statement, path, findings, verb);
-  await restoreCopies(s, recorded.id, recorded.state, (file) =>
-    stdout.line(style.dim(`  wrote ${file} again from the log`)),
+  await restoreCopies(
+    s,
+    recorded.id,
+    recorded.state,
+    (versions) => loggedTexts(recorded, versions),
+    (file) => stdout.line(style.dim(`  wrote ${file} again from the log`)),
   );
   return { recorded, version: data.version, ...(path === undefined ? {} : { path }), findings };
 }
@@ -342,7 +360,7 @@ export async function registerEdited(
     // The edited copy held the words of the version before; it shows that version's own words again.
     const before = currentVersion(entryOf(recorded.before.statements, statement))!;
     if (s.keepsDraftCopies && !given && (await s.draftSha256(id, before.file)) !== before.sha256)
-      await s.writeDraft(id, before.file, before.text);
+      await s.writeDraft(id, before.file, textOf(await loggedTexts(recorded, [before]), before));
     return await finishDraft(recorded, s, statement, 'Registered the edited text as');
   } catch (err) {
     if (kept !== undefined && ownsCopy) await s.removeDraft(id, kept);
@@ -368,10 +386,10 @@ export async function editDraft(opts: RecordingOptions, statement: string): Prom
     throw new InputError(`${oneLine(statement)} has no draft to edit`, `Draft it first: cic draft ${statement}`);
   const s = store(pre.ws);
   const opts2 = { ...opts, incident: pre.id };
-  if (!s.keepsDraftCopies) return editInTemp(opts2, statement, current);
+  if (!s.keepsDraftCopies) return editInTemp(opts2, statement, current, textOf(pre.texts, current));
   const next = draftFileName(statement, current.version + 1);
   await refuseUnrecorded(s, pre.id, next, statement);
-  await s.writeDraft(pre.id, next, current.text);
+  await s.writeDraft(pre.id, next, textOf(pre.texts, current));
   const path = s.draftLocation(pre.id, next);
   let changed = false;
   try {
@@ -391,12 +409,13 @@ async function editInTemp(
   opts: RecordingOptions,
   statement: string,
   current: StatementVersion,
+  words: string,
 ): Promise<DraftResult | undefined> {
   const dir = mkdtempSync(join(tmpdir(), 'cic-draft-'));
   const path = join(dir, `${statement}.v${current.version + 1}.md`);
   let keep = false;
   try {
-    writeDraftAtomic(path, current.text);
+    writeDraftAtomic(path, words);
     chmodSync(path, 0o600);
     runEditor(path);
     const edited = readEditedFile(path);

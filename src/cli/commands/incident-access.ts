@@ -21,6 +21,7 @@ import { InputError, PermissionError } from '../../core/errors.js';
 import type { Actor } from '../../core/incident/events.js';
 import { damaged } from '../../io/log/file-store.js';
 import { foldInto, initialState } from '../../core/incident/fold.js';
+import { collectText } from '../../core/statements/texts.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
@@ -218,12 +219,16 @@ export async function loadState(
   ws: Workspace,
   id: IncidentId,
   options: { fresh?: boolean } = {},
-): Promise<{ loaded: LoadedPlaybook; state: IncidentState }> {
+): Promise<{ loaded: LoadedPlaybook; state: IncidentState; texts: Map<number, string> }> {
   const loaded = await store(ws).frozenPlaybook(id, options);
   const state = initialState(id);
-  const report = await store(ws).readEach(id, (entry) => foldInto(state, entry));
+  const texts = new Map<number, string>();
+  const report = await store(ws).readEach(id, (entry) => {
+    foldInto(state, entry);
+    collectText(texts, entry);
+  });
   if (!report.ok) throw damaged(report);
-  return { loaded, state };
+  return { loaded, state, texts };
 }
 
 /** The clock: the machine's, or `CIC_NOW` (simulated: entries are marked). */

@@ -20,18 +20,11 @@ import { textSha256 } from '../../core/statements/decide.js';
 import { formatInZone } from '../../core/time/format.js';
 import { stdout } from '../../io/output/terminal.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { recordCommand } from './apply-command.js';
+import { loggedTexts, recordCommand } from './apply-command.js';
+import { textsOf, wordsBySha256 } from '../../core/statements/texts.js';
 import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
 import type { BriefOptions, PressSheetOptions } from '../options.js';
 import { oneLine } from '../../core/text/visible.js';
-
-/** A statement version's words by its digest, as the log holds them (every drafted text is logged). */
-export function textsFrom(_dir: string, state: IncidentState): (sha256: string) => string | undefined {
-  const words = new Map<string, string>();
-  for (const id of Object.keys(state.statements))
-    for (const v of state.statements[id]!.versions) words.set(v.sha256, v.text);
-  return (sha) => words.get(sha);
-}
 
 function formats(value: string | undefined): ('md' | 'html')[] {
   const list = (value ?? 'md')
@@ -59,7 +52,7 @@ export async function pressSheet(opts: PressSheetOptions): Promise<string> {
     playbook,
     items: schedule(state, playbook, now),
     now,
-    texts: textsFrom(dir, state),
+    texts: wordsBySha256(state.statements, textsOf(entries)),
   });
   const md = runSheetMarkdown(sheet);
   const wanted = formats(opts.format);
@@ -99,7 +92,7 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   // The packet before is made again from the log's prefix it was made from: history, which no
   // later append changes, so it is read before the lock is taken.
   const { entries } = await loadIncident(ws, await selectIncident(ws, opts.incident, { anyState: true }));
-  const r = await recordCommand(opts, ({ state, playbook, now, actor, id }) => {
+  const r = await recordCommand(opts, async ({ state, playbook, now, actor, id }) => {
     // Who may brief, and whom, is the decider's to say, before any packet is made.
     decidePress(
       { kind: 'brief', body: roleId, to, as_of: now, through_seq: state.last_seq, sha256: '' },
@@ -109,8 +102,11 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
       actor,
     );
     const role = playbook.roles.find((x) => x.id === roleId)!;
-    const dir = incidentDir(ws, id);
-    const texts = textsFrom(dir, state);
+    // The words read with the entries; a version drafted since then, from the log now.
+    const read = textsOf(entries);
+    const since = Object.values(state.statements).flatMap((s) => s.versions.filter((v) => !read.has(v.seq)));
+    for (const [seq, text] of await loggedTexts({ ws, id }, since)) read.set(seq, text);
+    const texts = wordsBySha256(state.statements, read);
     const previous = state.press.packets.at(-1);
     if (previous !== undefined && previous.through_seq >= entries.length)
       throw new InputError(`Packet ${previous.number} was sent while this one was being made.`, 'Run cic brief again.');

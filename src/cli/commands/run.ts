@@ -24,6 +24,7 @@ import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.
 import { statementProgress } from '../../core/statements/approvals.js';
 import { missingRequiredFacts } from '../../core/statements/decide.js';
 import { currentVersion, entryOf } from '../../core/statements/state.js';
+import { textOf, textsOf, type StatementTexts } from '../../core/statements/texts.js';
 import { parseDuration } from '../../core/time/duration.js';
 import { extensionWords } from '../../core/playbook/describe.js';
 import { elapsedWords, parseUserTime, relative } from '../../core/time/format.js';
@@ -80,6 +81,8 @@ interface Session {
 
 interface Snapshot {
   state: IncidentState;
+  /** The statements' words, read with the state. */
+  texts: StatementTexts;
   playbook: Playbook;
   items: ScheduleItem[];
   now: Date;
@@ -113,6 +116,7 @@ async function read(session: Session): Promise<Snapshot> {
   const now = c.now();
   return {
     state,
+    texts: textsOf(entries),
     playbook: loaded.playbook,
     items: schedule(state, loaded.playbook, now),
     now,
@@ -558,7 +562,8 @@ async function governingBody(session: Session, snap: Snapshot): Promise<'quit' |
   }
   const fresh = await read(session);
   stdout.line();
-  for (const l of governingBodyLines(fresh.state, fresh.playbook, String(session.opts.as), fresh.now)) stdout.line(l);
+  for (const l of governingBodyLines(fresh.state, fresh.texts, fresh.playbook, String(session.opts.as), fresh.now))
+    stdout.line(l);
   stdout.line();
   const choice = await askSelect('What now?', [
     { name: 'Refresh', value: 'refresh' },
@@ -584,7 +589,7 @@ async function showDraft(session: Session, snap: Snapshot, action: Action): Prom
   if (!v) return;
   const s = store(session.ws);
   // A store that keeps no copies (PostgreSQL) shows the words as logged; the folder store its copy.
-  const text = s.keepsDraftCopies ? await s.readDraft(session.id, v.file) : v.text;
+  const text = s.keepsDraftCopies ? await s.readDraft(session.id, v.file) : textOf(snap.texts, v);
   stdout.line();
   const name = s.keepsDraftCopies ? v.file : `${oneLine(action.id)}, as logged`;
   stdout.line(style.bold(`${name} (v${v.version}, sha256 ${v.sha256.slice(0, 12)}…)`));

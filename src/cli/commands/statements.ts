@@ -51,7 +51,8 @@ import {
   statementContext,
   type DraftResult,
 } from './drafting.js';
-import { recordCommand, type Recorded } from './apply-command.js';
+import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
+import { textOf, textsOf, type StatementTexts } from '../../core/statements/texts.js';
 
 // ---------------------------------------------------------------------------------------------
 // Command entry points
@@ -119,8 +120,8 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
   if (named !== undefined) statementAction(loaded.playbook, named);
   if (opts.show !== undefined && opts.export !== undefined)
     throw new InputError('--show prints a version and --export writes versions to files: give one of them');
-  if (opts.show !== undefined) return showVersion(state, named, opts.show, opts.json);
-  if (opts.export !== undefined) return exportVersions(state, named, opts.export, opts.json);
+  if (opts.show !== undefined) return showVersion(state, textsOf(entries), named, opts.show, opts.json);
+  if (opts.export !== undefined) return exportVersions(state, textsOf(entries), named, opts.export, opts.json);
   const { systemClock } = await import('../../io/clock.js');
   const c = systemClock();
   const copies = await copyDigests(store(ws), id, state);
@@ -140,7 +141,13 @@ export async function statements(opts: StatementsOptions): Promise<unknown> {
 }
 
 /** `--show N`: the version's exact words as the log holds them, whatever its file now says. */
-function showVersion(state: IncidentState, statement: string | undefined, version: number, json: boolean) {
+function showVersion(
+  state: IncidentState,
+  texts: StatementTexts,
+  statement: string | undefined,
+  version: number,
+  json: boolean,
+) {
   if (statement === undefined)
     throw new InputError(
       '--show needs a statement: which one?',
@@ -159,11 +166,11 @@ function showVersion(state: IncidentState, statement: string | undefined, versio
     sha256: v.sha256,
     drafted_at: v.drafted_at,
     drafted_by: { role: v.drafted_by.role, name: v.drafted_by.name },
-    text: v.text,
+    text: textOf(texts, v),
   };
   if (json) stdout.json(shown);
   // The words as written, escaped only where a terminal would act on them (control, bidi).
-  else stdout.line(visible(v.text.endsWith('\n') ? v.text.slice(0, -1) : v.text));
+  else stdout.line(visible(shown.text.endsWith('\n') ? shown.text.slice(0, -1) : shown.text));
   return shown;
 }
 
@@ -190,7 +197,13 @@ async function copyDigests(s: LogStore, id: IncidentId, state: IncidentState): P
  * to read, send or edit and register (`cic draft STATEMENT --register FILE`). A file already there
  * with other words may be somebody's edit: nothing is overwritten, and nothing is written at all.
  */
-function exportVersions(state: IncidentState, statement: string | undefined, dir: string, json: boolean) {
+function exportVersions(
+  state: IncidentState,
+  texts: StatementTexts,
+  statement: string | undefined,
+  dir: string,
+  json: boolean,
+) {
   const root = resolve(process.cwd(), dir);
   const versions = Object.entries(state.statements)
     .filter(([id]) => statement === undefined || id === statement)
@@ -204,7 +217,7 @@ function exportVersions(state: IncidentState, statement: string | undefined, dir
     statement: id,
     version: v.version,
     sha256: v.sha256,
-    text: v.text,
+    text: textOf(texts, v),
     path: join(root, `${id}.v${v.version}.md`),
   }));
   const present = files.map((f) => fileSha256(f.path));
@@ -250,8 +263,12 @@ async function copyText(
 
 /** After a statement command: any version's copy missing from drafts/ is written again from the log. */
 async function restoreAfter(s: LogStore, recorded: Recorded): Promise<void> {
-  await restoreCopies(s, recorded.id, recorded.state, (file) =>
-    stdout.line(style.dim(`Wrote ${file} again from the log.`)),
+  await restoreCopies(
+    s,
+    recorded.id,
+    recorded.state,
+    (versions) => loggedTexts(recorded, versions),
+    (file) => stdout.line(style.dim(`Wrote ${file} again from the log.`)),
   );
 }
 

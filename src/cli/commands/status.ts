@@ -19,10 +19,13 @@ import { renderStatus, statusJson, type StatusInput, type StatusJson } from '../
 import { clock, loadState, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { StatusOptions } from '../options.js';
+import type { StatementTexts } from '../../core/statements/texts.js';
 
 interface Board {
   state: IncidentState;
   playbook: Playbook;
+  /** The statements' words, read with the state (the state holds their digests). */
+  texts: StatementTexts;
 }
 
 export async function status(opts: StatusOptions): Promise<StatusJson | undefined> {
@@ -59,15 +62,15 @@ export async function status(opts: StatusOptions): Promise<StatusJson | undefine
   stdout.line(renderStatus(input));
   const extra = [
     ...pressLines(board.state, board.playbook, input.now),
-    ...(role === undefined ? [] : governingBodyLines(board.state, board.playbook, role, input.now)),
+    ...(role === undefined ? [] : governingBodyLines(board.state, board.texts, board.playbook, role, input.now)),
   ];
   if (extra.length) stdout.line(`\n${extra.join('\n')}`);
   return statusJson(input);
 }
 
 async function read(ws: Workspace, id: IncidentId): Promise<Board> {
-  const { loaded, state } = await loadState(ws, id);
-  return { state, playbook: loaded.playbook };
+  const { loaded, state, texts } = await loadState(ws, id);
+  return { state, texts, playbook: loaded.playbook };
 }
 
 function inputFor(board: Board, options: { role: string | undefined; all: boolean }): StatusInput {

@@ -4,6 +4,7 @@
  * acknowledgement, the talking points they may repeat, and the playbook's reminders for the role
  * (the Sunshine Law's). Pure: strings out.
  */
+import { wordsBySha256, type StatementTexts } from '../../core/statements/texts.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { commitmentItems } from '../../core/press/commitments.js';
@@ -130,7 +131,13 @@ export function countdownLines(
 const TO_DO: ReadonlySet<StateName> = new Set(['upcoming', 'due', 'overdue']);
 
 /** What a member of the governing body has to do and know. */
-export function governingBodyLines(state: IncidentState, playbook: Playbook, role: string, now: Date): string[] {
+export function governingBodyLines(
+  state: IncidentState,
+  texts: StatementTexts,
+  playbook: Playbook,
+  role: string,
+  now: Date,
+): string[] {
   const zone = playbook.time_zone;
   const r = playbook.roles.find((x) => x.id === role);
   if (r?.governing_body !== true) return [];
@@ -149,11 +156,9 @@ export function governingBodyLines(state: IncidentState, playbook: Playbook, rol
       );
   }
   // The words as released (the log keeps each version's text): the latest release of each.
-  const words = new Map<string, string>();
-  for (const e of Object.values(state.statements)) for (const v of e.versions) words.set(v.sha256, v.text);
+  const words = wordsBySha256(state.statements, texts);
   const latest = new Map<string, ReturnType<typeof releasedWords>[number]>();
-  for (const r of releasedWords(state, playbook, now, (sha) => words.get(sha), isTalkingPoints))
-    latest.set(r.action.id, r);
+  for (const r of releasedWords(state, playbook, now, words, isTalkingPoints)) latest.set(r.action.id, r);
   if (latest.size === 0) out.push('  No talking points approved yet: repeat only released statements.');
   for (const r of latest.values()) {
     out.push(

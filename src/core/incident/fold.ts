@@ -22,7 +22,6 @@ export function initialState(incident: string): IncidentState {
     occurred_at: '',
     declared_at: '',
     facts: idMap(),
-    fact_history: idMap(),
     tier_history: [],
     status: 'open',
     lifecycle: [],
@@ -77,8 +76,6 @@ const handlers: Handlers = {
   'fact.recorded'(s, e) {
     const { fact, value } = e.data;
     s.facts[fact] = value;
-    const history = s.fact_history[fact] ?? (s.fact_history[fact] = []);
-    history.push({ value, at: effectiveTime(e), recorded_at: e.at, by: e.actor, seq: e.seq });
   },
   'incident.classified'(s, e) {
     const at = effectiveTime(e);
@@ -141,6 +138,8 @@ const handlers: Handlers = {
       seq: e.seq,
     });
   },
+  // Only counted: `cic verify` checks a kept state's count without parsing each note
+  // (src/io/log/state-check.ts); a note that changes the state more needs that check changed too.
   note(s) {
     s.notes++;
   },
@@ -236,8 +235,6 @@ function snapshot(state: IncidentState): AnchorSnapshot {
 
 /** Copy every part `apply` may change; recorded values themselves are never changed in place. */
 function copyState(s: IncidentState): IncidentState {
-  const fact_history = idMap<IncidentState['fact_history'][string]>();
-  for (const id of Object.keys(s.fact_history)) fact_history[id] = [...s.fact_history[id]!];
   const actions = idMap<Record<number, OccurrenceRecord>>();
   for (const id of Object.keys(s.actions)) {
     const copy = idMap<OccurrenceRecord>() as Record<number, OccurrenceRecord>;
@@ -259,7 +256,6 @@ function copyState(s: IncidentState): IncidentState {
   return {
     ...s,
     facts: Object.assign(idMap(), s.facts),
-    fact_history,
     tier_history: [...s.tier_history],
     lifecycle: [...s.lifecycle],
     actions,

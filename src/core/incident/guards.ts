@@ -158,7 +158,7 @@ export function targetItem(
   options: { allowSkipped?: boolean } = {},
 ): ScheduleItem {
   requireApplicable(action, state, playbook);
-  const items = schedule(state, playbook, now)
+  const items = schedule(state, playbook, now, action.id)
     .filter((i) => i.action === action.id)
     .sort((a, b) => a.occurrence - b.occurrence);
   if (state.status === 'closed') return openWhenClosed(action, occurrence, items, state, playbook);

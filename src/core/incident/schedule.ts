@@ -128,7 +128,7 @@ interface Ctx {
   promises: PromisedUpdates;
 }
 
-export function schedule(state: IncidentState, playbook: Playbook, now: Date): ScheduleItem[] {
+export function schedule(state: IncidentState, playbook: Playbook, now: Date, only?: string): ScheduleItem[] {
   if (!state.opened) return [];
   const ctx: Ctx = {
     state,
@@ -142,7 +142,11 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date): S
     promises: promisedUpdates(state, playbook),
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
-  const items = playbook.actions.flatMap((action) =>
+  // `only`: one action's items, as the whole schedule has them (each action's items are worked out
+  // from the state alone), for a command about that action: a long incident's recurring items
+  // of other actions cost it nothing.
+  const actions = only === undefined ? playbook.actions : playbook.actions.filter((a) => a.id === only);
+  const items = actions.flatMap((action) =>
     action.per_request === undefined
       ? cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx)
       : requestItems(action, ctx),

@@ -11,15 +11,6 @@ import type { PressState } from '../press/state.js';
 import type { StatementsState } from '../statements/state.js';
 import type { Actor } from './events.js';
 
-/** One recorded value of a fact. `at` is its effective time (stated_at ?? written). */
-export interface FactChange {
-  value: FactValue;
-  at: Timestamp;
-  recorded_at: Timestamp;
-  by: Actor;
-  seq: number;
-}
-
 export interface TierChange {
   tier: string;
   from?: string;
@@ -160,10 +151,12 @@ export interface IncidentState {
   declared_at: Timestamp;
   opened_by?: Actor;
   playbook?: { id: string; version: string; sha256: string };
-  /** Current value of each fact (the latest recorded). */
+  /**
+   * Current value of each fact (the latest recorded). Earlier values stay in the log alone (its
+   * `fact.recorded` entries: `cic log`, the report's activity): a state holding every one would
+   * grow with the log, as notes would (see `notes`).
+   */
   facts: Record<string, FactValue>;
-  /** Every recorded value of each fact, oldest first: what changed, when, by whom. */
-  fact_history: Record<string, FactChange[]>;
   tier?: string;
   /** Effective time of the classification that set the current tier: the `tier_set` anchor. */
   tier_set_at?: Timestamp;

@@ -16,6 +16,8 @@ import type { Action, Playbook } from '../playbook/model.js';
 import { approverRoleFor } from '../statements/approvals.js';
 import { factChanges } from '../statements/fact-changes.js';
 import type { StatementState } from '../statements/state.js';
+import { textOf, textsOf, type StatementTexts } from '../statements/texts.js';
+import type { FoldEntry } from '../incident/fold.js';
 import { activityContext, describeActivity } from './activity.js';
 import { computeFigures } from './figures.js';
 import type {
@@ -131,7 +133,7 @@ export function buildReport(input: ReportInput): Report {
   const generatedAt = names.time(input.now);
   const header = buildHeader(input, names, generatedAt);
   const compliance = buildCompliance(input.items, playbook, names);
-  const statements = buildStatements(state, playbook, names);
+  const statements = buildStatements(state, input.entries, playbook, names);
   return {
     cic_report: 1,
     time_zone: playbook.time_zone,
@@ -335,17 +337,24 @@ function promiseRow(p: OccurrencePromise, names: Names): PromiseRow {
 
 // ── statements ───────────────────────────────────────────────────────────────────────────
 
-function buildStatements(state: IncidentState, playbook: Playbook, names: Names): StatementReport[] {
+/** Each statement's versions (with their words, from the entries), approvals, rejections, releases. */
+function buildStatements(
+  state: IncidentState,
+  logged: readonly ReportEntry[],
+  playbook: Playbook,
+  names: Names,
+): StatementReport[] {
+  const texts = textsOf(logged as readonly FoldEntry[]);
   const index = new Map(playbook.actions.map((a, i) => [a.id, i]));
   const entries = Object.values(state.statements).sort(
     (a, b) =>
       (index.get(a.statement) ?? Infinity) - (index.get(b.statement) ?? Infinity) ||
       (a.statement < b.statement ? -1 : 1),
   );
-  return entries.map((s) => statementReport(s, playbook, names));
+  return entries.map((s) => statementReport(s, texts, playbook, names));
 }
 
-function statementReport(s: StatementState, playbook: Playbook, names: Names): StatementReport {
+function statementReport(s: StatementState, texts: StatementTexts, playbook: Playbook, names: Names): StatementReport {
   const action = playbook.actions.find((a) => a.id === s.statement);
   const byTime = <T extends { at: string; seq: number }>(list: T[]) =>
     [...list].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.seq - b.seq);
@@ -361,7 +370,7 @@ function statementReport(s: StatementState, playbook: Playbook, names: Names): S
       by: names.person(v.drafted_by),
       source: v.source,
       checks: v.checks.map((c) => ({ level: c.level, line: c.line, message: c.message })),
-      text: v.text,
+      text: textOf(texts, v),
       facts: Object.keys(v.facts).map((fact) => ({ fact, value: v.facts[fact]! })),
     })),
     approvals: byTime(s.approvals).map((a) => ({

@@ -14,9 +14,11 @@ export interface StatementVersion {
   seq: number;
   version: number;
   file: string;
+  /**
+   * SHA-256 of this version's exact words. The words themselves stay in the log, in the entry at
+   * `seq` (texts.ts): a state holding every version's words would be rewritten with each recording.
+   */
   sha256: string;
-  /** The exact words of this version, from the log. */
-  text: string;
   drafted_at: Timestamp;
   drafted_by: Actor;
   facts: Record<string, FactValue>;
@@ -93,7 +95,6 @@ export function applyStatementEvent(state: StatementsState, event: StatementEven
         version: event.data.version,
         file: event.data.file,
         sha256: event.data.sha256,
-        text: event.data.text,
         drafted_at: at,
         drafted_by: event.actor,
         facts: event.data.facts,

@@ -25,6 +25,8 @@ import type { IncidentState } from '../../core/incident/state.js';
 import { markHolds, readStateFile, STATE_FORMAT, writeStateFile, type StateMark } from './state-file.js';
 import { stateAudit, type SavedStateCheck } from './state-check.js';
 import { noteRecorded } from '../fault.js';
+import { entryLineAt } from './entry-at.js';
+import { loggedText, type VersionRef } from './statement-texts.js';
 
 export { LogWriteError } from './write-error.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
@@ -51,11 +53,20 @@ import {
   writeFrozenIncident,
 } from '../workspace/incidents.js';
 
+/**
+ * How far (in entries) the log may run past the saved state before a recording command saves it
+ * again. Each command verifies and folds the entries after the saved state (a few milliseconds for
+ * this many); saving rewrites the whole state.
+ */
+export const CHECKPOINT_ENTRIES = 256;
+
 export interface FileStoreOptions {
   /** The file-system calls for log bytes (tests inject failures here). */
   seam?: FsSeam;
   /** The calls that create the lock file (tests inject failures here). */
   lockFs?: LockFs;
+  /** How far the log may run past the saved state before it is saved again (default CHECKPOINT_ENTRIES). */
+  checkpointEntries?: number;
   /** How long to wait for the lock before BusyError (exit 5). Default 10 s. */
   lockTimeoutMs?: number;
   /**
@@ -96,6 +107,7 @@ export class FileStore implements LogStore {
   readonly keepsDraftCopies = true;
   readonly seam: FsSeam;
   private readonly lockTimeoutMs: number;
+  private readonly checkpoint: number;
 
   constructor(
     private readonly ws: { root: string; incidentsDir: string },
@@ -103,6 +115,7 @@ export class FileStore implements LogStore {
   ) {
     this.seam = options.seam ?? nodeFs;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.checkpoint = Math.max(1, options.checkpointEntries ?? CHECKPOINT_ENTRIES);
   }
 
   get where(): string {
@@ -269,6 +282,18 @@ export class FileStore implements LogStore {
     return unknown && unknown.seq < report.entries ? { report, unknown } : { report };
   }
 
+  async statementTexts(incident: IncidentId, versions: readonly VersionRef[]): Promise<Map<number, string>> {
+    const texts = new Map<number, string>();
+    if (versions.length === 0) return texts;
+    const files = this.files(incident);
+    this.withLog(files, flags.read, (fd) => {
+      const size = this.seam.size(fd);
+      for (const v of versions)
+        texts.set(v.seq, loggedText(entryLineAt(this.seam, fd, size, incident, v.seq).text, v, incident));
+    });
+    return texts;
+  }
+
   async head(incident: IncidentId): Promise<Head> {
     const files = this.files(incident);
     return this.withLog(files, flags.read, (fd) => this.headOf(fd, this.seam.size(fd), incident, files));
@@ -346,7 +371,9 @@ export class FileStore implements LogStore {
    * kept beside the log (state-file.ts) is used when the log still has the entry it was folded up
    * to; only the entries after that are verified and folded, so the cost does not grow with the
    * log. Without one (or with one the log no longer extends) the whole log is read, as `append`
-   * reads it. The state after the written entries is saved for the next command.
+   * reads it. The state after the written entries is saved for the next command once the log has
+   * moved `CHECKPOINT_ENTRIES` past the saved one: saving costs what the whole state costs to
+   * write, folding those few entries again costs less.
    */
   async appendToState(
     incident: IncidentId,
@@ -372,6 +399,7 @@ export class FileStore implements LogStore {
       const written = sealed.map((s) => s.entry);
       const after = written.reduce<IncidentState>((s, e) => evolve(s, e), current.state);
       const lastEntry = written.at(-1)!;
+      if (current.behind + written.length < this.checkpoint) return { written, before: current.state };
       writeStateFile(
         files.dir,
         {
@@ -392,13 +420,14 @@ export class FileStore implements LogStore {
   /**
    * The incident's state now (call under the lock): the saved state, when the log still has its
    * entry, with every entry after it verified and folded in; else the fold of the whole log. The
-   * mark says where the state ends (the head an append must extend). Saved again when more than a
-   * few entries had to be folded, so that a refused command does not leave that work undone.
+   * mark says where the state ends (the head an append must extend). Saved again when
+   * `CHECKPOINT_ENTRIES` or more had to be folded, so that a refused command does not leave that
+   * work undone; `behind` is how many were folded past a saved state that was not.
    */
   private async currentState(
     files: IncidentFiles,
     incident: IncidentId,
-  ): Promise<{ state: IncidentState; mark: StateMark }> {
+  ): Promise<{ state: IncidentState; mark: StateMark; behind: number }> {
     const saved = readStateFile(files.dir, incident);
     const usable =
       saved?.state !== undefined &&
@@ -437,8 +466,9 @@ export class FileStore implements LogStore {
       simulated: report.simulated,
       status: state.status,
     };
-    if (folded > 1000 && report.head.seq >= 0) writeStateFile(files.dir, mark, state);
-    return { state, mark };
+    if (folded < this.checkpoint || report.head.seq < 0) return { state, mark, behind: folded };
+    writeStateFile(files.dir, mark, state);
+    return { state, mark, behind: 0 };
   }
 
   /** SHA-256 of the frozen playbook.yaml: bound into the genesis value. */

@@ -26,7 +26,7 @@ export const STATE_FILE = '.state.json';
  * `src/core/incident/fold.ts` or `state.ts` changes what a state holds (test/io/log/state-file.test.ts
  * fails until it is): files written by another version are then ignored, not trusted.
  */
-export const STATE_FORMAT = 4;
+export const STATE_FORMAT = 5;
 
 export interface StateMark {
   format: number;
@@ -44,6 +44,8 @@ export interface StateMark {
 export interface SavedState {
   mark: StateMark;
   state?: IncidentState;
+  /** The state's JSON as the file holds it (for `cic verify`'s comparison, state-check.ts). */
+  json?: string;
 }
 
 /** The saved mark, and the state unless `markOnly`; undefined when there is none usable. */
@@ -60,8 +62,9 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
     const mark = JSON.parse(text.slice(0, nl)) as StateMark;
     if (!isMark(mark, incident)) return undefined;
     if (markOnly || nl === text.length - 1) return { mark };
-    const state = parseState(text.slice(nl + 1));
-    return state.id === incident && state.last_seq === mark.seq ? { mark, state } : { mark };
+    const json = text.slice(nl + 1, text.endsWith('\n') ? -1 : undefined);
+    const state = parseState(json);
+    return state.id === incident && state.last_seq === mark.seq ? { mark, state, json } : { mark };
   } catch {
     return undefined;
   }
@@ -73,17 +76,15 @@ export function parseState(text: string): IncidentState {
 }
 
 /**
- * Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again,
- * every object of the parsed tree in place. (A JSON.parse reviver copying each object did the same
- * at several times the cost: the state holds every statement version's words.) JSON.parse makes a
- * `__proto__` key an own property, which stays one.
+ * Maps keyed by ids from data are null-prototype objects in a state (state.ts): so they are again.
+ * The fold makes them only outside arrays (facts, actions and each action's occurrences,
+ * requests, statements, press schedules); what arrays hold are records and entry data, which the
+ * fold leaves ordinary objects too. So every object not inside an array loses its prototype, and
+ * the many records in the arrays are not touched (doing it to every object cost more than the
+ * parse). JSON.parse makes a `__proto__` key an own property, which stays one.
  */
 function withoutPrototypes(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (const item of value) withoutPrototypes(item);
-    return value;
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   for (const key of Object.keys(value)) withoutPrototypes((value as Record<string, unknown>)[key]);
   return Object.setPrototypeOf(value, null);
 }

@@ -19,6 +19,7 @@ import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import type { IncidentId } from '../../core/ids.js';
 import type { Identity } from '../store/identity.js';
 import type { RosterChange, RosterLine } from '../../core/roster/roster.js';
+import type { VersionRef } from './statement-texts.js';
 
 /** Open or closed, from the latest closing or reopening entry; 'empty' before the first entry. */
 export type Lifecycle = 'open' | 'closed' | 'empty';
@@ -45,6 +46,14 @@ export interface LogStore {
     onEntry: (entry: LogEntry) => void,
     options?: { pace?: () => Promise<void> | void },
   ): Promise<VerifyReport>;
+  /**
+   * The words of these statement versions, by seq, read from their `statement.drafted` entries:
+   * the state `appendToState` gives holds each version's seq and SHA-256, not its words
+   * (src/core/statements/texts.ts). Each entry's own hash is checked and its words must hash to
+   * the version's SHA-256 (IntegrityError, exit 3, otherwise). The cost is a few small reads per
+   * version, whatever the log's length.
+   */
+  statementTexts(incident: IncidentId, versions: readonly VersionRef[]): Promise<Map<number, string>>;
   /** The chain head, read from the tail (cost independent of the log's length). */
   head(incident: IncidentId): Promise<Head>;
   /**

@@ -17,6 +17,7 @@ import { ChainVerifier, checkLine, feedLines, verifyBytes, type Resume } from '.
 import { lastHash } from '../../core/log/line.js';
 import { evolve, fold, foldInto } from '../../core/incident/fold.js';
 import { parseState, STATE_FORMAT } from '../log/state-file.js';
+import { loggedText, type VersionRef } from '../log/statement-texts.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { entryValidator } from '../log/entry-schema.js';
 import { checkImported, damaged, seal } from '../log/file-store.js';
@@ -261,6 +262,28 @@ export class PgStore implements LogStore {
       await options.pace?.();
     }
     return visit.report(verifier.report(() => ''));
+  }
+
+  async statementTexts(incident: IncidentId, versions: readonly VersionRef[]): Promise<Map<number, string>> {
+    const texts = new Map<number, string>();
+    if (versions.length === 0) return texts;
+    const r = await this.read<{ seq: string; line: string }>(
+      `statement texts of incident ${incident}`,
+      'SELECT seq, line FROM cic.entries WHERE incident = $1 AND seq = ANY($2::bigint[])',
+      [incident, versions.map((v) => v.seq)],
+    );
+    const lines = new Map(r.rows.map((row) => [Number(row.seq), row.line]));
+    for (const v of versions) {
+      const line = lines.get(v.seq);
+      const problem = line === undefined ? 'it is missing' : checkLine(line, incident, v.seq, undefined);
+      if (problem !== undefined)
+        throw new IntegrityError(
+          `entry #${v.seq} of incident ${incident}, which holds the words of ${v.file}, does not verify: ${problem}`,
+          `Run \`cic verify ${incident}\`.`,
+        );
+      texts.set(v.seq, loggedText(line!, v, incident));
+    }
+    return texts;
   }
 
   async head(incident: IncidentId): Promise<Head> {

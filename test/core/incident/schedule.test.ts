@@ -72,6 +72,20 @@ describe('the board', () => {
     ]);
   });
 
+  test("one action's items (`only`) are exactly that action's items of the whole board", () => {
+    const s = stateOf(
+      opened({ at: OPEN }),
+      done('evidence-log', h(3), { actor: chief }),
+      done('situation-update', h(5)),
+      ev('action.skipped', { action: 'thank-partners', occurrence: 0, reason: 'no partners' }, h(1)),
+    );
+    const now = new Date(h(30));
+    const whole = schedule(s, playbook, now);
+    expect(of(whole, 'situation-update').length).toBeGreaterThan(3); // a recurring action: several
+    for (const action of playbook.actions) expect(schedule(s, playbook, now, action.id)).toEqual(of(whole, action.id));
+    expect(schedule(s, playbook, now, 'no-such-action')).toEqual([]);
+  });
+
   test('an unopened incident has no board', () => {
     expect(schedule(stateOf(), playbook, new Date(OPEN))).toEqual([]);
   });

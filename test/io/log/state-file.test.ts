@@ -8,15 +8,36 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fold, initialState } from '../../../src/core/incident/fold.js';
+import { fold, foldInto, initialState } from '../../../src/core/incident/fold.js';
+import type { RecordedEvent } from '../../../src/core/incident/events.js';
+import { textSha256 } from '../../../src/core/statements/rules.js';
+import { draftEntry, sealEntry } from '../../../src/core/log/entry.js';
+import type { LogEntry } from '../../../src/core/log/envelope.js';
+import { entryValidator } from '../../../src/io/log/entry-schema.js';
 import type { IncidentState } from '../../../src/core/incident/state.js';
-import { FileStore } from '../../../src/io/log/file-store.js';
+import { CHECKPOINT_ENTRIES, FileStore } from '../../../src/io/log/file-store.js';
 import { nodeFs, type FsSeam } from '../../../src/io/log/fs-seam.js';
 import { readStateFile, STATE_FILE, STATE_FORMAT } from '../../../src/io/log/state-file.js';
 import { incidentLifecycle } from '../../../src/io/workspace/incidents.js';
 import { ctx, makeWorkspace, openIncident } from './fixtures.js';
 
 const note = (text: string) => ({ type: 'note' as const, data: { text } });
+/** A drafted version of statement `s`, with its words. */
+function drafted(version: number, text: string) {
+  return {
+    type: 'statement.drafted' as const,
+    data: {
+      statement: 's',
+      version,
+      file: `drafts/s.v${version}.md`,
+      sha256: textSha256(text),
+      text,
+      facts: {},
+      checks: [],
+      source: 'template' as const,
+    },
+  };
+}
 const fact = (value: string) => ({ type: 'fact.recorded' as const, data: { fact: 'location', value } });
 
 function countingSeam(): FsSeam & { bytesRead: number } {
@@ -35,7 +56,8 @@ function countingSeam(): FsSeam & { bytesRead: number } {
 async function incidentWithNotes(notes: number) {
   const ws = await makeWorkspace();
   const id = await openIncident(ws, 'state file');
-  const store = new FileStore(ws);
+  // Saved with every recording here (by default only every CHECKPOINT_ENTRIES entries: tested below).
+  const store = new FileStore(ws, { checkpointEntries: 1 });
   for (let k = 0; k < notes; k += 500)
     await store.appendEvents(
       id,
@@ -72,6 +94,23 @@ describe('the state beside the log', () => {
     expect(saved.state).toEqual(fold(entries, id));
     // Maps keyed by ids from data have no prototype again, so an id like "constructor" is just a key.
     expect(Object.getPrototypeOf(saved.state!.facts)).toBeNull();
+  });
+
+  test('read back, the state has null prototypes wherever the fold has them', async () => {
+    const { id, store, dir } = await incidentWithNotes(2);
+    const done = { type: 'action.completed' as const, data: { action: 'constructor', occurrence: 0 } };
+    await store.appendEvents(id, ctx(), [drafted(1, 'Words.\n'), done]);
+    await store.appendToState(id, ctx(), () => [fact('Hall')]);
+    const protoless = (value: unknown, path = '$', out: string[] = []): string[] => {
+      if (value === null || typeof value !== 'object') return out;
+      if (Object.getPrototypeOf(value) === null) out.push(path);
+      for (const [k, v] of Object.entries(value)) protoless(v, `${path}.${k}`, out);
+      return out;
+    };
+    const expected = protoless(fold(await store.readAll(id), id));
+    expect(expected).toEqual(expect.arrayContaining(['$.facts', '$.actions', '$.actions.constructor', '$.statements']));
+    // Every map the fold makes without a prototype is one again (records may be too: harmless).
+    expect(protoless(readStateFile(dir, id)!.state)).toEqual(expect.arrayContaining(expected));
   });
 
   test('with a saved state that fits, a recording command reads the same bytes of a short log and a long one', async () => {
@@ -126,13 +165,45 @@ describe('the state beside the log', () => {
     expect(seen).toEqual(fold(await store.readAll(id), id));
   });
 
+  test('the state is saved again once the log has run CHECKPOINT_ENTRIES past it, and decided on whole before', async () => {
+    const { ws, id, dir } = await incidentWithNotes(3);
+    const store = new FileStore(ws); // the default checkpoint
+    await store.appendToState(id, ctx(), () => [fact('one')]);
+    expect(readStateFile(dir, id)).toBeUndefined(); // 5 entries: folding them is cheaper than saving
+    await store.appendEvents(
+      id,
+      ctx(),
+      Array.from({ length: CHECKPOINT_ENTRIES }, (_, k) => note(`m${k}`)),
+    );
+    let seen: IncidentState | undefined;
+    await store.appendToState(id, ctx(), (s) => ((seen = s), [fact('two')]));
+    const entries = await store.readAll(id);
+    expect(seen).toEqual(fold(entries.slice(0, -1), id));
+    const saved = readStateFile(dir, id)!;
+    expect(saved.mark.seq).toBe(entries.at(-2)!.seq); // saved after the fold, before the append
+    // Behind by one entry: the next command folds it and does not save (negative control: the
+    // mark stays where it was), yet decides on the whole fold.
+    await store.appendToState(id, ctx(), (s) => ((seen = s), [fact('three')]));
+    expect(seen!.facts.location).toBe('two');
+    expect(readStateFile(dir, id)!.mark.seq).toBe(entries.at(-2)!.seq);
+  });
+
   test('what a state holds is pinned to the format number (change STATE_FORMAT with it)', () => {
-    expect({ format: STATE_FORMAT, keys: Object.keys(initialState('x')).sort() }).toEqual({
-      format: 4,
+    const recorded = { ...drafted(1, 'words'), seq: 0, at: '2026-11-26T08:00:00.000Z', actor: ctx().actor };
+    const folded = foldInto(initialState('x'), recorded as RecordedEvent);
+    const versionKeys = Object.keys(folded.statements.s!.versions[0]!);
+    expect({
+      format: STATE_FORMAT,
+      keys: Object.keys(initialState('x')).sort(),
+      versionKeys: versionKeys.sort(),
+    }).toEqual({
+      format: 5,
+      // A version's words are not in the state (src/core/statements/texts.ts): nor is any history
+      // that grows with the log.
+      versionKeys: ['checks', 'drafted_at', 'drafted_by', 'facts', 'file', 'seq', 'sha256', 'source', 'version'],
       keys: [
         'actions',
         'declared_at',
-        'fact_history',
         'facts',
         'id',
         'last_seq',
@@ -171,5 +242,86 @@ describe('open or closed', () => {
     expect(incidentLifecycle(ws, id)).toBe('open'); // believed while it fits …
     writeFileSync(file, `${JSON.stringify({ ...mark, status: 'open', hash: '0'.repeat(64) })}\n`);
     expect(incidentLifecycle(ws, id)).toBe('closed'); // … not once it does not
+  });
+});
+
+describe('statement words read from the log by seq (the state holds only their digests)', () => {
+  /** An incident with three versions of statement `s`: at the start, amid 3,000 notes, and at the end. */
+  async function withVersions() {
+    const { ws, id, store, dir } = await incidentWithNotes(0);
+    const words = ['First words.\n', `Second words, “quoted”, ${'long '.repeat(2000)}\n`, 'Third words.\n'];
+    await store.appendEvents(id, ctx(), [drafted(1, words[0]!)]);
+    for (let k = 0; k < 3_000; k += 500)
+      await store.appendEvents(
+        id,
+        ctx(),
+        Array.from({ length: 500 }, (_, j) => note(`n${k + j}`)),
+      );
+    await store.appendEvents(id, ctx(), [drafted(2, words[1]!)]);
+    await store.appendEvents(
+      id,
+      ctx(),
+      Array.from({ length: 777 }, (_, j) => note(`m${j}`)),
+    );
+    await store.appendEvents(id, ctx(), [drafted(3, words[2]!)]);
+    let state: IncidentState | undefined;
+    await store.appendToState(id, ctx(), (s) => ((state = s), [fact('x')]));
+    const versions = state!.statements.s!.versions;
+    return { ws, id, store, dir, words, versions };
+  }
+
+  test('each version’s words, found by its seq, are the words logged; the log is not read whole', async () => {
+    const { ws, id, dir, words, versions } = await withVersions();
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(Object.keys(versions[0]!)).not.toContain('text');
+    const seam = countingSeam();
+    const texts = await new FileStore(ws, { seam }).statementTexts(id, versions);
+    expect(versions.map((v) => texts.get(v.seq))).toEqual(words);
+    const logBytes = readFileSync(join(dir, 'log.jsonl')).length;
+    expect(seam.bytesRead).toBeLessThan(logBytes / 3);
+    // The same words as the entries themselves hold (what every reader folds from).
+    const logged = (await new FileStore(ws).readAll(id)).filter((e) => e.type === 'statement.drafted');
+    expect(logged.map((e) => (e.data as { text: string }).text)).toEqual(words);
+  });
+
+  test('a changed line at that seq is caught and its words not served (negative control)', async () => {
+    const { ws, id, store, dir, versions } = await withVersions();
+    const file = join(dir, 'log.jsonl');
+    const original = readFileSync(file, 'utf8');
+    const lines = original.split('\n');
+    const v2 = versions[1]!;
+    expect(lines[v2.seq]).toContain('"type":"statement.drafted"');
+    // Changed in place: the line's own hash no longer matches.
+    writeFileSync(file, original.replace('Second words', 'Other words!'));
+    await expect(store.statementTexts(id, [v2])).rejects.toThrow(/damaged at byte \d+: hash does not match/);
+    // Sealed anew (its own hash right, as a forger would make it): its words are not the version's.
+    const check = await entryValidator();
+    const before = JSON.parse(lines[v2.seq]!) as LogEntry;
+    const forged = sealEntry(
+      draftEntry(
+        id,
+        v2.seq,
+        before.prev,
+        { actor: before.actor, at: new Date(before.at), simulated: false },
+        {
+          ...drafted(2, 'Forged words.\n'),
+          data: { ...drafted(2, 'Forged words.\n').data, sha256: v2.sha256 },
+        },
+      ),
+      check,
+    );
+    writeFileSync(file, [...lines.slice(0, v2.seq), forged.line, ...lines.slice(v2.seq + 1)].join('\n'));
+    await expect(store.statementTexts(id, [v2])).rejects.toThrow(/does not hold the words of drafts\/s\.v2\.md/);
+    // The other versions' lines are untouched and still served; the original file serves v2 again.
+    expect((await store.statementTexts(id, [versions[2]!])).get(versions[2]!.seq)).toBe('Third words.\n');
+    writeFileSync(file, original);
+    expect((await store.statementTexts(id, [v2])).get(v2.seq)).toContain('Second words');
+  });
+
+  test('a seq the log does not have is IntegrityError, not some other entry’s words', async () => {
+    const { id, store, versions } = await withVersions();
+    await expect(store.statementTexts(id, [{ ...versions[0]!, seq: 99_999 }])).rejects.toThrow(/has no entry #99999/);
+    // A seq the log has, of another entry: not a drafted entry of that version.
+    await expect(store.statementTexts(id, [{ ...versions[0]!, seq: 5 }])).rejects.toThrow(/does not hold the words/);
   });
 });

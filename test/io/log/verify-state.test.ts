@@ -18,7 +18,8 @@ const fact = (value: string) => ({ type: 'fact.recorded' as const, data: { fact:
 
 async function setup() {
   const ws = await makeWorkspace();
-  const store = new FileStore(ws);
+  // Saved with every recording here (by default only every CHECKPOINT_ENTRIES entries).
+  const store = new FileStore(ws, { checkpointEntries: 1 });
   const id = await openIncident(ws, 'Saved state', store);
   await store.appendEvents(id, ctx(), [{ type: 'note', data: { text: 'a note' } }]);
   await store.appendToState(id, ctx(), () => [fact('City Hall')]); // saves the state
@@ -74,6 +75,36 @@ describe('cic verify and the saved state', () => {
     rewrite((m) => [{ ...m, simulated: 0 }, '']);
     expect((await store.verifyWithState(id)).savedState).toBe('ok');
     rewrite((m) => [{ ...m, status: 'closed' }, '']);
+    expect((await store.verifyWithState(id)).savedState).toBe('differs');
+  });
+
+  test('notes are counted without being parsed: a count that is not the log’s differs (negative control)', async () => {
+    const { store, id, rewrite } = await setup();
+    const simulatedNotes = Array.from({ length: 3 }, (_, k) => ({ type: 'note' as const, data: { text: `n${k}` } }));
+    await store.appendEvents(id, ctx(undefined, true), simulatedNotes);
+    await store.appendToState(id, ctx(), () => [fact('Town Hall')]);
+    expect((await store.verifyWithState(id)).savedState).toBe('ok');
+    rewrite((m, s) => [m, s.replace('"notes":4', '"notes":5')]);
+    expect((await store.verifyWithState(id)).savedState).toBe('differs');
+    rewrite((m, s) => [{ ...m, simulated: 0 }, s.replace('"notes":5', '"notes":4')]);
+    expect((await store.verifyWithState(id)).savedState).toBe('differs'); // three of the notes were simulated
+    rewrite((m, s) => [{ ...m, simulated: 3 }, s]);
+    expect((await store.verifyWithState(id)).savedState).toBe('ok');
+  });
+
+  test('the same state written with its keys in another order is the fold too', async () => {
+    const { store, id, rewrite } = await setup();
+    const reversed = (v: unknown): unknown =>
+      v === null || typeof v !== 'object' || Array.isArray(v)
+        ? v
+        : Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reversed(x)]),
+          );
+    rewrite((m, s) => [m, JSON.stringify(reversed(JSON.parse(s)))]);
+    expect((await store.verifyWithState(id)).savedState).toBe('ok');
+    rewrite((m, s) => [m, s.replace('City Hall', 'Police HQ')]);
     expect((await store.verifyWithState(id)).savedState).toBe('differs');
   });
 

@@ -13,6 +13,7 @@ import { PgStore } from '../../../src/io/pg/pg-store.js';
 import { fold } from '../../../src/core/incident/fold.js';
 import type { IncidentState } from '../../../src/core/incident/state.js';
 import { STATE_FORMAT } from '../../../src/io/log/state-file.js';
+import { textSha256 } from '../../../src/core/statements/rules.js';
 import type { IncidentId } from '../../../src/core/ids.js';
 
 const ENV = { CIC_NOW: '2026-11-26T02:05:00-06:00', CIC_ROLE: 'police-chief', CIC_NAME: 'Lena Ortiz' };
@@ -111,6 +112,33 @@ describePg('the state the PostgreSQL store keeps beside the log', () => {
     const entries = await store.readAll(incident);
     expect(Number(row!.seq)).toBe(entries.length - 3);
     expect(JSON.parse(JSON.stringify(seen))).toEqual(JSON.parse(JSON.stringify(fold(entries.slice(0, -1), incident))));
+  });
+
+  test("a version's words are not in the kept state: read from its entry by seq, and a changed entry is caught", async () => {
+    const text = 'Holding statement: we are aware of the incident.\n';
+    const data = {
+      statement: 'holding-statement',
+      version: 1,
+      file: 'drafts/holding-statement.v1.md',
+      sha256: textSha256(text),
+      text,
+      facts: {},
+      checks: [],
+      source: 'template' as const,
+    };
+    await store.appendEvents(incident, ctx(), [{ type: 'statement.drafted', data }]);
+    const [version] = (await noteAgainstState('after the draft')).statements['holding-statement']!.versions;
+    const [row] = await kept();
+    expect(row!.state).toContain(data.sha256);
+    expect(row!.state).not.toContain('we are aware');
+    expect((await store.statementTexts(incident, [version!])).get(version!.seq)).toBe(text);
+    // Changed in place by hand (the triggers switched off): not served (negative control above).
+    await server.sql(db, 'ALTER TABLE cic.entries DISABLE TRIGGER no_rewrite');
+    await server.sql(db, "UPDATE cic.entries SET line = replace(line, 'we are aware', 'we know') WHERE seq = $1", [
+      version!.seq,
+    ]);
+    await server.sql(db, 'ALTER TABLE cic.entries ENABLE ALWAYS TRIGGER no_rewrite');
+    await expect(store.statementTexts(incident, [version!])).rejects.toThrow(/does not verify: hash does not match/);
   });
 
   test('only the transaction that appended the head may keep a state for it', async () => {
