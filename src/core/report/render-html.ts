@@ -174,7 +174,11 @@ function summary(report: Report): string {
   return `<section id="summary" class="keep"><h2>Summary</h2>${dl(summaryLines(report).map(([k, v]) => [k, esc(v)]))}</section>`;
 }
 
-function integrity(report: Report): string {
+const BACKFILLED_HEAD = ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap (min)'];
+const BACKFILLED_NUMERIC: ReadonlySet<number> = new Set([0, 5]);
+
+/** The integrity section, its backfilled entries a row a chunk (a long log can have tens of thousands). */
+function* integrity(report: Report): Generator<string> {
   const i = report.integrity;
   const verdict = i.ok
     ? '<span class="badge ok">VERIFIED</span> the hash chain checks out'
@@ -194,19 +198,20 @@ function integrity(report: Report): string {
   ];
   let out = `<section id="integrity" class="keep"><h2>Integrity</h2>${dl(pairs)}`;
   if (i.backfilled.length) {
-    out += `<h3>Backfilled entries</h3>${table(
-      null,
-      ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap (min)'],
-      i.backfilled.map((b) => [
+    yield `${out}<h3>Backfilled entries</h3>${tableOpen(null, BACKFILLED_HEAD, BACKFILLED_NUMERIC)}`;
+    for (let k = 0; k < i.backfilled.length; k++) {
+      const b = i.backfilled[k]!;
+      const cells: Cell[] = [
         String(b.seq),
         esc(b.type),
         esc(personLabel(b.by)),
         t(b.stated_at),
         t(b.recorded_at),
         String(b.gap_minutes),
-      ]),
-      new Set([0, 5]),
-    )}`;
+      ];
+      yield `${k === 0 ? '' : '\n'}${tableRows([cells], BACKFILLED_NUMERIC)[0]!}`;
+    }
+    out = TABLE_CLOSE;
   }
   if (i.repairs.length) {
     out += `<h3>Repairs</h3>${table(
@@ -223,7 +228,7 @@ function integrity(report: Report): string {
       new Set([0, 2, 3]),
     )}`;
   }
-  return out + '</section>';
+  yield out + '</section>';
 }
 
 function tiers(report: Report): string {
@@ -380,15 +385,20 @@ function appendixEntryHtml(e: AppendixEntry): string {
   return `<article class="text" id="${escLine(e.anchor)}"><h3>${esc(e.title)} <span class="muted">(${esc(e.statement)})</span> v${e.version}</h3>${dl(e.details.map(([k, v]) => [k, esc(v)]))}<pre class="words">${esc(e.text)}</pre></article>`;
 }
 
-function statementTexts(report: Report): string {
+/** The statement texts, an article a chunk. */
+function* statementTexts(report: Report): Generator<string> {
   const { released, unreleased } = appendixEntries(report);
-  const intro = released.length
-    ? '<p class="note">Every released statement, in the order it first went out, with its exact words as the log holds them.</p>'
-    : '<p>No statement was released.</p>';
-  const drafts = unreleased.length
-    ? `<h3>Drafts not released</h3><p class="note">Versions drafted but never released, with their words.</p>${unreleased.map(appendixEntryHtml).join('')}`
-    : '';
-  return `<section id="statement-texts"><h2>Statement texts</h2>${intro}${released.map(appendixEntryHtml).join('')}${drafts}</section>`;
+  yield `<section id="statement-texts"><h2>Statement texts</h2>${
+    released.length
+      ? '<p class="note">Every released statement, in the order it first went out, with its exact words as the log holds them.</p>'
+      : '<p>No statement was released.</p>'
+  }`;
+  for (const e of released) yield appendixEntryHtml(e);
+  if (unreleased.length) {
+    yield '<h3>Drafts not released</h3><p class="note">Versions drafted but never released, with their words.</p>';
+    for (const e of unreleased) yield appendixEntryHtml(e);
+  }
+  yield '</section>';
 }
 
 /** The activity section up to its first row. */
@@ -447,8 +457,14 @@ export const htmlParts: ReportParts<undefined> = {
       header(report),
       '<main>',
     ].join('\n');
-    for (const section of [summary, integrity, tiers, timeline, compliance, statements, statementTexts])
-      yield `\n${section(report)}`;
+    for (const section of [summary, integrity, tiers, timeline, compliance, statements, statementTexts]) {
+      const html = section(report);
+      if (typeof html === 'string') yield `\n${html}`;
+      else {
+        yield '\n';
+        yield* html;
+      }
+    }
     if (report.press !== undefined) yield `\n${pressHtml(report.press, (s) => esc(s))}`;
     if (report.roles_held !== undefined) yield `\n${rolesHeld(report.roles_held)}`;
     yield `\n${activityOpen(report)}`;

@@ -54,6 +54,11 @@ const MAX_PAD = 40;
 
 /** A pipe table. Cells are escaped here; `raw` marks columns that hold already-safe text. */
 export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string {
+  return mdTableLines(head, rows, raw).join('\n');
+}
+
+/** `mdTable`, a line each (a table as long as the log is written a line a chunk). */
+function mdTableLines(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string[] {
   const widths = head.map((h) => Math.max(3, h.length));
   const cells: string[][] = rows.map((row) =>
     row.map((text, i) => {
@@ -62,7 +67,9 @@ export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<numbe
       return c;
     }),
   );
-  return [...tableHead(head, widths), ...cells.map((r) => tableLine(r, widths))].join('\n');
+  const lines = tableHead(head, widths) as string[];
+  for (const row of cells) lines.push(tableLine(row, widths));
+  return lines;
 }
 
 /** A table's header line and the rule under it. */
@@ -140,19 +147,18 @@ function integritySection(report: Report): string[] {
   out.push(`- Repairs: ${i.repairs.length || 'none'}`);
   if (i.backfilled.length) {
     out.push('', '### Backfilled entries', '');
-    out.push(
-      mdTable(
-        ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap'],
-        i.backfilled.map((b) => [
-          String(b.seq),
-          b.type,
-          personLabel(b.by),
-          wallDateTime(b.stated_at),
-          wallDateTime(b.recorded_at),
-          `${b.gap_minutes} min`,
-        ]),
-      ),
+    const table = mdTableLines(
+      ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap'],
+      i.backfilled.map((b) => [
+        String(b.seq),
+        b.type,
+        personLabel(b.by),
+        wallDateTime(b.stated_at),
+        wallDateTime(b.recorded_at),
+        `${b.gap_minutes} min`,
+      ]),
     );
+    for (const line of table) out.push(line);
   }
   if (i.repairs.length) {
     out.push('', '### Repairs', '');
@@ -466,9 +472,11 @@ export const markdownParts: ReportParts<readonly number[]> = {
       (r: Report) => (r.press === undefined ? [] : pressMarkdown(r.press, mdText, mdText)),
       rolesHeldSection,
     ];
+    // A line a chunk: a section can be as long as the log (the integrity section's backfilled entries).
     for (const section of sections) {
       const lines = section(report);
-      if (lines.length > 0) yield `${lines.join('\n')}\n\n`;
+      for (let i = 0; i < lines.length; i++) yield i === 0 ? lines[i]! : `\n${lines[i]!}`;
+      if (lines.length > 0) yield '\n\n';
     }
     yield activityOpen(report, widths);
   },

@@ -135,3 +135,19 @@ describe('ActivityOrder', () => {
     expect(sorted(entries)).not.toEqual([0, 1]);
   });
 });
+
+test('the integrity section written a row a chunk has each backfilled entry on its own line, in every format', () => {
+  const report = longerReport();
+  const one = report.integrity.backfilled[0]!;
+  report.integrity.backfilled = [0, 1, 2].map((k) => ({ ...one, seq: one.seq + k, gap_minutes: 10 + k }));
+  const html = reportFormats.html.render(report);
+  const table = html.slice(
+    html.indexOf('<h3>Backfilled entries</h3>'),
+    html.indexOf('</table>', html.indexOf('Backfilled')),
+  );
+  expect(table.match(/<\/tr>\n<tr>/g)).toHaveLength(2);
+  expect(table).toContain('<td class="num">12</td></tr>\n</tbody>');
+  const md = reportFormats.md.render(report);
+  expect(md).toMatch(/### Backfilled entries\n\n\| Seq .*\n\|-+\|.*\n(\| \d+ .* \| 1\d min \|\n){3}\n## Compliance/);
+  expect(JSON.parse(reportFormats.json.render(report)).integrity.backfilled).toEqual(report.integrity.backfilled);
+});
