@@ -55,6 +55,7 @@ export interface ReportResult {
   /** The log verified in full. */
   ok: boolean;
   files: ReportFile[];
+  /** Every part of the report but its activity rows (`activity` is empty: the rows went straight into the files). */
   report: Report;
 }
 
