@@ -16,26 +16,28 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
-import { fold } from '../../core/incident/fold.js';
+import { foldInto, initialState } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead } from '../../core/log/verify.js';
-import { replaceFiles } from '../../io/output/file-set.js';
 import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { guardWriteAsync } from '../../io/fault.js';
 import { printWarning, stdout } from '../../io/output/terminal.js';
 import { scheduleCoverageWarning } from '../../core/incident/coverage.js';
 import { visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
-import { buildReport } from '../../core/report/build.js';
-import { invalidReport, reportProblems } from '../../io/report/check.js';
+import { ActivityOrder, ActivityScan, activityKey } from '../../core/report/activity-scan.js';
+import { buildOutline } from '../../core/report/build.js';
+import { activityRowProblems, invalidReport, reportProblems } from '../../io/report/check.js';
+import { memorySource, renderToBytes, writeReportFiles, type ReportSource } from '../../io/report/write.js';
+import { getValidator } from '../../io/schemas/validators.js';
 import {
   isReportFormat,
   REPORT_FORMAT_NAMES,
   reportFormats,
   type ReportFormatName,
 } from '../../core/report/formats.js';
-import type { Report } from '../../core/report/model.js';
+import type { ActivityRow, Report } from '../../core/report/model.js';
 import { verifyRoster, type RosterLine } from '../../core/roster/roster.js';
 import { frozenPlaybook, incidentDir } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, type Workspace } from './incident-access.js';
@@ -53,6 +55,7 @@ export interface ReportResult {
   /** The log verified in full. */
   ok: boolean;
   files: ReportFile[];
+  /** Every part of the report but its activity rows (`activity` is empty: the rows went straight into the files). */
   report: Report;
 }
 
@@ -90,15 +93,15 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   let built: Report;
   let verify: VerifyReport;
   if (keep) {
-    ({ built, verify } = await project(ws, id));
-    const problems = reportProblems(built);
-    if (problems !== undefined) throw invalidReport(problems);
-    const rendered = formats.map((format) => ({
-      name: reportFileName(id, format),
-      text: reportFormats[format].render(built),
-    }));
-    const where = await keep(id, rendered);
+    let source: ReportSource;
+    ({ source, verify } = await reportSource(ws, id, formats));
+    const bytes = await renderToBytes(source, formats);
+    const where = await keep(
+      id,
+      formats.map((format, k) => ({ name: reportFileName(id, format), body: bytes[k]! })),
+    );
     files = formats.map((format, k) => ({ format, path: where[k]! }));
+    built = source.outline;
   } else {
     const outDir = outputDir(ws, id, options.out);
     files = formats.map((format) => ({ format, path: join(outDir, reportFileName(id, format)) }));
@@ -106,12 +109,14 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
       files.map((f) => ({ path: f.path, kind: f.format })),
       { ws, incident: id, force: options.force, flag: toFiles ? '--out' : 'the report file' },
     );
-    ({ built, verify } = await project(ws, id));
+    let source: ReportSource;
+    ({ source, verify } = await reportSource(ws, id, formats));
     // All or nothing: a failed write leaves every report file as it was.
     await guardWriteAsync(`the report files in ${display(outDir)} (none was changed)`, async () => {
       mkdirSync(outDir, { recursive: true });
-      await writeReport(built, files);
+      await writeReportFiles(source, files);
     });
+    built = source.outline;
   }
 
   const head = verify.entries === 0 ? 'none' : formatHead(verify.head);
@@ -134,27 +139,49 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
 }
 
 /**
- * Read and verify the log, load the frozen playbook, fold, schedule at `now`, build the report.
- * A function of its own so that the parsed entries and the fold are garbage once it returns: a
- * 100,000-entry log's objects are not carried through the rendering.
+ * The report as a source of its files (src/io/report/write.ts), made in two passes over the log so
+ * that memory does not grow with it (docs/report-streaming.md). The first reads and verifies the
+ * log, folds it, and scans each entry's activity row: the integrity lists, what each format
+ * measures of the rows, and the few rows out of effective-time order are kept, the rest dropped;
+ * then the outline (every part but the rows) is built at `now` and checked against the schema, as
+ * each row was. The second pass, as the files are written, reads the log again and makes the rows
+ * again; it must find the same entries (the same head at the same seq), or nothing is written.
  *
  * Entries are read as every command reads them: each was held to its schema when it was written
  * and the chain proves it unchanged since, so only its type is checked, and one this version of
  * cic does not know ends the usable prefix just as damage would (LogStore.readEach).
  */
-async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; verify: VerifyReport }> {
-  const entries: LogEntry[] = [];
-  const verify = await store(ws).readEach(id, (entry) => entries.push(entry));
-  if (entries.length === 0 || entries[0]!.type !== 'incident.opened') {
+export async function reportSource(
+  ws: Workspace,
+  id: IncidentId,
+  formats: readonly ReportFormatName[],
+): Promise<{ source: ReportSource; verify: VerifyReport }> {
+  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers),
+  // and leave that cache as it is (`cic verify` reports on it).
+  const loaded: LoadedPlaybook = await store(ws).frozenPlaybook(id, { fresh: true, keepCache: true });
+  const playbook = loaded.playbook;
+  const state = initialState(id);
+  const scan = new ActivityScan(playbook);
+  const order = new ActivityOrder();
+  const measures = formats.map((f) => reportFormats[f].parts.measure());
+  let first: LogEntry | undefined;
+  let badRow: ActivityRow | undefined;
+  const checkRow = getValidator('report-activity-row', 'quick');
+  const verify = await store(ws).readEach(id, (entry) => {
+    first ??= entry;
+    foldInto(state, entry);
+    const row = scan.row(entry);
+    if (badRow === undefined && !checkRow(row)) badRow = row;
+    order.note(row, activityKey(entry));
+    for (const m of measures) m.add(row);
+  });
+  if (first === undefined || first.type !== 'incident.opened') {
     throw new IntegrityError(
       `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
       `Run \`cic verify ${id}\` for the details.`,
     );
   }
-  // Audits read the frozen YAML itself, not the derived cache beside it (which no hash covers),
-  // and leave that cache as it is (`cic verify` reports on it).
-  const loaded: LoadedPlaybook = await store(ws).frozenPlaybook(id, { fresh: true, keepCache: true });
-  const recorded = (entries[0] as LogEntry<'incident.opened'>).data.playbook.sha256;
+  const recorded = (first as LogEntry<'incident.opened'>).data.playbook.sha256;
   if (loaded.sha256 !== recorded) {
     // The chain binds the playbook's digest at seq 0; a file that differs now changed after the check.
     throw new IntegrityError(
@@ -164,23 +191,46 @@ async function project(ws: Workspace, id: IncidentId): Promise<{ built: Report; 
   }
   const c = clock();
   const now = c.now(); // after the log is read: the report is as of a moment the log had reached
-  const playbook = loaded.playbook;
-  const state = fold(entries, id);
   const items = schedule(state, playbook, now);
   const coverage = scheduleCoverageWarning(items, playbook, now);
   if (coverage !== undefined) printWarning(coverage);
-  const built = buildReport({
+  const outline = buildOutline({
     roster: await rosterOf(ws),
     state,
     items,
-    entries,
     verify,
     playbook,
     loaded,
     now,
     simulated: c.simulated,
+    scan,
   });
-  return { built, verify };
+  const problems = reportProblems(outline) ?? (badRow && activityRowProblems(outline, badRow));
+  if (problems !== undefined) throw invalidReport(problems);
+  const measured = new Map(formats.map((f, k) => [f, measures[k]!.result()]));
+  const rows = async (emit: (row: ActivityRow) => void, pace: () => Promise<void>) => {
+    const again = new ActivityScan(playbook, { names: scan.names, tally: false });
+    let seen = 0;
+    let last: string | undefined;
+    await store(ws).readEach(
+      id,
+      (entry) => {
+        if (entry.seq >= verify.entries) return; // appended since the first pass
+        seen++;
+        last = entry.hash;
+        const row = again.row(entry); // every entry, in order: a fact's "(was …)" needs the one before
+        if (!order.isHeld(entry.seq)) order.place(row, activityKey(entry), emit);
+      },
+      { pace },
+    );
+    if (seen !== verify.entries || last !== verify.head.hash)
+      throw new IntegrityError(
+        `the log of incident ${id} changed while its report was being written: entry #${verify.entries - 1} is not the one read a moment before; no report file was changed`,
+        `Run \`cic verify ${id}\`.`,
+      );
+    order.finish(emit);
+  };
+  return { source: { outline, measured: (f) => measured.get(f), rows }, verify };
 }
 
 /** The workspace roster's changes, checked (the report lists who held each role); [] without one. */
@@ -195,14 +245,15 @@ async function rosterOf(ws: Workspace): Promise<RosterLine[]> {
 }
 
 /**
- * Check the report against its schema, render each format, and put the files in place together
- * (every one new, or every one as it was). The report object holds only JSON values (no
- * undefined), so checking it is checking its JSON text (test/core/report holds the builder to that).
+ * Check a report held whole in memory against its schema, render each format, and put the files
+ * in place together (every one new, or every one as it was). The report object holds only JSON
+ * values (no undefined), so checking it is checking its JSON text (test/core/report holds the
+ * builder to that).
  */
 export async function writeReport(built: Report, files: readonly ReportFile[]): Promise<void> {
   const problems = reportProblems(built);
   if (problems !== undefined) throw invalidReport(problems);
-  await replaceFiles(files.map((f) => ({ path: f.path, text: reportFormats[f.format].render(built) })));
+  await writeReportFiles(memorySource(built), files);
 }
 
 /** `--out DIR` (relative to the current folder), else the incident's `reports/`. */

@@ -16,13 +16,11 @@ import type { Action, Playbook } from '../playbook/model.js';
 import { approverRoleFor } from '../statements/approvals.js';
 import { factChanges } from '../statements/fact-changes.js';
 import type { StatementState } from '../statements/state.js';
-import { textOf, textsOf, type StatementTexts } from '../statements/texts.js';
-import type { FoldEntry } from '../incident/fold.js';
-import { activityContext, describeActivity } from './activity.js';
+import { textOf, type StatementTexts } from '../statements/texts.js';
+import { ActivityScan, activityKey } from './activity-scan.js';
 import { computeFigures } from './figures.js';
 import type {
   ActivityRow,
-  BackfilledEntry,
   ComplianceRow,
   FactChange,
   LifecycleEvent,
@@ -34,12 +32,10 @@ import type {
   Report,
   ReportHeader,
   ReportIntegrity,
-  RoleRef,
   StatementReport,
   TierChange,
-  TierRef,
 } from './model.js';
-import { localTime } from './times.js';
+import type { Names } from './names.js';
 import { buildPressReport } from '../press/report.js';
 
 /** The entry fields the report reads. */
@@ -63,77 +59,34 @@ export interface ReportInput {
   roster?: readonly RosterLine[];
 }
 
-/** Looks up what the playbook calls things, and makes each distinct person once. */
-class Names {
-  readonly zone: string;
-  private readonly roles: Map<string, string>;
-  private readonly tiers: Map<string, string>;
-  private readonly people = new Map<string, Map<string, Map<string, Person>>>();
-  private readonly minutes = new Map<string, [string, string]>();
-  private readonly roleRefs = new Map<string, RoleRef>();
-
-  constructor(playbook: Playbook) {
-    this.zone = playbook.time_zone;
-    this.roles = new Map(playbook.roles.map((r) => [r.id, r.title]));
-    this.tiers = new Map(playbook.classification.tiers.map((t) => [t.id, t.name]));
+export function buildReport(input: ReportInput): Report {
+  const scan = new ActivityScan(input.playbook);
+  const entries = input.entries;
+  const rows: ActivityRow[] = new Array(entries.length);
+  const keys = new Float64Array(entries.length);
+  // Described in log order (a fact's "was" is the value before it), then put in effective-time order.
+  for (let i = 0; i < entries.length; i++) {
+    rows[i] = scan.row(entries[i]!);
+    keys[i] = activityKey(entries[i]!);
   }
-
-  role(id: string): RoleRef {
-    let ref = this.roleRefs.get(id);
-    if (!ref)
-      this.roleRefs.set(id, (ref = { id, title: this.roles.get(id) ?? (id === 'system' ? 'cic (system)' : id) }));
-    return ref;
-  }
-
-  tier(id: string): TierRef {
-    return { id, name: this.tiers.get(id) ?? id };
-  }
-
-  // The same person on 100,000 rows is one object: the JSON is the same, the memory is not.
-  // Nested maps rather than a joined key: no string is built per row.
-  person(actor: Actor): Person {
-    let byName = this.people.get(actor.role);
-    if (!byName) this.people.set(actor.role, (byName = new Map()));
-    let byUser = byName.get(actor.name);
-    if (!byUser) byName.set(actor.name, (byUser = new Map()));
-    let p = byUser.get(actor.user);
-    if (!p) byUser.set(actor.user, (p = { role: this.role(actor.role), name: actor.name, user: actor.user }));
-    return p;
-  }
-
-  /**
-   * `localTime`, remembered per minute for log times (`YYYY-MM-DDTHH:mm:ss.sssZ`, as `at` always
-   * is): a zone's offset is whole minutes, so seconds and milliseconds carry over unchanged, and
-   * entries written in the same minute share the work. Anything else goes to `localTime` itself.
-   */
-  time(instant: string | number | Date): LocalTime {
-    if (typeof instant !== 'string' || instant.length !== 24 || instant.charCodeAt(23) !== 0x5a /* Z */)
-      return localTime(instant, this.zone);
-    const minute = instant.slice(0, 16);
-    let local = this.minutes.get(minute);
-    if (local === undefined) {
-      const full = localTime(`${minute}:00.000Z`, this.zone);
-      local = [full.slice(0, 16), full.slice(19)];
-      if (this.minutes.size > 50_000) this.minutes.clear();
-      this.minutes.set(minute, local);
-    }
-    const ms = instant.slice(19, 23);
-    return `${local[0]}${instant.slice(16, 19)}${ms === '.000' ? '' : ms}${local[1]}`;
-  }
-
-  timeOrNull(instant: string | number | Date | undefined): LocalTime | null {
-    return instant === undefined ? null : localTime(instant, this.zone);
-  }
+  return { ...buildOutline({ ...input, scan }), activity: inEffectiveOrder(rows, keys) };
 }
 
-export function buildReport(input: ReportInput): Report {
+/** What the report's outline is built from: the entries themselves are in `scan`, already scanned. */
+export type OutlineInput = Omit<ReportInput, 'entries'> & { scan: ActivityScan };
+
+/**
+ * The report with every part but its activity rows (`activity` is empty, where the rows go): what
+ * a writer that streams the rows from the log renders around them.
+ */
+export function buildOutline(input: OutlineInput): Report {
   const { state, playbook } = input;
   if (!state.opened) throw new Error(`incident ${state.id} has no incident.opened entry to report on`);
-  const names = new Names(playbook);
+  const names = input.scan.names;
   const generatedAt = names.time(input.now);
   const header = buildHeader(input, names, generatedAt);
   const compliance = buildCompliance(input.items, playbook, names);
-  const statements = buildStatements(state, input.entries, playbook, names);
+  const statements = buildStatements(state, input.scan.texts, playbook, names);
   return {
     cic_report: 1,
     time_zone: playbook.time_zone,
@@ -145,7 +98,7 @@ export function buildReport(input: ReportInput): Report {
     compliance,
     statements,
     fact_changes: buildFactChanges(state, names),
-    activity: buildActivity(input.entries, playbook, names),
+    activity: [],
     ...pressPart(input),
     ...(input.roster && input.roster.length > 0
       ? { roles_held: buildRolesHeld(input.roster, header.period, playbook) }
@@ -153,14 +106,14 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-function pressPart(input: ReportInput): { press?: NonNullable<Report['press']> } {
+function pressPart(input: OutlineInput): { press?: NonNullable<Report['press']> } {
   const press = buildPressReport(input.state, input.playbook, input.items, input.now);
   return press === undefined ? {} : { press };
 }
 
 // ── header ───────────────────────────────────────────────────────────────────────────────
 
-function buildHeader(input: ReportInput, names: Names, generatedAt: LocalTime): ReportHeader {
+function buildHeader(input: OutlineInput, names: Names, generatedAt: LocalTime): ReportHeader {
   const { state, playbook } = input;
   const occurred = names.time(state.occurred_at);
   const closed = state.status === 'closed' && state.closed_at !== undefined ? names.time(state.closed_at) : null;
@@ -214,23 +167,9 @@ function buildHeader(input: ReportInput, names: Names, generatedAt: LocalTime): 
 
 // ── integrity ────────────────────────────────────────────────────────────────────────────
 
-function buildIntegrity(input: ReportInput, names: Names): ReportIntegrity {
+function buildIntegrity(input: OutlineInput, names: Names): ReportIntegrity {
   const v = input.verify;
-  const simulatedSeqs: number[] = [];
-  const backfilled: BackfilledEntry[] = [];
-  for (const e of input.entries) {
-    if (e.clock === 'simulated') simulatedSeqs.push(e.seq);
-    if (e.stated_at !== undefined) {
-      backfilled.push({
-        seq: e.seq,
-        type: e.type,
-        by: names.person(e.actor),
-        stated_at: names.time(e.stated_at),
-        recorded_at: names.time(e.at),
-        gap_minutes: Math.floor((Date.parse(e.at) - Date.parse(e.stated_at)) / 60_000),
-      });
-    }
-  }
+  const { simulatedSeqs, backfilled } = input.scan;
   return {
     ok: v.ok,
     entries: v.entries,
@@ -337,14 +276,13 @@ function promiseRow(p: OccurrencePromise, names: Names): PromiseRow {
 
 // ── statements ───────────────────────────────────────────────────────────────────────────
 
-/** Each statement's versions (with their words, from the entries), approvals, rejections, releases. */
+/** Each statement's versions (with their words, as the scan collected them), approvals, rejections, releases. */
 function buildStatements(
   state: IncidentState,
-  logged: readonly ReportEntry[],
+  texts: StatementTexts,
   playbook: Playbook,
   names: Names,
 ): StatementReport[] {
-  const texts = textsOf(logged as readonly FoldEntry[]);
   const index = new Map(playbook.actions.map((a, i) => [a.id, i]));
   const entries = Object.values(state.statements).sort(
     (a, b) =>
@@ -411,27 +349,8 @@ function buildFactChanges(state: IncidentState, names: Names): FactChange[] {
 
 // ── activity (ICS 214) ───────────────────────────────────────────────────────────────────
 
-function buildActivity(entries: readonly ReportEntry[], playbook: Playbook, names: Names): ActivityRow[] {
-  const ctx = activityContext(playbook);
-  const rows: ActivityRow[] = new Array(entries.length);
-  const keys = new Float64Array(entries.length);
-  // Described in log order (a fact's "was" is the value before it), then put in effective-time order.
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    const recorded = names.time(e.at);
-    const stated = e.stated_at === undefined ? null : names.time(e.stated_at);
-    keys[i] = Date.parse(e.stated_at ?? e.at);
-    rows[i] = {
-      seq: e.seq,
-      at: stated ?? recorded,
-      recorded_at: recorded,
-      stated_at: stated,
-      simulated: e.clock === 'simulated',
-      by: names.person(e.actor),
-      type: e.type,
-      activity: describeActivity(e, ctx),
-    };
-  }
+/** Rows in log order, put in effective-time order (`keys`), then seq. */
+function inEffectiveOrder(rows: ActivityRow[], keys: Float64Array): ActivityRow[] {
   // Already in order unless something was backfilled: then sort indexes, not rows.
   let ordered = true;
   for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1]! <= keys[i]!;

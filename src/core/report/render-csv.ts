@@ -17,6 +17,7 @@
  */
 import { visible } from '../text/visible.js';
 import type { ComplianceRow, Report, StatementVersionRecord } from './model.js';
+import { NO_MEASURE, renderWhole, type ReportParts } from './parts.js';
 
 export const BOM = '\ufeff';
 const FORMULA = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
@@ -98,8 +99,14 @@ const COLUMNS: [string, (r: ComplianceRow, report: Report) => Value][] = [
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);
 
-export function renderCsv(report: Report): string {
-  let out = BOM + csvRecord(CSV_HEADER);
-  for (const row of report.compliance) out += csvRecord(COLUMNS.map(([, read]) => read(row, report)));
-  return out;
-}
+/** The CSV in parts: it has no activity rows, so it is all head (a record a chunk). */
+export const csvParts: ReportParts<undefined> = {
+  measure: () => NO_MEASURE,
+  *head(report) {
+    yield BOM + csvRecord(CSV_HEADER);
+    for (const row of report.compliance) yield csvRecord(COLUMNS.map(([, read]) => read(row, report)));
+  },
+  tail: () => [],
+};
+
+export const renderCsv = (report: Report): string => renderWhole(csvParts, report);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { esc, escLine } from './html-escape.js';
+import { NO_MEASURE, renderWhole, type ReportParts } from './parts.js';
 import { pressHtml } from '../press/report.js';
 import { renderTimeline } from './timeline-svg.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
@@ -174,7 +175,11 @@ function summary(report: Report): string {
   return `<section id="summary" class="keep"><h2>Summary</h2>${dl(summaryLines(report).map(([k, v]) => [k, esc(v)]))}</section>`;
 }
 
-function integrity(report: Report): string {
+const BACKFILLED_HEAD = ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap (min)'];
+const BACKFILLED_NUMERIC: ReadonlySet<number> = new Set([0, 5]);
+
+/** The integrity section, its backfilled entries a row a chunk (a long log can have tens of thousands). */
+function* integrity(report: Report): Generator<string> {
   const i = report.integrity;
   const verdict = i.ok
     ? '<span class="badge ok">VERIFIED</span> the hash chain checks out'
@@ -194,19 +199,20 @@ function integrity(report: Report): string {
   ];
   let out = `<section id="integrity" class="keep"><h2>Integrity</h2>${dl(pairs)}`;
   if (i.backfilled.length) {
-    out += `<h3>Backfilled entries</h3>${table(
-      null,
-      ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap (min)'],
-      i.backfilled.map((b) => [
+    yield `${out}<h3>Backfilled entries</h3>${tableOpen(null, BACKFILLED_HEAD, BACKFILLED_NUMERIC)}`;
+    for (let k = 0; k < i.backfilled.length; k++) {
+      const b = i.backfilled[k]!;
+      const cells: Cell[] = [
         String(b.seq),
         esc(b.type),
         esc(personLabel(b.by)),
         t(b.stated_at),
         t(b.recorded_at),
         String(b.gap_minutes),
-      ]),
-      new Set([0, 5]),
-    )}`;
+      ];
+      yield `${k === 0 ? '' : '\n'}${tableRows([cells], BACKFILLED_NUMERIC)[0]!}`;
+    }
+    out = TABLE_CLOSE;
   }
   if (i.repairs.length) {
     out += `<h3>Repairs</h3>${table(
@@ -223,7 +229,7 @@ function integrity(report: Report): string {
       new Set([0, 2, 3]),
     )}`;
   }
-  return out + '</section>';
+  yield out + '</section>';
 }
 
 function tiers(report: Report): string {
@@ -385,43 +391,42 @@ function appendixEntryHtml(e: AppendixEntry): string {
   return `<article class="text" id="${escLine(e.anchor)}"><h3>${esc(e.title)} <span class="muted">(${esc(e.statement)})</span> v${e.version}</h3>${dl(e.details.map(([k, v]) => [k, esc(v)]))}<pre class="words">${esc(e.text)}</pre></article>`;
 }
 
-function statementTexts(report: Report): string {
+/** The statement texts, an article a chunk. */
+function* statementTexts(report: Report): Generator<string> {
   const { released, unreleased } = appendixEntries(report);
-  const intro = released.length
-    ? '<p class="note">Every released statement, in the order it first went out, with its exact words as the log holds them.</p>'
-    : '<p>No statement was released.</p>';
-  const drafts = unreleased.length
-    ? `<h3>Drafts not released</h3><p class="note">Versions drafted but never released, with their words.</p>${unreleased.map(appendixEntryHtml).join('')}`
-    : '';
-  return `<section id="statement-texts"><h2>Statement texts</h2>${intro}${released.map(appendixEntryHtml).join('')}${drafts}</section>`;
+  yield `<section id="statement-texts"><h2>Statement texts</h2>${
+    released.length
+      ? '<p class="note">Every released statement, in the order it first went out, with its exact words as the log holds them.</p>'
+      : '<p>No statement was released.</p>'
+  }`;
+  for (const e of released) yield appendixEntryHtml(e);
+  if (unreleased.length) {
+    yield '<h3>Drafts not released</h3><p class="note">Versions drafted but never released, with their words.</p>';
+    for (const e of unreleased) yield appendixEntryHtml(e);
+  }
+  yield '</section>';
 }
 
-/** The activity log section. */
-function activity(report: Report): string {
-  const numeric = new Set([0]);
-  return `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
+/** The activity section up to its first row. */
+const activityOpen = (report: Report): string =>
+  `<section id="activity"><h2>Activity log (ICS 214)</h2><p class="note">Times are 24-hour, ${esc(report.time_zone)}. Backfilled entries show when they were recorded.</p>${tableOpen(
     null,
     ['Seq', 'Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity'],
-    numeric,
-  )}${activityRows(report.activity)}${TABLE_CLOSE}</section>`;
-}
+    new Set([0]),
+  )}`;
 
 /**
- * The activity table's rows as `tableRows` would make them, written out directly: this table can
- * have 100,000 rows, and cells as arrays and objects first cost more than the rest of the page.
+ * One row of the activity table, as `tableRows` would make it, written out directly: this table can
+ * have millions of rows, and cells as arrays and objects first cost more than the rest of the page.
  * Plain text times here (no <time> elements), for the same reason. Dates, times and seqs are
  * digits and separators.
  */
-function activityRows(rows: readonly ActivityRow[]): string {
-  return rows
-    .map((a) => {
-      const recorded = a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at);
-      return (
-        `<tr><th scope="row" class="num">${a.seq}</th><td class="nowrap">${wallDate(a.at)}</td><td>${wallTime(a.at)}</td><td>${recorded}</td>` +
-        `<td>${esc(roleLabel(a.by.role))}</td><td>${esc(a.by.name)}</td><td class="any">${esc(a.activity)}</td></tr>`
-      );
-    })
-    .join('\n');
+function activityRow(a: ActivityRow): string {
+  const recorded = a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at);
+  return (
+    `<tr><th scope="row" class="num">${a.seq}</th><td class="nowrap">${wallDate(a.at)}</td><td>${wallTime(a.at)}</td><td>${recorded}</td>` +
+    `<td>${esc(roleLabel(a.by.role))}</td><td>${esc(a.by.name)}</td><td class="any">${esc(a.activity)}</td></tr>`
+  );
 }
 
 function rolesHeld(rows: NonNullable<Report['roles_held']>): string {
@@ -435,34 +440,53 @@ function rolesHeld(rows: NonNullable<Report['roles_held']>): string {
   )}</section>`;
 }
 
-/** The report as one HTML document. */
-export function renderHtml(report: Report): string {
-  const h = report.header;
-  const sections = [summary, integrity, tiers, timeline, compliance, statements, statementTexts].map((s) => s(report));
-  if (report.press !== undefined) sections.push(pressHtml(report.press, (s) => esc(s)));
-  if (report.roles_held !== undefined) sections.push(rolesHeld(report.roles_held));
-  const before = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>After-action report ${esc(h.incident)}: ${escLine(h.title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    header(report),
-    '<main>',
-    ...sections,
-  ];
-  const after = [
-    '</main>',
-    `<footer>Made by cic from the incident log of ${esc(h.incident)} and its frozen playbook (SHA-256 <code>${esc(h.playbook.sha256)}</code>). Head digest <code>${esc(report.integrity.head ?? NONE)}</code>.</footer>`,
-    '</body>',
-    '</html>',
-    '',
-  ];
-  return `${before.join('\n')}\n${activity(report)}\n${after.join('\n')}`;
-}
+/**
+ * The report as one HTML document, in parts: the page up to the activity table's first row (a
+ * section a chunk), the rows one per line, and the rest of the page.
+ */
+export const htmlParts: ReportParts<undefined> = {
+  measure: () => NO_MEASURE,
+  *head(report) {
+    const h = report.header;
+    yield [
+      '<!DOCTYPE html>',
+      '<html lang="en">',
+      '<head>',
+      '<meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+      '<meta name="referrer" content="no-referrer">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>After-action report ${esc(h.incident)}: ${escLine(h.title)}</title>`,
+      `<style>${CSS}</style>`,
+      '</head>',
+      '<body>',
+      header(report),
+      '<main>',
+    ].join('\n');
+    for (const section of [summary, integrity, tiers, timeline, compliance, statements, statementTexts]) {
+      const html = section(report);
+      if (typeof html === 'string') yield `\n${html}`;
+      else {
+        yield '\n';
+        yield* html;
+      }
+    }
+    if (report.press !== undefined) yield `\n${pressHtml(report.press, (s) => esc(s))}`;
+    if (report.roles_held !== undefined) yield `\n${rolesHeld(report.roles_held)}`;
+    yield `\n${activityOpen(report)}`;
+  },
+  row: (row, index) => (index === 0 ? activityRow(row) : `\n${activityRow(row)}`),
+  *tail(report) {
+    const h = report.header;
+    yield `${TABLE_CLOSE}</section>\n`;
+    yield [
+      '</main>',
+      `<footer>Made by cic from the incident log of ${esc(h.incident)} and its frozen playbook (SHA-256 <code>${esc(h.playbook.sha256)}</code>). Head digest <code>${esc(report.integrity.head ?? NONE)}</code>.</footer>`,
+      '</body>',
+      '</html>',
+      '',
+    ].join('\n');
+  },
+};
+
+export const renderHtml = (report: Report): string => renderWhole(htmlParts, report);

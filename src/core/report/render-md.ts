@@ -7,6 +7,7 @@ import { pressMarkdown } from '../press/report.js';
 import { visible } from '../text/visible.js';
 import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
+import { renderWhole, type ReportParts } from './parts.js';
 import { wallDate, wallDateTime, wallTime } from './times.js';
 import {
   count,
@@ -56,6 +57,11 @@ const MAX_PAD = 40;
 
 /** A pipe table. Cells are escaped here; `raw` marks columns that hold already-safe text. */
 export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string {
+  return mdTableLines(head, rows, raw).join('\n');
+}
+
+/** `mdTable`, a line each (a table as long as the log is written a line a chunk). */
+function mdTableLines(head: string[], rows: string[][], raw: ReadonlySet<number> = new Set()): string[] {
   const widths = head.map((h) => Math.max(3, h.length));
   const cells: string[][] = rows.map((row) =>
     row.map((text, i) => {
@@ -64,7 +70,9 @@ export function mdTable(head: string[], rows: string[][], raw: ReadonlySet<numbe
       return c;
     }),
   );
-  return [...tableHead(head, widths), ...cells.map((r) => tableLine(r, widths))].join('\n');
+  const lines = tableHead(head, widths) as string[];
+  for (const row of cells) lines.push(tableLine(row, widths));
+  return lines;
 }
 
 /** A table's header line and the rule under it. */
@@ -142,19 +150,18 @@ function integritySection(report: Report): string[] {
   out.push(`- Repairs: ${i.repairs.length || 'none'}`);
   if (i.backfilled.length) {
     out.push('', '### Backfilled entries', '');
-    out.push(
-      mdTable(
-        ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap'],
-        i.backfilled.map((b) => [
-          String(b.seq),
-          b.type,
-          personLabel(b.by),
-          wallDateTime(b.stated_at),
-          wallDateTime(b.recorded_at),
-          `${b.gap_minutes} min`,
-        ]),
-      ),
+    const table = mdTableLines(
+      ['Seq', 'Event', 'By', 'Stated', 'Recorded', 'Gap'],
+      i.backfilled.map((b) => [
+        String(b.seq),
+        b.type,
+        personLabel(b.by),
+        wallDateTime(b.stated_at),
+        wallDateTime(b.recorded_at),
+        `${b.gap_minutes} min`,
+      ]),
     );
+    for (const line of table) out.push(line);
   }
   if (i.repairs.length) {
     out.push('', '### Repairs', '');
@@ -381,54 +388,62 @@ function statementTextsSection(report: Report): string[] {
 
 const ACTIVITY_HEAD = ['Date', 'Time', 'Recorded', 'Role', 'Person', 'Activity', 'Seq'];
 
+const recorded = (a: ActivityRow) => (a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at));
+
 /**
- * The activity section: the table is what `mdTable` makes of the rows, written out directly. It
- * can have 100,000 rows, and every cell as an array first cost more than the rest of the report.
- * Dates, times and seqs are digits and separators, which need no escaping.
+ * The activity table's column widths, what `mdTable` would find, a row at a time (the table is
+ * written after them, a row at a time). Escaping only ever lengthens a text, so one of MAX_PAD
+ * characters or more fills its column without being escaped to find out.
  */
-function activitySection(report: Report): string {
-  const rows = report.activity;
-  const recorded = (a: ActivityRow) => (a.stated_at === null ? '' : timeBeside(a.recorded_at, a.at));
-  // The columns' widths first. Escaping only ever lengthens a text, so one of MAX_PAD characters
-  // or more fills its column without being escaped to find out.
-  const widths = ACTIVITY_HEAD.map((h) => Math.max(3, h.length));
-  const grow = (i: number, length: number) => {
-    if (length > widths[i]! && widths[i]! < MAX_PAD) widths[i] = Math.min(MAX_PAD, length);
-  };
-  for (const a of rows) {
-    grow(0, wallDate(a.at).length);
-    grow(1, wallTime(a.at).length);
-    grow(2, recorded(a).length);
-    grow(3, mdText(roleLabel(a.by.role)).length);
-    grow(4, mdText(a.by.name).length);
-    if (widths[5]! < MAX_PAD) grow(5, a.activity.length >= MAX_PAD ? MAX_PAD : mdText(a.activity).length);
-    grow(6, String(a.seq).length);
+class ActivityWidths {
+  private readonly widths = ACTIVITY_HEAD.map((h) => Math.max(3, h.length));
+
+  add(a: ActivityRow): void {
+    this.grow(0, wallDate(a.at).length);
+    this.grow(1, wallTime(a.at).length);
+    this.grow(2, recorded(a).length);
+    this.grow(3, mdText(roleLabel(a.by.role)).length);
+    this.grow(4, mdText(a.by.name).length);
+    if (this.widths[5]! < MAX_PAD) this.grow(5, a.activity.length >= MAX_PAD ? MAX_PAD : mdText(a.activity).length);
+    this.grow(6, String(a.seq).length);
   }
-  const lines = [
+
+  result(): readonly number[] {
+    return this.widths;
+  }
+
+  private grow(i: number, length: number): void {
+    if (length > this.widths[i]! && this.widths[i]! < MAX_PAD) this.widths[i] = Math.min(MAX_PAD, length);
+  }
+}
+
+/** The activity section up to its first row. */
+const activityOpen = (report: Report, widths: readonly number[]): string =>
+  [
     '## Activity log (ICS 214)',
     '',
     `Times are 24-hour, ${mdText(report.time_zone)}. Backfilled entries show when they were recorded.`,
     '',
     ...tableHead(ACTIVITY_HEAD, widths),
-  ];
-  for (const a of rows) {
-    lines.push(
-      tableLine(
-        [
-          wallDate(a.at),
-          wallTime(a.at),
-          recorded(a),
-          mdText(roleLabel(a.by.role)),
-          mdText(a.by.name),
-          mdText(a.activity),
-          String(a.seq),
-        ],
-        widths,
-      ),
-    );
-  }
-  return lines.join('\n');
-}
+  ].join('\n');
+
+/**
+ * One line of the activity table, as `mdTable` makes it, written out directly: the table can have
+ * millions of rows. Dates, times and seqs are digits and separators, which need no escaping.
+ */
+const activityLine = (a: ActivityRow, widths: readonly number[]): string =>
+  tableLine(
+    [
+      wallDate(a.at),
+      wallTime(a.at),
+      recorded(a),
+      mdText(roleLabel(a.by.role)),
+      mdText(a.by.name),
+      mdText(a.activity),
+      String(a.seq),
+    ],
+    widths,
+  );
 
 function rolesHeldSection(report: Report): string[] {
   if (report.roles_held === undefined) return [];
@@ -447,23 +462,34 @@ function rolesHeldSection(report: Report): string[] {
   ];
 }
 
-/** The report as Markdown. */
-export function renderMarkdown(report: Report): string {
-  const sections = [
-    headerSection,
-    summarySection,
-    tiersSection,
-    integritySection,
-    (r: Report) => complianceSection(r.compliance),
-    statementsSection,
-    statementTextsSection,
-    (r: Report) => (r.press === undefined ? [] : pressMarkdown(r.press, mdText, mdText)),
-    rolesHeldSection,
-  ];
-  const head = sections
-    .map((s) => s(report))
-    .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\n'))
-    .join('\n\n');
-  return `${head}\n\n${activitySection(report)}\n`;
-}
+/**
+ * The report as Markdown, in parts: the sections before the activity log (a section a chunk), the
+ * activity table's lines (its column widths measured over every row first), and the final newline.
+ */
+export const markdownParts: ReportParts<readonly number[]> = {
+  measure: () => new ActivityWidths(),
+  *head(report, widths) {
+    const sections = [
+      headerSection,
+      summarySection,
+      tiersSection,
+      integritySection,
+      (r: Report) => complianceSection(r.compliance),
+      statementsSection,
+      statementTextsSection,
+      (r: Report) => (r.press === undefined ? [] : pressMarkdown(r.press, mdText, mdText)),
+      rolesHeldSection,
+    ];
+    // A line a chunk: a section can be as long as the log (the integrity section's backfilled entries).
+    for (const section of sections) {
+      const lines = section(report);
+      for (let i = 0; i < lines.length; i++) yield i === 0 ? lines[i]! : `\n${lines[i]!}`;
+      if (lines.length > 0) yield '\n\n';
+    }
+    yield activityOpen(report, widths);
+  },
+  row: (row, _index, widths) => `\n${activityLine(row, widths)}`,
+  tail: () => ['\n'],
+};
+
+export const renderMarkdown = (report: Report): string => renderWhole(markdownParts, report);

@@ -164,7 +164,7 @@ export interface LogStore {
    * a store that has no folder of the workspace to put them in has this (PostgreSQL); the folder
    * store's reports are files in the incident's `reports/`.
    */
-  keepReports?(incident: IncidentId, files: readonly { name: string; text: string }[]): Promise<string[]>;
+  keepReports?(incident: IncidentId, files: readonly { name: string; body: Uint8Array }[]): Promise<string[]>;
 
   /** Release connections (the folder store holds none). */
   close(): Promise<void>;

@@ -539,12 +539,11 @@ export class PgStore implements LogStore {
 
   // ---- reports ---------------------------------------------------------------------------------
 
-  async keepReports(incident: IncidentId, files: readonly { name: string; text: string }[]): Promise<string[]> {
+  async keepReports(incident: IncidentId, files: readonly { name: string; body: Uint8Array }[]): Promise<string[]> {
     const db = await this.db();
     try {
       await db.query('BEGIN');
-      for (const f of files)
-        await db.query('SELECT cic.put_report($1, $2, $3)', [incident, f.name, Buffer.from(f.text)]);
+      for (const f of files) await db.query('SELECT cic.put_report($1, $2, $3)', [incident, f.name, f.body]);
       await db.query('COMMIT');
     } catch (err) {
       await db.query('ROLLBACK').catch(() => undefined);

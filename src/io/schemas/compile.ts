@@ -43,6 +43,24 @@ export const QUICK_OPTIONS: Options = { ...AJV_OPTIONS, allErrors: false, verbos
 /** The schemas that also get a quick validator (`dist/validators/<name>.quick.cjs`). */
 export const QUICK_SCHEMAS: readonly string[] = ['report'];
 
+/**
+ * Parts of a schema with a quick validator of their own, by name: a report's activity row, which a
+ * report streamed from a long log checks one at a time (src/io/report/check.ts).
+ */
+export const QUICK_PARTS: Readonly<Record<string, { schema: string; ref: string }>> = {
+  'report-activity-row': { schema: 'report', ref: '#/$defs/ActivityRow' },
+};
+
+/** The quick validator of one of QUICK_PARTS, compiled with its whole schema (its refs resolve there). */
+export function compilePart(dir: string, name: string): { validate: ValidateFunction; ajv: AjvLike } {
+  const part = QUICK_PARTS[name];
+  const file = part && schemaFiles(dir).find((s) => s.name === part.schema);
+  const whole = part && compileSchemas(dir, part.schema, 'quick').get(part.schema);
+  const validate = file && whole?.ajv.getSchema(`${keyOf(file)}${part.ref}`);
+  if (!whole || !validate) throw new Error(`no schema part ${name}`);
+  return { validate, ajv: whole.ajv };
+}
+
 export type Variant = 'full' | 'quick';
 
 /**
@@ -158,6 +176,10 @@ export function standaloneSources(dir: string): Map<string, string> {
   for (const name of QUICK_SCHEMAS) {
     const quick = compileSchemas(dir, name, 'quick').get(name);
     if (quick) out.set(validatorFileName(name, 'quick'), standaloneCode(quick.ajv, quick.validate));
+  }
+  for (const name of Object.keys(QUICK_PARTS)) {
+    const part = compilePart(dir, name);
+    out.set(validatorFileName(name, 'quick'), standaloneCode(part.ajv, part.validate));
   }
   return out;
 }

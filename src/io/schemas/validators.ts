@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { compileSchemas, QUICK_SCHEMAS, validatorFileName, type Variant } from './compile.js';
+import { compilePart, compileSchemas, QUICK_PARTS, QUICK_SCHEMAS, validatorFileName, type Variant } from './compile.js';
 import { packageRoot } from './package-root.js';
 
 export interface Validator {
@@ -34,9 +34,11 @@ export function getValidator(name: string, variant: Variant = 'full'): Validator
   const hit = cache.get(key);
   if (hit) return hit;
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`not a schema name: ${name}`);
-  if (variant === 'quick' && !QUICK_SCHEMAS.includes(name)) throw new Error(`schema ${name} has no quick validator`);
+  const part = variant === 'quick' ? QUICK_PARTS[name] : undefined;
+  if (variant === 'quick' && !part && !QUICK_SCHEMAS.includes(name))
+    throw new Error(`schema ${name} has no quick validator`);
   const root = packageRoot();
-  const schemaFile = join(root, 'schemas', `${name}.schema.json`);
+  const schemaFile = join(root, 'schemas', `${part?.schema ?? name}.schema.json`);
   const compiledFile = join(root, 'dist', 'validators', `${key}.cjs`);
   let validate: Validator;
   if (isUpToDate(compiledFile, schemaFile)) {
@@ -45,7 +47,9 @@ export function getValidator(name: string, variant: Variant = 'full'): Validator
     sources.set(key, 'precompiled');
   } else {
     if (!existsSync(schemaFile)) throw new Error(`no schema ${schemaFile}`);
-    const compiled = compileSchemas(join(root, 'schemas'), name, variant).get(name);
+    const compiled = part
+      ? compilePart(join(root, 'schemas'), name)
+      : compileSchemas(join(root, 'schemas'), name, variant).get(name);
     if (!compiled) throw new Error(`schema ${schemaFile} did not compile`);
     validate = compiled.validate;
     sources.set(key, 'compiled at run time');
