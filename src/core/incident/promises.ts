@@ -77,10 +77,14 @@ export function promisedUpdates(state: IncidentState, playbook: Playbook): Promi
     }
   }
   made.sort((a, b) => a.promise.seq - b.promise.seq);
+  // In log order an occurrence once resolved stays resolved, so each update's bound only moves on:
+  // each search starts where the last one ended (a year of four-hourly updates is ~2,000 promises).
+  const from = new Map<string, number>();
   for (const { update, promise } of made) {
     let byOccurrence = out.get(update);
     if (byOccurrence === undefined) out.set(update, (byOccurrence = new Map()));
-    const k = boundOccurrence(state.actions[update], promise, update);
+    const k = boundOccurrence(state.actions[update], promise, update, from.get(update) ?? 0);
+    from.set(update, k);
     const held = byOccurrence.get(k);
     if (held === undefined) {
       byOccurrence.set(k, { promise, due: Date.parse(promise.at), superseded: [], after_passed: [] });
@@ -111,11 +115,12 @@ function promisedUpdate(updates: readonly string[], state: IncidentState, playbo
   return updates[0]!;
 }
 
-/** The first occurrence of the update not resolved when the promise was made. */
+/** The first occurrence of the update, from `start` on, not resolved when the promise was made. */
 function boundOccurrence(
   records: Record<number, OccurrenceRecord> | undefined,
   promise: MadePromise,
   update: string,
+  start: number,
 ): number {
   const resolved = (r: OccurrenceRecord | undefined) => {
     if (r === undefined) return false;
@@ -124,7 +129,7 @@ function boundOccurrence(
     const own = promise.statement === update ? promise.seq + 1 : promise.seq - 1;
     return seqs.some((s) => s < promise.seq || s === own);
   };
-  let k = 0;
+  let k = start;
   while (resolved(records?.[k])) k++;
   return k;
 }
