@@ -13,8 +13,8 @@ import { runCic } from '../helpers/run-cic.js';
 
 const as = (role: string, now: string) => ({ CIC_ROLE: role, CIC_NAME: `${role} person`, CIC_NOW: now });
 
-/** A workspace with an incident at `tier` whose holding statement, released at 02:17 CST, promises 06:00. */
-async function promised(tier: string) {
+/** A new workspace, and a way to run cic there as a role at a time (failing the test on any exit but 0). */
+async function workspace() {
   const ws = join(mkdtempSync(join(tmpdir(), 'cic-promised-')), 'city');
   const run = async (role: string, now: string, ...args: string[]) => {
     const r = await runCic(args, { cwd: ws, env: as(role, now) });
@@ -22,6 +22,12 @@ async function promised(tier: string) {
     return r;
   };
   expect((await runCic(['init', ws])).code).toBe(0);
+  return { ws, run };
+}
+
+/** A workspace with an incident at `tier` whose holding statement, released at 02:17 CST, promises 06:00. */
+async function promised(tier: string) {
+  const { ws, run } = await workspace();
   await run('city-manager', '2026-11-26T08:00:00Z', 'open', '--title', 'T', '--tier', tier);
   const facts = [
     'incident_summary=An officer stopped a group of students',
@@ -85,13 +91,7 @@ describe('a promised next update, through the binary', () => {
   }, 60_000);
 
   test('Tier 3: the promise moves the daily update on the review to 06:00, one item, no second update', async () => {
-    const ws = join(mkdtempSync(join(tmpdir(), 'cic-promised-')), 'city');
-    const run = async (role: string, now: string, ...args: string[]) => {
-      const r = await runCic(args, { cwd: ws, env: as(role, now) });
-      if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-      return r;
-    };
-    expect((await runCic(['init', ws])).code).toBe(0);
+    const { run } = await workspace();
     await run('city-manager', '2026-11-26T08:00:00Z', 'open', '--title', 'T', '--tier', 'tier-3');
     await run('partner-liaison', '2026-11-26T08:02:00Z', 'done', 'partner-liaison-call');
     const facts = [
