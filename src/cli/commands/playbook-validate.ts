@@ -21,6 +21,7 @@ import { packageRoot } from '../../io/schemas/package-root.js';
 import { playbookCoverageWarning } from '../../core/incident/coverage.js';
 import { enterAnswerWarnings } from '../../core/playbook/enter-answers.js';
 import type { Playbook } from '../../core/playbook/model.js';
+import type { Locator } from '../../core/playbook/locate.js';
 import { printWarning } from '../../io/output/terminal.js';
 import { systemClock as clock } from '../../io/clock.js';
 import type { PlaybookValidateOptions, WorkspaceOptions } from '../options.js';
@@ -62,10 +63,16 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
     const warnings: string[] = [];
     const where = (at: { line: number; col: number }) =>
       `${visible(r.file, { singleLine: true })}:${at.line}:${at.col}`;
+    // Positions come from reading the file again the careful way, once, and only for a warning.
+    let located: Locator | null | undefined;
+    const locate = () => (located === undefined ? (located = locator(r.file)) : located);
     const coverage = playbookCoverageWarning(loaded.playbook, clock().now());
-    if (coverage !== undefined) warnings.push(`${where(holidaysPosition(r.file))}: ${coverage}`);
+    if (coverage !== undefined)
+      warnings.push(`${where(locate()?.key('/calendar/holidays') ?? { line: 1, col: 1 })}: ${coverage}`);
     for (const w of enterAnswerWarnings(loaded.playbook))
-      warnings.push(`${where(position(r.file, w.path))}: ${visible(w.message, { singleLine: true })}`);
+      warnings.push(
+        `${where(locate()?.value(w.path) ?? { line: 1, col: 1 })}: ${visible(w.message, { singleLine: true })}`,
+      );
     if (warnings.length === 0) continue;
     r.warnings = warnings;
     if (!opts.json) warnings.forEach((w) => printWarning(w));
@@ -95,21 +102,12 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
   return results;
 }
 
-/** Where `calendar.holidays` is written, for the warning's file:line:col. */
-function holidaysPosition(file: string): { line: number; col: number } {
+/** Where each value of the file is written, for a warning's file:line:col (null: unreadable now). */
+function locator(file: string): Locator | null {
   try {
-    const { locator } = parseSafeYaml(readFileSync(file, 'utf8'));
-    return locator.key('/calendar/holidays');
+    return parseSafeYaml(readFileSync(file, 'utf8')).locator;
   } catch {
-    return { line: 1, col: 1 };
-  }
-}
-
-function position(file: string, path: string): { line: number; col: number } {
-  try {
-    return parseSafeYaml(readFileSync(file, 'utf8')).locator.value(path);
-  } catch {
-    return { line: 1, col: 1 };
+    return null;
   }
 }
 

@@ -5,18 +5,18 @@
  * frozen copy reads like the original and loading it gives back the same text and digest.
  */
 import { Composer, Parser, isMap, isScalar, isSeq, type Document, type Pair } from 'yaml';
+import type { PairRange } from './yaml-fast.js';
 
 export function inlineTemplateFiles(
   text: string,
-  doc: Document.Parsed,
+  pairs: (index: number) => PairRange | undefined,
   files: ReadonlyMap<number, { text: string }>,
 ): string {
   const edits: { start: number; end: number; replacement: string }[] = [];
   for (const [index, { text: content }] of files) {
-    const pair = filePair(doc, index);
+    const pair = pairs(index);
     if (!pair) throw new Error(`template ${index} has no file: pair`);
-    const start = (pair.key as { range: [number, number, number] }).range[0];
-    const end = (pair.value as { range: [number, number, number] }).range[1];
+    const { start, end } = pair;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
     // A block scalar reads best, but only where it can stand: in a block mapping, with nothing
@@ -54,12 +54,17 @@ function blockLiteral(content: string, indent: number, eol: string): string | un
   return write(' '.repeat(indent), eol);
 }
 
-function filePair(doc: Document.Parsed, index: number): Pair | undefined {
+/** Where `templates[index]`'s `file:` pair is written in a parsed document: its key's start, its value's end. */
+export function filePairRange(doc: Document.Parsed, index: number): PairRange | undefined {
   const root = doc.contents;
   if (!isMap(root)) return undefined;
   const templates = root.items.find((p) => isScalar(p.key) && p.key.value === 'templates')?.value;
   if (!isSeq(templates)) return undefined;
   const item = templates.items[index];
   if (!isMap(item)) return undefined;
-  return item.items.find((p) => isScalar(p.key) && p.key.value === 'file');
+  const pair: Pair | undefined = item.items.find((p) => isScalar(p.key) && p.key.value === 'file');
+  if (!pair) return undefined;
+  const start = (pair.key as { range: [number, number, number] }).range[0];
+  const end = (pair.value as { range: [number, number, number] }).range[1];
+  return { start, end };
 }

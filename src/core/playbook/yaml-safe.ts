@@ -29,19 +29,14 @@ import {
   type YAMLError,
 } from 'yaml';
 import { Locator, pointer, type Finding, type Range } from './locate.js';
+import { MAX_DEPTH, MAX_TOKENS } from './yaml-limits.js';
 
-/** Deeper than this is not a playbook (the bundled one nests about 8 levels). */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH, MAX_TOKENS };
+
 /** Alias dereferences allowed in one document; anchors are for reusing a list, not for bombs. */
 export const MAX_ALIASES = 100;
 /** Syntax errors read before giving up on the rest of the file. */
 export const MAX_SYNTAX_ERRORS = 100;
-/**
- * Lines, keys, values, brackets, commas and indicators in one file (the bundled Clayton playbook
- * has about 3,500). Each costs the parser a few hundred bytes and, when it is an error, an Error
- * object: without a bound, a megabyte of `a,` or of `,` took a minute and more than 512 MB.
- */
-export const MAX_TOKENS = 100_000;
 
 export interface SafeYaml {
   /** The data, when the text is well-formed YAML within the limits. */

@@ -11,13 +11,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, resolve, sep, win32 } from 'node:path';
 import { ProblemsError, type Problem } from '../../core/errors.js';
 import { visible } from '../../core/text/visible.js';
-import { inlineTemplateFiles } from '../../core/playbook/inline-templates.js';
-import type { Finding } from '../../core/playbook/locate.js';
+import { filePairRange, inlineTemplateFiles } from '../../core/playbook/inline-templates.js';
+import { Locator, type Finding } from '../../core/playbook/locate.js';
 import type { LoadedPlaybook, Playbook, Weekday } from '../../core/playbook/model.js';
 import { schemaFindings } from './schema-check.js';
 import { semanticFindings } from '../../core/playbook/semantic.js';
 import { checkCharacters, decodeBytes, MAX_BYTES, tooLarge } from '../../core/playbook/text-checks.js';
 import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
+import { parseFastYaml } from '../../core/playbook/yaml-fast.js';
+import { getValidator } from '../schemas/validators.js';
 
 /** What a template `file:` reference resolved to: its text, or why it could not be read. */
 export type TemplateRead =
@@ -39,12 +41,22 @@ const HINT = 'Fix these and check again with: cic playbook validate FILE';
 /**
  * Check a playbook's text. `file` names it in problems; `readFile` resolves template `file:`
  * references (without it, a playbook that has them is refused: its text is not self-contained).
+ *
+ * A playbook without problems is read the quick way (quickCheck); the careful way decides
+ * everything else. `{ quick: false }` skips the quick way (for the test that compares the two).
  */
-export function checkPlaybookText(text: string, file: string, readFile?: TemplateReader): CheckResult {
+export function checkPlaybookText(
+  text: string,
+  file: string,
+  readFile?: TemplateReader,
+  { quick = true }: { quick?: boolean } = {},
+): CheckResult {
   const done = (findings: Finding[]): CheckResult => ({ problems: finish(findings, file) });
 
   const chars = checkCharacters(text);
   if (chars.problems.length > 0) return done(chars.problems);
+  const fast = quick ? quickCheck(chars.text, readFile) : undefined;
+  if (fast) return fast;
   const parsed = parseSafeYaml(chars.text);
   if (parsed.problems.length > 0 || !parsed.doc) return done(parsed.problems);
   const schema = schemaFindings(parsed.data, parsed.locator);
@@ -74,9 +86,36 @@ export function checkPlaybookText(text: string, file: string, readFile?: Templat
   return {
     playbook: withDefaults(pb, files),
     problems: [],
-    source: inlineTemplateFiles(chars.text, parsed.doc, files),
+    source: inlineTemplateFiles(chars.text, (i) => filePairRange(parsed.doc!, i), files),
   };
 }
+
+/**
+ * A playbook without problems, read the quick way (core/playbook/yaml-fast.ts): no positions are
+ * recorded, because nothing needs one. Undefined at the first sign of anything to report (or
+ * anything only yaml-safe.ts may decide): the careful way then finds and places every problem.
+ */
+export function quickCheck(text: string, readFile?: TemplateReader): CheckResult | undefined {
+  const fast = parseFastYaml(text);
+  if (!fast || !getValidator('playbook')(fast.data)) return undefined;
+  const pb = fast.data as unknown as Playbook;
+  const files = new Map<number, { text: string; file: string }>();
+  for (const [i, t] of (pb.templates ?? []).entries()) {
+    if (t.file === undefined || t.text !== undefined) continue;
+    const read = readFile?.(t.file);
+    if (!read || !('text' in read) || !fast.templateFiles.has(i)) return undefined;
+    files.set(i, read);
+  }
+  // Positions are asked for only to place findings, and any finding sends the text the careful way.
+  if (semanticFindings(pb, NO_POSITIONS, files).length > 0) return undefined;
+  return {
+    playbook: withDefaults(pb, files),
+    problems: [],
+    source: inlineTemplateFiles(text, (i) => fast.templateFiles.get(i), files),
+  };
+}
+
+const NO_POSITIONS = new Locator('');
 
 /** Read, check and load a playbook; on any problem, throw a ProblemsError listing them all. */
 export async function loadPlaybook(file: string): Promise<LoadedPlaybook> {
