@@ -6,7 +6,7 @@
 import type { Playbook } from '../playbook/model.js';
 import { calendarCoverageWarning } from '../time/deadlines.js';
 import { lastCoveredYear } from '../time/holidays.js';
-import { wallTime } from '../time/zoned.js';
+import { wallYear } from '../time/zoned.js';
 import { isOpen, type ScheduleItem } from './schedule.js';
 
 const NOTICE_MS = 31 * 24 * 60 * 60 * 1000;
@@ -45,7 +45,7 @@ export function playbookCoverageWarning(playbook: Playbook, now: Date): string |
     !playbook.actions.some((a) => countsBusinessTime([a.due, a.target, a.extendable, a.pausable]))
   )
     return undefined;
-  const year = wallTime(new Date(now.getTime() + NOTICE_MS), playbook.time_zone).year;
+  const year = wallYear(new Date(now.getTime() + NOTICE_MS), playbook.time_zone);
   if (last >= year) return undefined;
   return `calendar.holidays lists dates only through ${last}, and business days counted into ${last + 1} would skip none of its holidays: add ${last + 1}'s dates, or give holidays by rule (month and day, or nth weekday)`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { isValidTimeZone, resolveWallTime, wallTime, type WallTime } from '../../../src/core/time/zoned.js';
+import fc from 'fast-check';
+import { isValidTimeZone, resolveWallTime, wallTime, wallYear, type WallTime } from '../../../src/core/time/zoned.js';
 
 const at = (year: number, month: number, day: number, hour: number, minute: number): WallTime => ({
   year,
@@ -83,5 +84,24 @@ describe('isValidTimeZone', () => {
     ['', false],
   ])('%s → %s', (zone, expected) => {
     expect(isValidTimeZone(zone)).toBe(expected);
+  });
+});
+
+describe('wallYear', () => {
+  const zones = ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Etc/GMT+12', 'America/Chicago', 'Asia/Kolkata', 'UTC'];
+  test('is the year of wallTime, in the zones furthest from UTC too, around New Year above all', () => {
+    const newYears = [2025, 2026, 2027, 2028].map((y) => Date.UTC(y, 0, 1));
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      fc
+        .tuple(fc.constantFrom(...newYears), fc.integer({ min: -50 * 3_600_000, max: 50 * 3_600_000 }))
+        .map(([a, b]) => a + b),
+    );
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (t, zone) => {
+        expect(wallYear(new Date(t), zone)).toBe(wallTime(new Date(t), zone).year);
+      }),
+      { numRuns: 2000, seed: 20261203 },
+    );
   });
 });
