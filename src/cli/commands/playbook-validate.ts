@@ -15,8 +15,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, formatProblem, type Problem } from '../../core/errors.js';
 import { visible } from '../../core/text/visible.js';
 import { stdout, type Out } from '../../io/output/out.js';
-import { validatePlaybookFile } from '../../io/playbook/load.js';
-import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
+import { checkPlaybookFile } from '../../io/playbook/load.js';
+import { parseFastYaml } from '../../core/playbook/yaml-fast.js';
 import { packageRoot } from '../../io/schemas/package-root.js';
 import { playbookCoverageWarning } from '../../core/incident/coverage.js';
 import { enterAnswerWarnings } from '../../core/playbook/enter-answers.js';
@@ -37,22 +37,22 @@ export interface FileResult {
 }
 
 export async function playbookValidate(opts: PlaybookValidateOptions, out: Out = stdout): Promise<FileResult[]> {
-  const files = opts.files.length > 0 ? opts.files : [defaultPlaybook(opts)];
+  const files = opts.files.length > 0 ? opts.files : [await defaultPlaybook(opts)];
   const results: FileResult[] = [];
   const loadedOf = new Map<string, { playbook: Playbook }>();
   for (const file of files) {
-    const { loaded, problems } = await validatePlaybookFile(file);
-    if (loaded) loadedOf.set(file, loaded);
+    const checked = await checkPlaybookFile(file);
+    if ('playbook' in checked) loadedOf.set(file, checked);
     results.push(
-      loaded
+      'playbook' in checked
         ? {
             file,
             valid: true,
-            tiers: loaded.playbook.classification.tiers.length,
-            actions: loaded.playbook.actions.length,
+            tiers: checked.playbook.classification.tiers.length,
+            actions: checked.playbook.actions.length,
             problems: [],
           }
-        : { file, valid: false, problems },
+        : { file, valid: false, problems: checked.problems },
     );
   }
   // Warnings (stderr, exit 0): listed holidays that a business-day count started now may outrun;
@@ -65,13 +65,13 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
       `${visible(r.file, { singleLine: true })}:${at.line}:${at.col}`;
     // Positions come from reading the file again the careful way, once, and only for a warning.
     let located: Locator | null | undefined;
-    const locate = () => (located === undefined ? (located = locator(r.file)) : located);
+    const locate = async () => (located === undefined ? (located = await locator(r.file)) : located);
     const coverage = playbookCoverageWarning(loaded.playbook, clock().now());
     if (coverage !== undefined)
-      warnings.push(`${where(locate()?.key('/calendar/holidays') ?? { line: 1, col: 1 })}: ${coverage}`);
+      warnings.push(`${where((await locate())?.key('/calendar/holidays') ?? { line: 1, col: 1 })}: ${coverage}`);
     for (const w of enterAnswerWarnings(loaded.playbook))
       warnings.push(
-        `${where(locate()?.value(w.path) ?? { line: 1, col: 1 })}: ${visible(w.message, { singleLine: true })}`,
+        `${where((await locate())?.value(w.path) ?? { line: 1, col: 1 })}: ${visible(w.message, { singleLine: true })}`,
       );
     if (warnings.length === 0) continue;
     r.warnings = warnings;
@@ -103,7 +103,8 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
 }
 
 /** Where each value of the file is written, for a warning's file:line:col (null: unreadable now). */
-function locator(file: string): Locator | null {
+async function locator(file: string): Promise<Locator | null> {
+  const { parseSafeYaml } = await import('../../core/playbook/yaml-safe.js');
   try {
     return parseSafeYaml(readFileSync(file, 'utf8')).locator;
   } catch {
@@ -116,13 +117,13 @@ function plural(n: number, word: string): string {
 }
 
 /** The workspace's playbook, else the bundled one; shown relative to the current folder. */
-function defaultPlaybook(opts: WorkspaceOptions): string {
+async function defaultPlaybook(opts: WorkspaceOptions): Promise<string> {
   const cwd = process.cwd();
   const workspace = findWorkspace(opts, cwd);
   let file: string;
   if (workspace) {
     const settings = join(workspace, 'cic.yaml');
-    const named = readPlaybookSetting(settings);
+    const named = await readPlaybookSetting(settings);
     if (named === undefined) {
       throw new InputError(
         `${visible(settings, { singleLine: true })} names no playbook`,
@@ -155,15 +156,18 @@ function findWorkspace(opts: WorkspaceOptions, cwd: string): string | undefined 
   }
 }
 
-/** The `playbook:` key of cic.yaml, read with the same guarded YAML reader as playbooks. */
-function readPlaybookSetting(settingsFile: string): string | undefined {
+/**
+ * The `playbook:` key of cic.yaml, read as playbooks are: the quick way where it gives the same
+ * data, else with the guarded YAML reader.
+ */
+async function readPlaybookSetting(settingsFile: string): Promise<string | undefined> {
   let text: string;
   try {
     text = readFileSync(settingsFile, 'utf8');
   } catch {
     return undefined;
   }
-  const { data } = parseSafeYaml(text);
+  const data = parseFastYaml(text)?.data ?? (await import('../../core/playbook/yaml-safe.js')).parseSafeYaml(text).data;
   const value =
     data !== null && typeof data === 'object' && Object.hasOwn(data, 'playbook')
       ? (data as { playbook: unknown }).playbook

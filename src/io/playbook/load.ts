@@ -11,14 +11,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, resolve, sep, win32 } from 'node:path';
 import { ProblemsError, type Problem } from '../../core/errors.js';
 import { visible } from '../../core/text/visible.js';
-import { filePairRange, inlineTemplateFiles } from '../../core/playbook/inline-templates.js';
 import { Locator, type Finding } from '../../core/playbook/locate.js';
 import type { LoadedPlaybook, Playbook, Weekday } from '../../core/playbook/model.js';
-import { schemaFindings } from './schema-check.js';
 import { semanticFindings } from '../../core/playbook/semantic.js';
 import { checkCharacters, decodeBytes, MAX_BYTES, tooLarge } from '../../core/playbook/text-checks.js';
-import { parseSafeYaml } from '../../core/playbook/yaml-safe.js';
-import { parseFastYaml } from '../../core/playbook/yaml-fast.js';
+import { parseFastYaml, type PairRange } from '../../core/playbook/yaml-fast.js';
 import { getValidator } from '../schemas/validators.js';
 
 /** What a template `file:` reference resolved to: its text, or why it could not be read. */
@@ -42,52 +39,43 @@ const HINT = 'Fix these and check again with: cic playbook validate FILE';
  * Check a playbook's text. `file` names it in problems; `readFile` resolves template `file:`
  * references (without it, a playbook that has them is refused: its text is not self-contained).
  *
- * A playbook without problems is read the quick way (quickCheck); the careful way decides
- * everything else. `{ quick: false }` skips the quick way (for the test that compares the two).
+ * A playbook without problems is read the quick way (quickCheck); the careful way
+ * (careful-check.ts) decides everything else. `{ quick: false }` skips the quick way (for the
+ * test that compares the two).
  */
-export function checkPlaybookText(
+export async function checkPlaybookText(
   text: string,
   file: string,
   readFile?: TemplateReader,
   { quick = true }: { quick?: boolean } = {},
-): CheckResult {
-  const done = (findings: Finding[]): CheckResult => ({ problems: finish(findings, file) });
+): Promise<CheckResult> {
+  const checked = await check(text, file, readFile, quick);
+  if (!('playbook' in checked)) return checked;
+  return { playbook: checked.playbook, problems: [], source: await frozenSource(checked) };
+}
 
+/** A checked playbook, and what its frozen copy is made of (template files inlined into `text`). */
+interface Checked {
+  playbook: Playbook;
+  text: string;
+  files: ReadonlyMap<number, { text: string; file: string }>;
+  pairs: (index: number) => PairRange | undefined;
+}
+
+async function check(
+  text: string,
+  file: string,
+  readFile: TemplateReader | undefined,
+  quick: boolean,
+): Promise<Checked | { problems: Problem[] }> {
   const chars = checkCharacters(text);
-  if (chars.problems.length > 0) return done(chars.problems);
+  if (chars.problems.length > 0) return { problems: finish(chars.problems, file) };
   const fast = quick ? quickCheck(chars.text, readFile) : undefined;
   if (fast) return fast;
-  const parsed = parseSafeYaml(chars.text);
-  if (parsed.problems.length > 0 || !parsed.doc) return done(parsed.problems);
-  const schema = schemaFindings(parsed.data, parsed.locator);
-  if (schema.length > 0) return done(schema);
-
-  const pb = parsed.data as Playbook;
-  const findings: Finding[] = [];
-  const files = new Map<number, { text: string; file: string }>();
-  (pb.templates ?? []).forEach((t, i) => {
-    if (t.file === undefined || t.text !== undefined) return;
-    const at = parsed.locator.value(`/templates/${i}/file`);
-    if (!readFile) {
-      findings.push({
-        ...at,
-        message: `template file "${t.file}" cannot be read here: only a playbook on disk may refer to files`,
-      });
-      return;
-    }
-    const read = readFile(t.file);
-    if ('error' in read) findings.push({ ...at, message: read.error });
-    else if ('problems' in read) findings.push(...read.problems);
-    else files.set(i, read);
-  });
-  findings.push(...semanticFindings(pb, parsed.locator, files));
-  if (findings.length > 0) return done(findings);
-
-  return {
-    playbook: withDefaults(pb, files),
-    problems: [],
-    source: inlineTemplateFiles(chars.text, (i) => filePairRange(parsed.doc!, i), files),
-  };
+  const { carefulCheck } = await import('./careful-check.js');
+  const careful = carefulCheck(chars.text, readFile);
+  if ('findings' in careful) return { problems: finish(careful.findings, file) };
+  return { ...careful, playbook: withDefaults(careful.playbook, careful.files), text: chars.text };
 }
 
 /**
@@ -95,7 +83,7 @@ export function checkPlaybookText(
  * recorded, because nothing needs one. Undefined at the first sign of anything to report (or
  * anything only yaml-safe.ts may decide): the careful way then finds and places every problem.
  */
-export function quickCheck(text: string, readFile?: TemplateReader): CheckResult | undefined {
+export function quickCheck(text: string, readFile?: TemplateReader): Checked | undefined {
   const fast = parseFastYaml(text);
   if (!fast || !getValidator('playbook')(fast.data)) return undefined;
   const pb = fast.data as unknown as Playbook;
@@ -108,14 +96,20 @@ export function quickCheck(text: string, readFile?: TemplateReader): CheckResult
   }
   // Positions are asked for only to place findings, and any finding sends the text the careful way.
   if (semanticFindings(pb, NO_POSITIONS, files).length > 0) return undefined;
-  return {
-    playbook: withDefaults(pb, files),
-    problems: [],
-    source: inlineTemplateFiles(text, (i) => fast.templateFiles.get(i), files),
-  };
+  return { playbook: withDefaults(pb, files), text, files, pairs: (i) => fast.templateFiles.get(i) };
 }
 
 const NO_POSITIONS = new Locator('');
+
+/**
+ * The self-contained text an incident freezes. Inlining template files checks each block scalar
+ * with the yaml library, loaded here and only then: `cic playbook validate` never asks.
+ */
+async function frozenSource({ text, files, pairs }: Checked): Promise<string> {
+  if (files.size === 0) return text;
+  const { inlineTemplateFiles } = await import('../../core/playbook/inline-templates.js');
+  return inlineTemplateFiles(text, pairs, files);
+}
 
 /** Read, check and load a playbook; on any problem, throw a ProblemsError listing them all. */
 export async function loadPlaybook(file: string): Promise<LoadedPlaybook> {
@@ -131,6 +125,13 @@ export async function loadPlaybook(file: string): Promise<LoadedPlaybook> {
 export type ValidPlaybook = Omit<LoadedPlaybook, 'sha256'>;
 
 export async function validatePlaybookFile(file: string): Promise<{ loaded?: ValidPlaybook; problems: Problem[] }> {
+  const checked = await checkPlaybookFile(file);
+  if (!('playbook' in checked)) return checked;
+  return { loaded: { playbook: checked.playbook, file, source: await frozenSource(checked) }, problems: [] };
+}
+
+/** Read and check a playbook file: the playbook, or every problem (`cic playbook validate`). */
+export async function checkPlaybookFile(file: string): Promise<Checked | { problems: Problem[] }> {
   const cannot = (why: string) => ({
     problems: [{ file, line: 1, col: 1, message: `cannot read the playbook: ${why}` }],
   });
@@ -146,9 +147,7 @@ export async function validatePlaybookFile(file: string): Promise<{ loaded?: Val
   }
   const decoded = decodeBytes(bytes);
   if (decoded.text === undefined) return { problems: finish(decoded.problems, file) };
-  const result = checkPlaybookText(decoded.text, file, templateReader(file));
-  if (!result.playbook || result.source === undefined) return { problems: result.problems };
-  return { loaded: { playbook: result.playbook, file, source: result.source }, problems: [] };
+  return check(decoded.text, file, templateReader(file), true);
 }
 
 /** Every file's problems (empty for a valid one), in the order given. */

@@ -50,12 +50,12 @@ describe('loadPlaybook on a valid playbook', () => {
     expect(playbook.templates.find((t) => t.id === 'update')).toEqual({ id: 'update', text: updateTemplate });
   });
 
-  test('fills in the calendar and the templates when they are left out', () => {
+  test('fills in the calendar and the templates when they are left out', async () => {
     const bare = minimal
       .replace(/calendar:\n(?: {2}.*\n)+/, '')
       .replace(/templates:\n(?: {2}.*\n)+/, '')
       .replace(/ +template: \w+\n/g, '');
-    const { playbook, problems } = checkPlaybookText(bare, 'bare.yaml');
+    const { playbook, problems } = await checkPlaybookText(bare, 'bare.yaml');
     expect(problems).toEqual([]);
     expect(playbook!.calendar).toEqual({ working_days: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] });
     expect(playbook!.templates).toEqual([]);
@@ -213,8 +213,8 @@ describe('refusals', () => {
     ]);
   });
 
-  test('text with template files cannot be checked without a way to read them', () => {
-    const { problems } = checkPlaybookText(minimal, 'p.yaml');
+  test('text with template files cannot be checked without a way to read them', async () => {
+    const { problems } = await checkPlaybookText(minimal, 'p.yaml');
     expect(problems).toEqual([
       { file: 'p.yaml', line: 114, col: 11, message: expect.stringContaining('cannot be read here') },
     ]);
@@ -230,9 +230,9 @@ describe('refusals', () => {
 });
 
 describe('messages are safe to print', () => {
-  test('control and bidi characters from the playbook are escaped in messages', () => {
+  test('control and bidi characters from the playbook are escaped in messages', async () => {
     const text = minimal.replace('owner: manager\n    required', 'owner: "cl\\u001b[31merk"\n    required');
-    const { problems } = checkPlaybookText(text, 'p.yaml', () => ({ file: 'u.md', text: 'x' }));
+    const { problems } = await checkPlaybookText(text, 'p.yaml', () => ({ file: 'u.md', text: 'x' }));
     expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('"cl\\e[31merk" is not a valid id')]);
     expect(problems[0]!.message).not.toContain('\u001b');
   });

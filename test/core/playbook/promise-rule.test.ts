@@ -15,22 +15,25 @@ const minimal = readFileSync(fileURLToPath(new URL('./fixtures/minimal.yaml', im
 const NEXT = '  - id: next_update\n    type: date-time\n    prompt: When is the next update?\n';
 
 /** The fixture with `promise` set to `value` on next_update (line 47, after its prompt). */
-function check(value: string, text = minimal) {
+async function check(value: string, text = minimal) {
   expect(text).toContain(NEXT);
-  const { playbook, problems } = checkPlaybookText(text.replace(NEXT, `${NEXT}    promise: ${value}\n`), 'p.yaml');
+  const { playbook, problems } = await checkPlaybookText(
+    text.replace(NEXT, `${NEXT}    promise: ${value}\n`),
+    'p.yaml',
+  );
   return { playbook, problems: problems.map((p) => `${p.line}:${p.col}: ${p.message}`) };
 }
 
 describe('promise on a fact', () => {
   test.each([['true'], ['false'], ['{ updates: updates }'], ['{ updates: [updates] }']])(
     '%s is valid (negative control)',
-    (value) => {
-      expect(check(value).problems).toEqual([]);
+    async (value) => {
+      expect((await check(value)).problems).toEqual([]);
     },
   );
 
-  test('the model keeps the action a promise updates', () => {
-    expect(check('{ updates: updates }').playbook!.facts.find((f) => f.id === 'next_update')!.promise).toEqual({
+  test('the model keeps the action a promise updates', async () => {
+    expect((await check('{ updates: updates }')).playbook!.facts.find((f) => f.id === 'next_update')!.promise).toEqual({
       updates: 'updates',
     });
   });
@@ -43,18 +46,18 @@ describe('promise on a fact', () => {
     ['{ updates: [updates, holding-statement] }', /^47:35: .*action "holding-statement" does not repeat/],
     ['{ updates: [] }', /^47:\d+: /],
     ['"yes"', /^47:\d+: /],
-  ])('%s is an error at its line and column', (value, message) => {
-    const { problems } = check(value);
+  ])('%s is an error at its line and column', async (value, message) => {
+    const { problems } = await check(value);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.some((p) => message.test(p))).toBe(true);
   });
 
-  test('a promise on a fact that holds no time is an error', () => {
+  test('a promise on a fact that holds no time is an error', async () => {
     const text = minimal.replace(
       '  - id: media_calls\n    type: number\n    prompt: Media inquiries so far\n',
       '  - id: media_calls\n    type: number\n    prompt: Media inquiries so far\n    promise: true\n',
     );
-    expect(check('true', text).problems).toEqual([
+    expect((await check('true', text)).problems).toEqual([
       expect.stringMatching(/^44:5: .*"promise" applies only to a date-time fact \(this one is number\)/),
     ]);
   });
