@@ -1,7 +1,7 @@
 /**
  * The quick way to read a playbook that has no problems: plain data from js-yaml's event
  * parser, without the positions, the pre-scan and the document model of yaml-safe.ts. On the
- * bundled playbook this takes a fifth of the time (docs/design.md#budgets).
+ * bundled playbook, in a fresh process, this takes about a fifth of the time (docs/design.md#budgets).
  *
  * It answers only for text inside a plain subset of YAML where it gives exactly the data
  * yaml-safe.ts gives, and otherwise `undefined`: the caller then reads the text with
