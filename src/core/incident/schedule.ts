@@ -27,7 +27,7 @@ import { CURRENT, resolvedAt, ruleTime, sameRequest, type View } from './anchors
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
 import { nameState, type StateName } from './item-state.js';
-import { promisedUpdates, type OccurrencePromise, type PromisedUpdates } from './promises.js';
+import { mayBePromised, promisedUpdates, type OccurrencePromise, type PromisedUpdates } from './promises.js';
 
 export { anchorTime, RELEASE_PENDING, sensitiveReleaseTime } from './anchors.js';
 import {
@@ -125,10 +125,16 @@ interface Ctx {
   zone: string;
   periods: { from: number; to: number }[];
   closedAt: number | undefined;
-  promises: PromisedUpdates;
+  /** The promised updates (promises.ts), worked out on first use. */
+  promises: () => PromisedUpdates;
 }
 
-export function schedule(state: IncidentState, playbook: Playbook, now: Date, only?: string): ScheduleItem[] {
+export function schedule(
+  state: IncidentState,
+  playbook: Playbook,
+  now: Date,
+  only?: string | ReadonlySet<string>,
+): ScheduleItem[] {
   if (!state.opened) return [];
   const ctx: Ctx = {
     state,
@@ -139,13 +145,14 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date, on
       .filter((p) => p.to !== undefined)
       .map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to!) })),
     closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
-    promises: promisedUpdates(state, playbook),
+    promises: once(() => promisedUpdates(state, playbook)),
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
-  // `only`: one action's items, as the whole schedule has them (each action's items are worked out
-  // from the state alone), for a command about that action: a long incident's recurring items
-  // of other actions cost it nothing.
-  const actions = only === undefined ? playbook.actions : playbook.actions.filter((a) => a.id === only);
+  // `only`: the items of one action (or of a set), as the whole schedule has them (each action's
+  // items are worked out from the state alone), for a command about that action: a long
+  // incident's recurring items of other actions cost it nothing.
+  const wanted = typeof only === 'string' ? new Set([only]) : only;
+  const actions = wanted === undefined ? playbook.actions : playbook.actions.filter((a) => wanted.has(a.id));
   const items = actions.flatMap((action) =>
     action.per_request === undefined
       ? cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx)
@@ -243,7 +250,8 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   const out: ScheduleItem[] = [];
   // A promised update (promises.ts): in a tier where the action applies, its occurrence is due at
   // the earlier of its own deadline and the promise; where it does not, the promise alone owes it.
-  const promised = ctx.promises.get(action.id);
+  // Working them out reads every release: a command about one other action (`done`) skips it.
+  const promised = mayBePromised(action.id, ctx.playbook) ? ctx.promises().get(action.id) : undefined;
   // A recorded occurrence keeps the deadline it had: the cadence counts only if it applied then.
   const item = (
     k: number,
@@ -552,4 +560,10 @@ function sortTime(item: ScheduleItem): number {
     default:
       return (item.completed_at ?? item.skipped_at)!.getTime();
   }
+}
+
+/** `make`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
