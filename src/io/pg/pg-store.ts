@@ -6,7 +6,11 @@
  * to one incident queue in the database and readers never wait), read what the decision needs,
  * seal the entries, hand them to `cic.append` — which checks the session's login against the
  * roster, each entry's chain link and hash, and that the head is still the one extended — then
- * COMMIT with synchronous commit on. Only after the COMMIT returns does cic say "recorded".
+ * COMMIT without waiting for the disk, and wait for it outside the lock (`transaction`). Only
+ * once the entry is on disk does cic say "recorded" (docs/postgres.md).
+ *
+ * Readers that need only the fold (`foldedState`) and recording (`appendToState`) start from the
+ * state kept in `cic.states` (docs/postgres.md, "The kept state"); `verify` checks everything.
  */
 import { hash } from 'node:crypto';
 import { BusyError, CicError, InputError, IntegrityError, PermissionError } from '../../core/errors.js';
