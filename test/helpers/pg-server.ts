@@ -31,7 +31,7 @@ export interface PgServer {
   createDatabase(): Promise<string>;
   /** A login in `cic_city` (or an outsider with `city: false`), named with this file's prefix. */
   createLogin(name: string, options?: { city?: boolean; database?: string }): Promise<string>;
-  /** Only for a cluster this helper started: the postmaster's pid, kill -9 the server (all its processes), start it again. */
+  /** Only for a cluster this helper started: the postmaster's pid, kill -9 all its processes, start it again. */
   own: boolean;
   postmasterPid(): number;
   kill9(): void;
