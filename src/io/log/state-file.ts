@@ -26,7 +26,7 @@ export const STATE_FILE = '.state.json';
  * `src/core/incident/fold.ts` or `state.ts` changes what a state holds (test/io/log/state-file.test.ts
  * fails until it is): files written by another version are then ignored, not trusted.
  */
-export const STATE_FORMAT = 5;
+export const STATE_FORMAT = 6;
 
 export interface StateMark {
   format: number;
@@ -70,9 +70,50 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
   }
 }
 
-/** A state from its JSON text (as `JSON.stringify` wrote it), shaped as the fold makes it. */
+/**
+ * The state as a file or row keeps it: its JSON, except that what a statement's approvals,
+ * rejections and releases repeat of their version is written as `0` in its place, and
+ * `parseState` puts the version's back: a release's facts (it records the facts its version was
+ * drafted with) and each one's SHA-256 (the version's words they bind to). A long incident's state
+ * is mostly its statements' history, and reading it back is most of what a recording command
+ * costs there. Only what equals its version's is left out, so a log cic did not write reads back
+ * as it was folded.
+ */
+export function stateJson(state: IncidentState): string {
+  const statements: Record<string, unknown> = Object.create(null);
+  for (const [id, entry] of Object.entries(state.statements)) {
+    const versions = new Map(entry.versions.map((v) => [v.version, v]));
+    const sha = <T extends { version: number; sha256: string }>(x: T) =>
+      versions.get(x.version)?.sha256 === x.sha256 ? { ...x, sha256: 0 } : x;
+    const facts = new Map(entry.versions.map((v) => [v.version, JSON.stringify(v.facts)]));
+    statements[id] = {
+      ...entry,
+      approvals: entry.approvals.map(sha),
+      rejections: entry.rejections.map(sha),
+      releases: entry.releases.map((r) =>
+        sha(facts.get(r.version) === JSON.stringify(r.facts) ? { ...r, facts: 0 } : r),
+      ),
+    };
+  }
+  return JSON.stringify({ ...state, statements });
+}
+
+/** A state from its JSON text (as `stateJson` or `JSON.stringify` wrote it), shaped as the fold makes it. */
 export function parseState(text: string): IncidentState {
-  return withoutPrototypes(JSON.parse(text)) as IncidentState;
+  const state = withoutPrototypes(JSON.parse(text)) as IncidentState;
+  for (const entry of Object.values(state.statements ?? {})) {
+    const versions = new Map(entry.versions.map((v) => [v.version, v]));
+    const back = (x: { version: number; sha256: string | number }) => {
+      if (typeof x.sha256 === 'number') x.sha256 = versions.get(x.version)!.sha256;
+    };
+    entry.approvals.forEach(back);
+    entry.rejections.forEach(back);
+    for (const r of entry.releases) {
+      back(r);
+      if (typeof r.facts === 'number') r.facts = versions.get(r.version)!.facts;
+    }
+  }
+  return state;
 }
 
 /**
@@ -134,7 +175,7 @@ export function writeStateFile(dir: string, mark: StateMark, state?: IncidentSta
   const path = join(dir, STATE_FILE);
   const temp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
-    writeFileSync(temp, `${JSON.stringify(mark)}\n${state ? `${JSON.stringify(state)}\n` : ''}`, { flag: 'wx' });
+    writeFileSync(temp, `${JSON.stringify(mark)}\n${state ? `${stateJson(state)}\n` : ''}`, { flag: 'wx' });
     renameSync(temp, path);
   } catch {
     rmSync(temp, { force: true });

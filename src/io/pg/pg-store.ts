@@ -20,7 +20,7 @@ import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log
 import { ChainVerifier, checkLine, feedLines, verifyBytes, type Resume } from '../../core/log/verify.js';
 import { lastHash } from '../../core/log/line.js';
 import { evolve, fold, foldInto, initialState } from '../../core/incident/fold.js';
-import { parseState, STATE_FORMAT } from '../log/state-file.js';
+import { parseState, stateJson, STATE_FORMAT } from '../log/state-file.js';
 import type { SavedStateCheck } from '../log/state-check.js';
 import { canonicalJson } from '../../core/log/canonical.js';
 import { loggedText, type VersionRef } from '../log/statement-texts.js';
@@ -435,7 +435,7 @@ export class PgStore implements LogStore {
     const kept = keptState(incident, { ...row, line });
     if (!kept) return { report, savedState: 'unused' };
     const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
-    const ok = row.state === JSON.stringify(folded) || same(kept.state) === same(folded);
+    const ok = row.state === stateJson(folded) || same(kept.state) === same(folded);
     return ok ? { report, savedState: 'ok' } : { report, savedState: 'differs', by: row.by ?? '' };
   }
 
@@ -981,7 +981,7 @@ async function putState(db: PgClient, incident: IncidentId, head: Head, state: I
     STATE_FORMAT,
     head.seq,
     head.hash,
-    JSON.stringify(state),
+    stateJson(state),
   ]);
 }
 
