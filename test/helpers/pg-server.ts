@@ -31,7 +31,7 @@ export interface PgServer {
   createDatabase(): Promise<string>;
   /** A login in `cic_city` (or an outsider with `city: false`), named with this file's prefix. */
   createLogin(name: string, options?: { city?: boolean; database?: string }): Promise<string>;
-  /** Only for a cluster this helper started: the postmaster's pid, kill -9 it, start it again. */
+  /** Only for a cluster this helper started: the postmaster's pid, kill -9 all its processes, start it again. */
   own: boolean;
   postmasterPid(): number;
   kill9(): void;
@@ -132,7 +132,20 @@ export async function pgServer(options: { own?: boolean } = {}): Promise<PgServe
     rmSync(dir, { recursive: true, force: true });
   };
   server.postmasterPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  server.kill9 = () => process.kill(server.postmasterPid(), 'SIGKILL');
+  server.kill9 = () => {
+    // Every process of the server at once, as a crash does: killed alone, the postmaster leaves its
+    // backends and WAL writer running to finish (and write out) what they were doing, so WAL held
+    // only in the server's memory would survive. Stopped first, so that it forks no one meanwhile.
+    const postmaster = server.postmasterPid();
+    process.kill(postmaster, 'SIGSTOP');
+    for (const pid of [postmaster, ...childrenOf(postmaster)]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
   await server.start();
   return server;
 }
@@ -189,4 +202,22 @@ function makeServer(host: string, port: number, superuser: string, prefix: strin
         await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
     },
   };
+}
+
+/** The processes whose parent is `pid` (Linux: from /proc; elsewhere none). */
+function childrenOf(pid: number): number[] {
+  if (!existsSync('/proc')) return [];
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid …; comm may hold spaces and parentheses, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }

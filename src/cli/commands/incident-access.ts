@@ -27,6 +27,7 @@ import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
 import { osUser } from '../../io/store/identity.js';
 import { openStore } from '../../io/store/open-store.js';
+import { PgStore } from '../../io/pg/pg-store.js';
 import { isPlainLine, visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
@@ -214,16 +215,26 @@ export function store(ws: Workspace, env: NodeJS.ProcessEnv = process.env): LogS
 /**
  * The incident's state, folded from its verified log an entry at a time (no entry is kept, so
  * memory does not grow with the log), and its frozen playbook. Damage is IntegrityError (exit 3).
+ * On PostgreSQL the fold starts from the state the database keeps when its entry is still in the
+ * log, and only the entries after it are read and verified (docs/postgres.md, "The kept state");
+ * `cic verify` checks the whole chain.
  */
 export async function loadState(
   ws: Workspace,
   id: IncidentId,
   options: { fresh?: boolean } = {},
 ): Promise<{ loaded: LoadedPlaybook; state: IncidentState; texts: Map<number, string> }> {
-  const loaded = await store(ws).frozenPlaybook(id, options);
+  const s = store(ws);
+  const loaded = await s.frozenPlaybook(id, options);
+  if (s instanceof PgStore) {
+    // From the state the database keeps, and the entries after it (PgStore.foldedState says why).
+    const { state, texts, report } = await s.foldedState(id);
+    if (!report.ok) throw damaged(report);
+    return { loaded, state, texts };
+  }
   const state = initialState(id);
   const texts = new Map<number, string>();
-  const report = await store(ws).readEach(id, (entry) => {
+  const report = await s.readEach(id, (entry) => {
     foldInto(state, entry);
     collectText(texts, entry);
   });

@@ -20,6 +20,7 @@ import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
+import { PgStore } from '../../io/pg/pg-store.js';
 import type { LogStore } from '../../io/log/store.js';
 import type { SavedStateCheck } from '../../io/log/state-check.js';
 import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
@@ -43,8 +44,9 @@ export interface VerifyResult extends VerifyReport {
    */
   playbook_cache: CacheState;
   /**
-   * The folder store's saved state (.state.json) against the log: 'ok', 'differs', 'removed'
-   * (by --repair), 'none', 'unused' (the log no longer has its entry) or 'unchecked'.
+   * The state a store keeps beside the log (the folder's .state.json, PostgreSQL's cic.states)
+   * against the log: 'ok', 'differs', 'removed' (by --repair, folder only), 'none', 'unused' (the
+   * log no longer has its entry) or 'unchecked'.
    */
   saved_state?: SavedStateCheck;
   /** Entries whose writer was not on the roster, in that role, when they were written. */
@@ -92,18 +94,21 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   }
   let log: VerifyReport;
   let savedState: SavedStateCheck | undefined;
+  let keptBy: string | undefined;
   if (logStore instanceof FileStore) ({ report: log, savedState } = await logStore.verifyWithState(id, { anchor }));
+  else if (logStore instanceof PgStore)
+    ({ report: log, savedState, by: keptBy } = await logStore.verifyWithState(id, anchor ? { anchor } : {}));
   else log = await logStore.verify(id, anchor ? { anchor } : {});
-  if (savedState === 'differs' && opts.repair) {
+  if (savedState === 'differs' && opts.repair && logStore instanceof FileStore) {
     removeStateFile(incidentDir(ws, id));
     savedState = 'removed';
   }
   if (opts.repair && !(logStore instanceof FileStore)) repairs = []; // a database has no torn tails
+  const folder = logStore instanceof FileStore;
   const cache =
     logStore instanceof FileStore
       ? await checkPlaybookCache(ws, id, opts.repair)
       : await checkStoredModel(logStore, id);
-  const folder = logStore instanceof FileStore;
   const cacheProblem =
     cache === 'differs'
       ? folder
@@ -111,9 +116,11 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
         : `the database's model of the frozen playbook (cic.playbook_models, what commands read) does not match its YAML: it was changed`
       : undefined;
   const stateProblem =
-    savedState === 'differs'
-      ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
-      : undefined;
+    savedState !== 'differs'
+      ? undefined
+      : folder
+        ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
+        : `the state kept in cic.states (what status and recording start from), kept by the login ${visible(keptBy ?? '', { singleLine: true })}, is not the fold of the log up to its entry`;
   const drafts = log.ok ? await draftFileWarnings(logStore, id) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
@@ -206,6 +213,8 @@ function nextStep(
     return `The log itself verifies. A DBA removes the model (DELETE FROM cic.playbook_models WHERE incident = '${id}') and the next command makes it again from the YAML; find out who changed it.`;
   if (log.ok && cacheProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
+  if (log.ok && stateProblem && !folder)
+    return `The log itself verifies. A DBA removes the kept state (DELETE FROM cic.states WHERE incident = '${id}'): the next recording folds the log again and keeps a new one. Find out who kept this one.`;
   if (log.ok && stateProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to remove ${STATE_FILE} (a cache: the next command folds the log again), and find out who changed it.`;
   return 'This is not what a crash leaves, so --repair will not touch it. Keep the files as they are (they are evidence) and compare them with a backup or a digest recorded earlier.';

@@ -6,7 +6,11 @@
  * to one incident queue in the database and readers never wait), read what the decision needs,
  * seal the entries, hand them to `cic.append` — which checks the session's login against the
  * roster, each entry's chain link and hash, and that the head is still the one extended — then
- * COMMIT with synchronous commit on. Only after the COMMIT returns does cic say "recorded".
+ * COMMIT without waiting for the disk, and wait for it outside the lock (`transaction`). Only
+ * once the entry is on disk does cic say "recorded" (docs/postgres.md).
+ *
+ * Readers that need only the fold (`foldedState`) and recording (`appendToState`) start from the
+ * state kept in `cic.states` (docs/postgres.md, "The kept state"); `verify` checks everything.
  */
 import { hash } from 'node:crypto';
 import { BusyError, CicError, InputError, IntegrityError, PermissionError } from '../../core/errors.js';
@@ -15,12 +19,15 @@ import { draftEntry, sealEntry } from '../../core/log/entry.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import { ChainVerifier, checkLine, feedLines, verifyBytes, type Resume } from '../../core/log/verify.js';
 import { lastHash } from '../../core/log/line.js';
-import { evolve, fold, foldInto } from '../../core/incident/fold.js';
+import { evolve, fold, foldInto, initialState } from '../../core/incident/fold.js';
 import { parseState, stateJson, STATE_FORMAT } from '../log/state-file.js';
+import type { SavedStateCheck } from '../log/state-check.js';
+import { canonicalJson } from '../../core/log/canonical.js';
 import { loggedText, type VersionRef } from '../log/statement-texts.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { entryValidator } from '../log/entry-schema.js';
-import { checkImported, damaged, seal } from '../log/file-store.js';
+import { CHECKPOINT_ENTRIES, checkImported, damaged, seal } from '../log/file-store.js';
+import { collectText } from '../../core/statements/texts.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
 import { visible } from '../../core/text/visible.js';
 import type { Lifecycle, LogStore } from '../log/store.js';
@@ -51,10 +58,16 @@ export class PgStore implements LogStore {
   /** The last entry this run saw committed: what a later lost connection must not call unrecorded. */
   private lastCommitted: { incident: IncidentId; seq: number } | undefined;
 
+  /** How far the log may run past the kept state before recording keeps it again. */
+  private readonly checkpoint: number;
+
   constructor(
     private readonly url: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+    options: { checkpointEntries?: number } = {},
+  ) {
+    this.checkpoint = Math.max(1, options.checkpointEntries ?? CHECKPOINT_ENTRIES);
+  }
 
   get where(): string {
     try {
@@ -228,16 +241,34 @@ export class PgStore implements LogStore {
     onEntry: (entry: LogEntry) => void,
     options: { pace?: () => Promise<void> | void } = {},
   ): Promise<VerifyReport> {
-    const what = `the log of incident ${incident}`;
     const meta = await this.read<{ sha: string }>(
-      what,
+      `the log of incident ${incident}`,
       'SELECT playbook_sha256 AS sha FROM cic.incidents WHERE id = $1',
       [incident],
     );
     if (!meta.rows[0]) throw noIncident(incident);
+    return this.readFrom(incident, meta.rows[0].sha, undefined, onEntry, options.pace);
+  }
+
+  /**
+   * The log's entries after `from` (from the first without it), in chunks of `READ_CHUNK` in seq
+   * order, each verified and handed on while the server already aggregates the next: the
+   * database's work and this process's overlap, and the whole log is never one string. Every row
+   * is read (the next chunk starts after the last seq seen, not at a seq computed from the head),
+   * so rows a head does not account for are still verified, as the folder store reads its whole
+   * file.
+   */
+  private async readFrom(
+    incident: IncidentId,
+    playbookSha256: string,
+    from: Resume | undefined,
+    onEntry: (entry: LogEntry) => void,
+    pace?: () => Promise<void> | void,
+  ): Promise<VerifyReport> {
+    const what = `the log of incident ${incident}`;
     const visit = unknownTypeGuard(onEntry);
     const verifier = new ChainVerifier(
-      { incident, playbookSha256: meta.rows[0].sha, onEntry: visit.onLine },
+      { incident, playbookSha256, onEntry: visit.onLine, ...(from ? { from } : {}) },
       Number.POSITIVE_INFINITY, // every line arrives whole, so none is a torn tail
     );
     const chunk = (after: number) =>
@@ -247,7 +278,7 @@ export class PgStore implements LogStore {
            FROM (SELECT line, seq FROM cic.entries WHERE incident = $1 AND seq > $2 ORDER BY seq LIMIT $3) c`,
         [incident, after, READ_CHUNK],
       );
-    let next = chunk(-1);
+    let next = chunk(from ? from.head.seq : -1);
     for (;;) {
       const row = (await next).rows[0]!;
       const full = Number(row.n) === READ_CHUNK;
@@ -259,9 +290,57 @@ export class PgStore implements LogStore {
         await next; // the query already sent is read off the connection before it is used again
         break;
       }
-      await options.pace?.();
+      await pace?.();
     }
     return visit.report(verifier.report(() => ''));
+  }
+
+  /**
+   * The incident's state now, for readers that need only the fold (`cic status`, `cic list`), with
+   * the words of every statement version it holds, and the report of the entries read.
+   *
+   * It starts from the state kept in `cic.states` when the log still has that state's entry at its
+   * seq with its hash (the line's own hash re-checked, as recording checks it), and reads, verifies
+   * and folds only the entries after it; else every entry is read, verified and folded. Why the
+   * entries before a kept state are not checked again here: on PostgreSQL no city login can
+   * change or remove an entry (grants and triggers, docs/postgres.md), so re-proving the whole
+   * chain on every status would re-prove what the database enforces; a DBA who edits rows is what
+   * `cic verify` (the whole chain, and the kept state against the fold) is for.
+   */
+  async foldedState(
+    incident: IncidentId,
+  ): Promise<{ state: IncidentState; texts: Map<number, string>; report: VerifyReport }> {
+    const r = await this.read<{
+      sha: string;
+      seq: string | null;
+      hash: string | null;
+      state: string | null;
+      line: string | null;
+    }>(
+      `the state of incident ${incident}`,
+      `SELECT i.playbook_sha256 AS sha, s.seq, s.hash, s.state, x.line
+         FROM cic.incidents i
+         LEFT JOIN cic.states s ON s.incident = i.id AND s.format = $2
+         LEFT JOIN cic.entries x ON x.incident = s.incident AND x.seq = s.seq AND x.hash = s.hash
+        WHERE i.id = $1`,
+      [incident, STATE_FORMAT],
+    );
+    const row = r.rows[0];
+    if (!row) throw noIncident(incident);
+    const kept = keptState(incident, row);
+    const state = kept?.state ?? initialState(incident);
+    const texts = new Map<number, string>();
+    const from: Resume | undefined = kept && { offset: 0, head: kept.mark, simulated: 0 };
+    const report = await this.readFrom(incident, row.sha, from, (entry) => {
+      foldInto(state, entry);
+      collectText(texts, entry);
+    });
+    if (kept && report.ok) {
+      // The words of versions drafted before the kept state: read from their entries (each checked).
+      const older = Object.values(state.statements).flatMap((st) => st.versions.filter((v) => v.seq <= kept.mark.seq));
+      for (const [seq, text] of await this.statementTexts(incident, older)) texts.set(seq, text);
+    }
+    return { state, texts, report };
   }
 
   async statementTexts(incident: IncidentId, versions: readonly VersionRef[]): Promise<Map<number, string>> {
@@ -303,6 +382,61 @@ export class PgStore implements LogStore {
       playbookSha256: sha256,
       ...(options.anchor ? { anchor: options.anchor } : {}),
     });
+  }
+
+  /**
+   * `verify`, and in the same pass whether the state kept in `cic.states` is the fold of the log up
+   * to its entry (what `cic status` and recording start from while the log has that entry): the
+   * log and the row are read in one statement, so they are one snapshot. `by` names the login
+   * that kept the state, for a state that differs.
+   */
+  async verifyWithState(
+    incident: IncidentId,
+    options: { anchor?: Head } = {},
+  ): Promise<{ report: VerifyReport; savedState: SavedStateCheck; by?: string }> {
+    const r = await this.read<{
+      sha: string;
+      log: string | null;
+      seq: string | null;
+      hash: string | null;
+      state: string | null;
+      by: string | null;
+    }>(
+      `the log of incident ${incident}`,
+      `SELECT i.playbook_sha256 AS sha, s.seq, s.hash, s.state, s.written_by AS by,
+              (SELECT string_agg(e.line || E'\n', '' ORDER BY e.seq) FROM cic.entries e WHERE e.incident = i.id) AS log
+         FROM cic.incidents i LEFT JOIN cic.states s ON s.incident = i.id AND s.format = $2
+        WHERE i.id = $1`,
+      [incident, STATE_FORMAT],
+    );
+    const row = r.rows[0];
+    if (!row) throw noIncident(incident);
+    const markSeq = row.seq === null ? -1 : Number(row.seq);
+    const folded = initialState(incident);
+    let line: string | null = null;
+    let foldFailed = false;
+    const report = verifyBytes(Buffer.from(row.log ?? '', 'utf8'), {
+      incident,
+      playbookSha256: row.sha,
+      ...(options.anchor ? { anchor: options.anchor } : {}),
+      onEntry: (text, seq) => {
+        if (seq > markSeq || foldFailed) return;
+        if (seq === markSeq) line = text;
+        try {
+          foldInto(folded, JSON.parse(text) as LogEntry);
+        } catch {
+          foldFailed = true; // an entry this version cannot fold: verify reports the log's own problems
+        }
+      },
+    });
+    if (row.seq === null) return { report, savedState: 'none' };
+    if (foldFailed || (!report.ok && (report.first_bad_seq ?? 0) <= markSeq))
+      return { report, savedState: 'unchecked' };
+    const kept = keptState(incident, { ...row, line });
+    if (!kept) return { report, savedState: 'unused' };
+    const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
+    const ok = row.state === stateJson(folded) || same(kept.state) === same(folded);
+    return ok ? { report, savedState: 'ok' } : { report, savedState: 'differs', by: row.by ?? '' };
   }
 
   async lines(incident: IncidentId): Promise<string[]> {
@@ -350,10 +484,11 @@ export class PgStore implements LogStore {
 
   /**
    * Append against the incident's state. Under the head lock, the state kept in `cic.states` is
-   * used when it was folded up to exactly this head's entry (whose line is re-checked), with any
-   * entries after it verified and folded in; else the whole log is read and folded. The state
-   * after the written entries is kept in the same transaction, so recording reads one row, not
-   * the log, and its cost does not grow with the log.
+   * used when it was folded up to an entry this log still has (whose line is re-checked), with
+   * the entries after it verified and folded in; else the whole log is read and folded. The state
+   * after the written entries is kept in the same transaction once the log has moved
+   * `CHECKPOINT_ENTRIES` past the kept one (as the folder store saves its own): keeping rewrites
+   * the whole state (about 1 MB at 100,000 entries), folding those few entries again costs less.
    */
   async appendToState(
     incident: IncidentId,
@@ -362,22 +497,37 @@ export class PgStore implements LogStore {
   ): Promise<{ written: LogEntry[]; before: IncidentState }> {
     const check = await entryValidator();
     return this.transaction(incident, async (db, head) => {
-      const before = await this.stateAt(db, incident, head);
+      const { state: before, behind } = await this.stateAt(db, incident, head);
       const events = await decide(before);
       const sealed = seal(incident, head, ctx, events, check);
       const written = sealed.map((s) => s.entry);
-      const after = written.reduce<IncidentState>((st, e) => evolve(st, e), before);
       const last = written.at(-1);
+      const keep = last !== undefined && behind + written.length >= this.checkpoint;
       return {
         lines: sealed.map((s) => s.line),
         result: { written, before },
-        after: last && ((db2: PgClient) => keepState(db2, incident, last, after)),
+        after: keep
+          ? (db2: PgClient) =>
+              keepState(
+                db2,
+                incident,
+                last,
+                written.reduce<IncidentState>((st, e) => evolve(st, e), before),
+              )
+          : undefined,
       };
     });
   }
 
-  /** The fold up to `head` (call under the head lock): the kept state brought up to it, or the whole log. */
-  private async stateAt(db: PgClient, incident: IncidentId, head: Head): Promise<IncidentState> {
+  /**
+   * The fold up to `head` (call under the head lock): the kept state brought up to it, or the
+   * whole log; `behind` is how many entries were folded past a kept state (all of them without one).
+   */
+  private async stateAt(
+    db: PgClient,
+    incident: IncidentId,
+    head: Head,
+  ): Promise<{ state: IncidentState; behind: number }> {
     const r = await db.query<{ seq: string; hash: string; state: string; line: string; tail: string | null }>(
       `SELECT s.seq, s.hash, s.state, x.line,
               (SELECT string_agg(e.line || E'\n', '' ORDER BY e.seq) FROM cic.entries e
@@ -386,23 +536,19 @@ export class PgStore implements LogStore {
         WHERE s.incident = $1 AND s.format = $2 AND s.seq <= $3`,
       [incident, STATE_FORMAT, head.seq],
     );
-    const kept = r.rows[0];
-    const mark = kept && { seq: Number(kept.seq), hash: kept.hash };
-    let state: IncidentState | undefined;
-    if (kept && checkLine(kept.line, incident, mark!.seq, undefined) === undefined && lastHash === mark!.hash) {
-      try {
-        state = parseState(kept.state);
-        if (state.id !== incident || state.last_seq !== mark!.seq) state = undefined;
-      } catch {
-        state = undefined; // unreadable: a cache, so fold the log instead
-      }
-    }
+    const kept = r.rows[0] && keptState(incident, r.rows[0]);
+    let state: IncidentState;
     let report: VerifyReport;
-    if (state) {
-      const s = state;
-      report = eachEntry(Buffer.from(kept!.tail ?? '', 'utf8'), incident, '', (e) => foldInto(s, e), {
+    let behind = 0;
+    if (kept) {
+      const s = (state = kept.state);
+      const onEntry = (e: LogEntry) => {
+        foldInto(s, e);
+        behind++;
+      };
+      report = eachEntry(Buffer.from(r.rows[0]!.tail ?? '', 'utf8'), incident, '', onEntry, {
         offset: 0,
-        head: mark!,
+        head: kept.mark,
         simulated: 0,
       });
     } else {
@@ -410,6 +556,7 @@ export class PgStore implements LogStore {
       const entries: LogEntry[] = [];
       report = eachEntry(bytes, incident, sha256, (e) => entries.push(e));
       state = fold(entries, incident);
+      behind = entries.length;
     }
     if (!report.ok) throw damaged(report);
     if (report.head.seq !== head.seq || report.head.hash !== head.hash)
@@ -417,21 +564,63 @@ export class PgStore implements LogStore {
         `the head of incident ${incident} (#${head.seq}) is not the last entry of its log (#${report.head.seq}); nothing was recorded`,
         `Run \`cic verify ${incident}\`.`,
       );
-    return state;
+    return { state, behind };
   }
 
+  /**
+   * Lines copied in (`cic store copy`), checked to chain; the state after them is kept by the
+   * same rule as recording's, so the first command on a copied incident does not fold it all.
+   */
   async importLines(incident: IncidentId, lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     await this.transaction(
       incident,
-      async (_db, head) => ({ lines: checkImported(incident, head, lines).map((s) => s.line), result: undefined }),
+      async (_db, head) => {
+        const sealed = checkImported(incident, head, lines);
+        const last = sealed.at(-1)!.entry;
+        return {
+          lines: sealed.map((s) => s.line),
+          result: undefined,
+          after: (db: PgClient) => this.keepImportedState(db, incident, { seq: last.seq, hash: last.hash }),
+        };
+      },
       'cic.import_lines',
     );
   }
 
   /**
-   * BEGIN, take the head, build the lines, append them, COMMIT. A failure before COMMIT was sent
-   * recorded nothing; a connection lost during COMMIT is looked up again before anything is said.
+   * After a copied chunk (call after it was appended, under the head lock), behind a savepoint: a
+   * state that cannot be made or kept costs time only.
+   */
+  private async keepImportedState(db: PgClient, incident: IncidentId, head: Head): Promise<void> {
+    await db.query('SAVEPOINT import_state');
+    try {
+      const { state, behind } = await this.stateAt(db, incident, head);
+      if (behind >= this.checkpoint) await putState(db, incident, head, state);
+      await db.query('RELEASE SAVEPOINT import_state');
+    } catch (err) {
+      if (!(err instanceof CicError) && isConnectionLoss(err as PgError)) throw err;
+      await db.query('ROLLBACK TO SAVEPOINT import_state');
+    }
+  }
+
+  /**
+   * BEGIN, take the head, build the lines, append them, COMMIT, and wait until the commit is
+   * durable before saying "recorded".
+   *
+   * The head's row lock is held from `lock_head` to COMMIT, so appends to one incident are as fast
+   * as that stretch is short. The transaction commits with `synchronous_commit` off, which releases
+   * the lock without waiting for its WAL to reach the disk; then, outside the lock, a small
+   * transaction that writes WAL commits synchronously (`DURABLE`). Its commit flushes the WAL up
+   * to its own commit record, which comes after this append's, and WAL is replayed in order, so
+   * once it returns this append survives a crash too; concurrent writers' waits share flushes.
+   * Meanwhile the entry is visible to other readers (and the next append chains on it) before it
+   * is durable: a crash then loses it, and every entry after it, none of them acknowledged
+   * (docs/postgres.md, "What recorded means").
+   *
+   * A failure before COMMIT was sent recorded nothing. A connection lost during COMMIT is looked
+   * up again on a fresh connection (and made durable there) before anything is said. Lost after
+   * COMMIT but before the wait returned, the entry may or may not survive: that is what is said.
    */
   private async transaction<R>(
     incident: IncidentId,
@@ -442,11 +631,12 @@ export class PgStore implements LogStore {
     fn = 'cic.append',
   ): Promise<R> {
     const db = await this.db();
-    let step: 'work' | 'commit' = 'work';
+    let step: 'work' | 'commit' | 'durable' = 'work';
     let firstHash: string | undefined;
     let first = -1;
+    let last = -1;
     try {
-      await db.query('BEGIN');
+      await db.query('BEGIN; SET LOCAL synchronous_commit TO off');
       const h = await db.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.lock_head($1)', [incident]);
       if (!h.rows[0]) throw noIncident(incident);
       const head = { seq: Number(h.rows[0].seq), hash: h.rows[0].hash };
@@ -456,24 +646,50 @@ export class PgStore implements LogStore {
         return result;
       }
       first = head.seq + 1;
+      last = head.seq + lines.length;
       firstHash = (JSON.parse(lines[0]!) as { hash: string }).hash;
       this.hold();
-      await db.query(`SELECT ${fn}($1, $2, $3, $4)`, [incident, first, head.hash, lines]);
-      if (after) await after(db);
-      step = 'commit';
-      await db.query('COMMIT');
-      this.lastCommitted = { incident, seq: head.seq + lines.length };
+      if (after) {
+        await db.query(`SELECT ${fn}($1, $2, $3, $4)`, [incident, first, head.hash, lines]);
+        await after(db);
+        step = 'commit';
+        await db.query('COMMIT');
+      } else {
+        // The append and its COMMIT in one message (so as literals, not parameters): the head
+        // lock is held for one round trip to the server, not two. If the append is refused, the
+        // COMMIT in the same message is not run.
+        step = 'commit';
+        const text = (x: string) => db.escapeLiteral(x);
+        await db.query(
+          `SELECT ${fn}(${text(incident)}, ${first}, ${text(head.hash)}, ARRAY[${lines.map(text).join(', ')}]::text[]); COMMIT`,
+        );
+      }
+      step = 'durable';
+      await db.query(DURABLE);
+      this.lastCommitted = { incident, seq: last };
       return result;
     } catch (err) {
-      if (step === 'work') await db.query('ROLLBACK').catch(() => undefined);
-      if (err instanceof CicError) throw err;
       const e = err as PgError;
-      if (step === 'commit' && isConnectionLoss(e)) throw await this.inDoubt(incident, first, firstHash!);
-      throw mapError(e, `incident ${incident}`, step === 'work' && isConnectionLoss(e));
+      const lost = !(err instanceof CicError) && isConnectionLoss(e);
+      // Refused before or at COMMIT: nothing was committed (a failed COMMIT rolls back).
+      if (step === 'work' || (step === 'commit' && !lost)) await db.query('ROLLBACK').catch(() => undefined);
+      if (err instanceof CicError) throw err;
+      if (step === 'commit' && lost) throw await this.inDoubt(incident, first, firstHash!);
+      if (step === 'durable') {
+        if (lost) this.client = undefined;
+        throw new LogWriteError(
+          `entry #${last} of incident ${incident} was committed, but the connection to the database was lost before the server said it was on disk (${e.message}): it may or may not have been recorded`,
+          `When the server is back, look with \`cic log ${incident}\` before recording it again.`,
+        );
+      }
+      throw mapError(e, `incident ${incident}`, lost);
     }
   }
 
-  /** The COMMIT's answer was lost: look for the first entry written, on a fresh connection. */
+  /**
+   * The COMMIT's answer was lost: look for the first entry written, on a fresh connection. Found,
+   * it is made durable there (`DURABLE`) before it is called recorded: the commit was not waited for.
+   */
   private async inDoubt(incident: IncidentId, seq: number, firstHash: string): Promise<Error> {
     this.client = undefined;
     try {
@@ -482,11 +698,13 @@ export class PgStore implements LogStore {
         incident,
         seq,
       ]);
-      if (r.rows[0]?.hash === firstHash)
+      if (r.rows[0]?.hash === firstHash) {
+        await db.query(DURABLE);
         return new LogWriteError(
           `the connection to the database was lost as entry #${seq} of incident ${incident} was committed; it WAS recorded`,
           `Check with \`cic log ${incident}\`; do not record it again.`,
         );
+      }
       return new LogWriteError(
         `the connection to the database was lost while committing to incident ${incident}. Nothing was recorded.`,
         'Run the command again.',
@@ -667,6 +885,13 @@ export class PgStore implements LogStore {
   }
 }
 
+/**
+ * A transaction that writes a little WAL (a logical decoding message, which nothing consumes
+ * unless a DBA set up logical decoding) and commits with synchronous commit on: when it returns,
+ * the WAL up to its commit record, and so every commit before it, is on disk.
+ */
+const DURABLE = "SELECT pg_logical_emit_message(true, 'cic', 'durable')";
+
 /** Entries per read of the log (a few MB of text): small enough to overlap, big enough to be few. */
 const READ_CHUNK = 8192;
 
@@ -742,17 +967,41 @@ function eachEntry(
 async function keepState(db: PgClient, incident: IncidentId, head: LogEntry, state: IncidentState): Promise<void> {
   await db.query('SAVEPOINT keep_state');
   try {
-    await db.query('SELECT cic.put_state($1, $2, $3, $4, $5)', [
-      incident,
-      STATE_FORMAT,
-      head.seq,
-      head.hash,
-      stateJson(state),
-    ]);
+    await putState(db, incident, head, state);
     await db.query('RELEASE SAVEPOINT keep_state');
   } catch (err) {
     if (isConnectionLoss(err as PgError)) throw err;
     await db.query('ROLLBACK TO SAVEPOINT keep_state');
+  }
+}
+
+async function putState(db: PgClient, incident: IncidentId, head: Head, state: IncidentState): Promise<void> {
+  await db.query('SELECT cic.put_state($1, $2, $3, $4, $5)', [
+    incident,
+    STATE_FORMAT,
+    head.seq,
+    head.hash,
+    stateJson(state),
+  ]);
+}
+
+/**
+ * A kept state's row (its JSON, seq and hash, and the log's line at that seq with that hash)
+ * when it can be taken as the fold up to that entry: the line's own hash checks, and the state is
+ * this incident's, folded up to that seq. Otherwise undefined (a cache: the log is folded instead).
+ */
+function keptState(
+  incident: IncidentId,
+  row: { seq: string | null; hash: string | null; state: string | null; line: string | null },
+): { state: IncidentState; mark: Head } | undefined {
+  if (row.seq === null || row.hash === null || row.state === null || row.line === null) return undefined;
+  const mark = { seq: Number(row.seq), hash: row.hash };
+  if (checkLine(row.line, incident, mark.seq, undefined) !== undefined || lastHash !== mark.hash) return undefined;
+  try {
+    const state = parseState(row.state);
+    return state.id === incident && state.last_seq === mark.seq ? { state, mark } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

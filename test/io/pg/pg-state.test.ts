@@ -1,7 +1,9 @@
 /**
  * The PostgreSQL store keeps the incident's state beside its log (`cic.states`): recording reads
- * that row and only the entries after it, not the whole log. A kept state is used only when it
- * was folded up to an entry the log still has; only the appending transaction may keep one.
+ * that row and only the entries after it, not the whole log, and keeps it again once the log has
+ * moved CHECKPOINT_ENTRIES past it. A kept state is used only when it was folded up to an entry
+ * the log still has; only the appending transaction may keep one, only at an entry of the log and
+ * only forward; `cic verify` reports one that is not the fold of the log.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCic } from '../../helpers/run-cic.js';
 import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
+import pg from 'pg';
 import { PgStore } from '../../../src/io/pg/pg-store.js';
-import { fold } from '../../../src/core/incident/fold.js';
+import { evolve, fold } from '../../../src/core/incident/fold.js';
+import { CHECKPOINT_ENTRIES, seal } from '../../../src/io/log/file-store.js';
+import { entryValidator } from '../../../src/io/log/entry-schema.js';
 import type { IncidentState } from '../../../src/core/incident/state.js';
 import { STATE_FORMAT } from '../../../src/io/log/state-file.js';
 import { textSha256 } from '../../../src/core/statements/rules.js';
@@ -55,7 +60,9 @@ describePg('the state the PostgreSQL store keeps beside the log', () => {
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
       0,
     );
-    store = new PgStore(server.url(db));
+    // A state kept at every recording, so each test sees the state its recording kept (the rule
+    // of CHECKPOINT_ENTRIES has its own test below, with a store as cic opens it).
+    store = new PgStore(server.url(db), process.env, { checkpointEntries: 1 });
     [incident] = (await store.listIncidents()) as [IncidentId];
   }, 120_000);
   afterAll(async () => {
@@ -156,5 +163,148 @@ describePg('the state the PostgreSQL store keeps beside the log', () => {
       ),
     ).rejects.toThrow(/only by the transaction that appended/);
     await expect(server.sql(db, "UPDATE cic.states SET state = '{}'", [], login)).rejects.toThrow(/permission denied/);
+  });
+});
+
+describePg('the kept state on PostgreSQL: when it is rewritten, who may keep one, and verify', () => {
+  let server: PgServer;
+  let tmp: string;
+  let db: string;
+  let store: PgStore;
+  let incident: IncidentId;
+
+  const ctx = () => ({
+    actor: { role: 'police-chief', name: 'Lena Ortiz', user: `pg:${server.superuser}`, identity: 'unchecked' as const },
+    at: new Date(),
+    simulated: false,
+  });
+  const kept = async () =>
+    server.sql<{ seq: string; hash: string; format: number; state: string }>(
+      db,
+      'SELECT seq, hash, format, state FROM cic.states WHERE incident = $1',
+      [incident],
+    );
+
+  beforeAll(async () => {
+    server = await pgServer();
+    tmp = mkdtempSync(join(tmpdir(), 'cic-pgstate2-'));
+    db = await server.createDatabase();
+    const ws = join(tmp, 'ws');
+    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
+      0,
+    );
+    store = new PgStore(server.url(db), process.env, { checkpointEntries: 1 });
+    [incident] = (await store.listIncidents()) as [IncidentId];
+    // A kept state to start from.
+    await store.appendToState(incident, ctx(), () => [{ type: 'note', data: { text: 'kept' } }]);
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test(`the state row is rewritten only once the log has moved ${CHECKPOINT_ENTRIES} entries past it`, async () => {
+    const plain = new PgStore(server.url(db)); // the checkpoint cic uses
+    try {
+      const record = (text: string) =>
+        plain.appendToState(incident, ctx(), () => [{ type: 'note', data: { text } }]).then((r) => r.written[0]!);
+      const [before] = await kept();
+      const first = await record('a small append');
+      expect(first.seq).toBe(Number(before!.seq) + 1);
+      expect(await kept()).toEqual([before]); // not rewritten
+      const notes = Array.from({ length: CHECKPOINT_ENTRIES - 3 }, (_, k) => ({
+        type: 'note' as const,
+        data: { text: `n${k}` },
+      }));
+      await plain.appendEvents(incident, ctx(), notes);
+      const almost = await record(`the ${CHECKPOINT_ENTRIES - 1}th entry past the kept state`);
+      expect(almost.seq).toBe(Number(before!.seq) + CHECKPOINT_ENTRIES - 1);
+      expect(await kept()).toEqual([before]); // still not rewritten
+      const at = await record(`the ${CHECKPOINT_ENTRIES}th`);
+      const [after] = await kept();
+      expect(Number(after!.seq)).toBe(at.seq);
+      expect(after!.hash).toBe(at.hash);
+      expect(JSON.parse(after!.state)).toEqual(
+        JSON.parse(JSON.stringify(fold(await store.readAll(incident), incident))),
+      );
+    } finally {
+      await plain.close();
+    }
+  });
+
+  /** As `login`, by hand: append a note, then try `put` (SQL) in the same transaction; rolled back unless `commit`. */
+  const byHand = async (login: string, put: (c: pg.Client, entry: { seq: number; hash: string }) => Promise<void>) => {
+    const c = new pg.Client({ connectionString: server.url(db, login) });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      const h = (await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM cic.lock_head($1)', [incident]))
+        .rows[0]!;
+      const head = { seq: Number(h.seq), hash: h.hash };
+      const actor = { role: 'police-chief', name: 'By Hand', user: `pg:${login}`, identity: 'unchecked' as const };
+      const check = await entryValidator();
+      const [sealed] = seal(
+        incident,
+        head,
+        { actor, at: new Date(), simulated: false },
+        [{ type: 'note', data: { text: 'by hand' } }],
+        check,
+      );
+      await c.query('SELECT cic.append($1, $2, $3, $4)', [incident, head.seq + 1, head.hash, [sealed!.line]]);
+      await put(c, sealed!.entry);
+      await c.query('COMMIT');
+      return sealed!.entry;
+    } finally {
+      await c.end();
+    }
+  };
+  const putState = async (c: pg.Client, seq: number, hash: string, state: string): Promise<void> => {
+    await c.query('SELECT cic.put_state($1, $2, $3, $4, $5)', [incident, STATE_FORMAT, seq, hash, state]);
+  };
+
+  test('the database keeps a state only at an entry of the log, and only forward', async () => {
+    const login = await server.createLogin('clerk', { database: db });
+    const before = await kept();
+    await expect(byHand(login, (c, e) => putState(c, e.seq, 'f'.repeat(64), '{}'))).rejects.toThrow(
+      /with that hash is not in the log/,
+    );
+    await expect(
+      byHand(login, async (c, e) => {
+        await putState(c, e.seq, e.hash, '{}');
+        await putState(c, e.seq, e.hash, '{"again":1}');
+      }),
+    ).rejects.toThrow(/only moves forward/);
+    await expect(
+      byHand(login, async (c, e) => putState(c, e.seq - 1, (await store.head(incident)).hash, '{}')),
+    ).rejects.toThrow(/only by the transaction that appended/);
+    expect(await kept()).toEqual(before); // all rolled back
+  });
+
+  test('cic verify reports a kept state that is not the fold of the log, and who kept it (negative control: one that is)', async () => {
+    const clean = await store.verifyWithState(incident);
+    expect(clean.report.ok).toBe(true);
+    expect(clean.savedState).toBe('ok');
+
+    // A city login keeps a false state beside the entry it has just appended: the database cannot
+    // fold, so it takes it, and status would start from it; verify folds the log and says so.
+    const login = await server.createLogin('forger', { database: db });
+    const entries = await store.readAll(incident);
+    const forged = await byHand(login, async (c, e) => {
+      const real = evolve(fold(entries, incident), e as never);
+      await putState(c, e.seq, e.hash, JSON.stringify({ ...real, title: 'forged title' }));
+    });
+    expect((await store.foldedState(incident)).state.title).toBe('forged title');
+    const caught = await store.verifyWithState(incident);
+    expect(caught.report.ok).toBe(true); // the chain itself is whole
+    expect(caught.savedState).toBe('differs');
+    expect(caught.by).toBe(login);
+
+    // The DBA removes it: status folds the log again, verify has no state to compare.
+    await server.sql(db, 'DELETE FROM cic.states WHERE incident = $1', [incident]);
+    expect((await store.foldedState(incident)).state.title).toBe('Stop on Forsyth');
+    expect((await store.verifyWithState(incident)).savedState).toBe('none');
+    expect((await store.head(incident)).seq).toBe(forged.seq);
   });
 });
