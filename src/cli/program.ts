@@ -481,7 +481,10 @@ export function buildProgram(): Command {
           .command('brief <role>')
           .description('write a dated briefing packet for the governing body and record whom it went to')
           .requiredOption('--to <member>', 'a member it goes to (repeatable)', collect)
-          .option('--out <dir>', "where to write it (default: the incident's briefings/ folder)"),
+          .option(
+            '--out <dir>',
+            "write its files here (default: the incident's briefings/ folder; on PostgreSQL, kept in the database)",
+          ),
       ),
     ),
     parse.briefOptions,

@@ -4,9 +4,10 @@
  * to). Both print or write Markdown and HTML built from the log, the statements' exact words
  * included.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../core/errors.js';
+import { CicError, InputError, WriteFaultError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
@@ -20,11 +21,12 @@ import { textSha256 } from '../../core/statements/decide.js';
 import { formatInZone } from '../../core/time/format.js';
 import { stdout } from '../../io/output/terminal.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { loggedTexts, recordCommand } from './apply-command.js';
+import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
 import { textsOf, wordsBySha256 } from '../../core/statements/texts.js';
-import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
+import type { LogStore } from '../../io/log/store.js';
 import type { BriefOptions, PressSheetOptions } from '../options.js';
-import { oneLine } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 
 function formats(value: string | undefined): ('md' | 'html')[] {
   const list = (value ?? 'md')
@@ -81,8 +83,9 @@ function pressAction(playbook: Playbook, id: string | undefined) {
 }
 
 /**
- * `cic brief ROLE --to NAME … [--out DIR]`: write the next packet for the governing body (with the
- * changes since the last one) into the incident's `briefings/` folder and record whom it went to.
+ * `cic brief ROLE --to NAME … [--out DIR]`: record whom the next packet for the governing body (with
+ * the changes since the last one) went to, and keep it: in the incident's `briefings/` folder on the
+ * folder store, in the database on PostgreSQL (docs/postgres.md); with `--out`, files there.
  */
 export async function brief(opts: BriefOptions): Promise<Packet> {
   const roleId = opts.role;
@@ -149,16 +152,60 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
     );
   });
   const { packet, md, html } = made!;
-  const out = opts.out ?? join(incidentDir(r.ws, r.id), 'briefings');
-  mkdirSync(out, { recursive: true });
   const stamp = formatInZone(r.now, r.playbook.time_zone, 'yyyy-MM-dd-HHmm');
-  const base = join(out, `packet-${packet.number}-${stamp}`);
-  writeFileSync(`${base}.md`, md);
-  writeFileSync(`${base}.html`, html);
+  const files = [
+    { name: `packet-${packet.number}-${stamp}.md`, body: md },
+    { name: `packet-${packet.number}-${stamp}.html`, body: html },
+  ];
   stdout.line(
     `Briefing packet ${packet.number} for the ${oneLine(packet.body)} recorded as sent to ${to.map(oneLine).join(', ')}.`,
   );
-  stdout.line(`Wrote ${base}.md and ${base}.html`);
+  const s = store(r.ws);
+  // A store with no folder of the workspace (PostgreSQL) keeps the packet itself, so that nothing is
+  // left on the sender's machine unasked; files are written only where asked (--out).
+  if (opts.out !== undefined) writePacketFiles(opts.out, files);
+  if (s.keepPacket) await keepPacket(s, r, files, opts.out !== undefined);
+  else if (opts.out === undefined) writePacketFiles(join(incidentDir(r.ws, r.id), 'briefings'), files);
   stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)} --name "…"`);
   return packet;
+}
+
+function writePacketFiles(dir: string, files: readonly { name: string; body: string }[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) writeFileSync(join(dir, f.name), f.body);
+  stdout.line(`Wrote ${files.map((f) => join(dir, f.name)).join(' and ')}`);
+}
+
+/**
+ * Keep the packet beside its entry, which is already recorded. If that fails, the words sent would
+ * be lost with this process: unless they were written where asked, they go to a private temporary
+ * folder, and the error says where.
+ */
+async function keepPacket(
+  s: LogStore,
+  r: Recorded,
+  files: readonly { name: string; body: string }[],
+  written: boolean,
+): Promise<void> {
+  const entry = r.written.find((e) => e.type === 'board.briefed')!;
+  try {
+    const kept = await s.keepPacket!(r.id, entry.seq, files);
+    stdout.line(`Kept in ${visible(s.where)}: ${kept.join(', ')}`);
+    if (!written)
+      stdout.line(
+        'Nothing was written on this machine. For files to send, brief with --out DIR; kept packets are read with SQL (docs/postgres.md#briefing-packets).',
+      );
+  } catch (err) {
+    if (!(err instanceof CicError)) throw err;
+    let where = '';
+    if (!written) {
+      const dir = mkdtempSync(join(tmpdir(), 'cic-packet-'));
+      for (const f of files) writeFileSync(join(dir, f.name), f.body, { mode: 0o600 });
+      where = ` Its files are in ${dir} (the only copy: keep them).`;
+    }
+    throw new WriteFaultError(
+      `briefing packet entry #${entry.seq} of incident ${r.id} WAS recorded, but the packet could not be kept in the database: ${err.message}.${where}`,
+      'Do not brief again for this packet; give the files to the DBA to keep, or send them from where they are.',
+    );
+  }
 }

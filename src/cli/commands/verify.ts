@@ -6,11 +6,11 @@
  * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
  * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
-import { InputError, IntegrityError } from '../../core/errors.js';
+import { InputError, IntegrityError, PermissionError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead, parseAnchor } from '../../core/log/verify.js';
@@ -20,7 +20,8 @@ import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
-import type { LogStore } from '../../io/log/store.js';
+import type { LogStore, PacketCopy } from '../../io/log/store.js';
+import { briefingCopiesIn } from '../../io/workspace/briefing-files.js';
 import type { SavedStateCheck } from '../../io/log/state-check.js';
 import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
 import { canonicalJson } from '../../core/log/canonical.js';
@@ -49,6 +50,8 @@ export interface VerifyResult extends VerifyReport {
   saved_state?: SavedStateCheck;
   /** Entries whose writer was not on the roster, in that role, when they were written. */
   roster_problems?: RosterProblem[];
+  /** Briefing packets kept that are not the ones their entries record as sent. */
+  packet_files?: PacketFileProblem[];
 }
 
 /** Every entry against the roster as it stood when written (only when there is a roster). */
@@ -60,8 +63,13 @@ async function checkRoster(logStore: LogStore, id: IncidentId): Promise<RosterPr
   return rosterProblems(await logStore.readAll(id), checked.entries);
 }
 
-/** The database's copy of the playbook model against the frozen YAML, loaded and checked afresh. */
-async function checkStoredModel(logStore: LogStore, id: IncidentId): Promise<CacheState> {
+/**
+ * The database's copy of the playbook model against the frozen YAML, loaded and checked afresh;
+ * with `rebuild`, one that differs is replaced by the fresh one (the YAML is the record, the model a
+ * cache), as `--repair` rebuilds the folder store's `.playbook.json`. The database lets only a
+ * keeper of the roster or the DBA do that (src/io/pg/migrations/004-packets-model-repair.ts).
+ */
+async function checkStoredModel(logStore: LogStore, id: IncidentId, rebuild: boolean): Promise<CacheState> {
   const stored = await logStore.frozenPlaybook(id);
   let fresh;
   try {
@@ -71,7 +79,58 @@ async function checkStoredModel(logStore: LogStore, id: IncidentId): Promise<Cac
     return 'unloadable';
   }
   const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
-  return same(stored.playbook) === same(fresh.playbook) ? 'ok' : 'differs';
+  if (same(stored.playbook) === same(fresh.playbook)) return 'ok';
+  if (!rebuild || !logStore.rebuildPlaybookModel) return 'differs';
+  try {
+    await logStore.rebuildPlaybookModel(id, fresh.playbook);
+  } catch (err) {
+    if (!(err instanceof PermissionError)) throw err;
+    throw new PermissionError(
+      `${err.message.replace(/\.$/, '')}; the model was left as it is`,
+      `The log itself verifies. Ask a keeper of the roster (\`cic roster show\`) or the DBA to run \`cic verify ${id} --repair\`.`,
+    );
+  }
+  return 'rebuilt';
+}
+
+/** A briefing packet kept (the folder's briefings/, or the database) that is not the one its entry records. */
+export interface PacketFileProblem {
+  file: string;
+  packet: number;
+  /** 'differs': its SHA-256 is not the one logged; 'not logged': no entry records that packet. */
+  problem: 'differs' | 'not logged';
+  /** The `board.briefed` entry of that packet. */
+  seq?: number;
+}
+
+/**
+ * Each packet the store keeps against the SHA-256 its `board.briefed` entry recorded: the packet
+ * is the words the governing body was sent, and the digest in the log is what proves them.
+ */
+async function packetProblems(
+  logStore: LogStore,
+  copies: readonly PacketCopy[],
+  id: IncidentId,
+): Promise<PacketFileProblem[]> {
+  if (copies.length === 0) return [];
+  const logged = new Map<number, { seq: number; sha256: string }>();
+  for (const e of await logStore.readAll(id)) {
+    if (e.type !== 'board.briefed') continue;
+    const d = e.data as EventData['board.briefed'];
+    logged.set(d.packet, { seq: e.seq, sha256: d.sha256 });
+  }
+  return copies.flatMap((c): PacketFileProblem[] => {
+    const entry = logged.get(c.packet);
+    if (entry === undefined) return [{ file: c.file, packet: c.packet, problem: 'not logged' }];
+    return entry.sha256 === c.sha256 ? [] : [{ file: c.file, packet: c.packet, problem: 'differs', seq: entry.seq }];
+  });
+}
+
+function packetProblemText(p: PacketFileProblem): string {
+  const file = visible(p.file, { singleLine: true });
+  return p.problem === 'differs'
+    ? `${file} is not briefing packet ${p.packet} as sent: its SHA-256 is not the one entry #${p.seq} recorded`
+    : `${file} is briefing packet ${p.packet}, which the log does not record as sent`;
 }
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
@@ -102,7 +161,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const cache =
     logStore instanceof FileStore
       ? await checkPlaybookCache(ws, id, opts.repair)
-      : await checkStoredModel(logStore, id);
+      : await checkStoredModel(logStore, id, opts.repair);
   const folder = logStore instanceof FileStore;
   const cacheProblem =
     cache === 'differs'
@@ -110,6 +169,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
         ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
         : `the database's model of the frozen playbook (cic.playbook_models, what commands read) does not match its YAML: it was changed`
       : undefined;
+  const packets = log.ok
+    ? await packetProblems(
+        logStore,
+        folder ? briefingCopiesIn(join(incidentDir(ws, id), 'briefings')) : ((await logStore.packetCopies?.(id)) ?? []),
+        id,
+      )
+    : [];
+  const packetProblem = packets[0] && packetProblemText(packets[0]);
   const stateProblem =
     savedState === 'differs'
       ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
@@ -117,7 +184,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const drafts = log.ok ? await draftFileWarnings(logStore, id) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
-  const problem = drafts?.inconsistent ?? cacheProblem ?? stateProblem ?? rosterProblem;
+  const problem = drafts?.inconsistent ?? packetProblem ?? cacheProblem ?? stateProblem ?? rosterProblem;
   const report: VerifyReport =
     log.ok && problem
       ? { ...log, ok: false, problem, ...(problem === rosterProblem ? { first_bad_seq: roster[0]?.seq ?? null } : {}) }
@@ -129,26 +196,35 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     ...(repairs ? { repairs } : {}),
     ...(roster.length ? { roster_problems: roster } : {}),
     ...(drafts ? { draft_files: drafts.warnings } : {}),
+    ...(packets.length ? { packet_files: packets } : {}),
   };
 
   if (opts.json) {
     stdout.json({ ...result, head: formatHead(report.head) });
   } else {
     printRepairs(repairs, incidentDir(ws, id), ws.root);
-    if (cache === 'rebuilt') stdout.line(`Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`);
+    if (cache === 'rebuilt')
+      stdout.line(
+        folder
+          ? `Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`
+          : `Rebuilt the database's model of the frozen playbook (cic.playbook_models) from its YAML.`,
+      );
     if (savedState === 'removed')
       stdout.line(`Removed ${STATE_FILE}: it was not the log's fold (the next command folds the log again).`);
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
     for (const r of roster) stdout.line(`Not on the roster: ${visible(r.problem, { singleLine: true })}`);
+    for (const p of packets) stdout.line(`Briefing packet: ${packetProblemText(p)}.`);
     if (drafts?.inconsistent) stdout.line(`Incident ${id}: ${drafts.inconsistent}.`);
     for (const w of drafts?.warnings ?? []) stdout.line(draftWarningLine(w));
   }
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
+      packetProblem && problem === packetProblem
+        ? `The log itself verifies; the packet kept is not the one it records as sent. Keep it as it is (it is evidence) and find out who changed it; the digest in the log is what the governing body's copies can be checked against.`
+        : nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
     );
   return result;
 }
@@ -203,7 +279,7 @@ function nextStep(
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
   if (log.ok && cacheProblem && !folder)
-    return `The log itself verifies. A DBA removes the model (DELETE FROM cic.playbook_models WHERE incident = '${id}') and the next command makes it again from the YAML; find out who changed it.`;
+    return `The log itself verifies. A keeper of the roster or the DBA runs \`cic verify ${id} --repair\` to rebuild the model from the frozen YAML; find out who changed it.`;
   if (log.ok && cacheProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
   if (log.ok && stateProblem)

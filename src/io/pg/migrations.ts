@@ -10,6 +10,7 @@ import type { PgClient } from './connect.js';
 import * as v1 from './migrations/001-incident-log.js';
 import * as v2 from './migrations/002-state-roster-import.js';
 import * as v3 from './migrations/003-playbook-models.js';
+import * as v4 from './migrations/004-packets-model-repair.js';
 
 interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: v1.name, sql: v1.sql },
   { version: 2, name: v2.name, sql: v2.sql },
   { version: 3, name: v3.name, sql: v3.sql },
+  { version: 4, name: v4.name, sql: v4.sql },
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

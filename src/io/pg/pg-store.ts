@@ -23,7 +23,7 @@ import { entryValidator } from '../log/entry-schema.js';
 import { checkImported, damaged, seal } from '../log/file-store.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
 import { visible } from '../../core/text/visible.js';
-import type { Lifecycle, LogStore } from '../log/store.js';
+import type { Lifecycle, LogStore, PacketCopy } from '../log/store.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
@@ -552,6 +552,40 @@ export class PgStore implements LogStore {
     return files.map((f) => `${f.name} (in the database)`);
   }
 
+  // ---- briefing packets --------------------------------------------------------------------------
+
+  async keepPacket(
+    incident: IncidentId,
+    seq: number,
+    files: readonly { name: string; body: string }[],
+  ): Promise<string[]> {
+    const [md, html] = files;
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.put_packet($1, $2, $3, $4, $5, $6)', [
+        incident,
+        seq,
+        md!.name,
+        md!.body,
+        html!.name,
+        html!.body,
+      ]);
+    } catch (err) {
+      throw mapError(err, `briefing packet of entry #${seq} of incident ${incident}`);
+    }
+    return files.map((f) => `${f.name} (in the database)`);
+  }
+
+  async packetCopies(incident: IncidentId): Promise<PacketCopy[]> {
+    const r = await this.read<{ file: string; packet: number; body: string }>(
+      `the briefing packets of incident ${incident}`,
+      "SELECT file, packet, body FROM cic.packets WHERE incident = $1 AND file LIKE '%.md' ORDER BY packet, file",
+      [incident],
+    );
+    // Hashed here from the text kept: the text is what was sent.
+    return r.rows.map((row) => ({ file: row.file, packet: row.packet, sha256: hash('sha256', row.body, 'hex') }));
+  }
+
   // ---- incidents -------------------------------------------------------------------------------
 
   async listIncidents(): Promise<IncidentId[]> {
@@ -648,6 +682,19 @@ export class PgStore implements LogStore {
       ]);
     } catch (err) {
       if (isConnectionLoss(err as PgError)) throw err;
+    }
+  }
+
+  async rebuildPlaybookModel(incident: IncidentId, playbook: LoadedPlaybook['playbook']): Promise<void> {
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.rebuild_playbook_model($1, $2, $3)', [
+        incident,
+        playbookCacheFormat(),
+        JSON.stringify(playbook),
+      ]);
+    } catch (err) {
+      throw mapError(err, `the playbook model of incident ${incident}`);
     }
   }
 

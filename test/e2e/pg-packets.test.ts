@@ -1,0 +1,197 @@
+/**
+ * A PostgreSQL workspace keeps nothing on the machine of the person using it unless asked:
+ * `cic init --store` makes no `incidents/` folder, and `cic brief` keeps the briefing packet in the
+ * database beside the entry that records its SHA-256 (src/io/pg/migrations/004-packets-model-repair.ts),
+ * writing files only with `--out DIR`. The database keeps a packet only for the login that recorded
+ * it and only when its Markdown hashes to the logged digest; `cic verify` catches one changed since.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { runCic } from '../helpers/run-cic.js';
+import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+
+const MANAGER = { CIC_ROLE: 'city-manager', CIC_NAME: 'Sam Reed' };
+const at = (hour: number) => `2026-11-26T${String(hour).padStart(2, '0')}:00:00-06:00`;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Every file and folder under `root`, relative, sorted. */
+function tree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      out.push(relative(root, path));
+      if (statSync(path).isDirectory()) walk(path);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+describePg('briefing packets on a PostgreSQL workspace', () => {
+  let server: PgServer;
+  let tmp: string;
+  let ws: string;
+  let db: string;
+  let afterInit: string[];
+  const login: Record<string, string> = {};
+
+  const cic = (who: string, args: string[], hour: number) =>
+    runCic(args, {
+      cwd: ws,
+      env: { CIC_NOW: at(hour), CIC_DATABASE_URL: server.url(db, login[who]), ...MANAGER },
+    });
+  const ok = async (who: string, args: string[], hour: number) => {
+    const r = await cic(who, args, hour);
+    if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r;
+  };
+  type Row = { packet: number; seq: string; file: string; body: string; written_by: string };
+  const packets = () =>
+    server.sql<Row>(db, 'SELECT packet, seq, file, body, written_by FROM cic.packets ORDER BY packet, file');
+  /** The `board.briefed` entries' data, by seq. */
+  const briefed = async () =>
+    new Map(
+      (
+        await server.sql<{ seq: string; line: string }>(
+          db,
+          `SELECT seq, line FROM cic.entries WHERE line LIKE '%"type":"board.briefed"%' ORDER BY seq`,
+        )
+      ).map((r) => [r.seq, (JSON.parse(r.line) as { data: { packet: number; sha256: string } }).data]),
+    );
+
+  beforeAll(async () => {
+    server = await pgServer();
+    tmp = mkdtempSync(join(tmpdir(), 'cic-pgpackets-'));
+    db = await server.createDatabase();
+    ws = join(tmp, 'ws');
+    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    afterInit = tree(ws);
+    login.manager = await server.createLogin('manager');
+    login.pio = await server.createLogin('pio');
+    await ok('manager', ['open', '--title', 'Officer-involved shooting', '--tier', 'tier-1'], 2);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('cic init --store makes no incidents/ folder, and opening an incident makes none either', () => {
+    expect(existsSync(join(ws, 'incidents'))).toBe(false);
+    expect(afterInit).toContain('cic.yaml');
+    expect(afterInit).toContain('playbook.yaml');
+    expect(tree(ws)).toEqual(afterInit);
+  });
+
+  test('cic brief keeps the packet in the database beside its entry; nothing is written on this machine', async () => {
+    const r = await ok('manager', ['brief', 'board', '--to', 'Ald. Reyes', '--to', 'Ald. Chen'], 4);
+    expect(r.stdout).toContain(
+      'Briefing packet 1 for the Board of Aldermen recorded as sent to Ald. Reyes, Ald. Chen.',
+    );
+    expect(r.stdout).toContain('packet-1-2026-11-26-0400.md (in the database)');
+    expect(r.stdout).toContain('packet-1-2026-11-26-0400.html (in the database)');
+    expect(r.stdout).toContain('Nothing was written on this machine');
+    expect(r.stdout).not.toContain('Wrote');
+    expect(tree(ws)).toEqual(afterInit);
+
+    const rows = await packets();
+    expect(rows.map((p) => [p.packet, p.file, p.written_by])).toEqual([
+      [1, 'packet-1-2026-11-26-0400.html', login.manager],
+      [1, 'packet-1-2026-11-26-0400.md', login.manager],
+    ]);
+    // The Markdown kept is the one whose digest the entry recorded.
+    const entry = (await briefed()).get(rows[0]!.seq)!;
+    expect(entry.packet).toBe(1);
+    expect(sha256(rows.find((p) => p.file.endsWith('.md'))!.body)).toBe(entry.sha256);
+    expect(rows.find((p) => p.file.endsWith('.md'))!.body).toContain('Board of Aldermen');
+    expect(rows.find((p) => p.file.endsWith('.html'))!.body).toMatch(/^<!doctype html>/i);
+
+    const verify = await ok('pio', ['verify', '--json'], 5);
+    expect(JSON.parse(verify.stdout).packet_files).toBeUndefined();
+  });
+
+  test('--out DIR writes the files there as well, the same words the database keeps', async () => {
+    const out = join(tmp, 'to-send');
+    const r = await ok('manager', ['brief', 'board', '--to', 'Ald. Reyes', '--out', out], 6);
+    expect(r.stdout).toContain(`Wrote ${join(out, 'packet-2-2026-11-26-0600.md')} and`);
+    expect(r.stdout).toContain('packet-2-2026-11-26-0600.md (in the database)');
+    expect(r.stdout).not.toContain('Nothing was written');
+    expect(readdirSync(out).sort()).toEqual(['packet-2-2026-11-26-0600.html', 'packet-2-2026-11-26-0600.md']);
+    const kept = (await packets()).filter((p) => p.packet === 2);
+    for (const p of kept) expect(readFileSync(join(out, p.file), 'utf8')).toBe(p.body);
+    expect(readFileSync(join(out, 'packet-2-2026-11-26-0600.md'), 'utf8')).toContain('What changed since packet 1');
+    expect(tree(ws)).toEqual(afterInit);
+  });
+
+  test('the database keeps a packet only for the login that recorded it, only words that hash to its digest (raw SQL)', async () => {
+    const [row] = (await packets()).filter((p) => p.file.endsWith('.md') && p.packet === 2);
+    const put = (who: string, md: string, stamp: string) =>
+      server
+        .sql(
+          db,
+          'SELECT cic.put_packet($1, $2, $3, $4, $5, $6)',
+          ['2026-0001', row!.seq, `packet-2-${stamp}.md`, md, `packet-2-${stamp}.html`, '<p>x</p>'],
+          login[who],
+        )
+        .then(
+          () => 'kept',
+          (err: Error) => err.message,
+        );
+    expect(await put('pio', row!.body, '2026-11-26-0601')).toContain(
+      `packet 2 of incident 2026-0001 was recorded by ${login.manager}; only that login keeps it`,
+    );
+    expect(await put('manager', `${row!.body}\nAlso: a forged line.`, '2026-11-26-0602')).toContain(
+      'does not hash to the SHA-256 entry',
+    );
+    // Not beside an entry that records a packet.
+    const notPacket = await server
+      .sql(
+        db,
+        'SELECT cic.put_packet($1, 0, $2, $3, $4, $5)',
+        ['2026-0001', 'packet-9-2026-11-26-0603.md', 'x', 'packet-9-2026-11-26-0603.html', 'x'],
+        login.manager,
+      )
+      .then(
+        () => 'kept',
+        (err: Error) => err.message,
+      );
+    expect(notPacket).toContain('does not record a briefing packet');
+    const update = await server.sql(db, "UPDATE cic.packets SET body = 'x'", [], login.manager).then(
+      () => 'updated',
+      (err: Error) => err.message,
+    );
+    expect(update).toContain('permission denied');
+    const ownerDelete = await server.sql(db, 'DELETE FROM cic.packets').then(
+      () => 'deleted',
+      (err: Error) => err.message,
+    );
+    expect(ownerDelete).toContain('the record is append-only');
+    expect(await packets()).toHaveLength(4);
+  });
+
+  test('a packet changed in the database is caught by cic verify at its entry (exit 3), and passes again once restored', async () => {
+    const md = (await packets()).find((p) => p.packet === 1 && p.file.endsWith('.md'))!;
+    const setBody = async (body: string) => {
+      await server.sql(db, 'ALTER TABLE cic.packets DISABLE TRIGGER no_rewrite');
+      await server.sql(db, 'UPDATE cic.packets SET body = $1 WHERE file = $2', [body, md.file]);
+      await server.sql(db, 'ALTER TABLE cic.packets ENABLE ALWAYS TRIGGER no_rewrite');
+    };
+    await setBody(md.body.replace('Board of Aldermen', 'Board of Aldermen (as amended)'));
+    const json = await cic('pio', ['verify', '--json'], 7);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout).packet_files).toEqual([
+      { file: md.file, packet: 1, problem: 'differs', seq: Number(md.seq) },
+    ]);
+    const text = await cic('pio', ['verify'], 7);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain(`${md.file} is not briefing packet 1 as sent`);
+    expect(text.stderr).toContain(`its SHA-256 is not the one entry #${md.seq} recorded`);
+    expect(text.stderr).not.toMatch(/\n\s+at /);
+
+    await setBody(md.body);
+    expect((await cic('pio', ['verify'], 8)).code).toBe(0);
+  });
+});
