@@ -11,28 +11,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StatusJson } from '../../src/cli/views/status-view.js';
-import { runCic, type CicResult } from '../helpers/run-cic.js';
+import { clockedCity, type ClockedCity } from '../helpers/clocked-city.js';
 
-const T0 = Date.parse('2026-11-26T08:00:00.000Z'); // 02:00 CST
+let city: ClockedCity;
 let ws: string;
 
-function cic(minutes: number, ...args: string[]): Promise<CicResult> {
-  return runCic(args, {
-    cwd: ws,
-    env: {
-      CIC_NOW: new Date(T0 + minutes * 60_000).toISOString(),
-      CIC_ROLE: undefined,
-      CIC_NAME: 'Pat Lee',
-      CIC_WORKSPACE: undefined,
-    },
-  });
-}
-
-async function ok(minutes: number, ...args: string[]): Promise<CicResult> {
-  const r = await cic(minutes, ...args);
-  if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stderr}`);
-  return r;
-}
+/** cic in the city's workspace `minutes` after 02:00 CST on the simulated clock (`ok`: exit 0 or the test fails). */
+const cic = (minutes: number, ...args: string[]) => city.cic(minutes, ...args);
+const ok = (minutes: number, ...args: string[]) => city.ok(minutes, ...args);
 
 const types = (id: string) =>
   readFileSync(join(ws, 'incidents', id, 'log.jsonl'), 'utf8')
@@ -51,9 +37,8 @@ const actions = async (minutes: number, id: string) =>
   (JSON.parse((await ok(minutes, 'status', id, '--all', '--json')).stdout) as StatusJson).items.map((i) => i.action);
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cic-tier3-'));
-  expect((await runCic(['init', 'city', '--name', 'Jane Doe'], { cwd: dir })).code).toBe(0);
-  ws = join(dir, 'city');
+  city = await clockedCity('cic-tier3-', '2026-11-26T08:00:00.000Z', { CIC_NAME: 'Pat Lee' });
+  ws = city.ws;
 });
 
 describe('a Tier 3 incident: ten students stopped, a bias complaint, a video circulating', () => {

@@ -4,43 +4,21 @@
  * commands, and the refusals with their exit codes. `npm test` builds first.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LogEntry } from '../../src/core/log/envelope.js';
 import type { StatusJson } from '../../src/cli/views/status-view.js';
-import { runCic, type CicResult } from '../helpers/run-cic.js';
+import { clockedCity, type ClockedCity } from '../helpers/clocked-city.js';
 
-const T0 = Date.parse('2026-11-26T08:00:00.000Z'); // 02:00 CST
-let ws: string;
+let city: ClockedCity;
 
-/** Run cic in the workspace, `minutes` after T0 on the simulated clock. */
-function cic(minutes: number, ...args: string[]): Promise<CicResult> {
-  return runCic(args, {
-    cwd: ws,
-    env: {
-      CIC_NOW: new Date(T0 + minutes * 60_000).toISOString(),
-      CIC_ROLE: undefined,
-      CIC_NAME: undefined,
-      CIC_WORKSPACE: undefined,
-    },
-  });
-}
-
-async function ok(minutes: number, ...args: string[]): Promise<CicResult> {
-  const r = await cic(minutes, ...args);
-  if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stderr}`);
-  return r;
-}
+/** cic in the city's workspace `minutes` after 02:00 CST on the simulated clock (`ok`: exit 0 or the test fails). */
+const cic = (minutes: number, ...args: string[]) => city.cic(minutes, ...args);
+const ok = (minutes: number, ...args: string[]) => city.ok(minutes, ...args);
 
 const item = (s: StatusJson, action: string, occurrence = 0) =>
   s.items.find((i) => i.action === action && i.occurrence === occurrence);
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cic-e2e-'));
-  const init = await runCic(['init', 'city', '--name', 'Jane Doe'], { cwd: dir });
-  expect(init.code).toBe(0);
-  ws = join(dir, 'city');
+  city = await clockedCity('cic-e2e-', '2026-11-26T08:00:00.000Z');
 });
 
 describe('a Tier 1 incident, end to end', () => {

@@ -6,38 +6,22 @@
  * the commitments.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { runCic, type CicResult } from '../helpers/run-cic.js';
+import { clockedCity, type ClockedCity } from '../helpers/clocked-city.js';
 
-const T0 = Date.parse('2026-11-26T08:00:00.000Z'); // 02:00 CST
+let city: ClockedCity;
 let ws: string;
 
-function cic(minutes: number, ...args: string[]): Promise<CicResult> {
-  return runCic(args, {
-    cwd: ws,
-    env: {
-      CIC_NOW: new Date(T0 + minutes * 60_000).toISOString(),
-      CIC_ROLE: undefined,
-      CIC_NAME: undefined,
-      CIC_WORKSPACE: undefined,
-    },
-  });
-}
-
-async function ok(minutes: number, ...args: string[]): Promise<CicResult> {
-  const r = await cic(minutes, ...args);
-  if (r.code !== 0) throw new Error(`cic ${args.join(' ')} exited ${r.code}\n${r.stderr}`);
-  return r;
-}
+/** cic in the city's workspace `minutes` after 02:00 CST on the simulated clock (`ok`: exit 0 or the test fails). */
+const cic = (minutes: number, ...args: string[]) => city.cic(minutes, ...args);
+const ok = (minutes: number, ...args: string[]) => city.ok(minutes, ...args);
 
 const H = 60;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cic-press-'));
-  expect((await runCic(['init', 'city', '--name', 'Jane Doe'], { cwd: dir })).code).toBe(0);
-  ws = join(dir, 'city');
+  city = await clockedCity('cic-press-', '2026-11-26T08:00:00.000Z');
+  ws = city.ws;
 });
 
 describe('a press briefing and what was promised there', () => {

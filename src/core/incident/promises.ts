@@ -134,8 +134,15 @@ function boundOccurrence(
   return k;
 }
 
+/** Whether any fact's promise can name action `id` as the update it promises. */
+export function mayBePromised(id: string, playbook: Playbook): boolean {
+  return playbook.facts.some((f) => promiseUpdates(f)?.includes(id) === true);
+}
+
 /** Whether a promise makes action `update` owed although its tier does not include it. */
 export function promiseOwes(update: string, state: IncidentState, playbook: Playbook): boolean {
+  // Working out every promise reads every release: only for an action a promise can name.
+  if (!mayBePromised(update, playbook)) return false;
   return (promisedUpdates(state, playbook).get(update)?.size ?? 0) > 0;
 }
 

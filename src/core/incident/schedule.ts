@@ -27,7 +27,7 @@ import { CURRENT, resolvedAt, ruleTime, sameRequest, type View } from './anchors
 import { parseDuration, type Duration } from '../time/duration.js';
 import type { Actor } from './events.js';
 import { nameState, type StateName } from './item-state.js';
-import { promisedUpdates, type OccurrencePromise, type PromisedUpdates } from './promises.js';
+import { mayBePromised, promisedUpdates, type OccurrencePromise, type PromisedUpdates } from './promises.js';
 
 export { anchorTime, RELEASE_PENDING, sensitiveReleaseTime } from './anchors.js';
 import {
@@ -125,7 +125,8 @@ interface Ctx {
   zone: string;
   periods: { from: number; to: number }[];
   closedAt: number | undefined;
-  promises: PromisedUpdates;
+  /** The promised updates (promises.ts), worked out on first use. */
+  promises: () => PromisedUpdates;
 }
 
 export function schedule(state: IncidentState, playbook: Playbook, now: Date, only?: string): ScheduleItem[] {
@@ -139,7 +140,7 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date, on
       .filter((p) => p.to !== undefined)
       .map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to!) })),
     closedAt: state.status === 'closed' && state.closed_at !== undefined ? Date.parse(state.closed_at) : undefined,
-    promises: promisedUpdates(state, playbook),
+    promises: once(() => promisedUpdates(state, playbook)),
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
   // `only`: one action's items, as the whole schedule has them (each action's items are worked out
@@ -243,7 +244,8 @@ function itemsFor(action: Action, ctx: Ctx): ScheduleItem[] {
   const out: ScheduleItem[] = [];
   // A promised update (promises.ts): in a tier where the action applies, its occurrence is due at
   // the earlier of its own deadline and the promise; where it does not, the promise alone owes it.
-  const promised = ctx.promises.get(action.id);
+  // Working them out reads every release: a command about one other action (`done`) skips it.
+  const promised = mayBePromised(action.id, ctx.playbook) ? ctx.promises().get(action.id) : undefined;
   // A recorded occurrence keeps the deadline it had: the cadence counts only if it applied then.
   const item = (
     k: number,
@@ -552,4 +554,10 @@ function sortTime(item: ScheduleItem): number {
     default:
       return (item.completed_at ?? item.skipped_at)!.getTime();
   }
+}
+
+/** `make`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }

@@ -381,11 +381,13 @@ export class FileStore implements LogStore {
     decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<{ written: LogEntry[]; before: IncidentState }> {
     const files = this.files(incident);
-    const check = await entryValidator();
     return this.locked(files, incident, async () => {
       const current = await this.currentState(files, incident);
       const events = await decide(current.state);
       if (events.length === 0) return { written: [], before: current.state };
+      // Loaded only with something to write: a decision that changes nothing (`fact set` to the
+      // value held) needs no schema.
+      const check = await entryValidator();
       const { sealed, start, end } = this.withLog(files, flags.append, (fd) => {
         const size = this.seam.size(fd);
         const head = this.headOf(fd, size, incident, files);
