@@ -502,6 +502,16 @@ export function buildProgram(): Command {
     async () => (await import('./commands/press.js')).acknowledge,
   );
   lazy(
+    json(
+      program
+        .command('packets [id]')
+        .description('the briefing packets sent: to whom, and whether the packet kept is the one the log records')
+        .option('--out <dir>', 'write the kept packet files here (on PostgreSQL they are in the database)'),
+    ),
+    parse.packetsOptions,
+    async () => (await import('./commands/packets.js')).packets,
+  );
+  lazy(
     onIncident(
       json(
         program
@@ -533,7 +543,10 @@ export function buildProgram(): Command {
         .command('verify [id]')
         .description("check the log's hash chain; print the head digest for the minutes")
         .option('--anchor <seq:hash>', 'a digest recorded earlier that the log must still extend')
-        .option('--repair', 'quarantine a torn tail left by a crash and record the repair'),
+        .option(
+          '--repair',
+          "quarantine a torn tail left by a crash and record the repair; rebuild the frozen playbook's model",
+        ),
     ),
     parse.verifyOptions,
     async () => (await import('./commands/verify.js')).verify,

@@ -7,7 +7,16 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
@@ -93,7 +102,9 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
     );
     expect(r.stdout).toContain('packet-1-2026-11-26-0400.md (in the database)');
     expect(r.stdout).toContain('packet-1-2026-11-26-0400.html (in the database)');
-    expect(r.stdout).toContain('Nothing was written on this machine');
+    expect(r.stdout).toContain(
+      'Nothing was written on this machine. For files to send: cic packets 2026-0001 --out DIR',
+    );
     expect(r.stdout).not.toContain('Wrote');
     expect(tree(ws)).toEqual(afterInit);
 
@@ -124,6 +135,47 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
     for (const p of kept) expect(readFileSync(join(out, p.file), 'utf8')).toBe(p.body);
     expect(readFileSync(join(out, 'packet-2-2026-11-26-0600.md'), 'utf8')).toContain('What changed since packet 1');
     expect(tree(ws)).toEqual(afterInit);
+  });
+
+  test('cic packets lists what was sent and, with --out DIR, writes the kept files there (never over other contents)', async () => {
+    const listed = JSON.parse((await ok('pio', ['packets', '--json'], 6)).stdout) as {
+      packets: { packet: number; to: string[]; files: { file: string; state: string }[] }[];
+    };
+    expect(listed.packets.map((p) => [p.packet, p.to, p.files.map((f) => [f.file, f.state])])).toEqual([
+      [
+        1,
+        ['Ald. Reyes', 'Ald. Chen'],
+        [
+          ['packet-1-2026-11-26-0400.md', 'ok'],
+          ['packet-1-2026-11-26-0400.html', 'html'],
+        ],
+      ],
+      [
+        2,
+        ['Ald. Reyes'],
+        [
+          ['packet-2-2026-11-26-0600.md', 'ok'],
+          ['packet-2-2026-11-26-0600.html', 'html'],
+        ],
+      ],
+    ]);
+    const out = join(tmp, 'for-the-clerk');
+    const r = await ok('pio', ['packets', '--out', out], 6);
+    expect(r.stdout).toContain('packet-1-2026-11-26-0400.md  the words its entry records →');
+    for (const p of await packets()) expect(readFileSync(join(out, p.file), 'utf8')).toBe(p.body);
+    expect(tree(ws)).toEqual(afterInit);
+    // Again: the same files are already there, nothing to change.
+    expect((await cic('pio', ['packets', '--out', out], 6)).code).toBe(0);
+    // A file there with other contents is never overwritten: nothing is written.
+    const other = join(tmp, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'packet-2-2026-11-26-0600.html'), 'somebody else’s file');
+    const clash = await cic('pio', ['packets', '--out', other], 6);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain(
+      'packet-2-2026-11-26-0600.html is already there with other contents; nothing was written',
+    );
+    expect(readdirSync(other)).toEqual(['packet-2-2026-11-26-0600.html']);
   });
 
   test('the database keeps a packet only for the login that recorded it, only words that hash to its digest (raw SQL)', async () => {
@@ -191,7 +243,41 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
     expect(text.stderr).toContain(`its SHA-256 is not the one entry #${md.seq} recorded`);
     expect(text.stderr).not.toMatch(/\n\s+at /);
 
+    // cic packets says so too, and does not hand out a changed packet as the one sent.
+    const out = join(tmp, 'after-change');
+    const listed = await cic('pio', ['packets', '--out', out], 7);
+    expect(listed.code).toBe(3);
+    expect(listed.stdout).toContain(`${md.file}  DIFFERS from the SHA-256 its entry recorded`);
+    // Nothing of that packet is handed out; the others are.
+    expect(readdirSync(out).sort()).toEqual(['packet-2-2026-11-26-0600.html', 'packet-2-2026-11-26-0600.md']);
+
     await setBody(md.body);
     expect((await cic('pio', ['verify'], 8)).code).toBe(0);
+    expect((await cic('pio', ['packets'], 8)).code).toBe(0);
+  });
+  test('a packet that cannot be kept after its entry was recorded is not lost: cic says so and where its files are (exit 6)', async () => {
+    const fn = 'cic.put_packet(text, bigint, text, text, text, text)';
+    await server.sql(db, `REVOKE EXECUTE ON FUNCTION ${fn} FROM cic_city`);
+    try {
+      const r = await cic('manager', ['brief', 'board', '--to', 'Ald. Chen'], 9);
+      expect(r.code).toBe(6);
+      expect(r.stdout).toContain('Briefing packet 3 for the Board of Aldermen recorded as sent to Ald. Chen.');
+      expect(r.stderr).toContain('briefing packet entry #');
+      expect(r.stderr).toContain('WAS recorded, but the packet could not be kept in the database');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const dir = /Its files are in (\S+) \(the only copy/.exec(r.stderr)![1]!;
+      try {
+        const md = readFileSync(join(dir, 'packet-3-2026-11-26-0900.md'), 'utf8');
+        expect(statSync(join(dir, 'packet-3-2026-11-26-0900.md')).mode & 0o777).toBe(0o600);
+        const entry = [...(await briefed()).values()].find((d) => d.packet === 3)!;
+        expect(sha256(md)).toBe(entry.sha256);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      expect((await packets()).filter((p) => p.packet === 3)).toEqual([]);
+      expect(tree(ws)).toEqual(afterInit);
+    } finally {
+      await server.sql(db, `GRANT EXECUTE ON FUNCTION ${fn} TO cic_city`);
+    }
   });
 });

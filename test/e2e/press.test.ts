@@ -275,6 +275,15 @@ describe('a press briefing and what was promised there', () => {
 
     // Each packet file is checked against the SHA-256 its entry recorded: a changed one is caught.
     expect((await cic(31 * H + 6, 'verify')).code).toBe(0);
+    const listed = JSON.parse((await ok(31 * H + 6, 'packets', '--json')).stdout) as {
+      kept_in: string;
+      packets: { packet: number; files: { file: string; state: string }[] }[];
+    };
+    expect(listed.kept_in).toBe(join('incidents', '2026-0001', 'briefings'));
+    expect(listed.packets.map((p) => [p.packet, p.files.map((f) => f.state)])).toEqual([
+      [1, ['ok', 'html']],
+      [2, ['ok', 'html']],
+    ]);
     const p1File = join(
       dir,
       files.find((f) => f.startsWith('packet-1-') && f.endsWith('.md'))!,
@@ -284,6 +293,7 @@ describe('a press briefing and what was promised there', () => {
     expect(caught.code).toBe(3);
     const problems = (JSON.parse(caught.stdout) as { packet_files: { file: string; problem: string }[] }).packet_files;
     expect(problems).toMatchObject([{ file: `briefings/${basename(p1File)}`, packet: 1, problem: 'differs' }]);
+    expect((await cic(31 * H + 7, 'packets')).code).toBe(3);
     writeFileSync(p1File, p1);
     expect((await cic(31 * H + 8, 'verify')).code).toBe(0);
   });

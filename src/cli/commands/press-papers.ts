@@ -166,7 +166,9 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   if (opts.out !== undefined) writePacketFiles(opts.out, files);
   if (s.keepPacket) await keepPacket(s, r, files, opts.out !== undefined);
   else if (opts.out === undefined) writePacketFiles(join(incidentDir(r.ws, r.id), 'briefings'), files);
-  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)} --name "…"`);
+  // With a roster the name comes from it (--name is refused there).
+  const named = r.actor.identity === 'roster' ? '' : ' --name "…"';
+  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)}${named}`);
   return packet;
 }
 
@@ -191,10 +193,7 @@ async function keepPacket(
   try {
     const kept = await s.keepPacket!(r.id, entry.seq, files);
     stdout.line(`Kept in ${visible(s.where)}: ${kept.join(', ')}`);
-    if (!written)
-      stdout.line(
-        'Nothing was written on this machine. For files to send, brief with --out DIR; kept packets are read with SQL (docs/postgres.md#briefing-packets).',
-      );
+    if (!written) stdout.line(`Nothing was written on this machine. For files to send: cic packets ${r.id} --out DIR`);
   } catch (err) {
     if (!(err instanceof CicError)) throw err;
     let where = '';

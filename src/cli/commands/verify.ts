@@ -6,7 +6,7 @@
  * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
  * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
  */
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
@@ -20,8 +20,8 @@ import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
-import type { LogStore, PacketCopy } from '../../io/log/store.js';
-import { briefingCopiesIn } from '../../io/workspace/briefing-files.js';
+import type { LogStore, PacketFile } from '../../io/log/store.js';
+import { keptPacketFiles, packetFileState, type LoggedPacket } from './packet-files.js';
 import type { SavedStateCheck } from '../../io/log/state-check.js';
 import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
 import { canonicalJson } from '../../core/log/canonical.js';
@@ -109,20 +109,27 @@ export interface PacketFileProblem {
  */
 async function packetProblems(
   logStore: LogStore,
-  copies: readonly PacketCopy[],
+  kept: readonly PacketFile[],
   id: IncidentId,
 ): Promise<PacketFileProblem[]> {
-  if (copies.length === 0) return [];
-  const logged = new Map<number, { seq: number; sha256: string }>();
+  if (kept.length === 0) return [];
+  const logged = new Map<number, LoggedPacket>();
   for (const e of await logStore.readAll(id)) {
     if (e.type !== 'board.briefed') continue;
     const d = e.data as EventData['board.briefed'];
     logged.set(d.packet, { seq: e.seq, sha256: d.sha256 });
   }
-  return copies.flatMap((c): PacketFileProblem[] => {
-    const entry = logged.get(c.packet);
-    if (entry === undefined) return [{ file: c.file, packet: c.packet, problem: 'not logged' }];
-    return entry.sha256 === c.sha256 ? [] : [{ file: c.file, packet: c.packet, problem: 'differs', seq: entry.seq }];
+  return kept.flatMap((f): PacketFileProblem[] => {
+    const state = packetFileState(f, logged);
+    if (state === 'ok' || state === 'html') return [];
+    return [
+      {
+        file: f.file,
+        packet: f.packet,
+        problem: state,
+        ...(state === 'differs' ? { seq: logged.get(f.packet)!.seq } : {}),
+      },
+    ];
   });
 }
 
@@ -169,13 +176,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
         ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
         : `the database's model of the frozen playbook (cic.playbook_models, what commands read) does not match its YAML: it was changed`
       : undefined;
-  const packets = log.ok
-    ? await packetProblems(
-        logStore,
-        folder ? briefingCopiesIn(join(incidentDir(ws, id), 'briefings')) : ((await logStore.packetCopies?.(id)) ?? []),
-        id,
-      )
-    : [];
+  const packets = log.ok ? await packetProblems(logStore, await keptPacketFiles(ws, logStore, id), id) : [];
   const packetProblem = packets[0] && packetProblemText(packets[0]);
   const stateProblem =
     savedState === 'differs'

@@ -173,8 +173,8 @@ export interface LogStore {
    * the folder store's packets are files in the incident's `briefings/`.
    */
   keepPacket?(incident: IncidentId, seq: number, files: readonly { name: string; body: string }[]): Promise<string[]>;
-  /** The packets' Markdown `keepPacket` kept, each with its SHA-256 now (what `cic verify` compares with the log). */
-  packetCopies?(incident: IncidentId): Promise<PacketCopy[]>;
+  /** Every packet file `keepPacket` kept, as it is now (what `cic verify` compares with the log). */
+  keptPackets?(incident: IncidentId): Promise<PacketFile[]>;
   /**
    * Replace the model of the frozen playbook the store keeps in itself with `playbook`, loaded
    * afresh from the frozen YAML (`cic verify --repair`; PostgreSQL). The folder store's model is
@@ -188,11 +188,11 @@ export interface LogStore {
 
 export type StoreKind = 'folder' | 'postgres';
 
-/** A briefing packet's Markdown as a store holds it: its file name, number and SHA-256 now. */
-export interface PacketCopy {
+/** A briefing packet's file (`packet-N-<stamp>.md` or `.html`) as a store holds it now. */
+export interface PacketFile {
   file: string;
   packet: number;
-  sha256: string;
+  body: string;
 }
 /** `appendToState` for a store that keeps no state: every entry read and folded under the lock. */
 export async function appendFoldingAll(

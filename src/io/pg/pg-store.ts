@@ -23,7 +23,7 @@ import { entryValidator } from '../log/entry-schema.js';
 import { checkImported, damaged, seal } from '../log/file-store.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
 import { visible } from '../../core/text/visible.js';
-import type { Lifecycle, LogStore, PacketCopy } from '../log/store.js';
+import type { Lifecycle, LogStore, PacketFile } from '../log/store.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
@@ -576,14 +576,13 @@ export class PgStore implements LogStore {
     return files.map((f) => `${f.name} (in the database)`);
   }
 
-  async packetCopies(incident: IncidentId): Promise<PacketCopy[]> {
-    const r = await this.read<{ file: string; packet: number; body: string }>(
+  async keptPackets(incident: IncidentId): Promise<PacketFile[]> {
+    const r = await this.read<PacketFile>(
       `the briefing packets of incident ${incident}`,
-      "SELECT file, packet, body FROM cic.packets WHERE incident = $1 AND file LIKE '%.md' ORDER BY packet, file",
+      'SELECT file, packet, body FROM cic.packets WHERE incident = $1 ORDER BY packet, file',
       [incident],
     );
-    // Hashed here from the text kept: the text is what was sent.
-    return r.rows.map((row) => ({ file: row.file, packet: row.packet, sha256: hash('sha256', row.body, 'hex') }));
+    return r.rows;
   }
 
   // ---- incidents -------------------------------------------------------------------------------

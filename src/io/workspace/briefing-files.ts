@@ -1,17 +1,16 @@
 /**
- * The folder store's briefing packets: `incidents/<id>/briefings/packet-<N>-<stamp>.md` (and
- * `.html`), written by `cic brief`. The log's `board.briefed` entry records the SHA-256 of the
- * Markdown; `cic verify` compares each file's digest now with it.
+ * The folder store's briefing packets: `incidents/<id>/briefings/packet-<N>-<stamp>.md` and
+ * `.html`, written by `cic brief`. The log's `board.briefed` entry records the SHA-256 of the
+ * Markdown; `cic verify` and `cic packets` compare each file now with it.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PacketCopy } from '../log/store.js';
+import type { PacketFile } from '../log/store.js';
 
-const PACKET_FILE = /^packet-([1-9][0-9]*)-.*\.md$/;
+const PACKET_FILE = /^packet-([1-9][0-9]*)-.*\.(md|html)$/;
 
-/** Every packet's Markdown in `dir` (the incident's `briefings/`), with its SHA-256 now; [] when there is none. */
-export function briefingCopiesIn(dir: string): PacketCopy[] {
+/** Every packet file in `dir` (the incident's `briefings/`), as it is now; [] when there is none. */
+export function briefingFilesIn(dir: string): PacketFile[] {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -21,10 +20,6 @@ export function briefingCopiesIn(dir: string): PacketCopy[] {
   }
   return names.flatMap((file) => {
     const m = PACKET_FILE.exec(file);
-    if (!m) return [];
-    const sha256 = createHash('sha256')
-      .update(readFileSync(join(dir, file)))
-      .digest('hex');
-    return [{ file: `briefings/${file}`, packet: Number(m[1]), sha256 }];
+    return m ? [{ file: `briefings/${file}`, packet: Number(m[1]), body: readFileSync(join(dir, file), 'utf8') }] : [];
   });
 }
