@@ -4,8 +4,9 @@
 //   `status`, `log --json`, `report` (2M)        complete, peak memory ≤ 512 MiB
 // The recording commands run on a copy of the incident. A generated log has no state saved beside
 // it (cic writes one with every recording command from `open` on), so one untimed `fact set`
-// makes it first (and makes the partner institution's call apply); its time is printed. Each timed `done` is undone after (the log cut back to its
-// size before and the saved state put back), so every run records the same action.
+// makes it first (and makes the partner institution's call apply); its time is printed. Each timed `done` and
+// `fact set` is undone after (the log cut back to its size before and the saved state put back), so every run
+// records the same thing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,9 @@ function recording(incident, size) {
   const commands = {
     note: { args: ['note', 'Called the duty officer; no change.'] },
     done: { args: ['done', 'partner-liaison-call', '--as', 'partner-liaison'], undo: true },
-    'fact set': { args: ['fact', 'set', 'persons_injured=3'] },
+    // A real change (the generated incident holds 3), undone after each run like `done`: setting
+    // the value a fact already holds records nothing, and would time only the reading.
+    'fact set': { args: ['fact', 'set', 'persons_injured=4'], undo: true },
   };
   for (const [name, { args, undo }] of Object.entries(commands)) {
     const mine = [];

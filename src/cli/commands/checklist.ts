@@ -7,6 +7,7 @@ import { CancelledError, InputError } from '../../core/errors.js';
 import type { Command } from '../../core/incident/commands.js';
 import { decide, OpenItemsError } from '../../core/incident/decide.js';
 import { isOpen, schedule, type ScheduleItem } from '../../core/incident/schedule.js';
+import { actionsMovedByFacts } from '../../core/incident/fact-reach.js';
 import { fold } from '../../core/incident/fold.js';
 import { parseActionId, type ActionId } from '../../core/ids.js';
 import { clockTime } from '../views/labels.js';
@@ -184,7 +185,13 @@ export async function factSet(options: FactSetOptions): Promise<Recorded> {
   for (const line of took) stdout.line(line);
   for (const line of factLines(written, r.before.facts, r.playbook, r.now)) stdout.line(line);
   if (written.length) {
-    printChanges(r);
+    // Facts alone changed (fact set never re-tiers): only the actions they can move are compared.
+    const tierKept = r.state.tier === r.before.tier && r.state.tier_set_at === r.before.tier_set_at;
+    printChanges(
+      r,
+      false,
+      tierKept ? actionsMovedByFacts(r.playbook, new Set(written.map((e) => e.data.fact))) : undefined,
+    );
     // Facts can match another tier's definition; re-tiering stays a person's decision.
     const matched = classify(r.playbook, r.state.facts);
     if (
@@ -291,10 +298,13 @@ function rank(playbook: Playbook, tier: string | undefined): number {
   return i < 0 ? Number.POSITIVE_INFINITY : i;
 }
 
-/** What a change of tier or facts added to the checklist, and what it took off. */
-function printChanges(r: Recorded, always = false): void {
-  const before = schedule(r.before, r.playbook, r.now);
-  const after = schedule(r.state, r.playbook, r.now);
+/**
+ * What a change of tier or facts added to the checklist, and what it took off; `only`: the
+ * actions the change can move, when that is known (fact-reach.ts).
+ */
+function printChanges(r: Recorded, always = false, only?: ReadonlySet<string>): void {
+  const before = schedule(r.before, r.playbook, r.now, only);
+  const after = schedule(r.state, r.playbook, r.now, only);
   const added = addedItems(before, after);
   const dropped = droppedItems(before, after);
   if (added.length) {

@@ -129,7 +129,12 @@ interface Ctx {
   promises: () => PromisedUpdates;
 }
 
-export function schedule(state: IncidentState, playbook: Playbook, now: Date, only?: string): ScheduleItem[] {
+export function schedule(
+  state: IncidentState,
+  playbook: Playbook,
+  now: Date,
+  only?: string | ReadonlySet<string>,
+): ScheduleItem[] {
   if (!state.opened) return [];
   const ctx: Ctx = {
     state,
@@ -143,10 +148,11 @@ export function schedule(state: IncidentState, playbook: Playbook, now: Date, on
     promises: once(() => promisedUpdates(state, playbook)),
   };
   const order = new Map(playbook.actions.map((a, i) => [a.id, i]));
-  // `only`: one action's items, as the whole schedule has them (each action's items are worked out
-  // from the state alone), for a command about that action: a long incident's recurring items
-  // of other actions cost it nothing.
-  const actions = only === undefined ? playbook.actions : playbook.actions.filter((a) => a.id === only);
+  // `only`: the items of one action (or of a set), as the whole schedule has them (each action's
+  // items are worked out from the state alone), for a command about that action: a long
+  // incident's recurring items of other actions cost it nothing.
+  const wanted = typeof only === 'string' ? new Set([only]) : only;
+  const actions = wanted === undefined ? playbook.actions : playbook.actions.filter((a) => wanted.has(a.id));
   const items = actions.flatMap((action) =>
     action.per_request === undefined
       ? cancelledSteps(missedWindows(itemsFor(action, ctx), ctx), action, ctx)

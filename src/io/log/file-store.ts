@@ -399,9 +399,9 @@ export class FileStore implements LogStore {
         return { sealed, start: end - last, end };
       });
       const written = sealed.map((s) => s.entry);
-      const after = written.reduce<IncidentState>((s, e) => evolve(s, e), current.state);
       const lastEntry = written.at(-1)!;
       if (current.behind + written.length < this.checkpoint) return { written, before: current.state };
+      const after = written.reduce<IncidentState>((s, e) => evolve(s, e), current.state);
       writeStateFile(
         files.dir,
         {
