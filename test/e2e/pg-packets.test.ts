@@ -125,6 +125,14 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
   });
 
   test('--out DIR writes the files there as well, the same words the database keeps', async () => {
+    // A file where the folder should be is refused before anything is recorded.
+    const aFile = join(tmp, 'a-file');
+    writeFileSync(aFile, '');
+    const refused = await cic('manager', ['brief', 'board', '--to', 'Ald. Reyes', '--out', aFile], 6);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is a file, not a folder; nothing was recorded');
+    expect((await briefed()).size).toBe(1);
+
     const out = join(tmp, 'to-send');
     const r = await ok('manager', ['brief', 'board', '--to', 'Ald. Reyes', '--out', out], 6);
     expect(r.stdout).toContain(`Wrote ${join(out, 'packet-2-2026-11-26-0600.md')} and`);

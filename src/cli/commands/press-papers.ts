@@ -4,7 +4,7 @@
  * to). Both print or write Markdown and HTML built from the log, the statements' exact words
  * included.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CicError, InputError, WriteFaultError } from '../../core/errors.js';
@@ -20,6 +20,7 @@ import { decidePress } from '../../core/press/decide.js';
 import { textSha256 } from '../../core/statements/decide.js';
 import { formatInZone } from '../../core/time/format.js';
 import { stdout } from '../../io/output/terminal.js';
+import { guardWrite } from '../../io/fault.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
 import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
 import { textsOf, wordsBySha256 } from '../../core/statements/texts.js';
@@ -90,6 +91,7 @@ function pressAction(playbook: Playbook, id: string | undefined) {
 export async function brief(opts: BriefOptions): Promise<Packet> {
   const roleId = opts.role;
   const to = opts.to;
+  refuseFileAsFolder(opts.out);
   let made: { packet: Packet; md: string; html: string } | undefined;
   const ws = await openWorkspace(opts);
   // The packet before is made again from the log's prefix it was made from: history, which no
@@ -163,45 +165,59 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
   const s = store(r.ws);
   // A store with no folder of the workspace (PostgreSQL) keeps the packet itself, so that nothing is
   // left on the sender's machine unasked; files are written only where asked (--out).
-  if (opts.out !== undefined) writePacketFiles(opts.out, files);
-  if (s.keepPacket) await keepPacket(s, r, files, opts.out !== undefined);
-  else if (opts.out === undefined) writePacketFiles(join(incidentDir(r.ws, r.id), 'briefings'), files);
+  if (s.keepPacket) {
+    await keepPacket(s, r, files, opts.out);
+    if (opts.out !== undefined) writePacketFiles(opts.out, files);
+  } else writePacketFiles(opts.out ?? join(incidentDir(r.ws, r.id), 'briefings'), files);
   // With a roster the name comes from it (--name is refused there).
   const named = r.actor.identity === 'roster' ? '' : ' --name "…"';
   stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)}${named}`);
   return packet;
 }
 
+/** `--out` must be a folder (or not exist yet): found out before anything is recorded. */
+function refuseFileAsFolder(out: string | undefined): void {
+  if (out === undefined || !existsSync(out) || statSync(out).isDirectory()) return;
+  throw new InputError(
+    `--out ${visible(out, { singleLine: true })} is a file, not a folder; nothing was recorded`,
+    'Give a folder: the packet files are named packet-N-DATE-TIME.md and .html.',
+  );
+}
+
 function writePacketFiles(dir: string, files: readonly { name: string; body: string }[]): void {
-  mkdirSync(dir, { recursive: true });
-  for (const f of files) writeFileSync(join(dir, f.name), f.body);
+  guardWrite(`the briefing packet's files in ${dir}`, () => {
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) writeFileSync(join(dir, f.name), f.body);
+  });
   stdout.line(`Wrote ${files.map((f) => join(dir, f.name)).join(' and ')}`);
 }
 
 /**
- * Keep the packet beside its entry, which is already recorded. If that fails, the words sent would
- * be lost with this process: unless they were written where asked, they go to a private temporary
- * folder, and the error says where.
+ * Keep the packet beside its entry, which is already recorded, before any file is written. If that
+ * fails, the words sent would be lost with this process: they go where asked (--out), else to a
+ * private temporary folder, and the error says where.
  */
 async function keepPacket(
   s: LogStore,
   r: Recorded,
   files: readonly { name: string; body: string }[],
-  written: boolean,
+  out: string | undefined,
 ): Promise<void> {
   const entry = r.written.find((e) => e.type === 'board.briefed')!;
   try {
     const kept = await s.keepPacket!(r.id, entry.seq, files);
     stdout.line(`Kept in ${visible(s.where)}: ${kept.join(', ')}`);
-    if (!written) stdout.line(`Nothing was written on this machine. For files to send: cic packets ${r.id} --out DIR`);
+    if (out === undefined)
+      stdout.line(`Nothing was written on this machine. For files to send: cic packets ${r.id} --out DIR`);
   } catch (err) {
     if (!(err instanceof CicError)) throw err;
-    let where = '';
-    if (!written) {
-      const dir = mkdtempSync(join(tmpdir(), 'cic-packet-'));
+    let dir = out;
+    if (dir !== undefined) writePacketFiles(dir, files);
+    else {
+      dir = mkdtempSync(join(tmpdir(), 'cic-packet-'));
       for (const f of files) writeFileSync(join(dir, f.name), f.body, { mode: 0o600 });
-      where = ` Its files are in ${dir} (the only copy: keep them).`;
     }
+    const where = ` Its files are in ${dir} (the only copy: keep them).`;
     throw new WriteFaultError(
       `briefing packet entry #${entry.seq} of incident ${r.id} WAS recorded, but the packet could not be kept in the database: ${err.message}.${where}`,
       'Do not brief again for this packet; give the files to the DBA to keep, or send them from where they are.',
