@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { IncidentId } from '../../core/ids.js';
+import type { EventData } from '../../core/incident/events.js';
+import { visible } from '../../core/text/visible.js';
 import type { LogStore, PacketFile } from '../../io/log/store.js';
 import { briefingFilesIn } from '../../io/workspace/briefing-files.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
@@ -38,4 +40,51 @@ export function packetFileState(f: PacketFile, logged: ReadonlyMap<number, Logge
   const entry = logged.get(f.packet);
   if (entry === undefined) return 'not logged';
   return createHash('sha256').update(f.body, 'utf8').digest('hex') === entry.sha256 ? 'ok' : 'differs';
+}
+
+/** A briefing packet kept (the folder's briefings/, or the database) that is not the one its entry records. */
+export interface PacketFileProblem {
+  file: string;
+  packet: number;
+  /** 'differs': its SHA-256 is not the one logged; 'not logged': no entry records that packet. */
+  problem: 'differs' | 'not logged';
+  /** The `board.briefed` entry of that packet. */
+  seq?: number;
+}
+
+/**
+ * Each packet the store keeps against the SHA-256 its `board.briefed` entry recorded: the packet
+ * is the words the governing body was sent, and the digest in the log is what proves them.
+ */
+export async function packetProblems(
+  logStore: LogStore,
+  kept: readonly PacketFile[],
+  id: IncidentId,
+): Promise<PacketFileProblem[]> {
+  if (kept.length === 0) return [];
+  const logged = new Map<number, LoggedPacket>();
+  for (const e of await logStore.readAll(id)) {
+    if (e.type !== 'board.briefed') continue;
+    const d = e.data as EventData['board.briefed'];
+    logged.set(d.packet, { seq: e.seq, sha256: d.sha256 });
+  }
+  return kept.flatMap((f): PacketFileProblem[] => {
+    const state = packetFileState(f, logged);
+    if (state === 'ok' || state === 'html') return [];
+    return [
+      {
+        file: f.file,
+        packet: f.packet,
+        problem: state,
+        ...(state === 'differs' ? { seq: logged.get(f.packet)!.seq } : {}),
+      },
+    ];
+  });
+}
+
+export function packetProblemText(p: PacketFileProblem): string {
+  const file = visible(p.file, { singleLine: true });
+  return p.problem === 'differs'
+    ? `${file} is not briefing packet ${p.packet} as sent: its SHA-256 is not the one entry #${p.seq} recorded`
+    : `${file} is briefing packet ${p.packet}, which the log does not record as sent`;
 }

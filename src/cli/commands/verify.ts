@@ -3,8 +3,11 @@
  *
  * Clean: the entry count and the head digest `seq:hash` to write into the minutes (exit 0).
  * Damaged: the first bad entry by seq and what is wrong (exit 3). A torn tail left by a crash is
- * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
- * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
+ * named as such; `--repair` quarantines it and records the repair (a PostgreSQL log has no torn
+ * tail: docs/postgres.md), and rebuilds a playbook model that differs from the frozen YAML.
+ * `--anchor` proves the log still extends a digest recorded earlier, which catches truncation and
+ * whole-log rewrites. The copies beside the log are checked against it too: draft files, briefing
+ * packets (src/cli/commands/packet-files.ts), the playbook model, the saved state.
  */
 import { relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
@@ -20,8 +23,8 @@ import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
-import type { LogStore, PacketFile } from '../../io/log/store.js';
-import { keptPacketFiles, packetFileState, type LoggedPacket } from './packet-files.js';
+import type { LogStore } from '../../io/log/store.js';
+import { keptPacketFiles, packetProblems, packetProblemText, type PacketFileProblem } from './packet-files.js';
 import type { SavedStateCheck } from '../../io/log/state-check.js';
 import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
 import { canonicalJson } from '../../core/log/canonical.js';
@@ -91,53 +94,6 @@ async function checkStoredModel(logStore: LogStore, id: IncidentId, rebuild: boo
     );
   }
   return 'rebuilt';
-}
-
-/** A briefing packet kept (the folder's briefings/, or the database) that is not the one its entry records. */
-export interface PacketFileProblem {
-  file: string;
-  packet: number;
-  /** 'differs': its SHA-256 is not the one logged; 'not logged': no entry records that packet. */
-  problem: 'differs' | 'not logged';
-  /** The `board.briefed` entry of that packet. */
-  seq?: number;
-}
-
-/**
- * Each packet the store keeps against the SHA-256 its `board.briefed` entry recorded: the packet
- * is the words the governing body was sent, and the digest in the log is what proves them.
- */
-async function packetProblems(
-  logStore: LogStore,
-  kept: readonly PacketFile[],
-  id: IncidentId,
-): Promise<PacketFileProblem[]> {
-  if (kept.length === 0) return [];
-  const logged = new Map<number, LoggedPacket>();
-  for (const e of await logStore.readAll(id)) {
-    if (e.type !== 'board.briefed') continue;
-    const d = e.data as EventData['board.briefed'];
-    logged.set(d.packet, { seq: e.seq, sha256: d.sha256 });
-  }
-  return kept.flatMap((f): PacketFileProblem[] => {
-    const state = packetFileState(f, logged);
-    if (state === 'ok' || state === 'html') return [];
-    return [
-      {
-        file: f.file,
-        packet: f.packet,
-        problem: state,
-        ...(state === 'differs' ? { seq: logged.get(f.packet)!.seq } : {}),
-      },
-    ];
-  });
-}
-
-function packetProblemText(p: PacketFileProblem): string {
-  const file = visible(p.file, { singleLine: true });
-  return p.problem === 'differs'
-    ? `${file} is not briefing packet ${p.packet} as sent: its SHA-256 is not the one entry #${p.seq} recorded`
-    : `${file} is briefing packet ${p.packet}, which the log does not record as sent`;
 }
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
