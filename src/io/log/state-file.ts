@@ -26,7 +26,7 @@ export const STATE_FILE = '.state.json';
  * `src/core/incident/fold.ts` or `state.ts` changes what a state holds (test/io/log/state-file.test.ts
  * fails until it is): files written by another version are then ignored, not trusted.
  */
-export const STATE_FORMAT = 5;
+export const STATE_FORMAT = 6;
 
 export interface StateMark {
   format: number;
@@ -70,9 +70,32 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
   }
 }
 
-/** A state from its JSON text (as `JSON.stringify` wrote it), shaped as the fold makes it. */
+/**
+ * The state as a file or row keeps it: its JSON, except that a release's facts, which are always
+ * its version's (a release records the facts the version was drafted with), are written as `0`
+ * in their place, and `parseState` puts the version's back. A long incident's state is mostly its
+ * statements' history, and reading it back is most of what a recording command costs there.
+ */
+export function stateJson(state: IncidentState): string {
+  const statements: Record<string, unknown> = Object.create(null);
+  for (const [id, entry] of Object.entries(state.statements)) {
+    const facts = new Map(entry.versions.map((v) => [v.version, JSON.stringify(v.facts)]));
+    const releases = entry.releases.map((r) =>
+      facts.get(r.version) === JSON.stringify(r.facts) ? { ...r, facts: 0 } : r,
+    );
+    statements[id] = { ...entry, releases };
+  }
+  return JSON.stringify({ ...state, statements });
+}
+
+/** A state from its JSON text (as `stateJson` or `JSON.stringify` wrote it), shaped as the fold makes it. */
 export function parseState(text: string): IncidentState {
-  return withoutPrototypes(JSON.parse(text)) as IncidentState;
+  const state = withoutPrototypes(JSON.parse(text)) as IncidentState;
+  for (const entry of Object.values(state.statements ?? {})) {
+    const facts = new Map(entry.versions.map((v) => [v.version, v.facts]));
+    for (const r of entry.releases) if (typeof r.facts === 'number') r.facts = facts.get(r.version)!;
+  }
+  return state;
 }
 
 /**
@@ -134,7 +157,7 @@ export function writeStateFile(dir: string, mark: StateMark, state?: IncidentSta
   const path = join(dir, STATE_FILE);
   const temp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
-    writeFileSync(temp, `${JSON.stringify(mark)}\n${state ? `${JSON.stringify(state)}\n` : ''}`, { flag: 'wx' });
+    writeFileSync(temp, `${JSON.stringify(mark)}\n${state ? `${stateJson(state)}\n` : ''}`, { flag: 'wx' });
     renameSync(temp, path);
   } catch {
     rmSync(temp, { force: true });

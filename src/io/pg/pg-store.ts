@@ -16,7 +16,7 @@ import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log
 import { ChainVerifier, checkLine, feedLines, verifyBytes, type Resume } from '../../core/log/verify.js';
 import { lastHash } from '../../core/log/line.js';
 import { evolve, fold, foldInto } from '../../core/incident/fold.js';
-import { parseState, STATE_FORMAT } from '../log/state-file.js';
+import { parseState, stateJson, STATE_FORMAT } from '../log/state-file.js';
 import { loggedText, type VersionRef } from '../log/statement-texts.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { entryValidator } from '../log/entry-schema.js';
@@ -793,7 +793,7 @@ async function keepState(db: PgClient, incident: IncidentId, head: LogEntry, sta
       STATE_FORMAT,
       head.seq,
       head.hash,
-      JSON.stringify(state),
+      stateJson(state),
     ]);
     await db.query('RELEASE SAVEPOINT keep_state');
   } catch (err) {
