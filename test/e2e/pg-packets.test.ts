@@ -288,4 +288,49 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
       await server.sql(db, `GRANT EXECUTE ON FUNCTION ${fn} TO cic_city`);
     }
   });
+  test('cic store copy moves the packets kept, byte for byte: into a folder and from it into another database', async () => {
+    const rows = await packets();
+    const folder = join(tmp, 'copied');
+    const dba = { CIC_NOW: at(10), CIC_DATABASE_URL: server.url(db) };
+    const out = await runCic(['store', 'copy', '--to', folder], { cwd: ws, env: dba });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/Copied incident 2026-0001: \d+ entries and 2 briefing packets, byte-identical/);
+    const dir = join(folder, 'incidents', '2026-0001', 'briefings');
+    expect(readdirSync(dir).sort()).toEqual(rows.map((p) => p.file).sort());
+    for (const p of rows) expect(readFileSync(join(dir, p.file), 'utf8')).toBe(p.body);
+    expect(
+      (await runCic(['verify'], { cwd: folder, env: { CIC_NOW: at(10), CIC_DATABASE_URL: undefined } })).code,
+    ).toBe(0);
+
+    const db2 = await server.createDatabase();
+    const into = await runCic(['store', 'copy', '--to', server.url(db2)], {
+      cwd: folder,
+      env: { CIC_NOW: at(10), CIC_DATABASE_URL: undefined },
+    });
+    expect(into.stderr).toBe('');
+    expect(into.code).toBe(0);
+    // Beside the same entries; written by the DBA who copied them, as the copied entries are.
+    expect(
+      await server.sql<Row>(db2, 'SELECT packet, seq, file, body, written_by FROM cic.packets ORDER BY packet, file'),
+    ).toEqual(rows.map((p) => ({ ...p, written_by: server.superuser })));
+    expect(
+      (await runCic(['verify'], { cwd: ws, env: { CIC_NOW: at(10), CIC_DATABASE_URL: server.url(db2) } })).code,
+    ).toBe(0);
+
+    // A packet file changed in the folder is not the one its entry records: it stays behind, named.
+    const md1 = rows.find((p) => p.packet === 1 && p.file.endsWith('.md'))!;
+    writeFileSync(join(dir, md1.file), `${md1.body}\nAdded later.\n`);
+    const db3 = await server.createDatabase();
+    const partial = await runCic(['store', 'copy', '--to', server.url(db3)], {
+      cwd: folder,
+      env: { CIC_NOW: at(10), CIC_DATABASE_URL: undefined },
+    });
+    expect(partial.code).toBe(0);
+    expect(partial.stdout).toContain(
+      'Not copied: briefing packet 1 of incident 2026-0001: it is not the packet its entry records',
+    );
+    expect(partial.stdout).toMatch(/entries and 1 briefing packet, byte-identical/);
+    expect(await server.sql(db3, 'SELECT DISTINCT packet FROM cic.packets')).toEqual([{ packet: 2 }]);
+  });
 });

@@ -15,7 +15,11 @@ import { incidentDir } from '../../io/workspace/incidents.js';
 import type { Workspace } from './incident-access.js';
 
 /** Every packet file the store keeps for the incident, as it is now. */
-export async function keptPacketFiles(ws: Workspace, s: LogStore, id: IncidentId): Promise<PacketFile[]> {
+export async function keptPacketFiles(
+  ws: Pick<Workspace, 'root' | 'incidentsDir'>,
+  s: LogStore,
+  id: IncidentId,
+): Promise<PacketFile[]> {
   const files = s.keptPackets
     ? await s.keptPackets(id)
     : s.kind === 'folder'

@@ -173,6 +173,8 @@ export interface LogStore {
    * the folder store's packets are files in the incident's `briefings/`.
    */
   keepPacket?(incident: IncidentId, seq: number, files: readonly { name: string; body: string }[]): Promise<string[]>;
+  /** Put a packet copied from another store beside its entry (`cic store copy`, by the DBA). */
+  importPacket?(incident: IncidentId, seq: number, files: readonly { name: string; body: string }[]): Promise<void>;
   /** Every packet file `keepPacket` kept, as it is now (what `cic verify` compares with the log). */
   keptPackets?(incident: IncidentId): Promise<PacketFile[]>;
   /**

@@ -576,6 +576,27 @@ export class PgStore implements LogStore {
     return files.map((f) => `${f.name} (in the database)`);
   }
 
+  async importPacket(
+    incident: IncidentId,
+    seq: number,
+    files: readonly { name: string; body: string }[],
+  ): Promise<void> {
+    const [md, html] = files;
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.import_packet($1, $2, $3, $4, $5, $6)', [
+        incident,
+        seq,
+        md!.name,
+        md!.body,
+        html!.name,
+        html!.body,
+      ]);
+    } catch (err) {
+      throw mapError(err, `briefing packet of entry #${seq} of incident ${incident}`);
+    }
+  }
+
   async keptPackets(incident: IncidentId): Promise<PacketFile[]> {
     const r = await this.read<PacketFile>(
       `the briefing packets of incident ${incident}`,

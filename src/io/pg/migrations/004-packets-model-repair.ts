@@ -7,7 +7,8 @@
  * entry records the SHA-256 of the Markdown: `cic.put_packet` keeps a packet only beside that
  * entry, only for the login that recorded it, and only when its Markdown hashes to that digest.
  * A packet sent is a record, so its rows are never changed or removed (the triggers that guard the
- * entries); `cic verify` compares the Markdown kept with the digest logged.
+ * entries); `cic verify` compares the Markdown kept with the digest logged. `cic.import_packet`
+ * (the DBA's, for `cic store copy`) makes the same digest check without the login one.
  *
  * `cic.rebuild_playbook_model`: `cic verify --repair` replaces a model (`cic.playbook_models`, a
  * cache of the frozen YAML) that differs from the YAML. A model decides what every later command
@@ -57,6 +58,24 @@ BEGIN
     (p_incident, (v->'data'->>'packet')::int, p_seq, p_html_file, p_html);
 END $$;
 
+-- Copying a workspace in (cic store copy): a packet beside its entry, with the same digest check;
+-- written by the DBA who copies it, as the copied entries are. For the DBA only.
+CREATE FUNCTION cic.import_packet(p_incident text, p_seq bigint, p_md_file text, p_md text, p_html_file text, p_html text)
+RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE v json;
+BEGIN
+  SELECT e.line::json INTO v FROM cic.entries e WHERE e.incident = p_incident AND e.seq = p_seq;
+  IF v IS NULL OR v->>'type' IS DISTINCT FROM 'board.briefed' THEN
+    RAISE EXCEPTION 'entry #% of incident % does not record a briefing packet', p_seq, p_incident USING ERRCODE = '22023';
+  END IF;
+  IF encode(sha256(convert_to(p_md, 'UTF8')), 'hex') IS DISTINCT FROM v->'data'->>'sha256' THEN
+    RAISE EXCEPTION 'the packet''s Markdown does not hash to the SHA-256 entry #% recorded', p_seq USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO cic.packets (incident, packet, seq, file, body) VALUES
+    (p_incident, (v->'data'->>'packet')::int, p_seq, p_md_file, p_md),
+    (p_incident, (v->'data'->>'packet')::int, p_seq, p_html_file, p_html);
+END $$;
+
 CREATE FUNCTION cic.rebuild_playbook_model(p_incident text, p_format text, p_model text) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE v_me cic.people;
@@ -76,7 +95,8 @@ BEGIN
   IF NOT FOUND THEN RAISE EXCEPTION 'there is no incident %', p_incident USING ERRCODE = '22023'; END IF;
 END $$;
 
-REVOKE ALL ON FUNCTION cic.put_packet(text, bigint, text, text, text, text), cic.rebuild_playbook_model(text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cic.put_packet(text, bigint, text, text, text, text), cic.rebuild_playbook_model(text, text, text),
+  cic.import_packet(text, bigint, text, text, text, text) FROM PUBLIC;
 GRANT SELECT ON cic.packets TO cic_city;
 GRANT EXECUTE ON FUNCTION cic.put_packet(text, bigint, text, text, text, text), cic.rebuild_playbook_model(text, text, text) TO cic_city;
 RESET ROLE;
