@@ -71,19 +71,29 @@ export function readStateFile(dir: string, incident: string, markOnly = false): 
 }
 
 /**
- * The state as a file or row keeps it: its JSON, except that a release's facts, which are always
- * its version's (a release records the facts the version was drafted with), are written as `0`
- * in their place, and `parseState` puts the version's back. A long incident's state is mostly its
- * statements' history, and reading it back is most of what a recording command costs there.
+ * The state as a file or row keeps it: its JSON, except that what a statement's approvals,
+ * rejections and releases repeat of their version is written as `0` in its place, and
+ * `parseState` puts the version's back: a release's facts (it records the facts its version was
+ * drafted with) and each one's SHA-256 (the version's words they bind to). A long incident's state
+ * is mostly its statements' history, and reading it back is most of what a recording command
+ * costs there. Only what equals its version's is left out, so a log cic did not write reads back
+ * as it was folded.
  */
 export function stateJson(state: IncidentState): string {
   const statements: Record<string, unknown> = Object.create(null);
   for (const [id, entry] of Object.entries(state.statements)) {
+    const versions = new Map(entry.versions.map((v) => [v.version, v]));
+    const sha = <T extends { version: number; sha256: string }>(x: T) =>
+      versions.get(x.version)?.sha256 === x.sha256 ? { ...x, sha256: 0 } : x;
     const facts = new Map(entry.versions.map((v) => [v.version, JSON.stringify(v.facts)]));
-    const releases = entry.releases.map((r) =>
-      facts.get(r.version) === JSON.stringify(r.facts) ? { ...r, facts: 0 } : r,
-    );
-    statements[id] = { ...entry, releases };
+    statements[id] = {
+      ...entry,
+      approvals: entry.approvals.map(sha),
+      rejections: entry.rejections.map(sha),
+      releases: entry.releases.map((r) =>
+        sha(facts.get(r.version) === JSON.stringify(r.facts) ? { ...r, facts: 0 } : r),
+      ),
+    };
   }
   return JSON.stringify({ ...state, statements });
 }
@@ -92,8 +102,16 @@ export function stateJson(state: IncidentState): string {
 export function parseState(text: string): IncidentState {
   const state = withoutPrototypes(JSON.parse(text)) as IncidentState;
   for (const entry of Object.values(state.statements ?? {})) {
-    const facts = new Map(entry.versions.map((v) => [v.version, v.facts]));
-    for (const r of entry.releases) if (typeof r.facts === 'number') r.facts = facts.get(r.version)!;
+    const versions = new Map(entry.versions.map((v) => [v.version, v]));
+    const back = (x: { version: number; sha256: string | number }) => {
+      if (typeof x.sha256 === 'number') x.sha256 = versions.get(x.version)!.sha256;
+    };
+    entry.approvals.forEach(back);
+    entry.rejections.forEach(back);
+    for (const r of entry.releases) {
+      back(r);
+      if (typeof r.facts === 'number') r.facts = versions.get(r.version)!.facts;
+    }
   }
   return state;
 }

@@ -223,7 +223,7 @@ describe('the state beside the log', () => {
   });
 });
 
-describe("a release's facts in the kept state", () => {
+describe('what approvals and releases repeat of their version, in the kept state', () => {
   const at = '2026-11-26T08:00:00.000Z';
   const recorded = (seq: number, e: { type: string; data: unknown }) =>
     ({ ...e, seq, at, actor: ctx().actor }) as unknown as RecordedEvent;
@@ -236,9 +236,13 @@ describe("a release's facts in the kept state", () => {
     data: { statement: 's', version: n, sha256: textSha256(`words ${n}`), channels: ['web'], facts },
   });
 
-  test("are written once, as their version's, and read back as they were folded", () => {
+  test("is written once, as the version's, and read back as it was folded", () => {
     const events = [
       version(1, { location: 'Forsyth' }),
+      {
+        type: 'statement.approved',
+        data: { statement: 's', version: 1, sha256: textSha256('words 1'), warnings: [] },
+      },
       released(1, { location: 'Forsyth' }),
       version(2, { location: 'Hanley' }),
       // Not its version's facts (an entry cic never writes, but a log may hold): kept as they are.
@@ -247,6 +251,7 @@ describe("a release's facts in the kept state", () => {
     const state = events.reduce((s, e, seq) => foldInto(s, recorded(seq, e)), initialState('x'));
     const text = stateJson(state);
     expect(text.match(/"facts":0/g)).toHaveLength(1);
+    expect(text.match(/"sha256":0/g)).toHaveLength(3); // the approval's and both releases'
     expect(text).toContain('"facts":{"location":"elsewhere"}');
     const back = parseState(text);
     expect(back.statements.s!.releases.map((r) => r.facts)).toEqual([
