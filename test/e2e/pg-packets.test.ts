@@ -270,8 +270,8 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
       const r = await cic('manager', ['brief', 'board', '--to', 'Ald. Chen'], 9);
       expect(r.code).toBe(6);
       expect(r.stdout).toContain('Briefing packet 3 for the Board of Aldermen recorded as sent to Ald. Chen.');
-      expect(r.stderr).toContain('briefing packet entry #');
-      expect(r.stderr).toContain('WAS recorded, but the packet could not be kept in the database');
+      expect(r.stderr).toContain('briefing packet 3 (entry #');
+      expect(r.stderr).toContain('WAS recorded as sent, but the packet could not be kept in the database');
       expect(r.stderr).not.toMatch(/\n\s+at /);
       const dir = /Its files are in (\S+) \(the only copy/.exec(r.stderr)![1]!;
       try {

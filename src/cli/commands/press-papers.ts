@@ -219,8 +219,8 @@ async function keepPacket(
     }
     const where = ` Its files are in ${dir} (the only copy: keep them).`;
     throw new WriteFaultError(
-      `briefing packet entry #${entry.seq} of incident ${r.id} WAS recorded, but the packet could not be kept in the database: ${err.message}.${where}`,
-      'Do not brief again for this packet; give the files to the DBA to keep, or send them from where they are.',
+      `briefing packet ${(entry.data as { packet: number }).packet} (entry #${entry.seq} of incident ${r.id}) WAS recorded as sent, but the packet could not be kept in the database: ${err.message}.${where}`,
+      'Do not brief again for this packet: send it from those files and keep them with the record (docs/postgres.md#briefing-packets).',
     );
   }
 }

@@ -30,8 +30,8 @@ CREATE TABLE cic.packets (
   body text NOT NULL,
   written_by name NOT NULL DEFAULT session_user,
   written_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-  PRIMARY KEY (incident, file),
-  FOREIGN KEY (incident, seq) REFERENCES cic.entries (incident, seq)
+  -- No foreign key to the entry: cic.put_packet checks it is there, and entries are never removed.
+  PRIMARY KEY (incident, file)
 );
 CREATE TRIGGER no_rewrite BEFORE UPDATE OR DELETE ON cic.packets FOR EACH ROW EXECUTE FUNCTION cic.refuse();
 CREATE TRIGGER no_truncate BEFORE TRUNCATE ON cic.packets FOR EACH STATEMENT EXECUTE FUNCTION cic.refuse();
