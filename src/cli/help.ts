@@ -173,6 +173,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     ],
   },
   acknowledge: { group: 'statements', examples: ['cic acknowledge --as board', 'cic acknowledge 2 --as board'] },
+  packets: { group: 'statements', examples: ['cic packets', 'cic packets 2026-0001 --out ~/to-send'] },
   statements: {
     group: 'statements',
     examples: [

@@ -196,6 +196,10 @@ export interface BriefOptions extends RecordingOptions {
   to: string[];
   out?: string;
 }
+export interface PacketsOptions extends ReadingOptions, JsonOptions {
+  /** `--out DIR`: write the kept packet files there. */
+  out?: string;
+}
 export interface LogOptions extends ReadingOptions, JsonOptions {
   types: string[];
   role?: string;
@@ -453,6 +457,13 @@ export const briefOptions: Parse<BriefOptions> = (args, raw) => ({
   role: args[0] ?? '',
   to: list(raw.to),
   ...optional('out', text(raw.out)),
+});
+
+export const packetsOptions: Parse<PacketsOptions> = (args, raw) => ({
+  ...reading(args[0]),
+  ...workspace(raw),
+  ...optional('out', text(raw.out)),
+  json: raw.json === true,
 });
 
 /** A number from 1 (commitments, packets), or undefined when not given. */

@@ -481,7 +481,10 @@ export function buildProgram(): Command {
           .command('brief <role>')
           .description('write a dated briefing packet for the governing body and record whom it went to')
           .requiredOption('--to <member>', 'a member it goes to (repeatable)', collect)
-          .option('--out <dir>', "where to write it (default: the incident's briefings/ folder)"),
+          .option(
+            '--out <dir>',
+            "write its files here (default: the incident's briefings/ folder; on PostgreSQL, kept in the database)",
+          ),
       ),
     ),
     parse.briefOptions,
@@ -497,6 +500,16 @@ export function buildProgram(): Command {
     ),
     parse.acknowledgeOptions,
     async () => (await import('./commands/press.js')).acknowledge,
+  );
+  lazy(
+    json(
+      program
+        .command('packets [id]')
+        .description('the briefing packets sent: to whom, and whether the packet kept is the one the log records')
+        .option('--out <dir>', 'write the kept packet files here (on PostgreSQL they are in the database)'),
+    ),
+    parse.packetsOptions,
+    async () => (await import('./commands/packets.js')).packets,
   );
   lazy(
     onIncident(
@@ -530,7 +543,10 @@ export function buildProgram(): Command {
         .command('verify [id]')
         .description("check the log's hash chain; print the head digest for the minutes")
         .option('--anchor <seq:hash>', 'a digest recorded earlier that the log must still extend')
-        .option('--repair', 'quarantine a torn tail left by a crash and record the repair'),
+        .option(
+          '--repair',
+          "quarantine a torn tail left by a crash and record the repair; rebuild the frozen playbook's model",
+        ),
     ),
     parse.verifyOptions,
     async () => (await import('./commands/verify.js')).verify,

@@ -5,7 +5,7 @@
  * and `cic verify` compares the draft copies the database does hold (rows an earlier cic kept).
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
@@ -133,7 +133,7 @@ describePg('drafts on a PostgreSQL workspace', () => {
     expect(JSON.parse(verify.stdout).draft_files).toBeUndefined();
     expect(await server.sql(db, 'SELECT file FROM cic.drafts')).toEqual([]);
     expect(tree(ws)).toEqual(afterInit);
-    expect(readdirSync(join(ws, 'incidents'))).toEqual([]);
+    expect(existsSync(join(ws, 'incidents'))).toBe(false);
   });
 
   test('cic verify compares the draft copies the database holds with the log (rows an earlier cic kept)', async () => {

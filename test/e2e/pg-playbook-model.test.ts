@@ -93,7 +93,7 @@ describePg("the PostgreSQL store's playbook model and the playbook schema", () =
     expect(JSON.parse(verify.stdout).playbook_cache).toBe('ok');
   });
 
-  test("a model under this schema that is not the YAML's is caught by cic verify (exit 3)", async () => {
+  test("a model under this schema that is not the YAML's is caught by cic verify (exit 3) and rebuilt by --repair", async () => {
     const [current] = (await models()).filter((m) => m.format === FORMAT);
     await server.sql(db, 'UPDATE cic.playbook_models SET model = $1 WHERE incident = $2 AND format = $3', [
       stale(current!.model),
@@ -105,10 +105,86 @@ describePg("the PostgreSQL store's playbook model and the playbook schema", () =
     expect(JSON.parse(verify.stdout).playbook_cache).toBe('differs');
     const told = await runCic(['verify'], { cwd: ws, env: ENV });
     expect(told.stderr).toContain("the database's model of the frozen playbook (cic.playbook_models");
-    expect(told.stderr).toContain('DELETE FROM cic.playbook_models');
-    // As it says: removed, made again from the YAML by the next command.
-    await server.sql(db, 'DELETE FROM cic.playbook_models WHERE incident = $1 AND format = $2', ['2026-0001', FORMAT]);
+    expect(told.stderr).toContain('cic verify 2026-0001 --repair');
+    // As it says: rebuilt from the YAML, the fresh model in place of the changed one.
+    const repaired = await runCic(['verify', '--repair'], { cwd: ws, env: ENV });
+    expect(repaired.stderr).toBe('');
+    expect(repaired.code).toBe(0);
+    expect(repaired.stdout).toContain(
+      "Rebuilt the database's model of the frozen playbook (cic.playbook_models) from its YAML.",
+    );
+    expect(repaired.stdout).toContain('Nothing to repair: the log has no torn tail.');
+    const [rebuilt] = (await models()).filter((m) => m.format === FORMAT);
+    expect(titleIn(rebuilt!.model)).toBe(titleIn(current!.model));
     expect((await runCic(['status'], { cwd: ws, env: ENV })).stdout).not.toContain('STALE MODEL TITLE');
-    expect((await runCic(['verify'], { cwd: ws, env: ENV })).code).toBe(0);
+    const again = await runCic(['verify', '--repair', '--json'], { cwd: ws, env: ENV });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ playbook_cache: 'ok', repairs: [] });
+  });
+
+  test('with a roster, only a keeper of the roster or the DBA may rebuild the model (a PIO: exit 4, nothing changed)', async () => {
+    const clerk = await server.createLogin('clerk');
+    const pio = await server.createLogin('pio');
+    const as = (who: string, args: string[]) =>
+      runCic(args, {
+        cwd: ws,
+        // Later than the entries: they were written before there was a roster, unchecked.
+        env: {
+          ...ENV,
+          CIC_NOW: '2026-11-26T03:00:00-06:00',
+          CIC_NAME: undefined,
+          CIC_DATABASE_URL: server.url(db, who),
+        },
+      });
+    expect(
+      (await as(server.superuser, ['roster', 'set', clerk, '--name', 'Ann Clerk', '--roles', 'city-clerk', '--keeper']))
+        .code,
+    ).toBe(0);
+    expect((await as(clerk, ['roster', 'set', pio, '--name', 'Jo Park', '--roles', 'pio'])).code).toBe(0);
+    const [current] = (await models()).filter((m) => m.format === FORMAT);
+    const changed = stale(current!.model);
+    const change = () =>
+      server.sql(db, 'UPDATE cic.playbook_models SET model = $1 WHERE incident = $2 AND format = $3', [
+        changed,
+        '2026-0001',
+        FORMAT,
+      ]);
+    const modelNow = async () => (await models()).find((m) => m.format === FORMAT)!.model;
+    await change();
+
+    const refused = await as(pio, ['verify', '--repair']);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain(`Jo Park (${pio}) may not rebuild the playbook model`);
+    expect(refused.stderr).toContain('Ask a keeper of the roster');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(await modelNow()).toBe(changed);
+    // Raw SQL does no better.
+    const raw = await server
+      .sql(db, 'SELECT cic.rebuild_playbook_model($1, $2, $3)', ['2026-0001', FORMAT, current!.model], pio)
+      .then(
+        () => 'rebuilt',
+        (err: Error) => err.message,
+      );
+    expect(raw).toContain('only a keeper of the roster or the DBA may');
+    expect(await modelNow()).toBe(changed);
+
+    const byClerk = await as(clerk, ['verify', '--repair']);
+    expect(byClerk.stderr).toBe('');
+    expect(byClerk.code).toBe(0);
+    expect(byClerk.stdout).toContain("Rebuilt the database's model of the frozen playbook");
+    expect(await modelNow()).not.toBe(changed);
+    const [row] = await server.sql<{ written_by: string }>(
+      db,
+      'SELECT written_by FROM cic.playbook_models WHERE incident = $1 AND format = $2',
+      ['2026-0001', FORMAT],
+    );
+    expect(row!.written_by).toBe(clerk);
+
+    // The DBA (not on the roster) may too.
+    await change();
+    const byDba = await as(server.superuser, ['verify', '--repair', '--json']);
+    expect(byDba.code).toBe(0);
+    expect(JSON.parse(byDba.stdout).playbook_cache).toBe('rebuilt');
+    expect((await as(pio, ['verify'])).code).toBe(0);
   });
 });

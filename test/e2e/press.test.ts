@@ -6,8 +6,8 @@
  * the commitments.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { clockedCity, type ClockedCity } from '../helpers/clocked-city.js';
 
 let city: ClockedCity;
@@ -272,5 +272,29 @@ describe('a press briefing and what was promised there', () => {
     expect(md).toContain('Moved from 2026-11-26 10:00 to 2026-11-26 11:00: The County investigators join');
     expect(md).toMatch(/\| 1 \| release the video \| Mayor \| Chief of Police \| 2026-11-28 17:00 \| broken \|/);
     expect(md).toMatch(/\| 2 \| meet the family this week \| Mayor \| City Manager \| 2026-11-27 12:00 \| kept \|/);
+
+    // Each packet file is checked against the SHA-256 its entry recorded: a changed one is caught.
+    expect((await cic(31 * H + 6, 'verify')).code).toBe(0);
+    const listed = JSON.parse((await ok(31 * H + 6, 'packets', '--json')).stdout) as {
+      kept_in: string;
+      packets: { packet: number; files: { file: string; state: string }[] }[];
+    };
+    expect(listed.kept_in).toBe(join('incidents', '2026-0001', 'briefings'));
+    expect(listed.packets.map((p) => [p.packet, p.files.map((f) => f.state)])).toEqual([
+      [1, ['ok', 'html']],
+      [2, ['ok', 'html']],
+    ]);
+    const p1File = join(
+      dir,
+      files.find((f) => f.startsWith('packet-1-') && f.endsWith('.md'))!,
+    );
+    writeFileSync(p1File, p1.replace('## Talking points you may repeat', '## Talking points (amended)'));
+    const caught = await cic(31 * H + 7, 'verify', '--json');
+    expect(caught.code).toBe(3);
+    const problems = (JSON.parse(caught.stdout) as { packet_files: { file: string; problem: string }[] }).packet_files;
+    expect(problems).toMatchObject([{ file: `briefings/${basename(p1File)}`, packet: 1, problem: 'differs' }]);
+    expect((await cic(31 * H + 7, 'packets')).code).toBe(3);
+    writeFileSync(p1File, p1);
+    expect((await cic(31 * H + 8, 'verify')).code).toBe(0);
   });
 });

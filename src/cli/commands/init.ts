@@ -1,7 +1,8 @@
 /**
  * `cic init [DIR] [--playbook FILE] [--name NAME]`: make a workspace — `cic.yaml`, the playbook
  * (the bundled Clayton plan unless `--playbook` names another, which must validate) with its
- * templates folder, and `incidents/`. Running it on an existing workspace changes nothing.
+ * templates folder, and `incidents/` (only on the folder store: with `--store`, the incidents live
+ * in the database). Running it on an existing workspace changes nothing.
  */
 import {
   accessSync,
@@ -78,7 +79,9 @@ export async function init(opts: InitOptions): Promise<InitResult> {
 
   await guardWriteAsync(`the workspace ${show}`, async () => {
     assertWritable(root);
-    mkdirSync(join(root, 'incidents'), { recursive: true });
+    // On PostgreSQL the incidents live in the database: no folder for them here (docs/postgres.md).
+    if (settings.store === undefined) mkdirSync(join(root, 'incidents'), { recursive: true });
+    else mkdirSync(root, { recursive: true });
     if (!reuse) await copyPlaybook(source, root, loaded);
     // cic.yaml last: its presence is what makes the folder a workspace.
     writeFileSync(join(root, SETTINGS_FILE), renderSettings(settings), { flag: 'wx' });

@@ -4,9 +4,10 @@
  * to). Both print or write Markdown and HTML built from the log, the statements' exact words
  * included.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../core/errors.js';
+import { CicError, InputError, WriteFaultError } from '../../core/errors.js';
 import { fold } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
@@ -19,12 +20,14 @@ import { decidePress } from '../../core/press/decide.js';
 import { textSha256 } from '../../core/statements/decide.js';
 import { formatInZone } from '../../core/time/format.js';
 import { stdout } from '../../io/output/terminal.js';
+import { guardWrite } from '../../io/fault.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
-import { loggedTexts, recordCommand } from './apply-command.js';
+import { loggedTexts, recordCommand, type Recorded } from './apply-command.js';
 import { textsOf, wordsBySha256 } from '../../core/statements/texts.js';
-import { clock, loadIncident, openWorkspace, selectIncident } from './incident-access.js';
+import { clock, loadIncident, openWorkspace, selectIncident, store } from './incident-access.js';
+import type { LogStore } from '../../io/log/store.js';
 import type { BriefOptions, PressSheetOptions } from '../options.js';
-import { oneLine } from '../../core/text/visible.js';
+import { oneLine, visible } from '../../core/text/visible.js';
 
 function formats(value: string | undefined): ('md' | 'html')[] {
   const list = (value ?? 'md')
@@ -81,12 +84,14 @@ function pressAction(playbook: Playbook, id: string | undefined) {
 }
 
 /**
- * `cic brief ROLE --to NAME … [--out DIR]`: write the next packet for the governing body (with the
- * changes since the last one) into the incident's `briefings/` folder and record whom it went to.
+ * `cic brief ROLE --to NAME … [--out DIR]`: record whom the next packet for the governing body (with
+ * the changes since the last one) went to, and keep it: in the incident's `briefings/` folder on the
+ * folder store, in the database on PostgreSQL (docs/postgres.md); with `--out`, files there.
  */
 export async function brief(opts: BriefOptions): Promise<Packet> {
   const roleId = opts.role;
   const to = opts.to;
+  refuseFileAsFolder(opts.out);
   let made: { packet: Packet; md: string; html: string } | undefined;
   const ws = await openWorkspace(opts);
   // The packet before is made again from the log's prefix it was made from: history, which no
@@ -149,16 +154,73 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
     );
   });
   const { packet, md, html } = made!;
-  const out = opts.out ?? join(incidentDir(r.ws, r.id), 'briefings');
-  mkdirSync(out, { recursive: true });
   const stamp = formatInZone(r.now, r.playbook.time_zone, 'yyyy-MM-dd-HHmm');
-  const base = join(out, `packet-${packet.number}-${stamp}`);
-  writeFileSync(`${base}.md`, md);
-  writeFileSync(`${base}.html`, html);
+  const files = [
+    { name: `packet-${packet.number}-${stamp}.md`, body: md },
+    { name: `packet-${packet.number}-${stamp}.html`, body: html },
+  ];
   stdout.line(
     `Briefing packet ${packet.number} for the ${oneLine(packet.body)} recorded as sent to ${to.map(oneLine).join(', ')}.`,
   );
-  stdout.line(`Wrote ${base}.md and ${base}.html`);
-  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)} --name "…"`);
+  const s = store(r.ws);
+  // A store with no folder of the workspace (PostgreSQL) keeps the packet itself, so that nothing is
+  // left on the sender's machine unasked; files are written only where asked (--out).
+  if (s.keepPacket) {
+    await keepPacket(s, r, files, opts.out);
+    if (opts.out !== undefined) writePacketFiles(opts.out, files);
+  } else writePacketFiles(opts.out ?? join(incidentDir(r.ws, r.id), 'briefings'), files);
+  // With a roster the name comes from it (--name is refused there).
+  const named = r.actor.identity === 'roster' ? '' : ' --name "…"';
+  stdout.line(`Each member acknowledges it: cic acknowledge ${packet.number} --as ${oneLine(roleId)}${named}`);
   return packet;
+}
+
+/** `--out` must be a folder (or not exist yet): found out before anything is recorded. */
+function refuseFileAsFolder(out: string | undefined): void {
+  if (out === undefined || !existsSync(out) || statSync(out).isDirectory()) return;
+  throw new InputError(
+    `--out ${visible(out, { singleLine: true })} is a file, not a folder; nothing was recorded`,
+    'Give a folder: the packet files are named packet-N-DATE-TIME.md and .html.',
+  );
+}
+
+function writePacketFiles(dir: string, files: readonly { name: string; body: string }[]): void {
+  guardWrite(`the briefing packet's files in ${dir}`, () => {
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) writeFileSync(join(dir, f.name), f.body);
+  });
+  stdout.line(`Wrote ${files.map((f) => join(dir, f.name)).join(' and ')}`);
+}
+
+/**
+ * Keep the packet beside its entry, which is already recorded, before any file is written. If that
+ * fails, the words sent would be lost with this process: they go where asked (--out), else to a
+ * private temporary folder, and the error says where.
+ */
+async function keepPacket(
+  s: LogStore,
+  r: Recorded,
+  files: readonly { name: string; body: string }[],
+  out: string | undefined,
+): Promise<void> {
+  const entry = r.written.find((e) => e.type === 'board.briefed')!;
+  try {
+    const kept = await s.keepPacket!(r.id, entry.seq, files);
+    stdout.line(`Kept in ${visible(s.where)}: ${kept.join(', ')}`);
+    if (out === undefined)
+      stdout.line(`Nothing was written on this machine. For files to send: cic packets ${r.id} --out DIR`);
+  } catch (err) {
+    if (!(err instanceof CicError)) throw err;
+    let dir = out;
+    if (dir !== undefined) writePacketFiles(dir, files);
+    else {
+      dir = mkdtempSync(join(tmpdir(), 'cic-packet-'));
+      for (const f of files) writeFileSync(join(dir, f.name), f.body, { mode: 0o600 });
+    }
+    const where = ` Its files are in ${dir} (the only copy: keep them).`;
+    throw new WriteFaultError(
+      `briefing packet ${(entry.data as { packet: number }).packet} (entry #${entry.seq} of incident ${r.id}) WAS recorded as sent, but the packet could not be kept in the database: ${err.message}.${where}`,
+      'Do not brief again for this packet: send it from those files and keep them with the record (docs/postgres.md#briefing-packets).',
+    );
+  }
 }

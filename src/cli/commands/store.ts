@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import { formatHead } from '../../core/log/verify.js';
 import { visible } from '../../core/text/visible.js';
@@ -24,7 +24,9 @@ import { migrate, type MigrateResult } from '../../io/pg/migrations.js';
 import { PgStore } from '../../io/pg/pg-store.js';
 import { storeUrl } from '../../io/store/open-store.js';
 import { renderSettings, SETTINGS_FILE } from '../../io/workspace/settings.js';
-import { openWorkspace, store } from './incident-access.js';
+import { openWorkspace, store, type Workspace } from './incident-access.js';
+import { keptPacketFiles, packetFileState, type LoggedPacket } from './packet-files.js';
+import { incidentDir } from '../../io/workspace/incidents.js';
 import type { StoreCopyOptions, WorkspaceOptions } from '../options.js';
 import type { IncidentId } from '../../core/ids.js';
 
@@ -75,6 +77,7 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
   const source = store(ws);
   let target: LogStore;
   let shown: string;
+  let targetWs: Pick<Workspace, 'root' | 'incidentsDir'> | undefined;
   if (isPostgresUrl(to)) {
     await migrateDatabase(to);
     target = new PgStore(to);
@@ -84,7 +87,8 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
     if (existsSync(root) && readdirSync(root).length > 0)
       throw new InputError(`${visible(root)} is not empty`, 'Copy into a new or empty folder.');
     mkdirSync(resolve(root, 'incidents'), { recursive: true });
-    target = new FileStore({ root, incidentsDir: resolve(root, 'incidents') });
+    targetWs = { root, incidentsDir: resolve(root, 'incidents') };
+    target = new FileStore(targetWs);
     shown = relative(process.cwd(), root) || '.';
   }
   try {
@@ -110,6 +114,7 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
       await target.importIncident(id, await source.frozenSource(id));
       for (let k = 0; k < lines.length; k += 1000) await target.importLines(id, lines.slice(k, k + 1000));
       await copyDrafts(source, target, id, lines);
+      const packets = await copyPackets({ from: ws, source }, { to: targetWs, target }, id, lines);
       const back = await target.lines(id);
       const [a, b] = await Promise.all([source.head(id), target.head(id)]);
       const differs = back.length !== lines.length ? back.length : back.findIndex((l, k) => l !== lines[k]);
@@ -119,7 +124,9 @@ export async function storeCopy(opts: StoreCopyOptions): Promise<CopyResult> {
           'The source is unchanged; remove the partial copy and report this as a bug.',
         );
       copied.push({ id, entries: lines.length, head: formatHead(b) });
-      stdout.line(`Copied incident ${id}: ${lines.length} entries, byte-identical; head ${formatHead(b)}`);
+      stdout.line(
+        `Copied incident ${id}: ${lines.length} entries${packets ? ` and ${packets} briefing packet${packets === 1 ? '' : 's'}` : ''}, byte-identical; head ${formatHead(b)}`,
+      );
     }
     if (!isPostgresUrl(to)) {
       const root = resolve(process.cwd(), to);
@@ -163,4 +170,62 @@ async function copyDrafts(source: LogStore, target: LogStore, id: IncidentId, li
     if ((await target.draftSha256(id, file)) !== createHash('sha256').update(text, 'utf8').digest('hex'))
       throw new IntegrityError(`the copy of ${file} of incident ${id} differs from its source`);
   }
+}
+
+/**
+ * The briefing packets the source keeps (their digests are in the lines just copied). Only a packet
+ * whose Markdown is the one its entry records goes, with its HTML: into a folder as files in the
+ * incident's `briefings/`, into PostgreSQL beside its entry (`cic.import_packet`, the DBA's). What
+ * arrives is read back and compared; a packet left behind is named.
+ */
+async function copyPackets(
+  src: { from: Pick<Workspace, 'root' | 'incidentsDir'>; source: LogStore },
+  dst: { to: Pick<Workspace, 'root' | 'incidentsDir'> | undefined; target: LogStore },
+  id: IncidentId,
+  lines: readonly string[],
+): Promise<number> {
+  const kept = await keptPacketFiles(src.from, src.source, id);
+  if (kept.length === 0) return 0;
+  const logged = new Map<number, LoggedPacket>();
+  for (const line of lines) {
+    if (!line.includes('"type":"board.briefed"')) continue;
+    const e = JSON.parse(line) as { seq: number; data: { packet: number; sha256: string } };
+    logged.set(e.data.packet, { seq: e.seq, sha256: e.data.sha256 });
+  }
+  const packets = new Map<number, { name: string; body: string }[]>();
+  const left = new Set<number>();
+  for (const f of kept) {
+    const state = packetFileState(f, logged);
+    if (state === 'differs' || state === 'not logged') left.add(f.packet);
+    packets.set(f.packet, [
+      ...(packets.get(f.packet) ?? []),
+      { name: f.file.replace(/^briefings\//, ''), body: f.body },
+    ]);
+  }
+  const sent: { name: string; body: string }[] = [];
+  for (const [packet, files] of packets) {
+    const whole = files.length === 2 && files[0]!.name.endsWith('.md') && files[1]!.name.endsWith('.html');
+    if (left.has(packet) || !whole) {
+      stdout.line(
+        `Not copied: briefing packet ${packet} of incident ${id}: ${left.has(packet) ? 'it is not the packet its entry records (cic verify says more)' : 'its Markdown or HTML is missing'}.`,
+      );
+      continue;
+    }
+    if (dst.target.importPacket) await dst.target.importPacket(id, logged.get(packet)!.seq, files);
+    else {
+      const dir = join(incidentDir(dst.to!, id), 'briefings');
+      mkdirSync(dir, { recursive: true });
+      for (const f of files) writeFileSync(join(dir, f.name), f.body);
+    }
+    sent.push(...files);
+  }
+  const back = new Map(
+    (await keptPacketFiles(dst.to ?? src.from, dst.target, id)).map((f) => [
+      f.file.replace(/^briefings\//, ''),
+      f.body,
+    ]),
+  );
+  if (sent.some((f) => back.get(f.name) !== f.body))
+    throw new IntegrityError(`the copy of the briefing packets of incident ${id} differs from its source`);
+  return sent.length / 2;
 }

@@ -3,14 +3,17 @@
  *
  * Clean: the entry count and the head digest `seq:hash` to write into the minutes (exit 0).
  * Damaged: the first bad entry by seq and what is wrong (exit 3). A torn tail left by a crash is
- * named as such; `--repair` quarantines it and records the repair. `--anchor` proves the log still
- * extends a digest recorded earlier, which catches truncation and whole-log rewrites.
+ * named as such; `--repair` quarantines it and records the repair (a PostgreSQL log has no torn
+ * tail: docs/postgres.md), and rebuilds a playbook model that differs from the frozen YAML.
+ * `--anchor` proves the log still extends a digest recorded earlier, which catches truncation and
+ * whole-log rewrites. The copies beside the log are checked against it too: draft files, briefing
+ * packets (src/cli/commands/packet-files.ts), the playbook model, the saved state.
  */
 import { relative } from 'node:path';
 import type { EventData } from '../../core/incident/events.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { textSha256 } from '../../core/statements/rules.js';
-import { InputError, IntegrityError } from '../../core/errors.js';
+import { InputError, IntegrityError, PermissionError } from '../../core/errors.js';
 import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead, parseAnchor } from '../../core/log/verify.js';
@@ -22,6 +25,7 @@ import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
 import { PgStore } from '../../io/pg/pg-store.js';
 import type { LogStore } from '../../io/log/store.js';
+import { keptPacketFiles, packetProblems, packetProblemText, type PacketFileProblem } from './packet-files.js';
 import type { SavedStateCheck } from '../../io/log/state-check.js';
 import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
 import { canonicalJson } from '../../core/log/canonical.js';
@@ -51,6 +55,8 @@ export interface VerifyResult extends VerifyReport {
   saved_state?: SavedStateCheck;
   /** Entries whose writer was not on the roster, in that role, when they were written. */
   roster_problems?: RosterProblem[];
+  /** Briefing packets kept that are not the ones their entries record as sent. */
+  packet_files?: PacketFileProblem[];
 }
 
 /** Every entry against the roster as it stood when written (only when there is a roster). */
@@ -62,8 +68,13 @@ async function checkRoster(logStore: LogStore, id: IncidentId): Promise<RosterPr
   return rosterProblems(await logStore.readAll(id), checked.entries);
 }
 
-/** The database's copy of the playbook model against the frozen YAML, loaded and checked afresh. */
-async function checkStoredModel(logStore: LogStore, id: IncidentId): Promise<CacheState> {
+/**
+ * The database's copy of the playbook model against the frozen YAML, loaded and checked afresh;
+ * with `rebuild`, one that differs is replaced by the fresh one (the YAML is the record, the model a
+ * cache), as `--repair` rebuilds the folder store's `.playbook.json`. The database lets only a
+ * keeper of the roster or the DBA do that (src/io/pg/migrations/005-packets-model-repair.ts).
+ */
+async function checkStoredModel(logStore: LogStore, id: IncidentId, rebuild: boolean): Promise<CacheState> {
   const stored = await logStore.frozenPlaybook(id);
   let fresh;
   try {
@@ -73,7 +84,18 @@ async function checkStoredModel(logStore: LogStore, id: IncidentId): Promise<Cac
     return 'unloadable';
   }
   const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
-  return same(stored.playbook) === same(fresh.playbook) ? 'ok' : 'differs';
+  if (same(stored.playbook) === same(fresh.playbook)) return 'ok';
+  if (!rebuild || !logStore.rebuildPlaybookModel) return 'differs';
+  try {
+    await logStore.rebuildPlaybookModel(id, fresh.playbook);
+  } catch (err) {
+    if (!(err instanceof PermissionError)) throw err;
+    throw new PermissionError(
+      `${err.message.replace(/\.$/, '')}; the model was left as it is`,
+      `The log itself verifies. Ask a keeper of the roster (\`cic roster show\`) or the DBA to run \`cic verify ${id} --repair\`.`,
+    );
+  }
+  return 'rebuilt';
 }
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
@@ -108,13 +130,15 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const cache =
     logStore instanceof FileStore
       ? await checkPlaybookCache(ws, id, opts.repair)
-      : await checkStoredModel(logStore, id);
+      : await checkStoredModel(logStore, id, opts.repair);
   const cacheProblem =
     cache === 'differs'
       ? folder
         ? `${PLAYBOOK_CACHE} (the copy of the frozen playbook that commands read) does not match playbook.yaml: it was changed`
         : `the database's model of the frozen playbook (cic.playbook_models, what commands read) does not match its YAML: it was changed`
       : undefined;
+  const packets = log.ok ? await packetProblems(logStore, await keptPacketFiles(ws, logStore, id), id) : [];
+  const packetProblem = packets[0] && packetProblemText(packets[0]);
   const stateProblem =
     savedState !== 'differs'
       ? undefined
@@ -124,7 +148,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const drafts = log.ok ? await draftFileWarnings(logStore, id) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
-  const problem = drafts?.inconsistent ?? cacheProblem ?? stateProblem ?? rosterProblem;
+  const problem = drafts?.inconsistent ?? packetProblem ?? cacheProblem ?? stateProblem ?? rosterProblem;
   const report: VerifyReport =
     log.ok && problem
       ? { ...log, ok: false, problem, ...(problem === rosterProblem ? { first_bad_seq: roster[0]?.seq ?? null } : {}) }
@@ -136,26 +160,35 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     ...(repairs ? { repairs } : {}),
     ...(roster.length ? { roster_problems: roster } : {}),
     ...(drafts ? { draft_files: drafts.warnings } : {}),
+    ...(packets.length ? { packet_files: packets } : {}),
   };
 
   if (opts.json) {
     stdout.json({ ...result, head: formatHead(report.head) });
   } else {
     printRepairs(repairs, incidentDir(ws, id), ws.root);
-    if (cache === 'rebuilt') stdout.line(`Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`);
+    if (cache === 'rebuilt')
+      stdout.line(
+        folder
+          ? `Rebuilt ${PLAYBOOK_CACHE} from the frozen playbook.yaml.`
+          : `Rebuilt the database's model of the frozen playbook (cic.playbook_models) from its YAML.`,
+      );
     if (savedState === 'removed')
       stdout.line(`Removed ${STATE_FILE}: it was not the log's fold (the next command folds the log again).`);
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
     for (const r of roster) stdout.line(`Not on the roster: ${visible(r.problem, { singleLine: true })}`);
+    for (const p of packets) stdout.line(`Briefing packet: ${packetProblemText(p)}.`);
     if (drafts?.inconsistent) stdout.line(`Incident ${id}: ${drafts.inconsistent}.`);
     for (const w of drafts?.warnings ?? []) stdout.line(draftWarningLine(w));
   }
   if (!report.ok)
     throw new IntegrityError(
       `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
-      nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
+      packetProblem && problem === packetProblem
+        ? `The log itself verifies; the packet kept is not the one it records as sent. Keep it as it is (it is evidence) and find out who changed it; the digest in the log is what the governing body's copies can be checked against.`
+        : nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
     );
   return result;
 }
@@ -210,7 +243,7 @@ function nextStep(
   if (log.torn_tail)
     return `Run \`cic verify ${id} --repair\` to move those bytes to a quarantine file beside the log and record the repair (nothing is deleted).`;
   if (log.ok && cacheProblem && !folder)
-    return `The log itself verifies. A DBA removes the model (DELETE FROM cic.playbook_models WHERE incident = '${id}') and the next command makes it again from the YAML; find out who changed it.`;
+    return `The log itself verifies. A keeper of the roster or the DBA runs \`cic verify ${id} --repair\` to rebuild the model from the frozen YAML; find out who changed it.`;
   if (log.ok && cacheProblem)
     return `The log itself verifies. Run \`cic verify ${id} --repair\` to rebuild ${PLAYBOOK_CACHE} from playbook.yaml.`;
   if (log.ok && stateProblem && !folder)

@@ -166,11 +166,36 @@ export interface LogStore {
    */
   keepReports?(incident: IncidentId, files: readonly { name: string; body: Uint8Array }[]): Promise<string[]>;
 
+  /**
+   * Keep a briefing packet as it was sent (`cic brief`) in the store itself: its Markdown, whose
+   * SHA-256 the `board.briefed` entry at `seq` records, and its HTML. Returns where each went, for
+   * messages. Only a store with no folder of the workspace to put them in has this (PostgreSQL);
+   * the folder store's packets are files in the incident's `briefings/`.
+   */
+  keepPacket?(incident: IncidentId, seq: number, files: readonly { name: string; body: string }[]): Promise<string[]>;
+  /** Put a packet copied from another store beside its entry (`cic store copy`, by the DBA). */
+  importPacket?(incident: IncidentId, seq: number, files: readonly { name: string; body: string }[]): Promise<void>;
+  /** Every packet file `keepPacket` kept, as it is now (what `cic verify` compares with the log). */
+  keptPackets?(incident: IncidentId): Promise<PacketFile[]>;
+  /**
+   * Replace the model of the frozen playbook the store keeps in itself with `playbook`, loaded
+   * afresh from the frozen YAML (`cic verify --repair`; PostgreSQL). The folder store's model is
+   * `.playbook.json` in the incident's folder.
+   */
+  rebuildPlaybookModel?(incident: IncidentId, playbook: LoadedPlaybook['playbook']): Promise<void>;
+
   /** Release connections (the folder store holds none). */
   close(): Promise<void>;
 }
 
 export type StoreKind = 'folder' | 'postgres';
+
+/** A briefing packet's file (`packet-N-<stamp>.md` or `.html`) as a store holds it now. */
+export interface PacketFile {
+  file: string;
+  packet: number;
+  body: string;
+}
 /** `appendToState` for a store that keeps no state: every entry read and folded under the lock. */
 export async function appendFoldingAll(
   store: Pick<LogStore, 'append'>,

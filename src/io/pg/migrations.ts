@@ -11,6 +11,7 @@ import * as v1 from './migrations/001-incident-log.js';
 import * as v2 from './migrations/002-state-roster-import.js';
 import * as v3 from './migrations/003-playbook-models.js';
 import * as v4 from './migrations/004-kept-state-guard.js';
+import * as v5 from './migrations/005-packets-model-repair.js';
 
 interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: v2.name, sql: v2.sql },
   { version: 3, name: v3.name, sql: v3.sql },
   { version: 4, name: v4.name, sql: v4.sql },
+  { version: 5, name: v5.name, sql: v5.sql },
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -30,7 +30,7 @@ import { CHECKPOINT_ENTRIES, checkImported, damaged, seal } from '../log/file-st
 import { collectText } from '../../core/statements/texts.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
 import { visible } from '../../core/text/visible.js';
-import type { Lifecycle, LogStore } from '../log/store.js';
+import type { Lifecycle, LogStore, PacketFile } from '../log/store.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Identity } from '../store/identity.js';
 import { sealRosterLine, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
@@ -770,6 +770,60 @@ export class PgStore implements LogStore {
     return files.map((f) => `${f.name} (in the database)`);
   }
 
+  // ---- briefing packets --------------------------------------------------------------------------
+
+  async keepPacket(
+    incident: IncidentId,
+    seq: number,
+    files: readonly { name: string; body: string }[],
+  ): Promise<string[]> {
+    const [md, html] = files;
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.put_packet($1, $2, $3, $4, $5, $6)', [
+        incident,
+        seq,
+        md!.name,
+        md!.body,
+        html!.name,
+        html!.body,
+      ]);
+    } catch (err) {
+      throw mapError(err, `briefing packet of entry #${seq} of incident ${incident}`);
+    }
+    return files.map((f) => `${f.name} (in the database)`);
+  }
+
+  async importPacket(
+    incident: IncidentId,
+    seq: number,
+    files: readonly { name: string; body: string }[],
+  ): Promise<void> {
+    const [md, html] = files;
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.import_packet($1, $2, $3, $4, $5, $6)', [
+        incident,
+        seq,
+        md!.name,
+        md!.body,
+        html!.name,
+        html!.body,
+      ]);
+    } catch (err) {
+      throw mapError(err, `briefing packet of entry #${seq} of incident ${incident}`);
+    }
+  }
+
+  async keptPackets(incident: IncidentId): Promise<PacketFile[]> {
+    const r = await this.read<PacketFile>(
+      `the briefing packets of incident ${incident}`,
+      'SELECT file, packet, body FROM cic.packets WHERE incident = $1 ORDER BY packet, file',
+      [incident],
+    );
+    return r.rows;
+  }
+
   // ---- incidents -------------------------------------------------------------------------------
 
   async listIncidents(): Promise<IncidentId[]> {
@@ -866,6 +920,19 @@ export class PgStore implements LogStore {
       ]);
     } catch (err) {
       if (isConnectionLoss(err as PgError)) throw err;
+    }
+  }
+
+  async rebuildPlaybookModel(incident: IncidentId, playbook: LoadedPlaybook['playbook']): Promise<void> {
+    const db = await this.db();
+    try {
+      await db.query('SELECT cic.rebuild_playbook_model($1, $2, $3)', [
+        incident,
+        playbookCacheFormat(),
+        JSON.stringify(playbook),
+      ]);
+    } catch (err) {
+      throw mapError(err, `the playbook model of incident ${incident}`);
     }
   }
 
