@@ -127,11 +127,12 @@ describe('the actions a change of facts can move', () => {
         if ([...facts].some((f) => JSON.stringify(a.when ?? null).includes(JSON.stringify(f)))) reach.delete(a.id);
       return reach;
     };
+    // Seeded: a negative control must not depend on the luck of a random search.
     const failed = files.some((file) => {
       try {
         fc.assert(
           fc.property(story, (s) => sameChanges(playbooks.get(file)!, s, withoutConditions)),
-          { numRuns: 300 },
+          { numRuns: 300, seed: 2026 },
         );
         return false;
       } catch {
