@@ -777,20 +777,7 @@ export class PgStore implements LogStore {
     seq: number,
     files: readonly { name: string; body: string }[],
   ): Promise<string[]> {
-    const [md, html] = files;
-    const db = await this.db();
-    try {
-      await db.query('SELECT cic.put_packet($1, $2, $3, $4, $5, $6)', [
-        incident,
-        seq,
-        md!.name,
-        md!.body,
-        html!.name,
-        html!.body,
-      ]);
-    } catch (err) {
-      throw mapError(err, `briefing packet of entry #${seq} of incident ${incident}`);
-    }
+    await this.putPacket('cic.put_packet', incident, seq, files);
     return files.map((f) => `${f.name} (in the database)`);
   }
 
@@ -799,10 +786,20 @@ export class PgStore implements LogStore {
     seq: number,
     files: readonly { name: string; body: string }[],
   ): Promise<void> {
+    await this.putPacket('cic.import_packet', incident, seq, files);
+  }
+
+  /** A packet's Markdown and HTML through `put_packet` (the sender's) or `import_packet` (the DBA's). */
+  private async putPacket(
+    fn: 'cic.put_packet' | 'cic.import_packet',
+    incident: IncidentId,
+    seq: number,
+    files: readonly { name: string; body: string }[],
+  ): Promise<void> {
     const [md, html] = files;
     const db = await this.db();
     try {
-      await db.query('SELECT cic.import_packet($1, $2, $3, $4, $5, $6)', [
+      await db.query(`SELECT ${fn}($1, $2, $3, $4, $5, $6)`, [
         incident,
         seq,
         md!.name,
