@@ -19,6 +19,7 @@ import type { Command } from '../../core/incident/commands.js';
 import { decide } from '../../core/incident/decide.js';
 import type { Actor, IncidentEvent } from '../../core/incident/events.js';
 import { evolve } from '../../core/incident/fold.js';
+import { commandReads, WHOLE_STATE, type StateReads } from '../../core/incident/state-reads.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
@@ -57,8 +58,16 @@ export interface Recorded {
   ws: Workspace;
 }
 
-/** Run `build` against the incident's state under its lock and append the events it returns. */
-export async function recordCommand(opts: RecordingOptions, build: Build): Promise<Recorded> {
+/**
+ * Run `build` against the incident's state under its lock and append the events it returns.
+ * `reads` says which parts of the state `build`, and what the caller shows after, read
+ * (src/core/incident/state-reads.ts); the rest may be left out of `state` and `before`.
+ */
+export async function recordCommand(
+  opts: RecordingOptions,
+  build: Build,
+  reads: (playbook: Playbook, now: Date) => StateReads = () => WHOLE_STATE,
+): Promise<Recorded> {
   const ws = await openWorkspace(opts);
   // A single closed incident is still chosen, so that the refusal says it is closed and how to reopen.
   const id = await selectIncident(ws, opts.incident, { anyState: true });
@@ -67,8 +76,11 @@ export async function recordCommand(opts: RecordingOptions, build: Build): Promi
   const actor = await resolveActor(opts, playbook, ws);
   const c = clock();
   const now = c.now();
-  const { written, before } = await store(ws).appendToState(id, { actor, at: now, simulated: c.simulated }, (state) =>
-    build({ id, state, playbook, loaded, now, actor }),
+  const { written, before } = await store(ws).appendToState(
+    id,
+    { actor, at: now, simulated: c.simulated },
+    (state) => build({ id, state, playbook, loaded, now, actor }),
+    reads(playbook, now),
   );
   // `before` is this call's own; `evolve` copies, so it stays as it was.
   const state = written.reduce<IncidentState>((s, e) => evolve(s, e), before);
@@ -87,7 +99,22 @@ export function loggedTexts(
   return store(r.ws).statementTexts(r.id, versions);
 }
 
-/** A core command through `decide` (src/incident/decide.ts). */
-export function applyCommand(opts: RecordingOptions, command: Command): Promise<Recorded> {
-  return recordCommand(opts, ({ state, playbook, now, actor }) => decide(command, state, playbook, now, actor));
+/**
+ * A core command through `decide` (src/core/incident/decide.ts), or one built from the frozen
+ * playbook and the clock (once). The state it is decided on, and the `Recorded` states, hold what
+ * the command reads (`commandReads`): for `done` on one action, that action's records, not a long
+ * incident's every update and statement; show nothing from them beyond what it names.
+ */
+export function applyCommand(
+  opts: RecordingOptions,
+  command: Command | ((playbook: Playbook, now: Date) => Command),
+): Promise<Recorded> {
+  let made: Command | undefined;
+  const make = (playbook: Playbook, now: Date) =>
+    (made ??= typeof command === 'function' ? command(playbook, now) : command);
+  return recordCommand(
+    opts,
+    ({ state, playbook, now, actor }) => decide(make(playbook, now), state, playbook, now, actor),
+    (playbook, now) => commandReads(make(playbook, now), playbook),
+  );
 }

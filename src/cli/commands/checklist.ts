@@ -32,7 +32,7 @@ import {
   tierLine,
 } from '../views/recorded-view.js';
 import { clock, loadIncident, openWorkspace, resolveActor, selectIncident, store } from './incident-access.js';
-import { recordCommand, type RecordContext, type Recorded } from './apply-command.js';
+import { applyCommand, recordCommand, type RecordContext, type Recorded } from './apply-command.js';
 import type {
   CloseOptions,
   DoneOptions,
@@ -78,7 +78,7 @@ const itemOf = (r: Recorded, action: string, occurrence: number): [ScheduleItem[
 export async function done(given: DoneOptions): Promise<Recorded> {
   const options = given.action === undefined ? { ...given, ...(await pickOpenItem(given)) } : given;
   const took: string[] = [];
-  const r = await applyCommandWith(options, (playbook, now) => ({
+  const r = await applyCommand(options, (playbook, now) => ({
     kind: 'done',
     action: options.action!,
     ...optional('occurrence', options.occurrence),
@@ -133,7 +133,7 @@ async function pickOpenItem(options: DoneOptions): Promise<{ action: ActionId; o
 }
 
 export async function skip(options: SkipOptions): Promise<Recorded> {
-  const r = await applyCommandWith(options, () => ({
+  const r = await applyCommand(options, () => ({
     kind: 'skip',
     action: options.action,
     reason: options.reason,
@@ -155,7 +155,7 @@ export async function extend(options: ExtendOptions): Promise<Recorded> {
       'For example --by P10D, or --to "2026-12-01 17:00".',
     );
   }
-  const r = await applyCommandWith(options, (playbook) => ({
+  const r = await applyCommand(options, (playbook) => ({
     kind: 'extend',
     action: options.action,
     reason: options.reason,
@@ -173,7 +173,7 @@ export async function extend(options: ExtendOptions): Promise<Recorded> {
 
 export async function factSet(options: FactSetOptions): Promise<Recorded> {
   const took: string[] = [];
-  const r = await applyCommandWith(options, (playbook, now) => ({
+  const r = await applyCommand(options, (playbook, now) => ({
     kind: 'setFacts',
     facts: options.facts,
     ...optional(
@@ -185,13 +185,9 @@ export async function factSet(options: FactSetOptions): Promise<Recorded> {
   for (const line of took) stdout.line(line);
   for (const line of factLines(written, r.before.facts, r.playbook, r.now)) stdout.line(line);
   if (written.length) {
-    // Facts alone changed (fact set never re-tiers): only the actions they can move are compared.
-    const tierKept = r.state.tier === r.before.tier && r.state.tier_set_at === r.before.tier_set_at;
-    printChanges(
-      r,
-      false,
-      tierKept ? actionsMovedByFacts(r.playbook, new Set(written.map((e) => e.data.fact))) : undefined,
-    );
+    // Facts alone changed (fact set never re-tiers): only the actions they can move are compared,
+    // and only their records were read (commandReads).
+    printChanges(r, false, actionsMovedByFacts(r.playbook, new Set(written.map((e) => e.data.fact))));
     // Facts can match another tier's definition; re-tiering stays a person's decision.
     const matched = classify(r.playbook, r.state.facts);
     if (
@@ -207,7 +203,7 @@ export async function factSet(options: FactSetOptions): Promise<Recorded> {
 }
 
 export async function escalate(options: EscalateOptions): Promise<Recorded> {
-  const r = await applyCommandWith(options, () => ({
+  const r = await applyCommand(options, () => ({
     kind: 'escalate',
     tier: options.tier,
     reason: options.reason,
@@ -250,7 +246,7 @@ export async function close(options: CloseOptions): Promise<Recorded> {
     reason ??= await askText('Why close with these items open? (recorded in the log)', {
       validate: (v) => (v.trim() ? true : 'A reason is needed.'),
     });
-    r = await applyCommandWith(o, () => ({ kind: 'close', force: false, confirmed: true, reason }));
+    r = await applyCommand(o, () => ({ kind: 'close', force: false, confirmed: true, reason }));
   }
   stdout.line(closeLine(r.written[0] as LogEntry<'incident.closed'>, r.id, r.playbook, r.now));
   const fresh = addedItems(schedule(r.before, r.playbook, r.now), schedule(r.state, r.playbook, r.now));
@@ -272,22 +268,12 @@ export async function reopen(options: ReopenOptions): Promise<Recorded> {
     const closed = all.filter((_, k) => states[k] === 'closed');
     if (closed.length === 1) o = { ...o, incident: closed[0]! };
   }
-  const r = await applyCommandWith(o, () => ({ kind: 'reopen', reason: options.reason }));
+  const r = await applyCommand(o, () => ({ kind: 'reopen', reason: options.reason }));
   stdout.line(reopenLine(r.written[0] as LogEntry<'incident.reopened'>, r.id, r.playbook, r.now));
   return r;
 }
 
 // ---- helpers --------------------------------------------------------------------------------
-
-/** Like applyCommand, with the command built from the frozen playbook (time flags are read in its zone). */
-function applyCommandWith(
-  opts: RecordingOptions,
-  build: (playbook: Playbook, now: Date) => Command,
-): Promise<Recorded> {
-  return recordCommand(opts, ({ state, playbook, now, actor }) =>
-    decide(build(playbook, now), state, playbook, now, actor),
-  );
-}
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

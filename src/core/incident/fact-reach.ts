@@ -17,7 +17,7 @@
 import { promiseUpdates, type Action, type Playbook } from '../playbook/model.js';
 
 export function actionsMovedByFacts(playbook: Playbook, facts: ReadonlySet<string>): Set<string> {
-  const names = new Map(playbook.actions.map((a) => [a.id, stringsIn(a)]));
+  const names = actionNames(playbook);
   const moved = new Set(playbook.actions.filter((a) => anyOf(names.get(a.id)!, facts)).map((a) => a.id));
   const together = playbook.facts.map(promiseUpdates).filter((list): list is string[] => list !== undefined);
   for (let grew = true; grew;) {
@@ -38,7 +38,11 @@ function anyOf(strings: ReadonlySet<string>, ids: ReadonlySet<string>): boolean 
   return false;
 }
 
-/** Every string in an action's definition, its own id left out (ids, conditions' facts, anchors' names). */
+/** Per action id, every string in its definition (ids, conditions' facts, anchors' names), its own id left out. */
+export function actionNames(playbook: Playbook): Map<string, Set<string>> {
+  return new Map(playbook.actions.map((a) => [a.id, stringsIn(a)]));
+}
+
 function stringsIn(action: Action): Set<string> {
   const out = new Set<string>();
   const walk = (value: unknown): void => {

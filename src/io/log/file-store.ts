@@ -23,6 +23,7 @@ import { writeFailed } from './write-error.js';
 import { evolve, foldInto, initialState } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import { markHolds, readStateFile, STATE_FORMAT, writeStateFile, type StateMark } from './state-file.js';
+import { partialState, WHOLE_STATE, type StateReads } from '../../core/incident/state-reads.js';
 import { stateAudit, type SavedStateCheck } from './state-check.js';
 import { noteRecorded } from '../fault.js';
 import { entryLineAt } from './entry-at.js';
@@ -369,20 +370,22 @@ export class FileStore implements LogStore {
   /**
    * Append against the incident's state (see LogStore.appendToState). Under the lock, the state
    * kept beside the log (state-file.ts) is used when the log still has the entry it was folded up
-   * to; only the entries after that are verified and folded, so the cost does not grow with the
-   * log. Without one (or with one the log no longer extends) the whole log is read, as `append`
-   * reads it. The state after the written entries is saved for the next command once the log has
-   * moved `CHECKPOINT_ENTRIES` past the saved one: saving costs what the whole state costs to
-   * write, folding those few entries again costs less.
+   * to; only the parts `reads` names are read, and only the entries after it are verified and
+   * folded, so the cost does not grow with the log. Without one (or with one the log no longer
+   * extends) the whole log is read, as `append` reads it. The state after the written entries is
+   * saved for the next command once the log has moved `CHECKPOINT_ENTRIES` past the saved one:
+   * saving costs what the whole state costs to read and write, folding those few entries again
+   * costs less.
    */
   async appendToState(
     incident: IncidentId,
     ctx: AppendContext,
     decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+    reads: StateReads = WHOLE_STATE,
   ): Promise<{ written: LogEntry[]; before: IncidentState }> {
     const files = this.files(incident);
     return this.locked(files, incident, async () => {
-      const current = await this.currentState(files, incident);
+      const current = await this.currentState(files, incident, reads);
       const events = await decide(current.state);
       if (events.length === 0) return { written: [], before: current.state };
       // Loaded only with something to write: a decision that changes nothing (`fact set` to the
@@ -401,6 +404,12 @@ export class FileStore implements LogStore {
       const written = sealed.map((s) => s.entry);
       const lastEntry = written.at(-1)!;
       if (current.behind + written.length < this.checkpoint) return { written, before: current.state };
+      // A state read in part is saved by reading it again, whole, with the entries after it (these
+      // among them) folded in: `currentState` saves it, being that far behind.
+      if (current.partial) {
+        await this.currentState(files, incident, WHOLE_STATE);
+        return { written, before: current.state };
+      }
       const after = written.reduce<IncidentState>((s, e) => evolve(s, e), current.state);
       writeStateFile(
         files.dir,
@@ -420,21 +429,24 @@ export class FileStore implements LogStore {
   }
 
   /**
-   * The incident's state now (call under the lock): the saved state, when the log still has its
-   * entry, with every entry after it verified and folded in; else the fold of the whole log. The
-   * mark says where the state ends (the head an append must extend). Saved again when
-   * `CHECKPOINT_ENTRIES` or more had to be folded, so that a refused command does not leave that
-   * work undone; `behind` is how many were folded past a saved state that was not.
+   * The incident's state now (call under the lock): the saved state (the parts `reads` names),
+   * when the log still has its entry, with every entry after it verified and folded in; else the
+   * fold of the whole log. The mark says where the state ends (the head an append must extend).
+   * Saved again when `CHECKPOINT_ENTRIES` or more had to be folded, so that a refused command
+   * does not leave that work undone; `behind` is how many were folded past a saved state that was
+   * not. `partial`: the state holds only what `reads` names.
    */
   private async currentState(
     files: IncidentFiles,
     incident: IncidentId,
-  ): Promise<{ state: IncidentState; mark: StateMark; behind: number }> {
-    const saved = readStateFile(files.dir, incident);
+    reads: StateReads,
+  ): Promise<{ state: IncidentState; mark: StateMark; behind: number; partial: boolean }> {
+    const saved = readStateFile(files.dir, incident, { reads });
     const usable =
       saved?.state !== undefined &&
       this.withLog(files, flags.read, (fd) => markHolds(this.seam, fd, this.seam.size(fd), saved.mark));
     const state = usable ? saved.state! : initialState(incident);
+    const partial = usable && saved.partial === true;
     const from: Resume | undefined = usable
       ? {
           offset: saved.mark.end,
@@ -468,9 +480,14 @@ export class FileStore implements LogStore {
       simulated: report.simulated,
       status: state.status,
     };
-    if (folded < this.checkpoint || report.head.seq < 0) return { state, mark, behind: folded };
+    if (folded < this.checkpoint || report.head.seq < 0)
+      // The entries after the mark may have touched parts not read: those are left out too, so the
+      // state is exactly the whole one's parts (`partialState`), not some records of an action.
+      return { state: partial ? partialState(state, reads) : state, mark, behind: folded, partial };
+    // Far enough behind to save: a state read in part is read again, whole.
+    if (partial) return this.currentState(files, incident, WHOLE_STATE);
     writeStateFile(files.dir, mark, state);
-    return { state, mark, behind: 0 };
+    return { state, mark, behind: 0, partial };
   }
 
   /** SHA-256 of the frozen playbook.yaml: bound into the genesis value. */

@@ -11,7 +11,7 @@ import { lastSimulated } from '../../core/log/line.js';
 import type { LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import { foldInto, initialState } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
-import { stateJson, type SavedState } from './state-file.js';
+import { stateLines, type SavedState } from './state-file.js';
 
 /**
  * - `none`: no state file, or one of another format or incident (commands ignore it);
@@ -74,9 +74,9 @@ export function stateAudit(saved: SavedState, incident: string): StateAudit {
       if (mark.status !== status) return 'differs';
       if (state === undefined) return 'ok'; // a mark alone: its status is all commands read
       if (mark.simulated !== simulated) return 'differs';
-      // As written by this cic, the file is the fold's `stateJson` text; anything else is compared in
+      // As written by this cic, the file holds the fold's `stateLines`; anything else is compared in
       // canonical form (key order aside), which costs several times more.
-      if (saved.json !== undefined && saved.json === stateJson(state)) return 'ok';
+      if (saved.json !== undefined && saved.json === stateLines(state)) return 'ok';
       const same = (x: unknown) => canonicalJson(JSON.parse(JSON.stringify(x)));
       return same(saved.state) === same(state) ? 'ok' : 'differs';
     },

@@ -14,6 +14,7 @@
 import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
 import type { IncidentState } from '../../core/incident/state.js';
+import type { StateReads } from '../../core/incident/state-reads.js';
 import type { AppendContext, Head, LogEntry, VerifyReport } from '../../core/log/envelope.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import type { IncidentId } from '../../core/ids.js';
@@ -67,17 +68,18 @@ export interface LogStore {
     decide: (entries: LogEntry[]) => IncidentEvent[] | Promise<IncidentEvent[]>,
   ): Promise<LogEntry[]>;
   /**
-   * Append events that need no decision against the state (a note): only the head is read, so
-   * the cost does not grow with the log.
    * Like `append`, but `decide` gets the incident's state (the fold of every entry the append will
    * extend), not the entries: a store may keep that state rather than re-read the whole log under
-   * the lock. Returns the written entries and the state they were decided on (`before`; the caller
-   * owns it).
+   * the lock. The state holds at least the parts `reads` names (src/core/incident/state-reads.ts;
+   * all of it by default), and a store may leave the rest out: a command about one action then
+   * costs what it costs on a short incident. Returns the written entries and the state they were
+   * decided on (`before`; the caller owns it).
    */
   appendToState(
     incident: IncidentId,
     ctx: AppendContext,
     decide: (state: IncidentState) => IncidentEvent[] | Promise<IncidentEvent[]>,
+    reads?: StateReads,
   ): Promise<{ written: LogEntry[]; before: IncidentState }>;
   /**
    * Append events that need no decision against the state (a note): under the lock, only the

@@ -180,7 +180,7 @@ export function incidentLifecycle(ws: Pick<Workspace, 'root' | 'incidentsDir'>, 
   try {
     const size = nodeFs.size(fd);
     if (size === 0) return 'empty';
-    const saved = readStateFile(dir, id, true)?.mark;
+    const saved = readStateFile(dir, id, { markOnly: true })?.mark;
     const mark = saved && markHolds(nodeFs, fd, size, saved) ? saved : undefined;
     const found = lastLifecycleEntry(fd, mark?.end ?? 0, size);
     if (found) return found;

@@ -15,6 +15,7 @@ import { draftEntry, sealEntry } from '../../../src/core/log/entry.js';
 import type { LogEntry } from '../../../src/core/log/envelope.js';
 import { entryValidator } from '../../../src/io/log/entry-schema.js';
 import type { IncidentState } from '../../../src/core/incident/state.js';
+import { partialState, type StateReads } from '../../../src/core/incident/state-reads.js';
 import { CHECKPOINT_ENTRIES, FileStore } from '../../../src/io/log/file-store.js';
 import { nodeFs, type FsSeam } from '../../../src/io/log/fs-seam.js';
 import { parseState, readStateFile, STATE_FILE, STATE_FORMAT, stateJson } from '../../../src/io/log/state-file.js';
@@ -197,7 +198,7 @@ describe('the state beside the log', () => {
       keys: Object.keys(initialState('x')).sort(),
       versionKeys: versionKeys.sort(),
     }).toEqual({
-      format: 6,
+      format: 7,
       // A version's words are not in the state (src/core/statements/texts.ts): nor is any history
       // that grows with the log.
       versionKeys: ['checks', 'drafted_at', 'drafted_by', 'facts', 'file', 'seq', 'sha256', 'source', 'version'],
@@ -220,6 +221,61 @@ describe('the state beside the log', () => {
         'title',
       ],
     });
+  });
+});
+
+describe('the state read in parts', () => {
+  const completed = (action: string, occurrence = 0) => ({
+    type: 'action.completed' as const,
+    data: { action, occurrence },
+  });
+  const oneAction: StateReads = { actions: new Set(['brief']), statements: false };
+
+  test('a command about one action gets its records and the head, not the other actions or the statements', async () => {
+    const { ws, id, store: saving } = await incidentWithNotes(2);
+    await saving.appendEvents(id, ctx(), [completed('brief'), completed('notify'), drafted(1, 'Words.\n')]);
+    await saving.appendToState(id, ctx(), () => [fact('Hall')]); // saves the state (checkpoint 1)
+    const store = new FileStore(ws); // the default checkpoint: the entries below are folded, not saved
+    await store.appendEvents(id, ctx(), [completed('brief', 1), completed('notify', 1)]); // after the mark
+    let seen: IncidentState | undefined;
+    await store.appendToState(id, ctx(), (state) => ((seen = state), [fact('Annex')]), oneAction);
+    const whole = fold((await store.readAll(id)).slice(0, -1), id);
+    expect(Object.keys(seen!.actions)).toEqual(['brief']);
+    expect(seen!.actions.brief).toEqual(whole.actions.brief); // the saved records and those after the mark
+    expect(Object.keys(seen!.statements)).toEqual([]);
+    expect(seen).toEqual(partialState(whole, oneAction));
+    // Asked for the whole state, it gets it (negative control: the parts above were really left out).
+    await store.appendToState(id, ctx(), (state) => ((seen = state), []));
+    expect(seen).toEqual(fold(await store.readAll(id), id));
+    expect(partialState(seen!, oneAction).actions.notify).toBeUndefined();
+  });
+
+  test('read in parts, the state is still saved whole once the log has run CHECKPOINT_ENTRIES past it', async () => {
+    const { ws, id, dir } = await incidentWithNotes(3);
+    const store = new FileStore(ws); // the default checkpoint
+    await store.appendEvents(id, ctx(), [completed('notify'), drafted(1, 'Words.\n')]);
+    await store.appendEvents(
+      id,
+      ctx(),
+      Array.from({ length: CHECKPOINT_ENTRIES }, (_, k) => note(`m${k}`)),
+    );
+    await store.appendToState(id, ctx(), () => [fact('one')]); // folds the whole log, saves it before `one`
+    const mark = readStateFile(dir, id)!.mark.seq;
+    await store.appendEvents(
+      id,
+      ctx(),
+      Array.from({ length: CHECKPOINT_ENTRIES - 2 }, (_, k) => note(`p${k}`)),
+    );
+    // CHECKPOINT_ENTRIES - 1 entries past the mark: read in part; with its own, far enough to save.
+    let seen: IncidentState | undefined;
+    await store.appendToState(id, ctx(), (state) => ((seen = state), [completed('brief')]), oneAction);
+    expect(seen!.actions.notify).toBeUndefined();
+    const saved = readStateFile(dir, id)!;
+    expect(saved.mark.seq).toBeGreaterThan(mark);
+    const entries = await store.readAll(id);
+    expect(saved.mark.seq).toBe(entries.at(-1)!.seq);
+    expect(saved.state).toEqual(fold(entries, id)); // whole: notify and the statement too
+    expect((await store.verifyWithState(id)).savedState).toBe('ok');
   });
 });
 
@@ -270,11 +326,11 @@ describe('open or closed', () => {
   test('from the saved mark and the entries after it; a mark the log no longer has is not trusted', async () => {
     const { ws, id, store, dir } = await incidentWithNotes(3);
     expect(incidentLifecycle(ws, id)).toBe('open'); // no state saved yet: the whole log is searched …
-    expect(readStateFile(dir, id, true)?.mark.status).toBe('open'); // … and the status saved
+    expect(readStateFile(dir, id, { markOnly: true })?.mark.status).toBe('open'); // … and the status saved
     await store.appendEvents(id, ctx(), [closing]);
     expect(incidentLifecycle(ws, id)).toBe('closed'); // written after the mark
     await store.appendToState(id, ctx(), () => [note('after closing') as never]);
-    expect(readStateFile(dir, id, true)?.mark.status).toBe('closed');
+    expect(readStateFile(dir, id, { markOnly: true })?.mark.status).toBe('closed');
     expect(incidentLifecycle(ws, id)).toBe('closed'); // from the mark
     // A mark that says open but whose entry the log does not have is ignored (negative control).
     const file = join(dir, STATE_FILE);
