@@ -1,7 +1,7 @@
 /**
  * Random incidents on any playbook, for properties that must hold whatever happened: a tier, facts,
  * actions done or skipped, statements released (with a promised time, where the playbook has a
- * promise fact, so that promised updates come into play), then a change of facts. Indexes are
+ * promise fact, so that promised updates come into play), perhaps a closing, then a change of facts. Indexes are
  * taken modulo what the playbook has, so one story fits every playbook.
  */
 import fc from 'fast-check';
@@ -53,6 +53,8 @@ export interface Story {
   steps: { action: number; occurrence: number; skip: boolean; after: number }[];
   /** Statements released along the way (`statement` indexes the playbook's statement actions). */
   releases: { statement: number; after: number; promise: number }[];
+  /** Whether the incident was closed (forced) before the change of facts. */
+  closed: boolean;
   change: { fact: number; value: number }[];
   now: number;
 }
@@ -73,6 +75,7 @@ export const story: fc.Arbitrary<Story> = fc.record({
     fc.record({ statement: fc.nat(99), after: fc.integer({ min: 1, max: 300 }), promise: fc.nat(999) }),
     { maxLength: 4 },
   ),
+  closed: fc.boolean(),
   change: fc.array(fc.record({ fact: fc.nat(99), value: fc.nat(999) }), { minLength: 1, maxLength: 3 }),
   now: fc.integer({ min: 0, max: 20_000 }),
 });
@@ -125,6 +128,7 @@ export function play(playbook: Playbook, s: Story): Played {
     );
     lines.push(line('statement.released', { statement, version, sha256, channels: ['web'], facts }, iso(t)));
   }
+  if (s.closed) lines.push(line('incident.closed', { forced: true, left_open: [], reason: 'over' }, iso((t += MIN))));
   const before = fold(entries(lines), '2026-0042');
   t += MIN;
   const changed = s.change.map((c) =>

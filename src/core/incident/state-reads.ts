@@ -32,7 +32,7 @@ export interface StateReads {
   statements: boolean;
 }
 
-/** The whole state: what every command not listed in `readsForActions`'s callers reads. */
+/** The whole state: what a command reads unless `commandReads` says less. */
 export const WHOLE_STATE: StateReads = Object.freeze({ actions: 'all', statements: true });
 
 /** What deciding about, and working out the items of, these actions reads. */
