@@ -61,6 +61,58 @@ export function compilePart(dir: string, name: string): { validate: ValidateFunc
   return { validate, ajv: whole.ajv };
 }
 
+/**
+ * The log entry schema narrowed to one event type, as a validator of its own
+ * (`log-entry-<type>`, the type's dots as dashes: `log-entry-action-completed`): the envelope,
+ * and that type's data alone. A recording command writes one or two types, and the whole entry
+ * validator is ~240 kB of code for all of them: loading it cost more than the rest of checking an
+ * entry. Its verdict is the whole schema's (test/io/log/schema.test.ts), with full format checks;
+ * it stops at the first problem, and for a message the whole validator is run
+ * (src/io/log/entry-schema.ts).
+ */
+export const ENTRY_SCHEMA = 'log-entry';
+
+export const entryTypeValidatorName = (type: string) => `${ENTRY_SCHEMA}-${type.replaceAll('.', '-')}`;
+
+/** The event types the entry schema's branches name (its `oneOf`, tagged by `type`). */
+function entryTypes(schema: AnySchemaObject): string[] {
+  return ((schema.oneOf ?? []) as AnySchemaObject[])
+    .map((branch) => (branch.properties as { type?: { const?: unknown } } | undefined)?.type?.const)
+    .filter((t): t is string => typeof t === 'string');
+}
+
+/** The validator of one event type's entries (`entryTypeValidatorName`), compiled from the entry schema in `dir`. */
+export function compileEntryType(dir: string, name: string): { validate: ValidateFunction; ajv: AjvLike } {
+  const file = schemaFiles(dir).find((s) => s.name === ENTRY_SCHEMA);
+  const type = file && entryTypes(file.schema).find((t) => entryTypeValidatorName(t) === name);
+  if (!file || type === undefined) throw new Error(`no entry type validator ${name}`);
+  const { oneOf, discriminator: _, $defs, ...envelope } = file.schema;
+  const branch = (oneOf as AnySchemaObject[]).find(
+    (b) => (b.properties as { type: { const: string } }).type.const === type,
+  )!;
+  // Only the definitions it refers to: the standalone code embeds them.
+  const defs = ($defs ?? {}) as Record<string, unknown>;
+  const used = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object')
+      for (const [key, v] of Object.entries(value)) {
+        const name = key === '$ref' && typeof v === 'string' ? /^#\/\$defs\/(.+)$/.exec(v)?.[1] : undefined;
+        if (name !== undefined && !used.has(name)) {
+          used.add(name);
+          walk(defs[name]);
+        } else walk(v);
+      }
+  };
+  walk([envelope, branch]);
+  const narrowed = { ...envelope, $defs: Object.fromEntries([...used].map((d) => [d, defs[d]])), allOf: [branch] };
+  // Its verdict alone is used: it stops at the first problem, and keeps no schema in its errors.
+  const ajv = createAjv(draftOf(file.schema), 'full', { ...AJV_OPTIONS, allErrors: false, verbose: false });
+  const $id = keyOf(file).replace(/(\.schema\.json)?$/, `.${type}$1`);
+  const validate = ajv.compile({ ...narrowed, $id });
+  return { validate, ajv };
+}
+
 export type Variant = 'full' | 'quick';
 
 /**
@@ -108,17 +160,18 @@ function draftOf(schema: AnySchemaObject): Draft {
 
 interface AjvLike {
   addSchema(schema: AnySchemaObject, key?: string): unknown;
+  compile(schema: AnySchemaObject): ValidateFunction;
   addKeyword(def: { keyword: string; schemaType?: string | string[] }): unknown;
   getSchema(key: string): ValidateFunction | undefined;
 }
 
-function createAjv(draft: Draft, variant: Variant): AjvLike {
+function createAjv(draft: Draft, variant: Variant, options?: Options): AjvLike {
   const require = createRequire(import.meta.url);
   const AjvClass = (draft === '2020-12' ? require('ajv/dist/2020') : require('ajv')).default as new (
     o: Options,
   ) => AjvLike;
   const addFormats = require('ajv-formats').default as (ajv: AjvLike, o: { mode: 'fast' | 'full' }) => void;
-  const ajv = new AjvClass(variant === 'quick' ? QUICK_OPTIONS : AJV_OPTIONS);
+  const ajv = new AjvClass(options ?? (variant === 'quick' ? QUICK_OPTIONS : AJV_OPTIONS));
   addFormats(ajv, { mode: variant === 'quick' ? 'fast' : 'full' });
   for (const keyword of ANNOTATIONS) ajv.addKeyword({ keyword });
   return ajv;
@@ -165,8 +218,9 @@ export function compileSchemas(
 export const validatorFileName = (name: string, variant: Variant) => (variant === 'quick' ? `${name}.quick` : name);
 
 /**
- * The CommonJS source of a standalone validator for each schema in `dir`, and of the quick
- * variant for those in QUICK_SCHEMAS (for the build), keyed by `validatorFileName`.
+ * The CommonJS source of a standalone validator for each schema in `dir`, of the quick variant for
+ * those in QUICK_SCHEMAS and QUICK_PARTS, and of each event type's entries (for the build), keyed
+ * by `validatorFileName`.
  */
 export function standaloneSources(dir: string): Map<string, string> {
   const require = createRequire(import.meta.url);
@@ -180,6 +234,11 @@ export function standaloneSources(dir: string): Map<string, string> {
   for (const name of Object.keys(QUICK_PARTS)) {
     const part = compilePart(dir, name);
     out.set(validatorFileName(name, 'quick'), standaloneCode(part.ajv, part.validate));
+  }
+  const entry = schemaFiles(dir).find((f) => f.name === ENTRY_SCHEMA);
+  for (const name of entry ? entryTypes(entry.schema).map(entryTypeValidatorName) : []) {
+    const typed = compileEntryType(dir, name);
+    out.set(name, standaloneCode(typed.ajv, typed.validate));
   }
   return out;
 }

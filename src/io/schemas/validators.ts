@@ -10,7 +10,16 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { compilePart, compileSchemas, QUICK_PARTS, QUICK_SCHEMAS, validatorFileName, type Variant } from './compile.js';
+import {
+  compileEntryType,
+  compilePart,
+  compileSchemas,
+  ENTRY_SCHEMA,
+  QUICK_PARTS,
+  QUICK_SCHEMAS,
+  validatorFileName,
+  type Variant,
+} from './compile.js';
 import { packageRoot } from './package-root.js';
 
 export interface Validator {
@@ -37,8 +46,10 @@ export function getValidator(name: string, variant: Variant = 'full'): Validator
   const part = variant === 'quick' ? QUICK_PARTS[name] : undefined;
   if (variant === 'quick' && !part && !QUICK_SCHEMAS.includes(name))
     throw new Error(`schema ${name} has no quick validator`);
+  // One event type's entries (`log-entry-action-completed`, compile.ts): the entry schema narrowed.
+  const entryType = name.startsWith(`${ENTRY_SCHEMA}-`);
   const root = packageRoot();
-  const schemaFile = join(root, 'schemas', `${part?.schema ?? name}.schema.json`);
+  const schemaFile = join(root, 'schemas', `${part?.schema ?? (entryType ? ENTRY_SCHEMA : name)}.schema.json`);
   const compiledFile = join(root, 'dist', 'validators', `${key}.cjs`);
   let validate: Validator;
   if (isUpToDate(compiledFile, schemaFile)) {
@@ -49,7 +60,9 @@ export function getValidator(name: string, variant: Variant = 'full'): Validator
     if (!existsSync(schemaFile)) throw new Error(`no schema ${schemaFile}`);
     const compiled = part
       ? compilePart(join(root, 'schemas'), name)
-      : compileSchemas(join(root, 'schemas'), name, variant).get(name);
+      : entryType
+        ? compileEntryType(join(root, 'schemas'), name)
+        : compileSchemas(join(root, 'schemas'), name, variant).get(name);
     if (!compiled) throw new Error(`schema ${schemaFile} did not compile`);
     validate = compiled.validate;
     sources.set(key, 'compiled at run time');

@@ -1,6 +1,9 @@
 /**
  * schemas/log-entry.schema.json matches src/incident/events.ts: one complete example of every event
- * type passes; dropping any required field, adding an unknown one, or a wrong type fails.
+ * type passes; dropping any required field, adding an unknown one, or a wrong type fails. Every
+ * entry checked here is also checked by its type's own validator (the schema narrowed to that
+ * type, which is what a recording command loads): its verdict must be the whole schema's, on the
+ * entries that fail as on those that pass.
  */
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -8,6 +11,8 @@ import { join } from 'node:path';
 import type { EventData, EventType } from '../../../src/core/incident/events.js';
 import { EVENT_TYPES } from '../../../src/core/log/entry.js';
 import { entryValidator } from '../../../src/io/log/entry-schema.js';
+import { entryTypeValidatorName } from '../../../src/io/schemas/compile.js';
+import { getValidator } from '../../../src/io/schemas/validators.js';
 import { ROOT } from './fixtures.js';
 
 const SHA = 'a'.repeat(64);
@@ -139,6 +144,23 @@ function entry(type: string, data: unknown, extra: Record<string, unknown> = {})
   };
 }
 
+let agreed = { passed: 0, failed: 0 };
+
+/** The entry check, asserting on the way that the entry's type's own validator agrees with the whole schema. */
+async function checker(): Promise<(entry: unknown) => string | undefined> {
+  const check = await entryValidator();
+  const whole = getValidator('log-entry');
+  return (entry) => {
+    const type = (entry as { type?: unknown }).type;
+    if (typeof type === 'string' && EVENT_TYPES.has(type)) {
+      const verdict = whole(entry);
+      expect(getValidator(entryTypeValidatorName(type))(entry)).toBe(verdict);
+      agreed = verdict ? { ...agreed, passed: agreed.passed + 1 } : { ...agreed, failed: agreed.failed + 1 };
+    }
+    return check(entry);
+  };
+}
+
 describe('the log entry schema', () => {
   test('lists exactly the event types of events.ts', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'log-entry.schema.json'), 'utf8')) as {
@@ -151,7 +173,7 @@ describe('the log entry schema', () => {
   test.each(Object.keys(EXAMPLES) as EventType[])(
     '%s: the complete example passes; each missing required field, an extra field, or a wrong type fails',
     async (type) => {
-      const check = await entryValidator();
+      const check = await checker();
       const { data, optional } = EXAMPLES[type] as { data: Record<string, unknown>; optional: string[] };
       expect(check(entry(type, data))).toBeUndefined();
       for (const field of Object.keys(data)) {
@@ -168,7 +190,7 @@ describe('the log entry schema', () => {
   );
 
   test('the envelope: required fields, the simulated mark, stated_at, and nothing else', async () => {
-    const check = await entryValidator();
+    const check = await checker();
     const note = EXAMPLES.note.data;
     expect(check(entry('note', note, { clock: 'simulated', stated_at: '2026-11-26T02:14:00-06:00' }))).toBeUndefined();
     for (const field of ['v', 'incident', 'seq', 'at', 'actor', 'type', 'data', 'prev', 'hash']) {
@@ -190,5 +212,12 @@ describe('the log entry schema', () => {
       { signature: 'x' },
     ];
     for (const b of bad) expect(check(entry('note', note, b))).toBeDefined();
+  });
+
+  test("each type's own validator was asked about entries that pass and entries that fail", () => {
+    // Run after the tests above (jest runs a file's tests in order): agreement on failures is what
+    // shows a narrowed validator is not merely permissive.
+    expect(agreed.passed).toBeGreaterThan(EVENT_TYPES.size);
+    expect(agreed.failed).toBeGreaterThan(5 * EVENT_TYPES.size);
   });
 });
