@@ -489,6 +489,8 @@ export class PgStore implements LogStore {
    * after the written entries is kept in the same transaction once the log has moved
    * `CHECKPOINT_ENTRIES` past the kept one (as the folder store saves its own): keeping rewrites
    * the whole state (about 1 MB at 100,000 entries), folding those few entries again costs less.
+   * The kept state is one JSON text, read whole: a command that reads only some parts of it
+   * (LogStore.appendToState's `reads`) gets them all.
    */
   async appendToState(
     incident: IncidentId,
