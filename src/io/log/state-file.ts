@@ -115,7 +115,9 @@ function stateFromLines(bytes: Buffer, from: number, reads: StateReads): Inciden
     end = lineEnd(start);
     const kind = bytes[start];
     const tab = bytes.indexOf(9, start + 2);
-    if (bytes[start + 1] !== 9 || tab < 0 || tab > end) throw new Error('not a state part');
+    // Anything but an action's or a statement's line makes the file unusable (a cache: ignored).
+    if ((kind !== 65 && kind !== 83) || bytes[start + 1] !== 9 || tab < 0 || tab > end)
+      throw new Error('not a state part');
     const id = JSON.parse(bytes.toString('utf8', start + 2, tab)) as string;
     const wanted = kind === 65 /* A */ ? readsAction(reads, id) : kind === 83 /* S */ && reads.statements;
     if (!wanted) continue;

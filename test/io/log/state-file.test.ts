@@ -161,6 +161,13 @@ describe('the state beside the log', () => {
     expect(readStateFile(dir, id)).toBeUndefined();
     writeFileSync(file, 'not json\n');
     expect(readStateFile(dir, id)).toBeUndefined();
+    // A line that is neither an action's nor a statement's, after a good head, spoils the file.
+    await store.appendEvents(id, ctx(), [{ type: 'action.completed', data: { action: 'brief', occurrence: 0 } }]);
+    await store.appendToState(id, ctx(), () => [fact('y')]); // saved again (checkpoint 1)
+    const good = readFileSync(file, 'utf8');
+    expect(readStateFile(dir, id)?.state).toBeDefined(); // negative control: as written, it is read
+    writeFileSync(file, good.replace('\nA\t', '\nX\t'));
+    expect(readStateFile(dir, id)).toBeUndefined();
     let seen: IncidentState | undefined;
     await store.appendToState(id, ctx(), (s) => ((seen = s), []));
     expect(seen).toEqual(fold(await store.readAll(id), id));
