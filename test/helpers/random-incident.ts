@@ -47,6 +47,29 @@ export function valueOf(fact: Fact, n: number): FactValue {
   }
 }
 
+/**
+ * Whether `property` holds on every playbook of `playbooks`. For a negative control: give it a
+ * seed, so that its failing does not depend on the luck of a random search.
+ */
+export function holdsOnEvery<T>(
+  playbooks: ReadonlyMap<string, Playbook>,
+  values: fc.Arbitrary<T>,
+  property: (playbook: Playbook, value: T) => boolean,
+  params: { numRuns: number; seed: number },
+): boolean {
+  return [...playbooks.values()].every((playbook) => {
+    try {
+      fc.assert(
+        fc.property(values, (v) => property(playbook, v)),
+        params,
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export interface Story {
   tier: number;
   facts: { fact: number; value: number }[];
