@@ -26,8 +26,7 @@ import type { IncidentState } from '../../core/incident/state.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
 import { osUser } from '../../io/store/identity.js';
-import { openStore } from '../../io/store/open-store.js';
-import { PgStore } from '../../io/pg/pg-store.js';
+import { isPgStore, openStore, prepareStore } from '../../io/store/open-store.js';
 import { isPlainLine, visible } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
@@ -47,7 +46,9 @@ export async function openWorkspace(
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): Promise<Workspace> {
-  return discoverWorkspace(nonEmpty(opts.workspace), cwd, env);
+  const ws = await discoverWorkspace(nonEmpty(opts.workspace), cwd, env);
+  await prepareStore(ws, env);
+  return ws;
 }
 
 export { osUser } from '../../io/store/identity.js';
@@ -226,7 +227,7 @@ export async function loadState(
 ): Promise<{ loaded: LoadedPlaybook; state: IncidentState; texts: Map<number, string> }> {
   const s = store(ws);
   const loaded = await s.frozenPlaybook(id, options);
-  if (s instanceof PgStore) {
+  if (isPgStore(s)) {
     // From the state the database keeps, and the entries after it (PgStore.foldedState says why).
     const { state, texts, report } = await s.foldedState(id);
     if (!report.ok) throw damaged(report);

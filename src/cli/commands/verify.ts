@@ -23,8 +23,8 @@ import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
 import { FileStore } from '../../io/log/file-store.js';
-import { PgStore } from '../../io/pg/pg-store.js';
 import type { LogStore } from '../../io/log/store.js';
+import { isPgStore } from '../../io/store/open-store.js';
 import { keptPacketFiles, packetProblems, packetProblemText, type PacketFileProblem } from './packet-files.js';
 import type { SavedStateCheck } from '../../io/log/state-check.js';
 import { removeStateFile, STATE_FILE } from '../../io/log/state-file.js';
@@ -118,7 +118,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   let savedState: SavedStateCheck | undefined;
   let keptBy: string | undefined;
   if (logStore instanceof FileStore) ({ report: log, savedState } = await logStore.verifyWithState(id, { anchor }));
-  else if (logStore instanceof PgStore)
+  else if (isPgStore(logStore))
     ({ report: log, savedState, by: keptBy } = await logStore.verifyWithState(id, anchor ? { anchor } : {}));
   else log = await logStore.verify(id, anchor ? { anchor } : {});
   if (savedState === 'differs' && opts.repair && logStore instanceof FileStore) {
