@@ -29,7 +29,8 @@ const bundle = await rollup({
   input: new URL('../src/cli/main.ts', import.meta.url).pathname,
   external: (id) => id.startsWith('node:') || builtin.has(id) || EXTERNAL.test(id),
   plugins: [
-    nodeResolve({ preferBuiltins: true, extensions: ['.ts', '.mjs', '.js', '.json'] }),
+    // The 'node' condition: chalk's colour detection and yaml have builds for browsers too.
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
     esbuild({ target: 'node20', sourceMap: true }),
     // The CommonJS dependencies (commander, yaml, iconv-lite under @inquirer) become ES modules.
     commonjs(),

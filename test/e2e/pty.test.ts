@@ -199,3 +199,19 @@ describe('cic status --watch', () => {
     expect(t.output.trimEnd().endsWith('\x1b[?25h')).toBe(true); // the cursor is back
   });
 });
+
+describe('colour at a terminal', () => {
+  test('status is in colour on a terminal; NO_COLOR turns it off (negative control)', async () => {
+    const ws = await workspace();
+    const opened = await runCic(['open', '--title', 'Test', '--tier', 'tier-1', '--reason', 'test'], { cwd: ws, env });
+    expect(opened.code).toBe(0);
+    const coloured = spawn(['status'], ws, { NO_COLOR: undefined });
+    expect(await coloured.exited).toMatchObject({ exitCode: 0 });
+    const sgr = /\x1b\[[0-9;]*m/;
+    expect(coloured.output).toMatch(sgr);
+    const plainText = spawn(['status'], ws, { NO_COLOR: '1' });
+    expect(await plainText.exited).toMatchObject({ exitCode: 0 });
+    expect(plainText.output).not.toMatch(sgr);
+    expect(plain(coloured.output)).toContain('Incident 2026-0001');
+  });
+});
