@@ -11,7 +11,7 @@
 import { InputError } from '../core/errors.js';
 import { isIncidentId, parseActionId, parseIncidentId, parseStatementId } from '../core/ids.js';
 import type { ActionId, IncidentId, StatementId } from '../core/ids.js';
-import { visible } from '../core/text/visible.js';
+import { oneLine } from '../core/text/visible.js';
 
 /** Commander's options for one command, with the global ones merged in: read only in this file. */
 export type CommanderOptions = Readonly<Record<string, unknown>>;
@@ -470,8 +470,7 @@ export const packetsOptions: Parse<PacketsOptions> = (args, raw) => ({
 function numberOption(value: string | undefined, what: string, hint: string): number | undefined {
   if (value === undefined) return undefined;
   const s = value.trim();
-  if (!/^\d{1,6}$/.test(s) || Number(s) < 1)
-    throw new InputError(`"${visible(s, { singleLine: true })}" is not a ${what} number.`, hint);
+  if (!/^\d{1,6}$/.test(s) || Number(s) < 1) throw new InputError(`"${oneLine(s)}" is not a ${what} number.`, hint);
   return Number(s);
 }
 
@@ -561,7 +560,7 @@ function itemNumber(raw: CommanderOptions): number | undefined {
   const s = String(raw.request).trim();
   if (!/^[1-9]\d{0,5}$/.test(s))
     throw new InputError(
-      `--request "${visible(s, { singleLine: true })}" is not a request number.`,
+      `--request "${oneLine(s)}" is not a request number.`,
       'Requests are numbered 1, 2, … in their kind (`cic status` shows them as #N).',
     );
   return Number(s);
@@ -573,7 +572,7 @@ export function occurrenceOption(value: unknown): number | undefined {
   const s = String(value).trim();
   if (!/^\d{1,6}$/.test(s))
     throw new InputError(
-      `--occurrence "${visible(s, { singleLine: true })}" is not an occurrence number.`,
+      `--occurrence "${oneLine(s)}" is not an occurrence number.`,
       'Occurrences are numbered 0, 1, 2, … (`cic status` shows them as #N).',
     );
   return Number(s);
@@ -585,7 +584,7 @@ export function versionOption(value: unknown, flag = '--version'): number | unde
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new InputError(
-      `${flag} "${visible(String(value), { singleLine: true })}" is not a version number`,
+      `${flag} "${oneLine(String(value))}" is not a version number`,
       'Versions are 1, 2, 3, … (cic statements lists them)',
     );
   return n;
@@ -599,12 +598,11 @@ export function factPairs(pairs: readonly string[], flag = 'KEY=VALUE'): Record<
     const key = eq < 0 ? '' : pair.slice(0, eq).trim();
     if (eq <= 0 || key === '') {
       throw new InputError(
-        `"${visible(pair, { singleLine: true })}" is not a fact as KEY=VALUE.`,
+        `"${oneLine(pair)}" is not a fact as KEY=VALUE.`,
         `Write it like ${flag === 'KEY=VALUE' ? '' : `${flag} `}injury_level=minor.`,
       );
     }
-    if (Object.hasOwn(out, key))
-      throw new InputError(`Fact ${visible(key, { singleLine: true })} is given twice.`, 'Give each fact once.');
+    if (Object.hasOwn(out, key)) throw new InputError(`Fact ${oneLine(key)} is given twice.`, 'Give each fact once.');
     out[key] = pair.slice(eq + 1);
   }
   return out;
@@ -617,7 +615,7 @@ export function factPairs(pairs: readonly string[], flag = 'KEY=VALUE'): Record<
 export function incidentOption(arg: string | undefined, flag: string | undefined): IncidentId | undefined {
   if (arg !== undefined && flag !== undefined && flag !== arg)
     throw new InputError(
-      `Two different incidents given: ${visible(arg, { singleLine: true })} and --incident ${visible(flag, { singleLine: true })}.`,
+      `Two different incidents given: ${oneLine(arg)} and --incident ${oneLine(flag)}.`,
       'Give one.',
     );
   const id = arg ?? flag;

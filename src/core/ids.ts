@@ -8,7 +8,7 @@
  * so, with the ids it has); here an id only has to be one line of ordinary text.
  */
 import { InputError } from './errors.js';
-import { isPlainLine, visible } from './text/visible.js';
+import { isPlainLine, oneLine } from './text/visible.js';
 
 declare const brand: unique symbol;
 type Branded<T, B extends string> = T & { readonly [brand]: B };
@@ -23,8 +23,7 @@ export type StatementId = Branded<string, 'StatementId'>;
 /** Incident ids: year and sequence, `2026-0007`. */
 export const INCIDENT_ID = /^\d{4}-\d{4}$/;
 
-const show = (value: unknown) =>
-  typeof value === 'string' ? `"${visible(value, { singleLine: true })}"` : String(value);
+const show = (value: unknown) => (typeof value === 'string' ? `"${oneLine(value)}"` : String(value));
 
 export function isIncidentId(id: unknown): id is IncidentId {
   return typeof id === 'string' && INCIDENT_ID.test(id);

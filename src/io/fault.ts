@@ -5,7 +5,7 @@
  * named, so "nothing was recorded" is said only when it is true.
  */
 import { WriteFaultError } from '../core/errors.js';
-import { visible } from '../core/text/visible.js';
+import { oneLine } from '../core/text/visible.js';
 
 const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
@@ -64,7 +64,7 @@ export function faultReason(code: string | undefined, fallback: string): string 
 export function writeFault(err: NodeJS.ErrnoException, what: string, recordedNote = recordedWords()): WriteFaultError {
   const code = err.code ?? 'error';
   return new WriteFaultError(
-    `could not write ${visible(what, { singleLine: true })}: ${faultReason(code, err.message)} (${code}). ${recordedNote}`,
+    `could not write ${oneLine(what)}: ${faultReason(code, err.message)} (${code}). ${recordedNote}`,
     NEXT[code] ?? 'Check the disk, then run the command again.',
   );
 }

@@ -18,7 +18,7 @@ import { formatInZone } from '../../core/time/format.js';
 import { schedule, type ScheduleItem } from '../../core/incident/schedule.js';
 import { stdout } from '../../io/output/terminal.js';
 import { isJsonOnly } from '../../io/output/out.js';
-import { visible } from '../../core/text/visible.js';
+import { visible, oneLine } from '../../core/text/visible.js';
 import type { Playbook } from '../../core/playbook/model.js';
 import { clock, loadIncident, openWorkspace, selectIncident, type Workspace } from './incident-access.js';
 import type { CalendarOptions } from '../options.js';
@@ -116,7 +116,7 @@ export async function calendar(options: CalendarOptions): Promise<CalendarResult
   const out = options.out !== undefined && options.out !== '' ? resolve(process.cwd(), options.out) : undefined;
   if (out !== undefined && isDirectory(out)) {
     throw new InputError(
-      `--out ${visible(String(options.out), { singleLine: true })} is a folder`,
+      `--out ${oneLine(String(options.out))} is a folder`,
       `Give a file name, e.g. --out ${id}-deadlines.ics.`,
     );
   }

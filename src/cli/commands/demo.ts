@@ -147,7 +147,7 @@ function workspaceFolder(keep: string | undefined): { root: string; kept: boolea
   if (keep === undefined || keep === '')
     return { root: realpathSync(mkdtempSync(join(tmpdir(), 'cic-demo-'))), kept: false };
   const dir = resolve(process.cwd(), keep);
-  const shown = visible(keep, { singleLine: true });
+  const shown = oneLine(keep);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory())
       throw new InputError(

@@ -21,7 +21,7 @@ import type { IncidentEvent } from '../../core/incident/events.js';
 import { fold } from '../../core/incident/fold.js';
 import { closedError, requireApplicable, requireOpenWhenClosed } from '../../core/incident/guards.js';
 import { style, stdout } from '../../io/output/terminal.js';
-import { oneLine, visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { parseFactValue } from '../../core/playbook/conditions.js';
 import type { Fact, FactValue, Playbook } from '../../core/playbook/model.js';
 import { askConfirm, askSelect, askText, isInteractive } from '../../io/prompts.js';
@@ -296,13 +296,13 @@ export function readEditedFile(file: string): { text: string; name: string } {
   const name = display(path);
   let bytes: Buffer;
   try {
-    if (!statSync(path).isFile()) throw new InputError(`${visible(name, { singleLine: true })} is not a file`);
+    if (!statSync(path).isFile()) throw new InputError(`${oneLine(name)} is not a file`);
     bytes = readFileSync(path);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(
-      `cannot read ${visible(name, { singleLine: true })}: ${code === 'ENOENT' ? 'there is no such file' : ((err as Error).message ?? code)}`,
+      `cannot read ${oneLine(name)}: ${code === 'ENOENT' ? 'there is no such file' : ((err as Error).message ?? code)}`,
       'Give the path of the file holding the edited words.',
     );
   }
@@ -310,7 +310,7 @@ export function readEditedFile(file: string): { text: string; name: string } {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), name };
   } catch {
     throw new InputError(
-      `${visible(name, { singleLine: true })} is not UTF-8 text`,
+      `${oneLine(name)} is not UTF-8 text`,
       'Save it as UTF-8 (most editors offer it under "Save with encoding"), then register it again.',
     );
   }
@@ -333,7 +333,7 @@ export async function registerEdited(
   const id = await selectIncident(ws, opts.incident, { anyState: true });
   if (!given && !s.keepsDraftCopies)
     throw new InputError(
-      `this workspace keeps its drafts in the database (${visible(s.where, { singleLine: true })}), so there is no draft file of ${oneLine(statement)} to register`,
+      `this workspace keeps its drafts in the database (${oneLine(s.where)}), so there is no draft file of ${oneLine(statement)} to register`,
       `Name the file holding the edited words: cic draft ${oneLine(statement)} --register FILE (cic statements ${oneLine(statement)} --export DIR writes the versions out to edit), or edit in $EDITOR: cic draft ${oneLine(statement)} --edit`,
     );
   let kept: string | undefined;
@@ -479,9 +479,7 @@ function printDraft(
   );
   for (const f of findings) {
     const level = f.level === 'error' ? style.error('error') : style.warn('warning');
-    stdout.line(
-      `${at}${path !== undefined ? ':' : ' '}${f.line}: ${level}: ${visible(f.message, { singleLine: true })}`,
-    );
+    stdout.line(`${at}${path !== undefined ? ':' : ' '}${f.line}: ${level}: ${oneLine(f.message)}`);
   }
   const errors = findings.filter((f) => f.level === 'error').length;
   const approvers = (action.approvers ?? []).map((r) => roleName(playbook, r)).join(' and ');

@@ -27,7 +27,7 @@ import type { LogEntry } from '../../core/log/envelope.js';
 import type { LogStore } from '../../io/log/store.js';
 import { osUser } from '../../io/store/identity.js';
 import { isPgStore, openStore, prepareStore } from '../../io/store/open-store.js';
-import { isPlainLine, visible } from '../../core/text/visible.js';
+import { isPlainLine, visible, oneLine } from '../../core/text/visible.js';
 import type { LoadedPlaybook, Playbook } from '../../core/playbook/model.js';
 import { discoverWorkspace, type Workspace } from '../../io/workspace/discover.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
@@ -67,7 +67,7 @@ export function operatorName(
   ).trim();
   if (name === '' || name.length > 200 || !isPlainLine(name)) {
     throw new InputError(
-      `"${visible(name, { singleLine: true })}" is not usable as a name for the log`,
+      `"${oneLine(name)}" is not usable as a name for the log`,
       'A name is one line of ordinary text, at most 200 characters.',
     );
   }
@@ -88,23 +88,21 @@ export async function resolveActor(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Actor> {
   const who = await store(ws, env).identify();
-  const roles = playbook.roles.map((r) => `  ${r.id}  (${visible(r.title, { singleLine: true })})`).join('\n');
+  const roles = playbook.roles.map((r) => `  ${r.id}  (${oneLine(r.title)})`).join('\n');
   const inPlaybook = (role: string) => {
     if (!playbook.roles.some((r) => r.id === role))
-      throw new InputError(
-        `"${visible(role, { singleLine: true })}" is not a role in this incident's playbook. Its roles:\n${roles}`,
-      );
+      throw new InputError(`"${oneLine(role)}" is not a role in this incident's playbook. Its roles:\n${roles}`);
   };
   if (who.roster) {
     if (nonEmpty(opts.name) !== undefined)
       throw new InputError(
         '--name is not accepted in a workspace with a roster: the name comes from the roster',
-        `You are recognised as ${visible(who.login, { singleLine: true })}; leave --name out.`,
+        `You are recognised as ${oneLine(who.login)}; leave --name out.`,
       );
     const person = who.person;
     if (!person)
       throw new PermissionError(
-        `${visible(who.login, { singleLine: true })} is not on this workspace's roster, so may not record anything`,
+        `${oneLine(who.login)} is not on this workspace's roster, so may not record anything`,
         'Ask a keeper of the roster (e.g. the City Clerk) to add you; `cic roster show` lists who they are.',
       );
     const mine = person.roles.map((r) => `  ${r}`).join('\n') || '  (none)';
@@ -117,7 +115,7 @@ export async function resolveActor(
       throw new InputError(`say which of your roles you act as: --as ROLE. The roster gives you:\n${mine}`);
     if (!person.roles.includes(role))
       throw new PermissionError(
-        `${visible(person.name, { singleLine: true })} (${visible(who.login, { singleLine: true })}) does not hold the role "${visible(role, { singleLine: true })}"; nothing was recorded. The roster gives you:\n${mine}`,
+        `${oneLine(person.name)} (${oneLine(who.login)}) does not hold the role "${oneLine(role)}"; nothing was recorded. The roster gives you:\n${mine}`,
         'Only a keeper of the roster can give a role (`cic roster show`).',
       );
     inPlaybook(role);
@@ -165,8 +163,7 @@ export async function selectIncident(
   if (open.length === 1) return open[0]!.id;
   if (open.length === 0 && options.anyState && all.length === 1) return all[0]!;
   const titles = await Promise.all(states.map((x) => s.title(x.id)));
-  const label = (k: number) =>
-    `${states[k]!.id}  ${states[k]!.state}${titles[k] ? `  ${visible(titles[k], { singleLine: true })}` : ''}`;
+  const label = (k: number) => `${states[k]!.id}  ${states[k]!.state}${titles[k] ? `  ${oneLine(titles[k])}` : ''}`;
   const { isInteractive, askSelect } = await import('../../io/prompts.js');
   if (isInteractive()) {
     // At a terminal, ask which: the open ones, or every incident when none is open.

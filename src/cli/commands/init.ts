@@ -20,7 +20,7 @@ import { guardWriteAsync } from '../../io/fault.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { visible, oneLine } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { newWorkspaceId, renderSettings, SETTINGS_FILE, type Settings } from '../../io/workspace/settings.js';
@@ -90,9 +90,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
   const p = loaded.playbook;
   stdout.line(`Made a cic workspace in ${show}:`);
   stdout.line(`  ${SETTINGS_FILE.padEnd(14)} settings: the playbook, your default name and role`);
-  stdout.line(
-    `  ${PLAYBOOK.padEnd(14)} ${visible(p.title, { singleLine: true })} (${visible(p.id)} ${visible(p.version)})`,
-  );
+  stdout.line(`  ${PLAYBOOK.padEnd(14)} ${oneLine(p.title)} (${visible(p.id)} ${visible(p.version)})`);
   if (existsSync(join(root, 'templates'))) stdout.line(`  ${'templates/'.padEnd(14)} statement templates`);
   if (settings.store !== undefined)
     stdout.line(`  ${'store:'.padEnd(14)} the incidents are kept in ${visible(settings.store)}`);

@@ -7,7 +7,7 @@
 import { InputError } from '../../core/errors.js';
 import type { LogEntry } from '../../core/log/envelope.js';
 import { stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { frozenPlaybook } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, resolveActor, selectIncident, statedAt, store } from './incident-access.js';
 import type { NoteOptions } from '../options.js';
@@ -34,5 +34,5 @@ export async function note(options: NoteOptions): Promise<LogEntry<'note'>> {
 export function preview(text: string, max = 60): string {
   const chars = [...text];
   const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-  return `"${visible(cut, { singleLine: true })}"`;
+  return `"${oneLine(cut)}"`;
 }

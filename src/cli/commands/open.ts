@@ -15,7 +15,7 @@ import type { LogEntry } from '../../core/log/envelope.js';
 import { fold, initialState } from '../../core/incident/fold.js';
 import { schedule } from '../../core/incident/schedule.js';
 import { stdout, style, printWarning } from '../../io/output/terminal.js';
-import { oneLine, visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { evaluate, missingQuestions, parseFactValue } from '../../core/playbook/conditions.js';
 import type { Condition, Fact, FactValue, Playbook } from '../../core/playbook/model.js';
 import { askSelect, askText, isInteractive } from '../../io/prompts.js';
@@ -331,9 +331,9 @@ async function askClassification(
 }
 
 async function askFact(fact: Fact, playbook: Playbook, counter: string): Promise<string | typeof NOT_KNOWN> {
-  const message = `${counter} ${visible(fact.prompt, { singleLine: true })}`;
+  const message = `${counter} ${oneLine(fact.prompt)}`;
   if (fact.help)
-    for (const line of indentWrap(visible(fact.help.trim().replace(/\s+/g, ' '), { singleLine: true }), '  ', width()))
+    for (const line of indentWrap(oneLine(fact.help.trim().replace(/\s+/g, ' ')), '  ', width()))
       stdout.line(style.dim(line));
   const notKnown = {
     name: 'Not known yet',

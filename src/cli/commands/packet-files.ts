@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { IncidentId } from '../../core/ids.js';
 import type { EventData } from '../../core/incident/events.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import type { LogStore, PacketFile } from '../../io/log/store.js';
 import { briefingFilesIn } from '../../io/workspace/briefing-files.js';
 import { incidentDir } from '../../io/workspace/incidents.js';
@@ -87,7 +87,7 @@ export async function packetProblems(
 }
 
 export function packetProblemText(p: PacketFileProblem): string {
-  const file = visible(p.file, { singleLine: true });
+  const file = oneLine(p.file);
   return p.problem === 'differs'
     ? `${file} is not briefing packet ${p.packet} as sent: its SHA-256 is not the one entry #${p.seq} recorded`
     : `${file} is briefing packet ${p.packet}, which the log does not record as sent`;

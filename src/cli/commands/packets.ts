@@ -85,7 +85,7 @@ export async function packets(opts: PacketsOptions): Promise<PacketsResult> {
   const bad = kept.findIndex((_, k) => states[k] === 'differs' || states[k] === 'not logged');
   if (bad >= 0)
     throw new IntegrityError(
-      `${visible(kept[bad]!.file, { singleLine: true })} is not briefing packet ${kept[bad]!.packet} as the log records it${out === undefined ? '' : '; it was not written'}`,
+      `${oneLine(kept[bad]!.file)} is not briefing packet ${kept[bad]!.packet} as the log records it${out === undefined ? '' : '; it was not written'}`,
       `Run \`cic verify ${id}\` for the details; keep it as it is (it is evidence).`,
     );
   return result;
@@ -97,7 +97,7 @@ function refuseClashes(kept: readonly { file: string; body: string }[], targets:
     const there = fileSha256(targets[k]!);
     if (there !== undefined && there !== textSha256(f.body))
       throw new InputError(
-        `${visible(display(targets[k]!), { singleLine: true })} is already there with other contents; nothing was written`,
+        `${oneLine(display(targets[k]!))} is already there with other contents; nothing was written`,
         'Write the packets to another folder, or move that file away first.',
       );
   });
@@ -115,7 +115,7 @@ function printPackets(r: PacketsResult, zone: string): void {
     );
     if (p.files.length === 0) stdout.line('       not kept here');
     for (const f of p.files) {
-      const file = visible(f.file.replace(/^briefings\//, ''), { singleLine: true });
+      const file = oneLine(f.file.replace(/^briefings\//, ''));
       const how = {
         ok: 'the words its entry records',
         html: 'its HTML rendering',

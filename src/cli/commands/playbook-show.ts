@@ -45,9 +45,9 @@ function selectTiers(playbook: Playbook, wanted: string | undefined): Tier[] {
   if (wanted === undefined) return all;
   const tier = all.find((t) => t.id === wanted);
   if (!tier) {
-    const ids = all.map((t) => visible(t.id, { singleLine: true })).join(', ');
+    const ids = all.map((t) => oneLine(t.id)).join(', ');
     throw new InputError(
-      `Unknown tier "${visible(wanted, { singleLine: true })}". This playbook's tiers are: ${ids}.`,
+      `Unknown tier "${oneLine(wanted)}". This playbook's tiers are: ${ids}.`,
       'Run "cic playbook show" without --tier to see every tier.',
     );
   }

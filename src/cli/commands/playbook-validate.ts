@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, formatProblem, type Problem } from '../../core/errors.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { stdout, type Out } from '../../io/output/out.js';
 import { checkPlaybookFile } from '../../io/playbook/load.js';
 import { parseFastYaml } from '../../core/playbook/yaml-fast.js';
@@ -61,8 +61,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
     const loaded = loadedOf.get(r.file);
     if (!loaded) continue;
     const warnings: string[] = [];
-    const where = (at: { line: number; col: number }) =>
-      `${visible(r.file, { singleLine: true })}:${at.line}:${at.col}`;
+    const where = (at: { line: number; col: number }) => `${oneLine(r.file)}:${at.line}:${at.col}`;
     // Positions come from reading the file again the careful way, once, and only for a warning.
     let located: Locator | null | undefined;
     const locate = async () => (located === undefined ? (located = await locator(r.file)) : located);
@@ -70,9 +69,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
     if (coverage !== undefined)
       warnings.push(`${where((await locate())?.key('/calendar/holidays') ?? { line: 1, col: 1 })}: ${coverage}`);
     for (const w of enterAnswerWarnings(loaded.playbook))
-      warnings.push(
-        `${where((await locate())?.value(w.path) ?? { line: 1, col: 1 })}: ${visible(w.message, { singleLine: true })}`,
-      );
+      warnings.push(`${where((await locate())?.value(w.path) ?? { line: 1, col: 1 })}: ${oneLine(w.message)}`);
     if (warnings.length === 0) continue;
     r.warnings = warnings;
     if (!opts.json) warnings.forEach((w) => printWarning(w));
@@ -80,20 +77,14 @@ export async function playbookValidate(opts: PlaybookValidateOptions, out: Out =
   if (opts.json) out.json(results);
   else {
     for (const r of results) {
-      if (r.valid)
-        out.line(
-          `${visible(r.file, { singleLine: true })}: valid (${plural(r.tiers!, 'tier')}, ${plural(r.actions!, 'action')})`,
-        );
+      if (r.valid) out.line(`${oneLine(r.file)}: valid (${plural(r.tiers!, 'tier')}, ${plural(r.actions!, 'action')})`);
       else for (const p of r.problems) out.line(formatProblem(p));
     }
   }
   const invalid = results.filter((r) => !r.valid);
   if (invalid.length > 0) {
     const count = invalid.reduce((n, r) => n + r.problems.length, 0);
-    const which =
-      invalid.length === 1
-        ? visible(invalid[0]!.file, { singleLine: true })
-        : `${invalid.length} of ${results.length} playbooks`;
+    const which = invalid.length === 1 ? oneLine(invalid[0]!.file) : `${invalid.length} of ${results.length} playbooks`;
     throw new InputError(
       `${which} ${invalid.length === 1 ? 'is' : 'are'} not valid: ${plural(count, 'problem')}${opts.json ? '' : ' (listed above)'}`,
       'Each problem is file:line:col: message. Fix them and run cic playbook validate again.',
@@ -126,7 +117,7 @@ async function defaultPlaybook(opts: WorkspaceOptions): Promise<string> {
     const named = await readPlaybookSetting(settings);
     if (named === undefined) {
       throw new InputError(
-        `${visible(settings, { singleLine: true })} names no playbook`,
+        `${oneLine(settings)} names no playbook`,
         'Add a line such as "playbook: playbook.yaml", or give the file: cic playbook validate FILE.',
       );
     }
@@ -145,7 +136,7 @@ function findWorkspace(opts: WorkspaceOptions, cwd: string): string | undefined 
     const dir = resolve(cwd, given);
     if (!existsSync(join(dir, 'cic.yaml')))
       throw new InputError(
-        `${visible(dir, { singleLine: true })} is not a cic workspace (no cic.yaml)`,
+        `${oneLine(dir)} is not a cic workspace (no cic.yaml)`,
         'Run cic init there, or give the playbook file.',
       );
     return dir;

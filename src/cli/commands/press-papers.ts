@@ -179,7 +179,7 @@ export async function brief(opts: BriefOptions): Promise<Packet> {
 function refuseFileAsFolder(out: string | undefined): void {
   if (out === undefined || !existsSync(out) || statSync(out).isDirectory()) return;
   throw new InputError(
-    `--out ${visible(out, { singleLine: true })} is a file, not a folder; nothing was recorded`,
+    `--out ${oneLine(out)} is a file, not a folder; nothing was recorded`,
     'Give a folder: the packet files are named packet-N-DATE-TIME.md and .html.',
   );
 }

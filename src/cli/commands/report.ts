@@ -24,7 +24,7 @@ import { assertOutAllowed } from '../../io/output/out-guard.js';
 import { guardWriteAsync } from '../../io/fault.js';
 import { printWarning, stdout } from '../../io/output/terminal.js';
 import { scheduleCoverageWarning } from '../../core/incident/coverage.js';
-import { visible } from '../../core/text/visible.js';
+import { visible, oneLine } from '../../core/text/visible.js';
 import type { LoadedPlaybook } from '../../core/playbook/model.js';
 import { ActivityOrder, ActivityScan, activityKey } from '../../core/report/activity-scan.js';
 import { buildOutline } from '../../core/report/build.js';
@@ -71,7 +71,7 @@ export function parseFormats(value: string | undefined): ReportFormatName[] {
   const unknown = names.filter((n) => !isReportFormat(n));
   if (unknown.length) {
     throw new InputError(
-      `unknown report format${unknown.length === 1 ? '' : 's'}: ${unknown.map((n) => `"${visible(n, { singleLine: true })}"`).join(', ')}.`,
+      `unknown report format${unknown.length === 1 ? '' : 's'}: ${unknown.map((n) => `"${oneLine(n)}"`).join(', ')}.`,
       valid,
     );
   }
@@ -129,7 +129,7 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   if (keep) stdout.line(`Kept in ${visible(store(ws).where)}. For files: cic report ${id} --out DIR`);
   if (!verify.ok) {
     throw new IntegrityError(
-      `the log of incident ${id} does NOT verify: ${visible(verify.problem ?? 'unknown problem', { singleLine: true })}. The report covers entries #0–#${verify.entries - 1} only and says so in its integrity section.`,
+      `the log of incident ${id} does NOT verify: ${oneLine(verify.problem ?? 'unknown problem')}. The report covers entries #0–#${verify.entries - 1} only and says so in its integrity section.`,
       verify.torn_tail
         ? `The log ends with a torn write, as a crash leaves it: \`cic verify ${id} --repair\` quarantines it and records the repair; then report again.`
         : `Run \`cic verify ${id}\` for the details; keep the files as they are (they are evidence).`,
@@ -177,7 +177,7 @@ export async function reportSource(
   });
   if (first === undefined || first.type !== 'incident.opened') {
     throw new IntegrityError(
-      `incident ${id}: nothing to report, no entry of its log verifies: ${visible(verify.problem ?? 'the log is empty', { singleLine: true })}`,
+      `incident ${id}: nothing to report, no entry of its log verifies: ${oneLine(verify.problem ?? 'the log is empty')}`,
       `Run \`cic verify ${id}\` for the details.`,
     );
   }
@@ -238,7 +238,7 @@ async function rosterOf(ws: Workspace): Promise<RosterLine[]> {
   const checked = verifyRoster(await store(ws).rosterLines());
   if (checked.problem)
     throw new IntegrityError(
-      `the roster: ${visible(checked.problem, { singleLine: true })}`,
+      `the roster: ${oneLine(checked.problem)}`,
       'The roster decides who may act; restore it from a backup, then report again.',
     );
   return checked.entries;
@@ -268,7 +268,7 @@ function outputDir(ws: Workspace, id: IncidentId, out: string | undefined): stri
   }
   if (!isDir)
     throw new InputError(
-      `--out ${visible(out, { singleLine: true })} is a file, not a folder`,
+      `--out ${oneLine(out)} is a file, not a folder`,
       'Give a folder; the report files are named report-ID.md, report-ID.html, …',
     );
   return dir;

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import { foldRoster, verifyRoster, type Person, type RosterChange, type RosterLine } from '../../core/roster/roster.js';
-import { isPlainLine, visible } from '../../core/text/visible.js';
+import { isPlainLine, visible, oneLine } from '../../core/text/visible.js';
 import { stdout } from '../../io/output/terminal.js';
 import { loadPlaybookFile } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, store } from './incident-access.js';
@@ -32,7 +32,7 @@ export async function rosterShow(opts: RosterShowOptions): Promise<Person[]> {
   stdout.line(`${people.length} ${people.length === 1 ? 'person' : 'people'} (recognised by ${how}):`);
   for (const p of people)
     stdout.line(
-      `  ${visible(p.login, { singleLine: true }).padEnd(16)} ${visible(p.name, { singleLine: true }).padEnd(22)} ${p.roles.join(', ')}${p.keeper ? '  [keeper]' : ''}`,
+      `  ${oneLine(p.login).padEnd(16)} ${oneLine(p.name).padEnd(22)} ${p.roles.join(', ')}${p.keeper ? '  [keeper]' : ''}`,
     );
   return people;
 }
@@ -48,7 +48,7 @@ export async function rosterLog(opts: RosterShowOptions): Promise<RosterLine[]> 
         c.op === 'set'
           ? `set ${c.login}: ${c.name}, roles ${c.roles.join(', ') || '(none)'}${c.keeper ? ', keeper' : ''}`
           : `removed ${c.login}`;
-      stdout.line(`#${e.seq}  ${e.at}  ${visible(e.by.name, { singleLine: true })} (${e.by.login}) ${visible(what)}`);
+      stdout.line(`#${e.seq}  ${e.at}  ${oneLine(e.by.name)} (${e.by.login}) ${visible(what)}`);
     }
   if (problem) throw new InputError(`the roster's log does not verify: ${problem}`);
   return entries;
@@ -65,7 +65,7 @@ export async function rosterSet(opts: RosterSetOptions): Promise<RosterLine> {
   const unknown = roles.find((r) => !playbook.roles.some((x) => x.id === r));
   if (unknown !== undefined)
     throw new InputError(
-      `"${visible(unknown, { singleLine: true })}" is not a role in the workspace's playbook`,
+      `"${oneLine(unknown)}" is not a role in the workspace's playbook`,
       `Its roles: ${playbook.roles.map((r) => r.id).join(', ')}.`,
     );
   return change(opts, { op: 'set', login, name, roles, keeper: opts.keeper });
@@ -80,7 +80,7 @@ async function change(opts: RosterRemoveOptions, c: RosterChange): Promise<Roste
   const entry = await store(ws).changeRoster(c, clock().now());
   stdout.line(
     c.op === 'set'
-      ? `Roster change #${entry.seq}: ${visible(c.name, { singleLine: true })} (${c.login}) holds ${c.roles.join(', ') || 'no role'}${c.keeper ? ' and keeps the roster' : ''}.`
+      ? `Roster change #${entry.seq}: ${oneLine(c.name)} (${c.login}) holds ${c.roles.join(', ') || 'no role'}${c.keeper ? ' and keeps the roster' : ''}.`
       : `Roster change #${entry.seq}: ${c.login} removed.`,
   );
   return entry;
@@ -89,7 +89,7 @@ async function change(opts: RosterRemoveOptions, c: RosterChange): Promise<Roste
 function checkLogin(value: string | undefined): string {
   if (value === undefined || !LOGIN.test(value))
     throw new InputError(
-      `"${visible(value ?? '', { singleLine: true })}" is not a login`,
+      `"${oneLine(value ?? '')}" is not a login`,
       'A login is the database login (PostgreSQL) or the OS account name (folder store): letters, digits, _ . @ -.',
     );
   return value;

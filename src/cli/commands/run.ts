@@ -601,7 +601,7 @@ async function showDraft(session: Session, snap: Snapshot, action: Action): Prom
       .forEach((l, i) => stdout.line(`${style.dim(String(i + 1).padStart(3))}  ${visible(l)}`));
   for (const c of v.checks)
     stdout.line(
-      `${v.file}:${c.line}: ${c.level === 'error' ? style.error('error') : style.warn('warning')}: ${visible(c.message, { singleLine: true })}`,
+      `${v.file}:${c.line}: ${c.level === 'error' ? style.error('error') : style.warn('warning')}: ${oneLine(c.message)}`,
     );
   stdout.line();
 }
@@ -645,8 +645,7 @@ async function approveFlow(session: Session, snap: Snapshot, action: Action): Pr
   const v = currentVersion(entryOf(snap.state.statements, action.id));
   if (!v) return;
   const warnings = v.checks.filter((c) => c.level === 'warning');
-  for (const w of warnings)
-    stdout.line(`${v.file}:${w.line}: ${style.warn('warning')}: ${visible(w.message, { singleLine: true })}`);
+  for (const w of warnings) stdout.line(`${v.file}:${w.line}: ${style.warn('warning')}: ${oneLine(w.message)}`);
   const role = roleTitle(snap.playbook, String(session.opts.as));
   const ok = await askConfirm(
     `Approve v${v.version} of ${oneLine(action.id)} as ${role}${warnings.length ? `, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'} recorded` : ''}? (bound to ${v.file} exactly as it is)`,

@@ -225,7 +225,7 @@ function exportVersions(
   if (clash >= 0) {
     const f = files[clash]!;
     throw new InputError(
-      `${visible(display(f.path), { singleLine: true })} is already there with other words than v${f.version} of ${oneLine(f.statement)}; nothing was written`,
+      `${oneLine(display(f.path))} is already there with other words than v${f.version} of ${oneLine(f.statement)}; nothing was written`,
       `If it is an edit, register it: cic draft ${oneLine(f.statement)} --register ${display(f.path)}. Otherwise export to another folder.`,
     );
   }
@@ -312,8 +312,7 @@ export async function approveStatement(opts: RecordingOptions, statement: string
   stdout.line(
     `Approved v${data.version} of ${oneLine(statement)}: ${oneLine(recorded.actor.name)}, ${roleName(recorded.playbook, recorded.actor.role)}${acting}; bound to sha256 ${data.sha256.slice(0, 12)}…`,
   );
-  for (const w of data.warnings)
-    stdout.line(`${style.warn('warning')} recorded with this approval: ${visible(w, { singleLine: true })}`);
+  for (const w of data.warnings) stdout.line(`${style.warn('warning')} recorded with this approval: ${oneLine(w)}`);
   stdout.line(progressLine(recorded, statement));
   await restoreAfter(s, recorded);
   return recorded;
@@ -336,7 +335,7 @@ export async function rejectStatement(
   );
   const data = recorded.written[0]!.data as { version: number };
   stdout.line(
-    `Requested changes to v${data.version} of ${oneLine(statement)} as ${roleName(recorded.playbook, recorded.actor.role)}: ${visible(reason.trim(), { singleLine: true })}`,
+    `Requested changes to v${data.version} of ${oneLine(statement)} as ${roleName(recorded.playbook, recorded.actor.role)}: ${oneLine(reason.trim())}`,
   );
   stdout.line(progressLine(recorded, statement));
   return recorded;

@@ -18,7 +18,7 @@ import { repairLog, type RepairOutcome } from '../../io/log/repair.js';
 import type { Head, VerifyReport } from '../../core/log/envelope.js';
 import { formatHead, parseAnchor } from '../../core/log/verify.js';
 import { stdout } from '../../io/output/terminal.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { checkPlaybookCache, incidentDir, PLAYBOOK_CACHE, type CacheState } from '../../io/workspace/incidents.js';
 import { clock, openWorkspace, selectIncident, store, systemActor } from './incident-access.js';
 import type { VerifyOptions } from '../options.js';
@@ -144,7 +144,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
       ? undefined
       : folder
         ? `${STATE_FILE} (the state recording commands start from) is not the fold of the log up to the entry it is marked with: it was changed`
-        : `the state kept in cic.states (what status and recording start from), kept by the login ${visible(keptBy ?? '', { singleLine: true })}, is not the fold of the log up to its entry`;
+        : `the state kept in cic.states (what status and recording start from), kept by the login ${oneLine(keptBy ?? '')}, is not the fold of the log up to its entry`;
   const drafts = log.ok ? await draftFileWarnings(logStore, id) : undefined;
   const roster = log.ok ? await checkRoster(logStore, id) : [];
   const rosterProblem = roster[0]?.problem;
@@ -178,14 +178,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     if (cache === 'unloadable')
       stdout.line('Note: this version of cic does not accept the frozen playbook.yaml; commands use its cached copy.');
     printReport(log);
-    for (const r of roster) stdout.line(`Not on the roster: ${visible(r.problem, { singleLine: true })}`);
+    for (const r of roster) stdout.line(`Not on the roster: ${oneLine(r.problem)}`);
     for (const p of packets) stdout.line(`Briefing packet: ${packetProblemText(p)}.`);
     if (drafts?.inconsistent) stdout.line(`Incident ${id}: ${drafts.inconsistent}.`);
     for (const w of drafts?.warnings ?? []) stdout.line(draftWarningLine(w));
   }
   if (!report.ok)
     throw new IntegrityError(
-      `incident ${id}: ${visible(report.problem ?? 'the log does not verify', { singleLine: true })}`,
+      `incident ${id}: ${oneLine(report.problem ?? 'the log does not verify')}`,
       packetProblem && problem === packetProblem
         ? `The log itself verifies; the packet kept is not the one it records as sent. Keep it as it is (it is evidence) and find out who changed it; the digest in the log is what the governing body's copies can be checked against.`
         : nextStep(id, log, cacheProblem, rosterProblem, stateProblem, folder),
@@ -224,7 +224,7 @@ async function draftFileWarnings(
 }
 
 function draftWarningLine(w: DraftFileWarning): string {
-  const file = visible(w.file, { singleLine: true });
+  const file = oneLine(w.file);
   return w.problem === 'differs'
     ? `warning: ${file} differs from the words the log holds for it (the log is the record; the file is a copy)`
     : `warning: ${file} is not a version the log holds (an edit not yet registered: cic draft STATEMENT --register)`;
@@ -258,7 +258,7 @@ function anchorOption(value: string | undefined): Head | undefined {
   const anchor = parseAnchor(value);
   if (!anchor) {
     throw new InputError(
-      `--anchor "${visible(String(value), { singleLine: true })}" is not a digest`,
+      `--anchor "${oneLine(String(value))}" is not a digest`,
       'A digest is SEQ:HASH as `cic verify` printed it, e.g. 41:3fa2… (64 hex digits).',
     );
   }

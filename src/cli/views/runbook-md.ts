@@ -13,7 +13,7 @@ import { deadlineWords, releaseWords } from '../../core/playbook/describe.js';
 import type { Action, Playbook } from '../../core/playbook/model.js';
 import { summary, type ScheduleItem } from '../../core/incident/schedule.js';
 import type { IncidentState } from '../../core/incident/state.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { mdText } from '../../core/report/render-md.js';
 import { formatInZone, relative } from '../../core/time/format.js';
 import { isStatement } from '../walkthrough/choices.js';
@@ -28,7 +28,7 @@ export interface RunbookInput {
 }
 
 /** An id in a code span: no backtick can close it early, no control character gets through. */
-const code = (id: string) => `\`${visible(id.replace(/`/g, "'"), { singleLine: true })}\``;
+const code = (id: string) => `\`${oneLine(id.replace(/`/g, "'"))}\``;
 
 const SAFE_URL = /^https?:\/\/[^\s<>"'`\\]+$/;
 

@@ -6,7 +6,7 @@
  * Role checks for `statement.*` commands live in `statements/decide.ts`.
  */
 import { InputError, PermissionError } from '../errors.js';
-import { oneLine, visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 import { classify, missingQuestions, parseFactValue } from '../playbook/conditions.js';
 import type { Action, FactValue, Playbook } from '../playbook/model.js';
 import { approvalShortfall, approvedRoles, approverRoleFor, approversOf } from '../statements/approvals.js';
@@ -246,7 +246,7 @@ function approve(c: C.ApproveCommand, { state, playbook, now, actor }: DecideCon
   const earlier = given.find((a) => approverRoleFor(a.role, action, playbook.roles) === standsFor);
   if (earlier !== undefined)
     throw new InputError(
-      `${q(standsFor)} has already approved ${item.recurring ? `${action.id}#${item.occurrence}` : action.id}: ${visible(earlier.by.name, { singleLine: true })}, ${timeIn(new Date(earlier.at), playbook.time_zone)}.`,
+      `${q(standsFor)} has already approved ${item.recurring ? `${action.id}#${item.occurrence}` : action.id}: ${oneLine(earlier.by.name)}, ${timeIn(new Date(earlier.at), playbook.time_zone)}.`,
     );
   return [{ type: 'action.approved', data: { action: action.id, occurrence: item.occurrence } }];
 }
@@ -570,9 +570,7 @@ function findTier(playbook: Playbook, id: string) {
 }
 
 function tierList(playbook: Playbook): string {
-  return playbook.classification.tiers
-    .map((t) => `${visible(t.id, { singleLine: true })} (${visible(t.name, { singleLine: true })})`)
-    .join(', ');
+  return playbook.classification.tiers.map((t) => `${oneLine(t.id)} (${oneLine(t.name)})`).join(', ');
 }
 
 function typedFacts(raw: Record<string, string>, playbook: Playbook): Record<string, FactValue> {

@@ -7,7 +7,7 @@
  * (which is idempotent), so a view may print them as they are.
  */
 import { InputError } from '../errors.js';
-import { visible } from '../text/visible.js';
+import { visible, oneLine } from '../text/visible.js';
 import { parseUserTime } from '../time/format.js';
 import type { Action, Condition, Fact, FactValue, Playbook, Tier } from './model.js';
 
@@ -137,8 +137,8 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * playbook), or text (kept verbatim). Throws an InputError naming the fact and what it accepts.
  */
 export function parseFactValue(fact: Fact, text: string, zone?: string): FactValue {
-  const id = visible(fact.id, { singleLine: true });
-  const shown = visible(text, { singleLine: true });
+  const id = oneLine(fact.id);
+  const shown = oneLine(text);
   const trimmed = text.trim();
   const refuse = (expects = expectation(fact), hint?: string): never => {
     throw new InputError(`Fact ${id} expects ${expects}, not "${shown}".`, hint ?? `Give it as --fact ${id}=VALUE.`);
@@ -184,7 +184,7 @@ function expectation(fact: Fact): string {
     case 'date-time':
       return 'a date and time (like 2026-11-26 14:05)';
     case 'choice':
-      return `one of: ${(fact.choices ?? []).map((c) => visible(c, { singleLine: true })).join(', ')}`;
+      return `one of: ${(fact.choices ?? []).map((c) => oneLine(c)).join(', ')}`;
     case 'text':
       return 'some text';
   }

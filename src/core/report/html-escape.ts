@@ -3,7 +3,7 @@
  * first (a right-to-left override must not reorder what a clerk reads), then the five characters
  * that matter in text and in quoted attribute values.
  */
-import { visible } from '../text/visible.js';
+import { visible, oneLine } from '../text/visible.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -22,5 +22,5 @@ export function esc(value: string | number): string {
 /** The same, on one line (newlines and tabs shown as `\n`, `\t`): for titles and attributes. */
 export function escLine(value: string | number): string {
   const text = String(value);
-  return QUIET_LINE.test(text) ? text : visible(text, { singleLine: true }).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return QUIET_LINE.test(text) ? text : oneLine(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }

@@ -4,7 +4,7 @@
  * a note, a name or the playbook says can become markup, a link, or break a table.
  */
 import { pressMarkdown } from '../press/report.js';
-import { visible } from '../text/visible.js';
+import { visible, oneLine } from '../text/visible.js';
 import { appendixEntries, type AppendixEntry } from './appendix.js';
 import type { ActivityRow, ComplianceRow, Report, StatementReport } from './model.js';
 import { renderWhole, type ReportParts } from './parts.js';
@@ -45,7 +45,7 @@ const QUIET =
 export function mdText(text: string): string {
   if (QUIET.test(text)) return text;
   // Shown as the terminal shows it first, then that made inert for Markdown: each layer once.
-  return visible(text, { singleLine: true })
+  return oneLine(text)
     .replace(INLINE, '\\$&')
     .replace(LEADING, (_m, space: string, mark: string) => {
       const at = /^\d/.test(mark) ? mark.search(/[.)]/) : 0;

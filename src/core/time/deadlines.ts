@@ -15,7 +15,7 @@
  */
 import { InputError } from '../errors.js';
 import type { BusinessCalendar, IsoDuration, Weekday } from '../playbook/model.js';
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 import { clockMillis, isClockDuration, parseDuration, type Duration } from './duration.js';
 import { HolidaySet, lastCoveredYear } from './holidays.js';
 import { addToWallDate, isoDate, MINUTE_MS, resolveWallTime, wallTime, weekdayOf, type WallTime } from './zoned.js';
@@ -93,7 +93,7 @@ export function requireDuration(text: IsoDuration, what: string): Duration {
   const d = parseDuration(text);
   if (!d) {
     throw new InputError(
-      `${what}: "${visible(text, { singleLine: true })}" is not an ISO 8601 duration.`,
+      `${what}: "${oneLine(text)}" is not an ISO 8601 duration.`,
       'Write it like PT15M (minutes), PT24H (elapsed hours), P1D (calendar days) or P1M (months).',
     );
   }

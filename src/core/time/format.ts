@@ -7,7 +7,7 @@
  * a `node -e 0` at start-up, and views only need a handful of fields.
  */
 import { InputError } from '../errors.js';
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 import {
   DAY_MS,
   HOUR_MS,
@@ -205,7 +205,7 @@ const USER_TIME =
  */
 export function parseUserTime(text: string, zone: string, what = 'time'): Date {
   const input = text.trim();
-  const shown = visible(input, { singleLine: true });
+  const shown = oneLine(input);
   const example = toZonedIso(resolveWallTime(wall(2026, 11, 26, 14, 5, 0, 0), zone).instant, zone);
   const hint = `Write a local time in ${zone} like 2026-11-26 14:05, or an RFC 3339 time like ${example}.`;
   const m = USER_TIME.exec(input);

@@ -18,7 +18,7 @@ import { tzOffset } from '@date-fns/tz/tzOffset';
 // By subpath: date-fns's main entry loads every function (about 100 ms of start-up).
 import { addMonths } from 'date-fns/addMonths';
 import { InputError } from '../errors.js';
-import { visible } from '../text/visible.js';
+import { oneLine } from '../text/visible.js';
 
 export interface WallTime {
   year: number;
@@ -56,7 +56,7 @@ export function offsetMinutes(zone: string, instant: number): number {
   const o = tzOffset(zone, new Date(instant));
   if (Number.isNaN(o)) {
     throw new InputError(
-      `Unknown time zone "${visible(zone, { singleLine: true })}".`,
+      `Unknown time zone "${oneLine(zone)}".`,
       'Use an IANA time zone name such as America/Chicago or Europe/London.',
     );
   }

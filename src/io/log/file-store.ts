@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { InputError, IntegrityError } from '../../core/errors.js';
 import type { IncidentEvent } from '../../core/incident/events.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { assertNoEscape, pathInside } from '../workspace/paths.js';
 import type { IncidentId } from '../../core/ids.js';
 import { draftEntry, EVENT_TYPES, sealEntry, type Sealed } from '../../core/log/entry.js';
@@ -722,7 +722,7 @@ function parseEntry(line: string, seq: number, incident: string): LogEntry {
 
 function unknownType(seq: number, type: unknown, incident: string): IntegrityError {
   return new IntegrityError(
-    `entry #${seq} of incident ${incident} has a type cic does not know ("${visible(String(type), { singleLine: true })}")`,
+    `entry #${seq} of incident ${incident} has a type cic does not know ("${oneLine(String(type))}")`,
     `Run \`cic verify ${incident}\`; the log was not written by this version of cic.`,
   );
 }

@@ -13,7 +13,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { flags } from '../log/fs-seam.js';
 import type { Workspace } from '../workspace/discover.js';
 import { assertNoEscape } from '../workspace/paths.js';
@@ -58,7 +58,7 @@ function checkOne(target: OutTarget, ctx: OutContext): void {
   const { ws, incident } = ctx;
   const path = resolve(target.path);
   const real = realTarget(path);
-  const shown = visible(path, { singleLine: true });
+  const shown = oneLine(path);
   const refuse = (why: string, hint: string): never => {
     throw new InputError(`${ctx.flag} ${shown}: ${why}; refusing to write it`, hint);
   };
@@ -98,7 +98,7 @@ function checkOne(target: OutTarget, ctx: OutContext): void {
   if (!ctx.force && !SIGNATURES[target.kind](head)) {
     refuse(
       'the file exists and cic did not write it',
-      `Choose another file name, or add --force to replace ${visible(basename(path), { singleLine: true })}.`,
+      `Choose another file name, or add --force to replace ${oneLine(basename(path))}.`,
     );
   }
 }

@@ -29,7 +29,7 @@ import { entryValidator } from '../log/entry-schema.js';
 import { CHECKPOINT_ENTRIES, checkImported, damaged, seal } from '../log/file-store.js';
 import { collectText } from '../../core/statements/texts.js';
 import { EVENT_TYPES } from '../../core/log/entry.js';
-import { visible } from '../../core/text/visible.js';
+import { visible, oneLine } from '../../core/text/visible.js';
 import type { Lifecycle, LogStore, PacketFile } from '../log/store.js';
 import type { IncidentState } from '../../core/incident/state.js';
 import type { Identity } from '../store/identity.js';
@@ -984,7 +984,7 @@ function unknownTypeGuard(onEntry: (entry: LogEntry) => void) {
         entries: unknown.seq,
         head: unknown.head,
         first_bad_seq: unknown.seq,
-        problem: `entry #${unknown.seq} has a type this version of cic does not know ("${visible(String(unknown.type), { singleLine: true })}")`,
+        problem: `entry #${unknown.seq} has a type this version of cic does not know ("${oneLine(String(unknown.type))}")`,
       };
     },
   };

@@ -10,7 +10,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, resolve, sep, win32 } from 'node:path';
 import { ProblemsError, type Problem } from '../../core/errors.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { Locator, type Finding } from '../../core/playbook/locate.js';
 import type { LoadedPlaybook, Playbook, Weekday } from '../../core/playbook/model.js';
 import { semanticFindings } from '../../core/playbook/semantic.js';
@@ -225,7 +225,7 @@ function finish(findings: readonly Finding[], file: string): Problem[] {
       file: f.file ?? file,
       line: f.line,
       col: f.col,
-      message: visible(f.message, { singleLine: true }),
+      message: oneLine(f.message),
     };
     const key = `${p.file}\0${p.line}\0${p.col}\0${p.message}`;
     if (seen.has(key)) continue;

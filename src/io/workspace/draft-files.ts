@@ -25,14 +25,13 @@ import {
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { flags } from '../log/fs-seam.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 import { assertFileName, assertNoEscape, assertSlug, pathInside } from './paths.js';
 
 /** The absolute path of a draft file named in the log (`drafts/x.vN.md`), checked. */
 export function draftPathOf(incidentDir: string, relative: string): string {
   const m = /^drafts\/([^/]+)$/.exec(relative);
-  if (!m)
-    throw new InputError(`the log names a draft file outside drafts/: "${visible(relative, { singleLine: true })}"`);
+  if (!m) throw new InputError(`the log names a draft file outside drafts/: "${oneLine(relative)}"`);
   assertFileName(m[1], 'draft file name');
   const path = pathInside(incidentDir, 'drafts', m[1]!);
   assertNoEscape(incidentDir, path);

@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { visible } from '../../core/text/visible.js';
+import { visible, oneLine } from '../../core/text/visible.js';
 
 /** Ids that become file names (statement ids, template ids): lower-case, digits, `-` and `_`. */
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -16,7 +16,7 @@ export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const FILE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}(?:\.[a-z0-9][a-z0-9_-]{0,15}){0,3}$/;
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `"${visible(value, { singleLine: true })}"` : String(value);
+  return typeof value === 'string' ? `"${oneLine(value)}"` : String(value);
 }
 
 export function assertSlug(id: unknown, what: string): asserts id is string {

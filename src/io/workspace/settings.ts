@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
-import { visible } from '../../core/text/visible.js';
+import { oneLine } from '../../core/text/visible.js';
 
 export const SETTINGS_FILE = 'cic.yaml';
 
@@ -155,14 +155,14 @@ function checkSettings(raw: unknown, file: string): Settings {
   } = raw as Record<string, unknown>;
   const defaults = given ?? {}; // `defaults:` with only comments under it is null in YAML
   const extra = Object.keys(unknown)[0];
-  if (extra !== undefined) throw bad(`unknown setting "${visible(extra, { singleLine: true })}"`);
+  if (extra !== undefined) throw bad(`unknown setting "${oneLine(extra)}"`);
   if (typeof playbook !== 'string' || playbook.trim() === '' || playbook.includes('\0'))
     throw bad('playbook must be a file name');
   if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults))
     throw bad('defaults must hold name: and role:');
   const { name, role, ...more } = defaults as Record<string, unknown>;
   const other = Object.keys(more)[0];
-  if (other !== undefined) throw bad(`unknown setting "defaults.${visible(other, { singleLine: true })}"`);
+  if (other !== undefined) throw bad(`unknown setting "defaults.${oneLine(other)}"`);
   if (name !== undefined && name !== null && typeof name !== 'string') throw bad('defaults.name must be text');
   if (role !== undefined && role !== null && typeof role !== 'string') throw bad('defaults.role must be a role id');
   if (workspace_id !== undefined && (typeof workspace_id !== 'string' || !WORKSPACE_ID.test(workspace_id)))
@@ -191,7 +191,7 @@ export function checkStoreSetting(url: string, where: string): string {
   try {
     password = new URL(url).password;
   } catch {
-    throw new InputError(`${where}: "${visible(url, { singleLine: true })}" is not a URL`);
+    throw new InputError(`${where}: "${oneLine(url)}" is not a URL`);
   }
   if (password !== '')
     throw new InputError(
