@@ -5,11 +5,11 @@
  * and `cic verify` compares the draft copies the database does hold (rows an earlier cic kept).
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 
 const PIO = { CIC_ROLE: 'pio', CIC_NAME: 'Jo Park' };
 const at = (minute: number) => `2026-11-26T02:${String(minute).padStart(2, '0')}:00-06:00`;
@@ -52,11 +52,7 @@ describePg('drafts on a PostgreSQL workspace', () => {
     ).map((r) => (JSON.parse(r.line) as { data: { version: number; text: string } }).data);
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgdrafts-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pgdrafts-'));
     afterInit = tree(ws);
     await ok(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-2', '--as', 'police-chief'], 5);
   }, 120_000);

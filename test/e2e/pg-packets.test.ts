@@ -7,20 +7,11 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 
 const MANAGER = { CIC_ROLE: 'city-manager', CIC_NAME: 'Sam Reed' };
 const at = (hour: number) => `2026-11-26T${String(hour).padStart(2, '0')}:00:00-06:00`;
@@ -73,11 +64,7 @@ describePg('briefing packets on a PostgreSQL workspace', () => {
     );
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgpackets-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pgpackets-'));
     afterInit = tree(ws);
     login.manager = await server.createLogin('manager');
     login.pio = await server.createLogin('pio');

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 
 const ENV = { CIC_NOW: '2026-11-26T02:05:00-06:00', CIC_ROLE: 'police-chief', CIC_NAME: 'Lena Ortiz' };
 const SCHEMA = fileURLToPath(new URL('../../schemas/playbook.schema.json', import.meta.url));
@@ -40,11 +40,7 @@ describePg("the PostgreSQL store's playbook model and the playbook schema", () =
   };
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgmodel-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pgmodel-'));
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-1'], { cwd: ws, env: ENV })).code).toBe(
       0,
     );

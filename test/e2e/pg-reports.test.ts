@@ -3,11 +3,11 @@
  * machine); `cic report --out DIR` writes files where asked.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 
 const ENV = { CIC_NOW: '2026-11-26T02:05:00-06:00', CIC_ROLE: 'police-chief', CIC_NAME: 'Lena Ortiz' };
 
@@ -18,11 +18,7 @@ describePg('reports on a PostgreSQL workspace', () => {
   let db: string;
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgreports-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pgreports-'));
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
       0,
     );

@@ -5,11 +5,11 @@
  * kept state that is not the log's fold.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 import { PgStore } from '../../src/io/pg/pg-store.js';
 import { CHECKPOINT_ENTRIES } from '../../src/io/log/file-store.js';
 import type { IncidentId } from '../../src/core/ids.js';
@@ -41,11 +41,7 @@ describePg('cic status from the state PostgreSQL keeps', () => {
   });
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgstatus-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pgstatus-'));
     await ok(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-2'], 0, CHIEF);
     await ok(
       [

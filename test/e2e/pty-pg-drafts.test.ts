@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 import { spawnCic } from './terminal.js';
 
 const PIO = { CIC_ROLE: 'pio', CIC_NAME: 'Jo Park', CIC_NOW: '2026-11-26T02:20:00-06:00' };
@@ -41,11 +42,7 @@ describePg('editing a draft kept in PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pty-pgdrafts-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pty-pgdrafts-'));
     const env = { ...PIO, CIC_ROLE: 'police-chief' };
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-2'], { cwd: ws, env })).code).toBe(0);
     const facts = [

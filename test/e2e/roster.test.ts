@@ -4,11 +4,11 @@
  * an outsider — and the test shows what each may and may not do, through cic and with raw SQL.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCic } from '../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../helpers/pg-server.js';
+import { describePg, type PgServer } from '../helpers/pg-server.js';
+import { pgWorkspace } from '../helpers/pg-workspace.js';
 
 const NOW = '2026-11-26T02:05:00-06:00';
 
@@ -26,11 +26,7 @@ describePg('who may act on the PostgreSQL store', () => {
     });
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-roster-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-roster-'));
     for (const who of ['clerk', 'pio', 'chief', 'manager', 'stranger']) login[who] = await server.createLogin(who);
     login.outsider = await server.createLogin('outsider', { city: false });
   }, 120_000);

@@ -4,11 +4,11 @@
  * its seq, as reading the whole log at once (`verify`) reports it.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCic } from '../../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
+import { describePg, type PgServer } from '../../helpers/pg-server.js';
+import { pgWorkspace } from '../../helpers/pg-workspace.js';
 import { PgStore } from '../../../src/io/pg/pg-store.js';
 import type { IncidentId } from '../../../src/core/ids.js';
 
@@ -23,11 +23,8 @@ describePg('reading a PostgreSQL log in chunks', () => {
   let incident: IncidentId;
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgchunks-'));
-    db = await server.createDatabase();
+    ({ server, tmp, db } = await pgWorkspace('cic-pgchunks-'));
     const ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
       0,
     );

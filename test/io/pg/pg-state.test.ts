@@ -6,11 +6,11 @@
  * only forward; `cic verify` reports one that is not the fold of the log.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCic } from '../../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
+import { describePg, type PgServer } from '../../helpers/pg-server.js';
+import { pgWorkspace } from '../../helpers/pg-workspace.js';
 import pg from 'pg';
 import { PgStore } from '../../../src/io/pg/pg-store.js';
 import { evolve, fold } from '../../../src/core/incident/fold.js';
@@ -52,11 +52,8 @@ describePg('the state the PostgreSQL store keeps beside the log', () => {
     );
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgstate-'));
-    db = await server.createDatabase();
+    ({ server, tmp, db } = await pgWorkspace('cic-pgstate-'));
     const ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
       0,
     );
@@ -186,11 +183,8 @@ describePg('the kept state on PostgreSQL: when it is rewritten, who may keep one
     );
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgstate2-'));
-    db = await server.createDatabase();
+    ({ server, tmp, db } = await pgWorkspace('cic-pgstate2-'));
     const ws = join(tmp, 'ws');
-    expect((await runCic(['init', ws, '--store', server.url(db)])).code).toBe(0);
     expect((await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV })).code).toBe(
       0,
     );

@@ -3,11 +3,11 @@
  * that cannot be reached is named with no stack trace, a newer schema is refused.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCic } from '../../helpers/run-cic.js';
-import { describePg, pgServer, type PgServer } from '../../helpers/pg-server.js';
+import { describePg, type PgServer } from '../../helpers/pg-server.js';
+import { pgWorkspace } from '../../helpers/pg-workspace.js';
 import { PgStore } from '../../../src/io/pg/pg-store.js';
 import { LogWriteError } from '../../../src/io/log/write-error.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/io/pg/migrations.js';
@@ -22,12 +22,7 @@ describePg('the PostgreSQL store', () => {
   let db: string;
 
   beforeAll(async () => {
-    server = await pgServer();
-    tmp = mkdtempSync(join(tmpdir(), 'cic-pgstore-'));
-    db = await server.createDatabase();
-    ws = join(tmp, 'ws');
-    const init = await runCic(['init', ws, '--store', server.url(db)]);
-    expect(init.code).toBe(0);
+    ({ server, tmp, db, ws } = await pgWorkspace('cic-pgstore-'));
     const open = await runCic(['open', '--title', 'Stop on Forsyth', '--tier', 'tier-3'], { cwd: ws, env: ENV });
     expect(open.code).toBe(0);
     for (let k = 0; k < 4; k++) {
