@@ -17,8 +17,9 @@ export interface PgWorkspace {
   ws: string;
 }
 
-export async function pgWorkspace(prefix: string): Promise<PgWorkspace> {
-  const server = await pgServer();
+/** `own`: on a throwaway cluster of the test's own, for a test that changes server settings. */
+export async function pgWorkspace(prefix: string, options: { own?: boolean } = {}): Promise<PgWorkspace> {
+  const server = await pgServer(options);
   const tmp = mkdtempSync(join(tmpdir(), prefix));
   const db = await server.createDatabase();
   const ws = join(tmp, 'ws');
