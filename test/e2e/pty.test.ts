@@ -205,7 +205,8 @@ describe('colour at a terminal', () => {
     const ws = await workspace();
     const opened = await runCic(['open', '--title', 'Test', '--tier', 'tier-1', '--reason', 'test'], { cwd: ws, env });
     expect(opened.code).toBe(0);
-    const coloured = spawn(['status'], ws, { NO_COLOR: undefined });
+    // chalk turns colour off under a CI variable it does not know; a person's terminal has none.
+    const coloured = spawn(['status'], ws, { NO_COLOR: undefined, CI: undefined });
     expect(await coloured.exited).toMatchObject({ exitCode: 0 });
     const sgr = /\x1b\[[0-9;]*m/;
     expect(coloured.output).toMatch(sgr);
