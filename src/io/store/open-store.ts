@@ -27,6 +27,7 @@ export async function prepareStore(ws: StoreWorkspace, env: NodeJS.ProcessEnv = 
   const url = storeUrl(ws, env);
   if (url === undefined || open.has(keyOf(ws, url))) return;
   const { PgStore } = await import('../pg/pg-store.js');
+  // Another call may have made it while this one waited for the code: keep the first, one connection.
   if (!open.has(keyOf(ws, url))) open.set(keyOf(ws, url), new PgStore(url, env));
 }
 
