@@ -7,23 +7,27 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderSettings } from '../../src/io/workspace/settings.js';
 import { tempWorkspace } from '../cli/commands/workspace.js';
-import { runCicLoading } from '../helpers/loaded-modules.js';
+import { runCicLoading, type LoadingResult } from '../helpers/loaded-modules.js';
 
 const PG_STORE = join('src', 'io', 'pg', 'pg-store.ts');
 const STATUS = join('src', 'cli', 'commands', 'status.ts');
 
 describe('the bundle loads what a command needs', () => {
+  const defaults = { name: 'Jane Doe', role: 'city-manager' };
   let folder: string;
   let database: string;
-  beforeAll(() => {
-    folder = tempWorkspace({ name: 'Jane Doe', role: 'city-manager' });
-    database = tempWorkspace({ name: 'Jane Doe', role: 'city-manager' });
+  let opened: LoadingResult;
+  let status: LoadingResult;
+  beforeAll(async () => {
+    folder = tempWorkspace(defaults);
+    database = tempWorkspace(defaults);
     // Nothing listens on port 1: the command fails to connect, after loading the store's code.
-    writeFileSync(
-      join(database, 'cic.yaml'),
-      'playbook: playbook.yaml\nstore: postgres://nobody@127.0.0.1:1/cic\ndefaults:\n  name: Jane Doe\n',
-    );
+    const store = 'postgres://nobody@127.0.0.1:1/cic';
+    writeFileSync(join(database, 'cic.yaml'), renderSettings({ playbook: 'playbook.yaml', store, defaults }));
+    opened = await runCicLoading(['open', '--title', 'Test', '--tier', 'tier-1', '--reason', 'test'], { cwd: folder });
+    status = await runCicLoading(['status'], { cwd: folder });
   });
   afterAll(() => {
     rmSync(folder, { recursive: true, force: true });
@@ -31,11 +35,7 @@ describe('the bundle loads what a command needs', () => {
   });
 
   test('a folder workspace never loads the PostgreSQL store; a database workspace does (negative control)', async () => {
-    const opened = await runCicLoading(['open', '--title', 'Test', '--tier', 'tier-1', '--reason', 'test'], {
-      cwd: folder,
-    });
     expect(opened.code).toBe(0);
-    const status = await runCicLoading(['status'], { cwd: folder });
     expect(status.code).toBe(0);
     expect(status.sources).toContain(STATUS);
     expect([...opened.sources, ...status.sources]).not.toContain(PG_STORE);
@@ -50,7 +50,6 @@ describe('the bundle loads what a command needs', () => {
     expect(help.code).toBe(0);
     expect(help.files).toEqual([join('dist', 'bundle', 'cic.js')]);
     expect(help.sources.filter((s) => s.startsWith(join('src', 'cli', 'commands')))).toEqual([]);
-    const status = await runCicLoading(['status'], { cwd: folder });
     expect(status.sources).toContain(STATUS);
   });
 });
